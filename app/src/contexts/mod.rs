@@ -1,0 +1,13 @@
+//! One module per bounded context (docs/architecture.md). Each has the same rooms:
+//! `mod.rs` (what it owns), `types.rs` (wire types), `rules.rs` (pure logic),
+//! `api.rs` (server functions), `pages/` (views), and under `ssr` a `server/` with
+//! `service.rs`, `repo.rs`, `jobs.rs` and, where it keeps MongoDB data,
+//! `collections.rs`. A context grows rooms as it needs them.
+
+pub mod ai;
+pub mod analytics;
+pub mod audit_log;
+pub mod insights;
+pub mod listening;
+pub mod notify;
+pub mod system;

@@ -1,0 +1,6 @@
+//! Notifications: in-app notifications (seed 000 `notifications`, MongoDB) and email.
+//!
+//! Invariant: a notification belongs to one user in one workspace; reads filter on both.
+
+#[cfg(feature = "ssr")]
+pub mod server;

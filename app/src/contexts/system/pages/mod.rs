@@ -1,0 +1,3 @@
+mod home_page;
+
+pub use home_page::HomePage;

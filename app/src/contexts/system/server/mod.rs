@@ -1,0 +1,2 @@
+mod repo;
+pub mod service;

@@ -1,0 +1,64 @@
+//! Typed identifiers. A `WorkspaceId` cannot be passed where a `UserId` is expected,
+//! and every repository function takes the `WorkspaceId` of the caller's session.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(transparent)]
+        #[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(transparent))]
+        pub struct $name(pub Uuid);
+
+        impl $name {
+            pub fn as_uuid(&self) -> Uuid {
+                self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = uuid::Error;
+
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Uuid::parse_str(s).map(Self)
+            }
+        }
+    };
+}
+
+id_type!(
+    /// The tenant: a workspace (seed 002 `companies`, seed 003 `workspaces`).
+    WorkspaceId
+);
+id_type!(
+    /// A person who signs in.
+    UserId
+);
+id_type!(
+    /// A D2C brand inside a workspace (seed 001 `brands`).
+    BrandId
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_parse_display_and_serialize_as_plain_uuids() {
+        let raw = "7f1c6a52-3c7e-4c3e-9a57-1f0f3c1d2e4b";
+        let id: WorkspaceId = raw.parse().unwrap();
+        assert_eq!(id.to_string(), raw);
+        assert_eq!(serde_json::to_string(&id).unwrap(), format!("\"{raw}\""));
+        assert!("not-a-uuid".parse::<UserId>().is_err());
+    }
+}

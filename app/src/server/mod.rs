@@ -1,0 +1,13 @@
+//! Server-only infrastructure shared by the contexts: settings, application state,
+//! the PostgreSQL pool and migrator, and the MongoDB database with its collections.
+//! Compiled only with the `ssr` feature; nothing here reaches the WASM bundle.
+
+pub mod db;
+pub mod mongo;
+pub mod secret;
+pub mod settings;
+pub mod state;
+
+pub use secret::Secret;
+pub use settings::Settings;
+pub use state::AppState;

@@ -1,0 +1,131 @@
+//! MongoDB: the connection and the start-up creation of every collection Aura keeps
+//! there, with its indexes. Each context declares its own collections next to the
+//! code that uses them (`contexts/*/server/collections.rs`); `all_collections` is the
+//! list this module creates, idempotently, at start-up.
+
+use std::time::Duration;
+
+use mongodb::options::{ClientOptions, TimeseriesGranularity, TimeseriesOptions};
+use mongodb::{Client, Database, IndexModel};
+
+use super::Settings;
+use crate::contexts::{ai, analytics, audit_log, insights, listening, notify};
+
+/// A collection and the indexes it must have.
+pub struct CollectionSpec {
+    pub name: &'static str,
+    pub time_series: Option<TimeSeries>,
+    pub indexes: Vec<IndexModel>,
+}
+
+/// A time-series collection: documents expire `expire_after` after `time_field`.
+pub struct TimeSeries {
+    pub time_field: &'static str,
+    pub meta_field: &'static str,
+    pub expire_after: Duration,
+}
+
+/// Every collection Aura owns, from every context.
+pub fn all_collections() -> Vec<CollectionSpec> {
+    [
+        insights::server::collections::specs(),
+        notify::server::collections::specs(),
+        analytics::server::collections::specs(),
+        listening::server::collections::specs(),
+        ai::server::collections::specs(),
+        audit_log::server::collections::specs(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// A client for `settings.mongodb_uri`, database `settings.mongodb_database`.
+/// The driver connects lazily; server selection gives up after five seconds.
+pub async fn connect(settings: &Settings) -> mongodb::error::Result<Database> {
+    let mut options = ClientOptions::parse(settings.mongodb_uri.expose()).await?;
+    options.app_name = Some("aura".to_owned());
+    options.server_selection_timeout = Some(Duration::from_secs(5));
+    options.connect_timeout = Some(Duration::from_secs(3));
+    Ok(Client::with_options(options)?.database(&settings.mongodb_database))
+}
+
+/// Creates missing collections and their indexes. Safe to run on every start and
+/// from several processes at once: existing collections and identical indexes are
+/// left as they are.
+pub async fn ensure_collections(db: &Database) -> mongodb::error::Result<()> {
+    let existing = db.list_collection_names().await?;
+    for spec in all_collections() {
+        if !existing.iter().any(|name| name == spec.name) {
+            create_collection(db, &spec).await?;
+        }
+        if !spec.indexes.is_empty() {
+            db.collection::<mongodb::bson::Document>(spec.name)
+                .create_indexes(spec.indexes)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+async fn create_collection(db: &Database, spec: &CollectionSpec) -> mongodb::error::Result<()> {
+    let mut create = db.create_collection(spec.name);
+    if let Some(ts) = &spec.time_series {
+        let options = TimeseriesOptions::builder()
+            .time_field(ts.time_field.to_owned())
+            .meta_field(Some(ts.meta_field.to_owned()))
+            .granularity(Some(TimeseriesGranularity::Hours))
+            .build();
+        create = create.timeseries(options).expire_after_seconds(ts.expire_after);
+    }
+    match create.await {
+        Ok(()) => Ok(()),
+        // Another process created it between our listing and our create.
+        Err(err) if server_code(&err) == Some(NAMESPACE_EXISTS) => Ok(()),
+        Err(err) => Err(err),
+    }
+}
+
+const NAMESPACE_EXISTS: i32 = 48;
+const DUPLICATE_KEY: i32 = 11000;
+
+fn server_code(err: &mongodb::error::Error) -> Option<i32> {
+    use mongodb::error::{ErrorKind, WriteFailure};
+    match err.kind.as_ref() {
+        ErrorKind::Command(command) => Some(command.code),
+        ErrorKind::Write(WriteFailure::WriteError(write)) => Some(write.code),
+        ErrorKind::InsertMany(insert) => {
+            insert.write_errors.as_ref()?.first().map(|write| write.code)
+        }
+        _ => None,
+    }
+}
+
+/// True when a write failed on a unique index.
+pub fn is_duplicate_key(err: &mongodb::error::Error) -> bool {
+    server_code(err) == Some(DUPLICATE_KEY)
+}
+
+/// An index over `keys`, named `name` so that re-creating it is a no-op.
+pub fn index(name: &str, keys: mongodb::bson::Document) -> IndexModel {
+    IndexModel::builder()
+        .keys(keys)
+        .options(mongodb::options::IndexOptions::builder().name(name.to_owned()).build())
+        .build()
+}
+
+/// A unique index over `keys`.
+pub fn unique_index(name: &str, keys: mongodb::bson::Document) -> IndexModel {
+    let options =
+        mongodb::options::IndexOptions::builder().name(name.to_owned()).unique(true).build();
+    IndexModel::builder().keys(keys).options(options).build()
+}
+
+/// A TTL index: documents expire `after` their `field` date.
+pub fn ttl_index(name: &str, field: &str, after: Duration) -> IndexModel {
+    let options = mongodb::options::IndexOptions::builder()
+        .name(name.to_owned())
+        .expire_after(after)
+        .build();
+    IndexModel::builder().keys(mongodb::bson::doc! { field: 1 }).options(options).build()
+}

@@ -1,0 +1,137 @@
+//! Typed settings, loaded once at start-up from defaults, then an optional `.env`
+//! file, then the process environment (the environment wins). README.md lists every
+//! variable with its default.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use super::Secret;
+
+/// Where PostgreSQL is by default: the project-local cluster `scripts/services` runs.
+pub const DEFAULT_DATABASE_URL: &str = "postgres://aura@127.0.0.1:55432/aura";
+/// Where the MongoDB-wire server is by default: the project-local SecantusDB.
+pub const DEFAULT_MONGODB_URI: &str = "mongodb://127.0.0.1:57017/?directConnection=true";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Environment {
+    Development,
+    Production,
+}
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// `AURA_ADDR` (or cargo-leptos's `LEPTOS_SITE_ADDR`); default 127.0.0.1:3000.
+    pub addr: SocketAddr,
+    /// `DATABASE_URL`.
+    pub database_url: Secret,
+    /// `AURA_PG_MAX_CONNECTIONS`; default 10.
+    pub pg_max_connections: u32,
+    /// `MONGODB_URI`.
+    pub mongodb_uri: Secret,
+    /// `AURA_MONGODB_DATABASE`; default `aura`.
+    pub mongodb_database: String,
+    /// `LEPTOS_SITE_ROOT`: the built site (WASM, JS, CSS, public files); default target/site.
+    pub site_root: PathBuf,
+    /// `AURA_ENV`: `development` (default) or `production`.
+    pub environment: Environment,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum SettingsError {
+    #[error("{name} is not valid: {reason}")]
+    Invalid { name: &'static str, reason: String },
+}
+
+impl Settings {
+    /// Reads `.env` (if present) into the environment, then the environment.
+    pub fn load() -> Result<Self, SettingsError> {
+        // A missing `.env` is normal; a malformed one is reported by the parse below.
+        let _ = dotenvy::dotenv();
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Builds settings from any variable source (tests pass a map).
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, SettingsError> {
+        let var = |name: &str| get(name).filter(|value| !value.trim().is_empty());
+        let addr = var("AURA_ADDR")
+            .or_else(|| var("LEPTOS_SITE_ADDR"))
+            .unwrap_or_else(|| "127.0.0.1:3000".to_owned());
+        let addr = addr.parse().map_err(|_| SettingsError::Invalid {
+            name: "AURA_ADDR",
+            reason: format!("`{addr}` is not an address like 127.0.0.1:3000"),
+        })?;
+        let pg_max_connections = match var("AURA_PG_MAX_CONNECTIONS") {
+            None => 10,
+            Some(raw) => raw.parse().ok().filter(|n| *n > 0).ok_or(SettingsError::Invalid {
+                name: "AURA_PG_MAX_CONNECTIONS",
+                reason: format!("`{raw}` is not a positive whole number"),
+            })?,
+        };
+        let environment = match var("AURA_ENV").as_deref() {
+            None | Some("development") | Some("dev") => Environment::Development,
+            Some("production") | Some("prod") => Environment::Production,
+            Some(other) => {
+                return Err(SettingsError::Invalid {
+                    name: "AURA_ENV",
+                    reason: format!("`{other}` is neither `development` nor `production`"),
+                });
+            }
+        };
+        Ok(Self {
+            addr,
+            database_url: Secret::new(var("DATABASE_URL").unwrap_or(DEFAULT_DATABASE_URL.into())),
+            pg_max_connections,
+            mongodb_uri: Secret::new(var("MONGODB_URI").unwrap_or(DEFAULT_MONGODB_URI.into())),
+            mongodb_database: var("AURA_MONGODB_DATABASE").unwrap_or_else(|| "aura".into()),
+            site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()).into(),
+            environment,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    fn load(vars: &[(&str, &str)]) -> Result<Settings, SettingsError> {
+        let map: HashMap<String, String> =
+            vars.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        Settings::from_lookup(|name| map.get(name).cloned())
+    }
+
+    #[test]
+    fn defaults_point_at_the_embedded_services() {
+        let settings = load(&[]).unwrap();
+        assert_eq!(settings.addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(settings.database_url.expose(), DEFAULT_DATABASE_URL);
+        assert_eq!(settings.mongodb_uri.expose(), DEFAULT_MONGODB_URI);
+        assert_eq!(settings.mongodb_database, "aura");
+        assert_eq!(settings.pg_max_connections, 10);
+        assert_eq!(settings.environment, Environment::Development);
+    }
+
+    #[test]
+    fn environment_overrides_defaults() {
+        let settings = load(&[
+            ("DATABASE_URL", "postgres://managed/aura"),
+            ("MONGODB_URI", "mongodb://mongo.internal:27017"),
+            ("AURA_ADDR", "0.0.0.0:8080"),
+            ("AURA_ENV", "production"),
+        ])
+        .unwrap();
+        assert_eq!(settings.database_url.expose(), "postgres://managed/aura");
+        assert_eq!(settings.mongodb_uri.expose(), "mongodb://mongo.internal:27017");
+        assert_eq!(settings.addr.port(), 8080);
+        assert_eq!(settings.environment, Environment::Production);
+    }
+
+    #[test]
+    fn bad_values_name_the_variable() {
+        let err = load(&[("AURA_PG_MAX_CONNECTIONS", "zero")]).unwrap_err();
+        assert!(err.to_string().starts_with("AURA_PG_MAX_CONNECTIONS"));
+        let err = load(&[("AURA_ADDR", "localhost")]).unwrap_err();
+        assert!(err.to_string().contains("127.0.0.1:3000"));
+    }
+}

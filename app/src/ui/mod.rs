@@ -1,0 +1,10 @@
+//! The design system and the application shell: layout, navigation, theme.
+
+mod layout;
+mod not_found_page;
+pub mod shell;
+mod theme_toggle;
+
+pub use layout::AppLayout;
+pub use not_found_page::NotFoundPage;
+pub use theme_toggle::ThemeToggle;

@@ -1,0 +1,88 @@
+//! The Aura server: builds the application state (pools, migrations, Mongo
+//! collections) and the axum router. `main.rs` calls these; integration tests call
+//! them too, so tests serve exactly the app the binary serves.
+
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use app::contexts::system::server::service::readiness;
+use app::server::settings::Environment;
+use app::server::{AppState, Settings, db, mongo};
+use app::{App, shell};
+use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use leptos::config::{Env, LeptosOptions};
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use tower_http::trace::TraceLayer;
+
+/// The name cargo-leptos gives the built JS, WASM and CSS (`[[workspace.metadata.leptos]] name`).
+pub const SITE_OUTPUT_NAME: &str = "aura";
+
+/// Connects to both services, applies migrations and creates Mongo collections.
+/// Fails with a message that names the service when one cannot be reached.
+pub async fn build_state(settings: Settings) -> anyhow::Result<AppState> {
+    let pg = db::connect(&settings).await.context(
+        "cannot connect to PostgreSQL (DATABASE_URL); is it running? try `scripts/services up`",
+    )?;
+    db::MIGRATOR.run(&pg).await.context("applying PostgreSQL migrations failed")?;
+    let mongo = mongo::connect(&settings).await.context("MONGODB_URI is not a valid MongoDB URI")?;
+    mongo::ensure_collections(&mongo).await.context(
+        "cannot prepare MongoDB collections (MONGODB_URI); is it running? try `scripts/services up`",
+    )?;
+    Ok(state_from_parts(settings, pg, mongo))
+}
+
+/// Assembles the state from ready-made pools (tests use this with their own databases).
+pub fn state_from_parts(settings: Settings, pg: sqlx::PgPool, mongo: mongodb::Database) -> AppState {
+    let leptos_options = leptos_options(&settings);
+    AppState { settings: Arc::new(settings), pg, mongo, leptos_options }
+}
+
+fn leptos_options(settings: &Settings) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name(SITE_OUTPUT_NAME)
+        .site_root(settings.site_root.to_string_lossy().into_owned())
+        .site_pkg_dir("pkg")
+        .site_addr(settings.addr)
+        .env(match settings.environment {
+            Environment::Development => Env::DEV,
+            Environment::Production => Env::PROD,
+        })
+        .build()
+}
+
+/// The whole application: health endpoints, server functions, pages and static files.
+pub fn build_app(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let context = {
+        let state = state.clone();
+        move || provide_context(state.clone())
+    };
+    let render = {
+        let options = state.leptos_options.clone();
+        move || shell(options.clone())
+    };
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .leptos_routes_with_context(&state, routes, context.clone(), render)
+        .fallback(leptos_axum::file_and_error_handler_with_context(context, shell))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// The process is up.
+async fn healthz() -> &'static str {
+    "ok"
+}
+
+/// PostgreSQL and MongoDB both answer: 200; otherwise 503 naming the one that is down.
+async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
+    let status = readiness(&state).await;
+    let code = if status.is_ready() { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    (code, axum::Json(status))
+}
