@@ -56,21 +56,23 @@ fn leptos_options(settings: &Settings) -> LeptosOptions {
 }
 
 /// The whole application: health endpoints, server functions, pages and static files.
+/// `leptos_routes` provides the `AppState` as context to server functions and SSR;
+/// the fallback (static files, then the 404 page) gets it the same way.
 pub fn build_app(state: AppState) -> Router {
     let routes = generate_route_list(App);
-    let context = {
-        let state = state.clone();
-        move || provide_context(state.clone())
-    };
     let render = {
         let options = state.leptos_options.clone();
         move || shell(options.clone())
     };
+    let fallback_context = {
+        let state = state.clone();
+        move || provide_context(state.clone())
+    };
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
-        .leptos_routes_with_context(&state, routes, context.clone(), render)
-        .fallback(leptos_axum::file_and_error_handler_with_context(context, shell))
+        .leptos_routes(&state, routes, render)
+        .fallback(leptos_axum::file_and_error_handler_with_context(fallback_context, shell))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

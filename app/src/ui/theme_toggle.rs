@@ -19,6 +19,7 @@ pub fn ThemeToggle() -> impl IntoView {
         <button
             type="button"
             data-testid="theme-toggle"
+            data-ready=move || if dark.get().is_some() { "true" } else { "false" }
             aria-pressed=move || if dark.get() == Some(true) { "true" } else { "false" }
             on:click=toggle
             class="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:border-slate-600 dark:hover:bg-slate-700"

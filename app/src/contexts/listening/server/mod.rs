@@ -1,2 +1,3 @@
 pub mod collections;
+pub mod repo;
 pub mod search_terms;

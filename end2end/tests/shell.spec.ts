@@ -1,0 +1,67 @@
+import { expect, test } from "@playwright/test";
+
+test.describe("the Aura shell", () => {
+  test("hydrates: the theme toggle changes the page without a reload", async ({ page }) => {
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.goto("/");
+    await expect(page.getByRole("heading", { name: "Welcome to Aura" })).toBeVisible();
+
+    const toggle = page.getByTestId("theme-toggle");
+    // `data-ready` is set by the hydrated component, so WASM is running from here on.
+    await expect(toggle).toHaveAttribute("data-ready", "true");
+    await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+    const lightBackground = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+
+    await expect(toggle).toHaveAttribute("aria-pressed", "false");
+    await toggle.click();
+    await expect(toggle).toHaveAttribute("aria-pressed", "true");
+    await expect(page.locator("html")).toHaveClass(/\bdark\b/);
+    const darkBackground = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(darkBackground).not.toBe(lightBackground);
+    expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+
+    // The choice survives a reload.
+    await page.reload();
+    await expect(page.getByTestId("theme-toggle")).toHaveAttribute("aria-pressed", "true");
+    await expect(page.locator("html")).toHaveClass(/\bdark\b/);
+  });
+
+  test("is styled by the Tailwind stylesheet", async ({ page }) => {
+    const response = await page.goto("/");
+    expect(response?.status()).toBe(200);
+    const css = await page.request.get("/pkg/aura.css");
+    expect(css.ok()).toBe(true);
+    expect(await css.text()).toContain("tailwindcss");
+    const padding = await page.locator("main").evaluate((el) => getComputedStyle(el).paddingTop);
+    expect(padding).toBe("32px"); // py-8
+  });
+
+  test("shows both services up, and asks again on demand", async ({ page }) => {
+    await page.goto("/");
+    const status = page.getByTestId("service-status");
+    await expect(status).toContainText("PostgreSQL");
+    await expect(status.getByText("up", { exact: true })).toHaveCount(2);
+    await expect(page.getByTestId("theme-toggle")).toHaveAttribute("data-ready", "true");
+    const answer = page.waitForResponse((r) => r.url().endsWith("/api/system/status"));
+    await page.getByRole("button", { name: "Check again" }).click();
+    expect(await (await answer).json()).toEqual({ postgres: "up", mongodb: "up" });
+    await expect(page.getByTestId("service-status").getByText("up", { exact: true })).toHaveCount(2);
+  });
+
+  test("answers unknown addresses with the 404 page", async ({ page }) => {
+    const response = await page.goto("/no/such/page");
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  });
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the home page renders completely", async ({ page }) => {
+    await page.goto("/");
+    await expect(page.getByRole("heading", { name: "Welcome to Aura" })).toBeVisible();
+    await expect(page.getByTestId("service-status").getByText("up", { exact: true })).toHaveCount(2);
+    await expect(page.getByRole("heading", { name: "What Aura brings together" })).toBeVisible();
+  });
+});
