@@ -72,7 +72,10 @@ pub fn build_app(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .leptos_routes(&state, routes, render)
-        .fallback(leptos_axum::file_and_error_handler_with_context(fallback_context, shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+            fallback_context,
+            shell,
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -10,7 +10,7 @@ pub fn NotFoundPage() -> impl IntoView {
         response.set_status(axum::http::StatusCode::NOT_FOUND);
     }
     view! {
-        <Title text="Page not found" />
+        <Title text="Page not found · Aura" />
         <section class="space-y-3">
             <h1 class="text-2xl font-semibold">"Page not found"</h1>
             <p class="text-slate-600 dark:text-slate-300">

@@ -37,7 +37,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
         <Stylesheet id="leptos" href="/pkg/aura.css" />
-        <Title formatter=|page: String| if page.is_empty() { "Aura".to_owned() } else { format!("{page} · Aura") } />
+        <Title text="Aura" />
         <Router>
             <AppLayout>
                 <Routes fallback=NotFoundPage>
