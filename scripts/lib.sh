@@ -3,6 +3,9 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
 SERVER_BIN=$TARGET_DIR/release/server
 export LEPTOS_SITE_ROOT=${LEPTOS_SITE_ROOT:-$ROOT/target/site}
+# cargo-leptos sets this while building and leptos reads it at compile time; setting
+# it for plain `cargo test` too lets the tests reuse the release build.
+export LEPTOS_OUTPUT_NAME=aura
 
 # Use the local services unless DATABASE_URL / MONGODB_URI point elsewhere.
 # LOCAL_PG tells whether DATABASE_URL is the local cluster's.

@@ -29,7 +29,8 @@ pub async fn build_state(settings: Settings) -> anyhow::Result<AppState> {
         "cannot connect to PostgreSQL (DATABASE_URL); is it running? try `scripts/services up`",
     )?;
     db::MIGRATOR.run(&pg).await.context("applying PostgreSQL migrations failed")?;
-    let mongo = mongo::connect(&settings).await.context("MONGODB_URI is not a valid MongoDB URI")?;
+    let mongo =
+        mongo::connect(&settings).await.context("MONGODB_URI is not a valid MongoDB URI")?;
     mongo::ensure_collections(&mongo).await.context(
         "cannot prepare MongoDB collections (MONGODB_URI); is it running? try `scripts/services up`",
     )?;
@@ -37,7 +38,11 @@ pub async fn build_state(settings: Settings) -> anyhow::Result<AppState> {
 }
 
 /// Assembles the state from ready-made pools (tests use this with their own databases).
-pub fn state_from_parts(settings: Settings, pg: sqlx::PgPool, mongo: mongodb::Database) -> AppState {
+pub fn state_from_parts(
+    settings: Settings,
+    pg: sqlx::PgPool,
+    mongo: mongodb::Database,
+) -> AppState {
     let leptos_options = leptos_options(&settings);
     AppState { settings: Arc::new(settings), pg, mongo, leptos_options }
 }

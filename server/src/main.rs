@@ -26,9 +26,9 @@ async fn run() -> anyhow::Result<()> {
     let settings = Settings::load()?;
     let addr = settings.addr;
     let state = server::build_state(settings).await?;
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .map_err(|err| anyhow::anyhow!("cannot listen on {addr}: {err} (is another server running?)"))?;
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|err| {
+        anyhow::anyhow!("cannot listen on {addr}: {err} (is another server running?)")
+    })?;
     println!("Aura is serving on http://{addr}");
     axum::serve(listener, server::build_app(state))
         .with_graceful_shutdown(shutdown_signal())

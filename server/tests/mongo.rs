@@ -80,7 +80,12 @@ async fn engagement_metrics_is_a_time_series_kept_one_year() {
     db.drop().await.unwrap();
 }
 
-async fn insert_mention(db: &mongodb::Database, workspace: WorkspaceId, content: &str, author: &str) {
+async fn insert_mention(
+    db: &mongodb::Database,
+    workspace: WorkspaceId,
+    content: &str,
+    author: &str,
+) {
     db.collection::<Document>(MENTIONS)
         .insert_one(doc! {
             "workspaceId": workspace.to_string(),

@@ -9,12 +9,40 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 const TABLES: &[&str] = &[
-    "workspaces", "users", "user_settings", "memberships", "user_permissions", "sessions",
-    "activity_logs", "brands", "connections", "connection_logs", "scheduled_audits",
-    "audit_templates", "metrics", "insights", "leads", "interactions", "reviews", "referrals",
-    "content", "analytics", "campaigns", "campaign_content", "workflows", "scheduled_tasks",
-    "social_accounts", "posts", "platform_posts", "media_assets", "post_media",
-    "conversations", "messages", "approvals", "efficiency_metrics", "quick_wins",
+    "workspaces",
+    "users",
+    "user_settings",
+    "memberships",
+    "user_permissions",
+    "sessions",
+    "activity_logs",
+    "brands",
+    "connections",
+    "connection_logs",
+    "scheduled_audits",
+    "audit_templates",
+    "metrics",
+    "insights",
+    "leads",
+    "interactions",
+    "reviews",
+    "referrals",
+    "content",
+    "analytics",
+    "campaigns",
+    "campaign_content",
+    "workflows",
+    "scheduled_tasks",
+    "social_accounts",
+    "posts",
+    "platform_posts",
+    "media_assets",
+    "post_media",
+    "conversations",
+    "messages",
+    "approvals",
+    "efficiency_metrics",
+    "quick_wins",
     "usage_analytics",
 ];
 
@@ -107,10 +135,7 @@ async fn efficiency_score_must_be_between_0_and_100(pg: PgPool) {
     insert(100).await.unwrap();
     insert(0).await.unwrap();
     let err = AppError::from(insert(101).await.unwrap_err());
-    assert!(
-        !err.field_messages("efficiency_metrics_efficiency_score_check").is_empty(),
-        "{err:?}"
-    );
+    assert!(!err.field_messages("efficiency_metrics_efficiency_score_check").is_empty(), "{err:?}");
     assert!(matches!(AppError::from(insert(-1).await.unwrap_err()), AppError::Invalid(_)));
 }
 
@@ -118,20 +143,34 @@ async fn efficiency_score_must_be_between_0_and_100(pg: PgPool) {
 async fn unknown_enum_values_are_rejected(pg: PgPool) {
     let ws = workspace(&pg, "northwind").await;
     let member = user(&pg, "editor@northwind.example").await.unwrap();
-    let err = sqlx::query("INSERT INTO memberships (workspace_id, user_id, role) VALUES ($1, $2, 'superuser')")
-        .bind(ws)
-        .bind(member)
-        .execute(&pg)
-        .await
-        .unwrap_err();
+    let err = sqlx::query(
+        "INSERT INTO memberships (workspace_id, user_id, role) VALUES ($1, $2, 'superuser')",
+    )
+    .bind(ws)
+    .bind(member)
+    .execute(&pg)
+    .await
+    .unwrap_err();
     assert!(!AppError::from(err).field_messages("memberships_role_check").is_empty());
 
     let cases = [
-        ("INSERT INTO workspaces (name, slug, plan) VALUES ('x', 'x', 'platinum')", "workspaces_plan_check"),
+        (
+            "INSERT INTO workspaces (name, slug, plan) VALUES ('x', 'x', 'platinum')",
+            "workspaces_plan_check",
+        ),
         ("INSERT INTO posts (workspace_id, status) VALUES ($1, 'deleted')", "posts_status_check"),
-        ("INSERT INTO leads (workspace_id, name, status) VALUES ($1, 'Ann', 'warm')", "leads_status_check"),
-        ("INSERT INTO quick_wins (workspace_id, title, category, impact) VALUES ($1, 't', 'c', 'huge')", "quick_wins_impact_check"),
-        ("INSERT INTO insights (workspace_id, brand_id, insight_type, title, description) VALUES ($1, gen_random_uuid(), 'vibes', 't', 'd')", "insights_insight_type_check"),
+        (
+            "INSERT INTO leads (workspace_id, name, status) VALUES ($1, 'Ann', 'warm')",
+            "leads_status_check",
+        ),
+        (
+            "INSERT INTO quick_wins (workspace_id, title, category, impact) VALUES ($1, 't', 'c', 'huge')",
+            "quick_wins_impact_check",
+        ),
+        (
+            "INSERT INTO insights (workspace_id, brand_id, insight_type, title, description) VALUES ($1, gen_random_uuid(), 'vibes', 't', 'd')",
+            "insights_insight_type_check",
+        ),
     ];
     for (sql, constraint) in cases {
         let query = sqlx::query(sql);
@@ -193,7 +232,11 @@ async fn deleting_a_workspace_deletes_what_it_owns(pg: PgPool) {
     let brand_id = brand(&pg, ws).await.unwrap();
     sqlx::query("INSERT INTO metrics (workspace_id, brand_id, date, metric_type, value) VALUES ($1, $2, '2026-11-20', 'orders', 3)")
         .bind(ws).bind(brand_id).execute(&pg).await.unwrap();
-    sqlx::query("INSERT INTO leads (workspace_id, name) VALUES ($1, 'Ann')").bind(ws).execute(&pg).await.unwrap();
+    sqlx::query("INSERT INTO leads (workspace_id, name) VALUES ($1, 'Ann')")
+        .bind(ws)
+        .execute(&pg)
+        .await
+        .unwrap();
 
     sqlx::query("DELETE FROM workspaces WHERE id = $1").bind(ws).execute(&pg).await.unwrap();
     for table in ["memberships", "brands", "metrics", "leads"] {
@@ -227,9 +270,16 @@ async fn brand_and_connection_deletes_follow_the_seed_rules(pg: PgPool) {
     .unwrap();
 
     // Seed 001: metrics.integration_id ON DELETE SET NULL (the workspace id stays).
-    sqlx::query("DELETE FROM connections WHERE id = $1").bind(connection).execute(&pg).await.unwrap();
+    sqlx::query("DELETE FROM connections WHERE id = $1")
+        .bind(connection)
+        .execute(&pg)
+        .await
+        .unwrap();
     let (source, tenant): (Option<Uuid>, Uuid) =
-        sqlx::query_as("SELECT connection_id, workspace_id FROM metrics").fetch_one(&pg).await.unwrap();
+        sqlx::query_as("SELECT connection_id, workspace_id FROM metrics")
+            .fetch_one(&pg)
+            .await
+            .unwrap();
     assert_eq!((source, tenant), (None, ws));
 
     // Seed 001: everything of a brand goes with it.
@@ -247,7 +297,11 @@ async fn deleting_a_user_deletes_their_sessions_and_keeps_their_work(pg: PgPool)
     sqlx::query("INSERT INTO sessions (id, user_id, data, expires_at) VALUES ('s1', $1, '{}', now() + interval '1 day')")
         .bind(author).execute(&pg).await.unwrap();
     sqlx::query("INSERT INTO posts (workspace_id, author_id) VALUES ($1, $2)")
-        .bind(ws).bind(author).execute(&pg).await.unwrap();
+        .bind(ws)
+        .bind(author)
+        .execute(&pg)
+        .await
+        .unwrap();
     sqlx::query("INSERT INTO quick_wins (workspace_id, user_id, title, category) VALUES ($1, $2, 'Batch replies', 'inbox')")
         .bind(ws).bind(author).execute(&pg).await.unwrap();
 
@@ -283,41 +337,87 @@ async fn generated_flags_follow_status(pg: PgPool) {
 #[sqlx::test(migrator = "app::server::db::MIGRATOR")]
 async fn the_indexes_the_seeds_name_exist(pg: PgPool) {
     let expected = [
-        "users_email_key", "workspaces_slug_key", "idx_sessions_user_id", "idx_sessions_expires_at",
-        "idx_activity_logs_user_id", "idx_activity_logs_created_at", "idx_activity_logs_type",
-        "idx_memberships_workspace_role", "user_permissions_user_resource_action_key",
-        "unique_brand_platform", "idx_connections_platform", "idx_connections_status",
-        "idx_connections_is_active", "idx_metrics_brand_date", "idx_metrics_type_date",
-        "idx_metrics_created", "idx_insights_brand_created", "idx_insights_priority",
-        "idx_insights_is_read", "idx_leads_workspace_status", "idx_leads_workspace_created",
-        "idx_interactions_lead_created", "idx_reviews_workspace_status", "idx_referrals_workspace",
-        "referrals_code_key", "idx_content_workspace_status", "idx_content_workspace_type",
-        "idx_analytics_workspace_date", "idx_analytics_workspace_metric_type",
-        "idx_campaigns_workspace_status", "idx_campaigns_workspace_start", "idx_campaigns_status",
-        "idx_workflows_workspace_type", "idx_workflows_workspace_status",
-        "idx_workflows_workspace_type_active", "idx_scheduled_tasks_scheduled_status",
-        "social_accounts_workspace_platform_account_key", "idx_social_accounts_platform",
-        "idx_social_accounts_is_active", "idx_posts_author_id", "idx_posts_status",
-        "idx_posts_scheduled_at", "idx_posts_published_at", "idx_posts_campaign_id",
-        "idx_posts_workspace_status_scheduled", "idx_posts_workspace_created",
-        "platform_posts_post_account_key", "idx_platform_posts_account_id",
-        "idx_platform_posts_publish_status", "idx_platform_posts_platform_status",
-        "idx_media_assets_type", "idx_media_assets_folder", "idx_media_assets_workspace_created",
-        "post_media_pkey", "idx_conversations_account_id", "idx_conversations_status",
-        "idx_conversations_assigned_to_id", "idx_conversations_platform",
-        "idx_conversations_sentiment", "idx_conversations_priority",
-        "idx_conversations_workspace_status_created", "idx_conversations_workspace_priority",
-        "idx_messages_direction", "idx_messages_conversation_created", "idx_approvals_post_status",
-        "idx_approvals_approver_status", "idx_efficiency_metrics_user_id",
-        "idx_efficiency_metrics_period", "idx_quick_wins_user_id", "idx_quick_wins_category",
-        "idx_quick_wins_is_completed", "idx_usage_analytics_user_id",
-        "idx_usage_analytics_platform", "idx_usage_analytics_period",
+        "users_email_key",
+        "workspaces_slug_key",
+        "idx_sessions_user_id",
+        "idx_sessions_expires_at",
+        "idx_activity_logs_user_id",
+        "idx_activity_logs_created_at",
+        "idx_activity_logs_type",
+        "idx_memberships_workspace_role",
+        "user_permissions_user_resource_action_key",
+        "unique_brand_platform",
+        "idx_connections_platform",
+        "idx_connections_status",
+        "idx_connections_is_active",
+        "idx_metrics_brand_date",
+        "idx_metrics_type_date",
+        "idx_metrics_created",
+        "idx_insights_brand_created",
+        "idx_insights_priority",
+        "idx_insights_is_read",
+        "idx_leads_workspace_status",
+        "idx_leads_workspace_created",
+        "idx_interactions_lead_created",
+        "idx_reviews_workspace_status",
+        "idx_referrals_workspace",
+        "referrals_code_key",
+        "idx_content_workspace_status",
+        "idx_content_workspace_type",
+        "idx_analytics_workspace_date",
+        "idx_analytics_workspace_metric_type",
+        "idx_campaigns_workspace_status",
+        "idx_campaigns_workspace_start",
+        "idx_campaigns_status",
+        "idx_workflows_workspace_type",
+        "idx_workflows_workspace_status",
+        "idx_workflows_workspace_type_active",
+        "idx_scheduled_tasks_scheduled_status",
+        "social_accounts_workspace_platform_account_key",
+        "idx_social_accounts_platform",
+        "idx_social_accounts_is_active",
+        "idx_posts_author_id",
+        "idx_posts_status",
+        "idx_posts_scheduled_at",
+        "idx_posts_published_at",
+        "idx_posts_campaign_id",
+        "idx_posts_workspace_status_scheduled",
+        "idx_posts_workspace_created",
+        "platform_posts_post_account_key",
+        "idx_platform_posts_account_id",
+        "idx_platform_posts_publish_status",
+        "idx_platform_posts_platform_status",
+        "idx_media_assets_type",
+        "idx_media_assets_folder",
+        "idx_media_assets_workspace_created",
+        "post_media_pkey",
+        "idx_conversations_account_id",
+        "idx_conversations_status",
+        "idx_conversations_assigned_to_id",
+        "idx_conversations_platform",
+        "idx_conversations_sentiment",
+        "idx_conversations_priority",
+        "idx_conversations_workspace_status_created",
+        "idx_conversations_workspace_priority",
+        "idx_messages_direction",
+        "idx_messages_conversation_created",
+        "idx_approvals_post_status",
+        "idx_approvals_approver_status",
+        "idx_efficiency_metrics_user_id",
+        "idx_efficiency_metrics_period",
+        "idx_quick_wins_user_id",
+        "idx_quick_wins_category",
+        "idx_quick_wins_is_completed",
+        "idx_usage_analytics_user_id",
+        "idx_usage_analytics_platform",
+        "idx_usage_analytics_period",
     ];
     let present: Vec<String> =
         sqlx::query_scalar("SELECT indexname::text FROM pg_indexes WHERE schemaname = 'public'")
             .fetch_all(&pg)
             .await
             .unwrap();
-    let missing: Vec<_> = expected.iter().filter(|name| !present.iter().any(|p| p == *name)).collect();
+    let missing: Vec<_> =
+        expected.iter().filter(|name| !present.iter().any(|p| p == *name)).collect();
     assert!(missing.is_empty(), "missing indexes: {missing:?}");
 }

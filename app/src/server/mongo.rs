@@ -123,9 +123,7 @@ pub fn unique_index(name: &str, keys: mongodb::bson::Document) -> IndexModel {
 
 /// A TTL index: documents expire `after` their `field` date.
 pub fn ttl_index(name: &str, field: &str, after: Duration) -> IndexModel {
-    let options = mongodb::options::IndexOptions::builder()
-        .name(name.to_owned())
-        .expire_after(after)
-        .build();
+    let options =
+        mongodb::options::IndexOptions::builder().name(name.to_owned()).expire_after(after).build();
     IndexModel::builder().keys(mongodb::bson::doc! { field: 1 }).options(options).build()
 }

@@ -42,7 +42,10 @@ pub fn specs() -> Vec<CollectionSpec> {
             name: ANALYTICS_AGGREGATIONS,
             time_series: None,
             indexes: vec![
-                index("workspace_date_granularity", doc! { "workspaceId": 1, "date": 1, "granularity": 1 }),
+                index(
+                    "workspace_date_granularity",
+                    doc! { "workspaceId": 1, "date": 1, "granularity": 1 },
+                ),
                 index("account_date", doc! { "accountId": 1, "date": 1 }),
                 index("platform_date", doc! { "platform": 1, "date": 1 }),
             ],

@@ -27,7 +27,10 @@ pub fn specs() -> Vec<CollectionSpec> {
             name: AUDIT_METRICS,
             time_series: None,
             indexes: vec![
-                index("report_platform_metric", doc! { "report_id": 1, "platform": 1, "metric_type": 1 }),
+                index(
+                    "report_platform_metric",
+                    doc! { "report_id": 1, "platform": 1, "metric_type": 1 },
+                ),
                 // "the previous value of this metric on this platform" for comparisons.
                 index(
                     "workspace_platform_metric_time",

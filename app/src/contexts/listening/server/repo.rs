@@ -14,11 +14,8 @@ use crate::kernel::WorkspaceId;
 /// `None` when the query has no searchable words.
 pub fn search_pipeline(workspace: WorkspaceId, query: &str, limit: i64) -> Option<Vec<Document>> {
     let mut terms = search_terms([query]);
-    let pivot_at = terms
-        .iter()
-        .enumerate()
-        .max_by_key(|(_, term)| term.chars().count())
-        .map(|(at, _)| at)?;
+    let pivot_at =
+        terms.iter().enumerate().max_by_key(|(_, term)| term.chars().count()).map(|(at, _)| at)?;
     let pivot = terms.swap_remove(pivot_at);
     let mut pipeline =
         vec![doc! { "$match": { "workspaceId": workspace.to_string(), "terms": pivot } }];

@@ -13,9 +13,9 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 const STOP_WORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have",
-    "i", "in", "is", "it", "its", "of", "on", "or", "our", "so", "that", "the", "their",
-    "this", "to", "was", "we", "were", "will", "with", "you", "your",
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "i",
+    "in", "is", "it", "its", "of", "on", "or", "our", "so", "that", "the", "their", "this", "to",
+    "was", "we", "were", "will", "with", "you", "your",
 ];
 
 /// The distinct search terms of `texts`, sorted.

@@ -97,23 +97,19 @@ fn ServiceStatusCard() -> impl IntoView {
 
 fn status_list(result: Result<ServiceStatus, AppError>) -> AnyView {
     match result {
-        Ok(status) => {
-            view! {
-                <dl class="mt-3 grid grid-cols-2 gap-2 text-sm" data-testid="service-status">
-                    <HealthRow name="PostgreSQL" health=status.postgres />
-                    <HealthRow name="MongoDB" health=status.mongodb />
-                </dl>
-            }
-                .into_any()
+        Ok(status) => view! {
+            <dl class="mt-3 grid grid-cols-2 gap-2 text-sm" data-testid="service-status">
+                <HealthRow name="PostgreSQL" health=status.postgres />
+                <HealthRow name="MongoDB" health=status.mongodb />
+            </dl>
         }
-        Err(err) => {
-            view! {
-                <p role="alert" class="mt-3 text-sm text-red-700 dark:text-red-400">
-                    {err.to_string()}
-                </p>
-            }
-                .into_any()
+        .into_any(),
+        Err(err) => view! {
+            <p role="alert" class="mt-3 text-sm text-red-700 dark:text-red-400">
+                {err.to_string()}
+            </p>
         }
+        .into_any(),
     }
 }
 
