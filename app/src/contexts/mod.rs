@@ -7,6 +7,7 @@
 pub mod ai;
 pub mod analytics;
 pub mod audit_log;
+pub mod auth;
 pub mod insights;
 pub mod listening;
 pub mod notify;
