@@ -7,3 +7,5 @@
 //! or write is checked against `kernel::can` plus the member's overrides.
 
 pub mod rules;
+#[cfg(feature = "ssr")]
+pub mod server;

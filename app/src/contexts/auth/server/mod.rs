@@ -1,0 +1,4 @@
+pub mod backend;
+pub mod password;
+pub mod repo;
+pub mod session_store;
