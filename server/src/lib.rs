@@ -5,6 +5,8 @@
 use std::sync::Arc;
 
 use anyhow::Context as _;
+use app::contexts::auth::server::backend::Backend;
+use app::contexts::auth::server::session_store::PgSessionStore;
 use app::contexts::system::server::service::readiness;
 use app::server::settings::Environment;
 use app::server::{AppState, Settings, db, mongo};
@@ -14,10 +16,13 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::get;
+use axum_login::AuthManagerLayerBuilder;
 use leptos::config::{Env, LeptosOptions};
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
 
 /// The name cargo-leptos gives the built JS, WASM and CSS (`[[workspace.metadata.leptos]] name`).
 pub const SITE_OUTPUT_NAME: &str = "aura";
@@ -60,6 +65,20 @@ fn leptos_options(settings: &Settings) -> LeptosOptions {
         .build()
 }
 
+/// Server-side sessions in PostgreSQL behind an HttpOnly, SameSite=Lax cookie
+/// (Secure behind HTTPS) that ends after the configured idle time, and
+/// axum-login's authentication on top.
+fn auth_layer(state: &AppState) -> axum_login::AuthManagerLayer<Backend, PgSessionStore> {
+    let settings = &state.settings;
+    let sessions = SessionManagerLayer::new(PgSessionStore::new(state.pg.clone()))
+        .with_name("aura_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(settings.secure_cookies())
+        .with_expiry(Expiry::OnInactivity(time::Duration::minutes(settings.session_idle_minutes)));
+    AuthManagerLayerBuilder::new(Backend::new(state.pg.clone()), sessions).build()
+}
+
 /// The whole application: health endpoints, server functions, pages and static files.
 /// `leptos_routes` provides the `AppState` as context to server functions and SSR;
 /// the fallback (static files, then the 404 page) gets it the same way.
@@ -81,6 +100,7 @@ pub fn build_app(state: AppState) -> Router {
             fallback_context,
             shell,
         ))
+        .layer(auth_layer(&state))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -34,6 +34,12 @@ pub struct Settings {
     pub site_root: PathBuf,
     /// `AURA_ENV`: `development` (default) or `production`.
     pub environment: Environment,
+    /// `AURA_PUBLIC_URL`: the address people use; default http://127.0.0.1:3000.
+    /// Session cookies are `Secure` when it is https.
+    pub public_url: String,
+    /// `AURA_SESSION_IDLE_MINUTES`: a session ends after this long unused; default
+    /// 10080 (7 days).
+    pub session_idle_minutes: i64,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -67,6 +73,17 @@ impl Settings {
                 reason: format!("`{raw}` is not a positive whole number"),
             })?,
         };
+        let session_idle_minutes = match var("AURA_SESSION_IDLE_MINUTES") {
+            None => 7 * 24 * 60,
+            Some(raw) => raw.parse().ok().filter(|n| *n > 0).ok_or(SettingsError::Invalid {
+                name: "AURA_SESSION_IDLE_MINUTES",
+                reason: format!("`{raw}` is not a positive whole number of minutes"),
+            })?,
+        };
+        let public_url = var("AURA_PUBLIC_URL")
+            .unwrap_or_else(|| format!("http://{addr}"))
+            .trim_end_matches('/')
+            .to_owned();
         let environment = match var("AURA_ENV").as_deref() {
             None | Some("development") | Some("dev") => Environment::Development,
             Some("production") | Some("prod") => Environment::Production,
@@ -85,7 +102,14 @@ impl Settings {
             mongodb_database: var("AURA_MONGODB_DATABASE").unwrap_or_else(|| "aura".into()),
             site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()).into(),
             environment,
+            public_url,
+            session_idle_minutes,
         })
+    }
+
+    /// Whether cookies must only travel over HTTPS.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
     }
 }
 
@@ -110,6 +134,16 @@ mod tests {
         assert_eq!(settings.mongodb_database, "aura");
         assert_eq!(settings.pg_max_connections, 10);
         assert_eq!(settings.environment, Environment::Development);
+        assert_eq!(settings.public_url, "http://127.0.0.1:3000");
+        assert!(!settings.secure_cookies());
+        assert_eq!(settings.session_idle_minutes, 7 * 24 * 60);
+    }
+
+    #[test]
+    fn cookies_are_secure_behind_https() {
+        let settings = load(&[("AURA_PUBLIC_URL", "https://aura.example/")]).unwrap();
+        assert_eq!(settings.public_url, "https://aura.example");
+        assert!(settings.secure_cookies());
     }
 
     #[test]

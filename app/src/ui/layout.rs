@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::ThemeToggle;
+use crate::contexts::auth::pages::UserMenu;
 
 #[component]
 pub fn AppLayout(children: Children) -> impl IntoView {
@@ -27,7 +28,10 @@ pub fn AppLayout(children: Children) -> impl IntoView {
                         </li>
                     </ul>
                 </nav>
-                <ThemeToggle />
+                <div class="flex items-center gap-3">
+                    <UserMenu />
+                    <ThemeToggle />
+                </div>
             </div>
         </header>
         <main id="main" class="mx-auto max-w-6xl space-y-8 px-4 py-8">

@@ -1,5 +1,6 @@
 //! The design system and the application shell: layout, navigation, theme.
 
+pub mod form;
 mod layout;
 mod not_found_page;
 pub mod shell;

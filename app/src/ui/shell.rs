@@ -7,6 +7,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use super::{AppLayout, NotFoundPage};
+use crate::contexts::auth::pages::{AuthActions, LogInPage, SignUpPage};
 use crate::contexts::system::pages::HomePage;
 
 /// The document the server renders around the app.
@@ -35,6 +36,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    AuthActions::provide();
     view! {
         <Stylesheet id="leptos" href="/pkg/aura.css" />
         <Title text="Aura" />
@@ -42,6 +44,8 @@ pub fn App() -> impl IntoView {
             <AppLayout>
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/login") view=LogInPage ssr=SsrMode::Async />
+                    <Route path=path!("/signup") view=SignUpPage ssr=SsrMode::Async />
                 </Routes>
             </AppLayout>
         </Router>

@@ -6,6 +6,9 @@
 //! only as argon2id hashes; a workspace always keeps at least one owner; every read
 //! or write is checked against `kernel::can` plus the member's overrides.
 
+pub mod api;
+pub mod pages;
 pub mod rules;
 #[cfg(feature = "ssr")]
 pub mod server;
+pub mod types;

@@ -41,6 +41,10 @@ impl Backend {
     pub fn new(pg: PgPool) -> Self {
         Self { pg }
     }
+
+    pub fn pool(&self) -> &PgPool {
+        &self.pg
+    }
 }
 
 impl AuthnBackend for Backend {

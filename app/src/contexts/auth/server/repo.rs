@@ -257,3 +257,20 @@ pub async fn delete_other_sessions(
         .await?
         .rows_affected())
 }
+
+/// The workspace's name and the member's role, when `user` is a member of it.
+pub async fn workspace_for_member(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    user: UserId,
+) -> Result<Option<(String, Role)>, sqlx::Error> {
+    let row: Option<(String, String)> = sqlx::query_as(
+        "SELECT w.name, m.role FROM memberships m JOIN workspaces w ON w.id = m.workspace_id
+         WHERE m.workspace_id = $1 AND m.user_id = $2",
+    )
+    .bind(workspace)
+    .bind(user)
+    .fetch_optional(db)
+    .await?;
+    Ok(row.and_then(|(name, role)| Role::parse(&role).map(|role| (name, role))))
+}

@@ -1,0 +1,37 @@
+//! `/login`: email and password. Works as a plain form without JavaScript.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use super::AuthActions;
+use crate::ui::form::{Field, FormAlert};
+
+#[component]
+pub fn LogInPage() -> impl IntoView {
+    let action = expect_context::<AuthActions>().log_in;
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let next = move || use_query_map().read().get("next").unwrap_or_default();
+    view! {
+        <Title text="Log in · Aura" />
+        <section class="mx-auto max-w-md space-y-6">
+            <h1 class="text-2xl font-semibold">"Log in to Aura"</h1>
+            <ActionForm action=action attr:class="space-y-4" attr:novalidate=true>
+                <input type="hidden" name="next" value=next />
+                <Field name="email" label="Email" kind="email" autocomplete="email" required=true error />
+                <Field name="password" label="Password" kind="password" autocomplete="current-password" required=true error />
+                <FormAlert error />
+                <button
+                    type="submit"
+                    disabled=move || action.pending().get()
+                    class="w-full rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 disabled:opacity-60"
+                >
+                    {move || if action.pending().get() { "Logging in…" } else { "Log in" }}
+                </button>
+            </ActionForm>
+            <p class="text-sm text-slate-600 dark:text-slate-300">
+                "New to Aura? " <a href="/signup" class="text-indigo-700 underline dark:text-indigo-300">"Create an account"</a>
+            </p>
+        </section>
+    }
+}

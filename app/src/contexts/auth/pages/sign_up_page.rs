@@ -1,0 +1,56 @@
+//! `/signup`: the account and its first workspace. Works without JavaScript.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::AuthActions;
+use crate::ui::form::{Field, FormAlert};
+
+#[component]
+pub fn SignUpPage() -> impl IntoView {
+    let action = expect_context::<AuthActions>().sign_up;
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    view! {
+        <Title text="Sign up · Aura" />
+        <section class="mx-auto max-w-lg space-y-6">
+            <h1 class="text-2xl font-semibold">"Create your Aura account"</h1>
+            <ActionForm action=action attr:class="space-y-4" attr:novalidate=true>
+                <fieldset class="space-y-4">
+                    <legend class="text-sm font-semibold uppercase tracking-wide text-slate-500">"You"</legend>
+                    <Field name="name" label="Your name" autocomplete="name" required=true error />
+                    <Field name="email" label="Email" kind="email" autocomplete="email" required=true error />
+                    <Field
+                        name="password"
+                        label="Password"
+                        kind="password"
+                        autocomplete="new-password"
+                        required=true
+                        hint="At least 12 characters. A few unrelated words work well."
+                        error
+                    />
+                </fieldset>
+                <fieldset class="space-y-4">
+                    <legend class="text-sm font-semibold uppercase tracking-wide text-slate-500">"Your workspace"</legend>
+                    <Field name="workspace_name" label="Company or workspace name" autocomplete="organization" required=true error />
+                    <Field name="industry" label="Industry (optional)" error />
+                    <Field name="website" label="Website (optional)" kind="url" autocomplete="url" error />
+                    <div class="grid gap-4 sm:grid-cols-2">
+                        <Field name="timezone" label="Time zone" value="UTC".to_owned() hint="For example Europe/Lisbon or America/New_York." error />
+                        <Field name="currency" label="Currency" value="USD".to_owned() hint="Three letters, like USD or EUR." error />
+                    </div>
+                </fieldset>
+                <FormAlert error />
+                <button
+                    type="submit"
+                    disabled=move || action.pending().get()
+                    class="w-full rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 disabled:opacity-60"
+                >
+                    {move || if action.pending().get() { "Creating your workspace…" } else { "Create account" }}
+                </button>
+            </ActionForm>
+            <p class="text-sm text-slate-600 dark:text-slate-300">
+                "Already have an account? " <a href="/login" class="text-indigo-700 underline dark:text-indigo-300">"Log in"</a>
+            </p>
+        </section>
+    }
+}

@@ -1,0 +1,263 @@
+//! Use cases of the auth context. Each owns its transaction.
+
+use sqlx::PgPool;
+
+use super::{password, repo};
+use crate::contexts::auth::rules::{email_problem, normalize_email, password_problem, slugify};
+use crate::error::{AppError, FieldErrors};
+use crate::kernel::{Role, UserId, WorkspaceId};
+
+/// What the sign-up form sends.
+#[derive(Debug, Clone, Default)]
+pub struct SignUp {
+    pub name: String,
+    pub email: String,
+    pub password: String,
+    pub workspace_name: String,
+    pub industry: String,
+    pub website: String,
+    pub timezone: String,
+    pub currency: String,
+}
+
+const EMAIL_TAKEN: &str = "An account with this email already exists. Log in instead?";
+
+fn add(errors: &mut FieldErrors, field: &str, message: impl Into<String>) {
+    errors.entry(field.to_owned()).or_default().push(message.into());
+}
+
+fn valid_timezone(tz: &str) -> bool {
+    !tz.is_empty()
+        && tz.len() <= 64
+        && tz.chars().all(|c| c.is_ascii_alphanumeric() || "/_+-".contains(c))
+}
+
+/// Every problem with the form at once, by field.
+pub fn validate(input: &SignUp) -> Result<(), AppError> {
+    let mut errors = FieldErrors::new();
+    let name = input.name.trim();
+    if name.is_empty() {
+        add(&mut errors, "name", "Enter your name.");
+    } else if name.chars().count() > 100 {
+        add(&mut errors, "name", "Use at most 100 characters.");
+    }
+    if let Some(problem) = email_problem(&input.email) {
+        add(&mut errors, "email", problem);
+    }
+    let local = input.email.split('@').next().unwrap_or_default();
+    let personal = [local, name, input.workspace_name.trim()];
+    if let Some(problem) = password_problem(&input.password, &personal) {
+        add(&mut errors, "password", problem);
+    }
+    let workspace = input.workspace_name.trim();
+    if workspace.is_empty() {
+        add(&mut errors, "workspace_name", "Name your workspace, for example your company's name.");
+    } else if workspace.chars().count() > 100 {
+        add(&mut errors, "workspace_name", "Use at most 100 characters.");
+    }
+    if !valid_timezone(input.timezone.trim()) {
+        add(&mut errors, "timezone", "Choose a time zone, like Europe/Lisbon.");
+    }
+    let currency = input.currency.trim();
+    if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_uppercase()) {
+        add(&mut errors, "currency", "Choose a currency, like USD or EUR.");
+    }
+    if errors.is_empty() { Ok(()) } else { Err(AppError::Invalid(errors)) }
+}
+
+fn optional(value: &str) -> Option<&str> {
+    Some(value.trim()).filter(|v| !v.is_empty())
+}
+
+/// Creates the user, their workspace and their owner membership, in one transaction.
+pub async fn sign_up(pg: &PgPool, input: &SignUp) -> Result<(UserId, WorkspaceId), AppError> {
+    validate(input)?;
+    let email = normalize_email(&input.email);
+    if repo::find_user_by_email(pg, &email).await?.is_some() {
+        return Err(AppError::invalid("email", EMAIL_TAKEN));
+    }
+    let hash = password::hash(input.password.clone()).await?;
+    let mut tx = pg.begin().await?;
+    let user = repo::insert_user(&mut tx, &email, input.name.trim(), &hash, input.timezone.trim())
+        .await
+        .map_err(|err| match AppError::from(err) {
+            AppError::Conflict(_) => AppError::invalid("email", EMAIL_TAKEN),
+            other => other,
+        })?;
+    let slug = free_slug(&mut tx, &input.workspace_name).await?;
+    let new = repo::NewWorkspace {
+        name: input.workspace_name.trim(),
+        slug: &slug,
+        industry: optional(&input.industry),
+        website: optional(&input.website),
+        timezone: input.timezone.trim(),
+        currency: input.currency.trim(),
+    };
+    let workspace = repo::insert_workspace(&mut *tx, &new).await?;
+    repo::insert_membership(&mut *tx, workspace, user, Role::Owner).await?;
+    repo::log_activity(&mut *tx, workspace, Some(user), "sign_up", "Created the workspace").await?;
+    tx.commit().await?;
+    Ok((user, workspace))
+}
+
+/// The workspace name's slug, with -2, -3, ... appended until it is free.
+async fn free_slug(db: &mut sqlx::PgConnection, name: &str) -> Result<String, AppError> {
+    let base = Some(slugify(name)).filter(|s| !s.is_empty()).unwrap_or_else(|| "workspace".into());
+    let mut candidate = base.clone();
+    for n in 2.. {
+        if !repo::slug_taken(&mut *db, &candidate).await? {
+            return Ok(candidate);
+        }
+        candidate = format!("{base}-{n}");
+    }
+    Err(AppError::internal("no free slug"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form() -> SignUp {
+        SignUp {
+            name: "Ana Lopez".into(),
+            email: "ana@northwind.example".into(),
+            password: "blue otter roasting".into(),
+            workspace_name: "Northwind Coffee".into(),
+            timezone: "Europe/Lisbon".into(),
+            currency: "EUR".into(),
+            ..SignUp::default()
+        }
+    }
+
+    #[test]
+    fn a_complete_form_is_valid() {
+        assert_eq!(validate(&form()), Ok(()));
+    }
+
+    #[test]
+    fn every_problem_is_reported_by_field_at_once() {
+        let err = validate(&SignUp { timezone: "UTC".into(), ..SignUp::default() }).unwrap_err();
+        for field in ["name", "email", "password", "workspace_name", "currency"] {
+            assert!(!err.field_messages(field).is_empty(), "{field}: {err:?}");
+        }
+        assert!(err.field_messages("timezone").is_empty());
+    }
+
+    #[test]
+    fn a_password_made_of_the_workspace_name_is_weak() {
+        let err = validate(&SignUp { password: "northwindcoffee1".into(), ..form() }).unwrap_err();
+        assert!(!err.field_messages("password").is_empty());
+    }
+}
+
+// --- sessions: sign in, sign out, who is signed in ---
+
+use super::backend::{AuthSession, Credentials, SessionUser};
+use super::session_store::WORKSPACE_KEY;
+use crate::contexts::auth::types::{CurrentUser, CurrentWorkspace};
+
+/// The request's authentication session (set up by the server's auth layer).
+pub async fn auth_session() -> Result<AuthSession, AppError> {
+    leptos_axum::extract::<AuthSession>().await.map_err(AppError::internal)
+}
+
+fn auth_error(err: axum_login::Error<super::backend::Backend>) -> AppError {
+    match err {
+        axum_login::Error::Backend(err) => err,
+        other => AppError::internal(other),
+    }
+}
+
+/// Signs `user` in (axum-login cycles the session id) and selects `workspace`, or
+/// the first workspace the user belongs to.
+pub async fn start_session(
+    auth: &mut AuthSession,
+    user: UserId,
+    workspace: Option<WorkspaceId>,
+) -> Result<(), AppError> {
+    let pg = auth.backend.pool().clone();
+    let row = repo::find_user(&pg, user).await?.ok_or(AppError::NotFound)?;
+    auth.login(&SessionUser(row)).await.map_err(auth_error)?;
+    let workspace = match workspace {
+        Some(workspace) => Some(workspace),
+        None => repo::first_workspace(&pg, user).await?,
+    };
+    auth.session.insert(WORKSPACE_KEY, workspace).await.map_err(AppError::internal)?;
+    repo::record_login(&pg, user).await?;
+    if let Some(workspace) = workspace {
+        repo::log_activity(&pg, workspace, Some(user), "sign_in", "Signed in").await?;
+    }
+    Ok(())
+}
+
+/// Checks the email and password and signs in. A wrong email and a wrong password
+/// get the same answer, so the form does not reveal who has an account.
+pub async fn log_in(
+    auth: &mut AuthSession,
+    email: String,
+    password: String,
+) -> Result<(), AppError> {
+    let user =
+        auth.authenticate(Credentials { email, password }).await.map_err(auth_error)?.ok_or_else(
+            || AppError::invalid("password", "That email and password do not match."),
+        )?;
+    start_session(auth, user.0.id, None).await
+}
+
+pub async fn log_out(pg: &PgPool, auth: &mut AuthSession) -> Result<(), AppError> {
+    let workspace = current_workspace_id(auth).await;
+    if let Some(user) = auth.logout().await.map_err(auth_error)? {
+        if let Some(workspace) = workspace {
+            repo::log_activity(pg, workspace, Some(user.0.id), "sign_out", "Signed out").await?;
+        }
+    }
+    Ok(())
+}
+
+async fn current_workspace_id(auth: &AuthSession) -> Option<WorkspaceId> {
+    auth.session.get::<WorkspaceId>(WORKSPACE_KEY).await.ok().flatten()
+}
+
+pub async fn current_user(
+    pg: &PgPool,
+    auth: &AuthSession,
+) -> Result<Option<CurrentUser>, AppError> {
+    let Some(user) = &auth.user else { return Ok(None) };
+    let user = &user.0;
+    let workspace = match current_workspace_id(auth).await {
+        Some(id) => repo::workspace_for_member(pg, id, user.id)
+            .await?
+            .map(|(name, role)| CurrentWorkspace { id, name, role }),
+        None => None,
+    };
+    Ok(Some(CurrentUser {
+        id: user.id,
+        name: user.name.clone().unwrap_or_else(|| user.email.clone()),
+        email: user.email.clone(),
+        workspace,
+    }))
+}
+
+/// Where to go after signing in: `next` when it is a path inside Aura, else home.
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
+            path.to_owned()
+        }
+        _ => "/".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod next_tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert_eq!(safe_next(Some("/settings")), "/settings");
+        for hostile in ["https://evil.example", "//evil.example", "/\\evil.example", "settings"] {
+            assert_eq!(safe_next(Some(hostile)), "/", "{hostile}");
+        }
+        assert_eq!(safe_next(None), "/");
+    }
+}

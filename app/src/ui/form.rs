@@ -1,0 +1,68 @@
+//! Form pieces: a labelled input with its messages, and the form-level alert.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+
+/// The last error of an action, for the field `name` (empty when none).
+pub fn messages_for(error: Option<AppError>, name: &str) -> Vec<String> {
+    error.map(|e| e.field_messages(name).to_vec()).unwrap_or_default()
+}
+
+/// A labelled input. `error` is the last result of the form's action; the field
+/// shows its own messages and is marked invalid for assistive technology.
+#[component]
+pub fn Field(
+    name: &'static str,
+    label: &'static str,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] autocomplete: &'static str,
+    #[prop(optional)] value: String,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] hint: &'static str,
+    #[prop(into)] error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    let message_id = format!("{id}-messages");
+    let messages = move || messages_for(error.get(), name);
+    let invalid = move || if messages().is_empty() { "false" } else { "true" };
+    view! {
+        <div class="space-y-1">
+            <label for=id.clone() class="block text-sm font-medium">{label}</label>
+            <input
+                id=id
+                name=name
+                type=kind
+                value=value
+                required=required
+                autocomplete=autocomplete
+                aria-invalid=invalid
+                aria-describedby=message_id.clone()
+                class="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500 aria-[invalid=true]:border-red-600 dark:border-slate-600 dark:bg-slate-800"
+            />
+            <div id=message_id class="text-sm">
+                {(!hint.is_empty()).then(|| view! { <p class="text-slate-500 dark:text-slate-400">{hint}</p> })}
+                {move || {
+                    messages()
+                        .into_iter()
+                        .map(|m| view! { <p class="text-red-700 dark:text-red-400">{m}</p> })
+                        .collect_view()
+                }}
+            </div>
+        </div>
+    }
+}
+
+/// A form-level message for errors that belong to no field.
+#[component]
+pub fn FormAlert(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+    move || {
+        error.get().filter(|e| !matches!(e, AppError::Invalid(_))).map(|e| {
+            view! {
+                <p role="alert" class="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+                    {e.to_string()}
+                </p>
+            }
+        })
+    }
+}
