@@ -91,8 +91,12 @@ pub fn password_problem(password: &str, personal: &[&str]) -> Option<String> {
         return Some("That password is too common; choose something less predictable.".into());
     }
     let mut rest = lowered.clone();
-    for word in personal.iter().map(|w| w.trim().to_lowercase()).filter(|w| w.chars().count() >= 3)
-    {
+    let words = personal
+        .iter()
+        .flat_map(|text| text.split(|c: char| !c.is_alphanumeric()))
+        .map(str::to_lowercase)
+        .filter(|word| word.chars().count() >= 3);
+    for word in words {
         rest = rest.replace(&word, "");
     }
     if rest.chars().filter(|c| c.is_alphanumeric()).count() < 6 {
@@ -178,6 +182,7 @@ mod tests {
     fn passwords_built_from_personal_words_are_refused() {
         let personal = ["ana", "Northwind Coffee", "northwind"];
         assert!(password_problem("northwind2026", &personal).is_some());
+        assert!(password_problem("CoffeeNorthwind!1", &personal).is_some(), "each word counts");
         assert!(password_problem("Northwind!Roast-Blue-Otter", &personal).is_none());
     }
 

@@ -206,10 +206,9 @@ pub async fn log_in(
 
 pub async fn log_out(pg: &PgPool, auth: &mut AuthSession) -> Result<(), AppError> {
     let workspace = current_workspace_id(auth).await;
-    if let Some(user) = auth.logout().await.map_err(auth_error)? {
-        if let Some(workspace) = workspace {
-            repo::log_activity(pg, workspace, Some(user.0.id), "sign_out", "Signed out").await?;
-        }
+    let user = auth.logout().await.map_err(auth_error)?;
+    if let (Some(user), Some(workspace)) = (user, workspace) {
+        repo::log_activity(pg, workspace, Some(user.0.id), "sign_out", "Signed out").await?;
     }
     Ok(())
 }
