@@ -80,4 +80,13 @@ test.describe("without JavaScript", () => {
     await expect(page.getByTestId("signed-in-as")).toContainText("Ana Lopez");
     await context.close();
   });
+
+  test("a wrong password is explained after the page reloads", async ({ page }) => {
+    await page.goto("/login");
+    await page.getByLabel("Email").fill("nobody@northwind.example");
+    await page.getByLabel("Password").fill("not the password at all");
+    await page.getByRole("button", { name: "Log in" }).click();
+    await expect(page).toHaveURL(/\/login/);
+    await expect(page.getByText("That email and password do not match.")).toBeVisible();
+  });
 });

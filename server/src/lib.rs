@@ -14,7 +14,7 @@ use app::{App, shell};
 use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum_login::AuthManagerLayerBuilder;
 use leptos::config::{Env, LeptosOptions};
@@ -100,9 +100,31 @@ pub fn build_app(state: AppState) -> Router {
             fallback_context,
             shell,
         ))
+        .layer(axum::middleware::map_response(server_fn_error_status))
         .layer(auth_layer(&state))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// Server functions answer every error with 500; this gives each `AppError` its
+/// own status (422 for invalid input, 404, 401, 403, 409), so clients and logs can
+/// tell a typo from a fault. Redirects (the no-JavaScript form flow) and internal
+/// errors are left as they are.
+async fn server_fn_error_status(response: Response) -> Response {
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR
+        || !response.headers().contains_key("serverfnerror")
+    {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response();
+    };
+    if let Ok(err) = serde_json::from_slice::<app::error::AppError>(&bytes) {
+        parts.status =
+            StatusCode::from_u16(err.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
 /// The process is up.

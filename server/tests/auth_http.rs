@@ -115,6 +115,7 @@ async fn sign_up_sign_out_and_sign_in_again(pg: PgPool) {
     )
     .await;
     assert!(wrong.body.contains("That email and password do not match."), "{}", wrong.body);
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY, "a typo is not a server fault");
     if let Some(after_wrong) = wrong.session_cookie() {
         let nobody = post(&app, "/api/auth/current_user", &[], Some(&after_wrong)).await;
         assert_eq!(nobody.json(), Value::Null, "a wrong password signs no one in");
@@ -152,6 +153,7 @@ async fn sign_up_explains_what_is_wrong(pg: PgPool) {
     again[1] = ("email", "Ana@Northwind.Example");
     let taken = post(&app, "/api/auth/sign_up", &again, None).await;
     assert!(taken.body.contains("already exists"), "{}", taken.body);
+    assert_eq!(taken.status, StatusCode::UNPROCESSABLE_ENTITY);
 
     let mut weak: Vec<(&str, &str)> = ANA.to_vec();
     weak[1] = ("email", "ben@northwind.example");

@@ -7,7 +7,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use super::{AppLayout, NotFoundPage};
-use crate::contexts::auth::pages::{AuthActions, LogInPage, SignUpPage};
+use crate::contexts::auth::pages::{LogInPage, SignUpPage};
 use crate::contexts::system::pages::HomePage;
 
 /// The document the server renders around the app.
@@ -36,7 +36,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    AuthActions::provide();
     view! {
         <Stylesheet id="leptos" href="/pkg/aura.css" />
         <Title text="Aura" />

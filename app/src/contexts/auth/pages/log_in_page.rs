@@ -4,12 +4,14 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::AuthActions;
+use crate::contexts::auth::api::LogIn;
 use crate::ui::form::{Field, FormAlert};
 
 #[component]
 pub fn LogInPage() -> impl IntoView {
-    let action = expect_context::<AuthActions>().log_in;
+    // Created inside the route, so an error from a no-JavaScript post (carried back
+    // in the URL) reaches this form.
+    let action = ServerAction::<LogIn>::new();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     let next = move || use_query_map().read().get("next").unwrap_or_default();
     view! {

@@ -4,4 +4,4 @@ mod user_menu;
 
 pub use log_in_page::LogInPage;
 pub use sign_up_page::SignUpPage;
-pub use user_menu::{AuthActions, UserMenu};
+pub use user_menu::UserMenu;

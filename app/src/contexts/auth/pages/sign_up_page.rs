@@ -3,12 +3,14 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::AuthActions;
+use crate::contexts::auth::api::SignUp;
 use crate::ui::form::{Field, FormAlert};
 
 #[component]
 pub fn SignUpPage() -> impl IntoView {
-    let action = expect_context::<AuthActions>().sign_up;
+    // Created inside the route, so an error from a no-JavaScript post (carried back
+    // in the URL) reaches this form.
+    let action = ServerAction::<SignUp>::new();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     view! {
         <Title text="Sign up · Aura" />
