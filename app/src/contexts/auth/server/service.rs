@@ -2,8 +2,11 @@
 
 use sqlx::PgPool;
 
+use super::backend::{AuthSession, Credentials, SessionUser};
+use super::session_store::WORKSPACE_KEY;
 use super::{password, repo};
 use crate::contexts::auth::rules::{email_problem, normalize_email, password_problem, slugify};
+use crate::contexts::auth::types::{CurrentUser, CurrentWorkspace};
 use crate::error::{AppError, FieldErrors};
 use crate::kernel::{Role, UserId, WorkspaceId};
 
@@ -151,10 +154,6 @@ mod tests {
 }
 
 // --- sessions: sign in, sign out, who is signed in ---
-
-use super::backend::{AuthSession, Credentials, SessionUser};
-use super::session_store::WORKSPACE_KEY;
-use crate::contexts::auth::types::{CurrentUser, CurrentWorkspace};
 
 /// The request's authentication session (set up by the server's auth layer).
 pub async fn auth_session() -> Result<AuthSession, AppError> {
