@@ -5,7 +5,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::contexts::auth::api::LogIn;
-use crate::ui::form::{Field, FormAlert};
+use crate::ui::form::{Field, FormAlert, SubmitButton};
 
 #[component]
 pub fn LogInPage() -> impl IntoView {
@@ -23,13 +23,7 @@ pub fn LogInPage() -> impl IntoView {
                 <Field name="email" label="Email" kind="email" autocomplete="email" required=true error />
                 <Field name="password" label="Password" kind="password" autocomplete="current-password" required=true error />
                 <FormAlert error />
-                <button
-                    type="submit"
-                    disabled=move || action.pending().get()
-                    class="w-full rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 disabled:opacity-60"
-                >
-                    {move || if action.pending().get() { "Logging in…" } else { "Log in" }}
-                </button>
+                <SubmitButton label="Log in" busy_label="Logging in…" pending=action.pending() />
             </ActionForm>
             <p class="text-sm text-slate-600 dark:text-slate-300">
                 "New to Aura? " <a href="/signup" class="text-indigo-700 underline dark:text-indigo-300">"Create an account"</a>

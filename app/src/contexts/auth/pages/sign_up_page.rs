@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::contexts::auth::api::SignUp;
-use crate::ui::form::{Field, FormAlert};
+use crate::ui::form::{Field, FormAlert, SubmitButton};
 
 #[component]
 pub fn SignUpPage() -> impl IntoView {
@@ -42,13 +42,7 @@ pub fn SignUpPage() -> impl IntoView {
                     </div>
                 </fieldset>
                 <FormAlert error />
-                <button
-                    type="submit"
-                    disabled=move || action.pending().get()
-                    class="w-full rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 disabled:opacity-60"
-                >
-                    {move || if action.pending().get() { "Creating your workspace…" } else { "Create account" }}
-                </button>
+                <SubmitButton label="Create account" busy_label="Creating your workspace…" pending=action.pending() />
             </ActionForm>
             <p class="text-sm text-slate-600 dark:text-slate-300">
                 "Already have an account? " <a href="/login" class="text-indigo-700 underline dark:text-indigo-300">"Log in"</a>
