@@ -27,6 +27,9 @@ pub enum AppError {
     /// (for the database, the name of the violated unique constraint).
     #[error("That conflicts with something that already exists.")]
     Conflict(String),
+    /// Too many failed attempts; the number is how many minutes to wait.
+    #[error("Too many attempts. Try again in {}.", in_minutes(*.0))]
+    TooManyAttempts(u32),
     /// Something failed on our side; the reference finds the log line.
     #[error("Something went wrong on our side (reference {0}).")]
     Internal(String),
@@ -57,10 +60,15 @@ impl AppError {
             Self::NotFound => 404,
             Self::Invalid(_) => 422,
             Self::Conflict(_) => 409,
+            Self::TooManyAttempts(_) => 429,
             Self::Internal(_) => 500,
             Self::Transport(_) => 503,
         }
     }
+}
+
+fn in_minutes(minutes: u32) -> String {
+    if minutes == 1 { "1 minute".to_owned() } else { format!("{minutes} minutes") }
 }
 
 impl FromServerFnError for AppError {

@@ -5,7 +5,8 @@
 use std::sync::Arc;
 
 use anyhow::Context as _;
-use app::contexts::auth::server::backend::Backend;
+use app::contexts::auth::server::backend::{AuthSession, Backend};
+use app::contexts::auth::server::service::end_if_too_old;
 use app::contexts::auth::server::session_store::PgSessionStore;
 use app::contexts::system::server::service::readiness;
 use app::server::settings::Environment;
@@ -101,6 +102,7 @@ pub fn build_app(state: AppState) -> Router {
             shell,
         ))
         .layer(axum::middleware::map_response(server_fn_error_status))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), session_age_limit))
         .layer(auth_layer(&state))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
@@ -125,6 +127,26 @@ async fn server_fn_error_status(response: Response) -> Response {
             StatusCode::from_u16(err.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     }
     Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
+/// Ends a signed-in session older than `AURA_SESSION_MAX_HOURS`, however recently
+/// used, before anything else sees the request (which then runs signed out).
+async fn session_age_limit(
+    State(state): State<AppState>,
+    mut request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    if let Some(mut auth) = request.extensions().get::<AuthSession>().cloned() {
+        if auth.user.is_some() {
+            match end_if_too_old(&mut auth, state.settings.session_max_hours).await {
+                Ok(()) => {
+                    request.extensions_mut().insert(auth);
+                }
+                Err(err) => tracing::warn!("checking the session's age failed: {err}"),
+            }
+        }
+    }
+    next.run(request).await
 }
 
 /// The process is up.

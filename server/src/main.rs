@@ -26,11 +26,16 @@ async fn run() -> anyhow::Result<()> {
     let settings = Settings::load()?;
     let addr = settings.addr;
     let state = server::build_state(settings).await?;
+    if state.settings.demo_data && app::server::demo::seed_if_empty(&state.pg).await? {
+        println!("{}", app::server::demo::credentials_banner(&state.settings.public_url));
+    }
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|err| {
         anyhow::anyhow!("cannot listen on {addr}: {err} (is another server running?)")
     })?;
     println!("Aura is serving on http://{addr}");
-    axum::serve(listener, server::build_app(state))
+    let app = server::build_app(state)
+        .into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     Ok(())

@@ -12,3 +12,4 @@ pub mod insights;
 pub mod listening;
 pub mod notify;
 pub mod system;
+pub mod team;

@@ -3,10 +3,14 @@
 //! Compiled only with the `ssr` feature; nothing here reaches the WASM bundle.
 
 pub mod db;
+pub mod demo;
+pub mod mail;
 pub mod mongo;
+pub mod request;
 pub mod secret;
 pub mod settings;
 pub mod state;
+pub mod token;
 
 pub use secret::Secret;
 pub use settings::Settings;

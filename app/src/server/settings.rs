@@ -40,6 +40,19 @@ pub struct Settings {
     /// `AURA_SESSION_IDLE_MINUTES`: a session ends after this long unused; default
     /// 10080 (7 days).
     pub session_idle_minutes: i64,
+    /// `AURA_SESSION_MAX_HOURS`: a session ends this long after sign-in however
+    /// much it is used; default 720 (30 days).
+    pub session_max_hours: i64,
+    /// `AURA_SMTP_URL`, like `smtps://user:pass@mail.example` (TLS),
+    /// `smtp://user:pass@mail.example:587?tls=required` (STARTTLS) or
+    /// `smtp://127.0.0.1:2525` (plain, for local sinks). Unset:
+    /// mail is only kept in the outbox, readable at `/dev/outbox` in development.
+    pub smtp_url: Option<Secret>,
+    /// `AURA_MAIL_FROM`; default `Aura <no-reply@aura.localhost>`.
+    pub mail_from: String,
+    /// `AURA_DEMO_DATA`: seed the "Northwind Coffee" demo workspace into an empty
+    /// database at start-up; default on in development, off in production.
+    pub demo_data: bool,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -80,6 +93,13 @@ impl Settings {
                 reason: format!("`{raw}` is not a positive whole number of minutes"),
             })?,
         };
+        let session_max_hours = match var("AURA_SESSION_MAX_HOURS") {
+            None => 30 * 24,
+            Some(raw) => raw.parse().ok().filter(|n| *n > 0).ok_or(SettingsError::Invalid {
+                name: "AURA_SESSION_MAX_HOURS",
+                reason: format!("`{raw}` is not a positive whole number of hours"),
+            })?,
+        };
         let public_url = var("AURA_PUBLIC_URL")
             .unwrap_or_else(|| format!("http://{addr}"))
             .trim_end_matches('/')
@@ -94,6 +114,17 @@ impl Settings {
                 });
             }
         };
+        let demo_data = match var("AURA_DEMO_DATA").as_deref() {
+            None => environment == Environment::Development,
+            Some("1" | "true" | "yes" | "on") => true,
+            Some("0" | "false" | "no" | "off") => false,
+            Some(other) => {
+                return Err(SettingsError::Invalid {
+                    name: "AURA_DEMO_DATA",
+                    reason: format!("`{other}` is neither `true` nor `false`"),
+                });
+            }
+        };
         Ok(Self {
             addr,
             database_url: Secret::new(var("DATABASE_URL").unwrap_or(DEFAULT_DATABASE_URL.into())),
@@ -104,6 +135,11 @@ impl Settings {
             environment,
             public_url,
             session_idle_minutes,
+            session_max_hours,
+            smtp_url: var("AURA_SMTP_URL").map(Secret::new),
+            mail_from: var("AURA_MAIL_FROM")
+                .unwrap_or_else(|| "Aura <no-reply@aura.localhost>".into()),
+            demo_data,
         })
     }
 
@@ -137,6 +173,9 @@ mod tests {
         assert_eq!(settings.public_url, "http://127.0.0.1:3000");
         assert!(!settings.secure_cookies());
         assert_eq!(settings.session_idle_minutes, 7 * 24 * 60);
+        assert_eq!(settings.session_max_hours, 30 * 24);
+        assert!(settings.smtp_url.is_none());
+        assert!(settings.demo_data, "demo data on by default in development");
     }
 
     #[test]
@@ -159,6 +198,7 @@ mod tests {
         assert_eq!(settings.mongodb_uri.expose(), "mongodb://mongo.internal:27017");
         assert_eq!(settings.addr.port(), 8080);
         assert_eq!(settings.environment, Environment::Production);
+        assert!(!settings.demo_data, "no demo data in production unless asked");
     }
 
     #[test]

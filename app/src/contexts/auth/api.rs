@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::types::CurrentUser;
+use super::types::{CurrentUser, Profile, SessionInfo};
 use crate::error::AppError;
 
 /// Creates an account, its workspace and an owner membership, and signs in.
@@ -57,4 +57,126 @@ pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
     let state = crate::server::state::app_state()?;
     let auth = service::auth_session().await?;
     service::current_user(&state.pg, &auth).await
+}
+
+/// Changes the password; the current one is required. Other sessions end.
+#[server(prefix = "/api", endpoint = "auth/change_password")]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+    confirm_password: String,
+) -> Result<(), AppError> {
+    use super::server::{guard, service};
+    let (_, mut auth, _) = guard::signed_in().await?;
+    service::change_password(&mut auth, current_password, new_password, confirm_password).await
+}
+
+/// Emails a one-time reset link if the address has an account; answers the same
+/// either way.
+#[server(prefix = "/api", endpoint = "auth/request_password_reset")]
+pub async fn request_password_reset(email: String) -> Result<(), AppError> {
+    use super::server::service;
+    let state = crate::server::state::app_state()?;
+    service::request_password_reset(&state.pg, &state.settings, &email).await?;
+    leptos_axum::redirect("/forgot-password?sent=1");
+    Ok(())
+}
+
+/// Whether a reset link can still be used.
+#[server(prefix = "/api", endpoint = "auth/reset_link_status")]
+pub async fn reset_link_status(token: String) -> Result<bool, AppError> {
+    use super::server::service;
+    let state = crate::server::state::app_state()?;
+    service::reset_link_is_open(&state.pg, &token).await
+}
+
+/// Sets a new password through an emailed link, then asks to log in.
+#[server(prefix = "/api", endpoint = "auth/reset_password")]
+pub async fn reset_password(
+    token: String,
+    new_password: String,
+    confirm_password: String,
+) -> Result<(), AppError> {
+    use super::server::service;
+    let state = crate::server::state::app_state()?;
+    service::reset_password(&state.pg, &token, new_password, confirm_password).await?;
+    leptos_axum::redirect("/login?reset=1");
+    Ok(())
+}
+
+/// The signed-in user's live sessions, this one marked.
+#[server(prefix = "/api", endpoint = "auth/sessions")]
+pub async fn list_sessions() -> Result<Vec<SessionInfo>, AppError> {
+    use super::server::{guard, service};
+    let (state, auth, user) = guard::signed_in().await?;
+    service::list_sessions(&state.pg, &auth, user.id).await
+}
+
+/// Ends one other session of the signed-in user.
+#[server(prefix = "/api", endpoint = "auth/end_session")]
+pub async fn end_session(handle: String) -> Result<(), AppError> {
+    use super::server::{guard, service};
+    let (state, auth, user) = guard::signed_in().await?;
+    service::end_session(&state.pg, &auth, user.id, &handle).await
+}
+
+/// Ends every session of the signed-in user but this one; returns how many.
+#[server(prefix = "/api", endpoint = "auth/end_other_sessions")]
+pub async fn end_other_sessions() -> Result<u64, AppError> {
+    use super::server::{guard, service};
+    let (state, auth, user) = guard::signed_in().await?;
+    service::end_other_sessions(&state.pg, &auth, user.id).await
+}
+
+#[server(prefix = "/api", endpoint = "auth/profile")]
+pub async fn get_profile() -> Result<Profile, AppError> {
+    use super::server::{guard, service};
+    let (state, _, user) = guard::signed_in().await?;
+    service::profile(&state.pg, user.id).await
+}
+
+/// Saves name, avatar, time zone, notification preferences and dashboard layout.
+/// Checkboxes arrive only when ticked.
+#[server(prefix = "/api", endpoint = "auth/update_profile")]
+#[allow(clippy::too_many_arguments)]
+pub async fn update_profile(
+    name: String,
+    avatar_url: String,
+    timezone: String,
+    audit_completed: Option<String>,
+    approval_requested: Option<String>,
+    mentions: Option<String>,
+    weekly_digest: Option<String>,
+    density: String,
+    landing: String,
+) -> Result<(), AppError> {
+    use super::server::{guard, service};
+    use super::types::{DashboardLayout, NotificationPreferences};
+    let (state, auth, user) = guard::signed_in().await?;
+    let input = Profile {
+        name,
+        email: user.email.clone(),
+        avatar_url,
+        timezone,
+        notifications: NotificationPreferences {
+            audit_completed: audit_completed.is_some(),
+            approval_requested: approval_requested.is_some(),
+            mentions: mentions.is_some(),
+            weekly_digest: weekly_digest.is_some(),
+        },
+        layout: DashboardLayout { density, landing },
+    };
+    let workspace = service::current_workspace_id(&auth).await;
+    service::update_profile(&state.pg, workspace, user.id, &input).await
+}
+
+/// Makes another of the user's workspaces the current one, then goes home.
+#[server(prefix = "/api", endpoint = "auth/switch_workspace")]
+pub async fn switch_workspace(workspace_id: String) -> Result<(), AppError> {
+    use super::server::{guard, service};
+    let (state, auth, user) = guard::signed_in().await?;
+    let workspace = workspace_id.parse().map_err(|_| AppError::NotFound)?;
+    service::switch_workspace(&state.pg, &auth, user.id, workspace).await?;
+    leptos_axum::redirect("/");
+    Ok(())
 }

@@ -45,6 +45,40 @@ const COMMON_PASSWORDS: &[&str] = &[
     "summer2026!!",
 ];
 
+/// Failed sign-ins are counted over this many minutes.
+pub const LOGIN_WINDOW_MINUTES: i64 = 15;
+/// Failures for one email (since its last success) before it must wait.
+pub const ACCOUNT_FAILURE_LIMIT: usize = 5;
+/// Failures from one address, whatever the email, before it must wait.
+pub const IP_FAILURE_LIMIT: usize = 20;
+
+/// How many whole minutes (rounded up) must pass before another try, given the
+/// failures within the window, newest first; `None` when a try is allowed now.
+/// The wait ends when the oldest of the last `limit` failures leaves the window.
+pub fn login_wait(
+    failures: &[chrono::DateTime<chrono::Utc>],
+    limit: usize,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Option<u32> {
+    let oldest_counted = *failures.get(limit.checked_sub(1)?)?;
+    let until = oldest_counted + chrono::Duration::minutes(LOGIN_WINDOW_MINUTES);
+    let seconds = (until - now).num_seconds();
+    (seconds > 0).then(|| u32::try_from((seconds + 59) / 60).unwrap_or(u32::MAX))
+}
+
+/// Whether `url` is an absolute http(s) address with a host (for logos, avatars,
+/// websites). Anything else, `javascript:` included, is refused.
+pub fn is_web_url(url: &str) -> bool {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .unwrap_or_default();
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    url.len() <= 2048
+        && !host.is_empty()
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<')
+}
+
 /// The form in which emails are compared and stored: trimmed and lower-cased.
 pub fn normalize_email(email: &str) -> String {
     email.trim().to_lowercase()
@@ -197,5 +231,41 @@ mod tests {
         assert_eq!(slugify("  --Café  Brûlé-- "), "cafe-brule");
         assert_eq!(slugify("!!!"), "");
         assert!(slugify(&"long name ".repeat(20)).len() <= 48);
+    }
+}
+
+#[cfg(test)]
+mod web_url_tests {
+    use super::is_web_url;
+
+    #[test]
+    fn only_http_addresses_with_a_host() {
+        assert!(is_web_url("https://cdn.example/logo.png"));
+        assert!(is_web_url("http://northwind.example"));
+        for bad in ["javascript:alert(1)", "https://", "ftp://x.example", "logo.png", "https://a b"] {
+            assert!(!is_web_url(bad), "{bad}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod login_wait_tests {
+    use chrono::{Duration, TimeZone, Utc};
+
+    use super::*;
+
+    #[test]
+    fn waits_only_after_the_limit_and_until_the_window_passes() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 22, 12, 0, 0).unwrap();
+        let minutes_ago = |m: i64| now - Duration::minutes(m);
+        let four: Vec<_> = (0..4).map(minutes_ago).collect();
+        assert_eq!(login_wait(&four, 5, now), None, "four failures are allowed");
+        let five: Vec<_> = (0..5).map(minutes_ago).collect();
+        // The oldest counted failure was 4 minutes ago: 11 minutes left.
+        assert_eq!(login_wait(&five, 5, now), Some(11));
+        let just_now = vec![now - Duration::seconds(10); 5];
+        assert_eq!(login_wait(&just_now, 5, now), Some(15), "rounded up");
+        let old = vec![now - Duration::minutes(15); 5];
+        assert_eq!(login_wait(&old, 5, now), None, "the window has passed");
     }
 }

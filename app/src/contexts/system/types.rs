@@ -54,3 +54,16 @@ mod tests {
         );
     }
 }
+
+/// One email in the development outbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxEmail {
+    pub id: uuid::Uuid,
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    /// `kept` (no SMTP), `sent` or `failed`.
+    pub status: String,
+    pub error: Option<String>,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}

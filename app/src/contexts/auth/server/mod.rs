@@ -1,4 +1,5 @@
 pub mod backend;
+pub mod guard;
 pub mod password;
 pub mod repo;
 pub mod service;

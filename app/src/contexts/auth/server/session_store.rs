@@ -13,6 +13,11 @@ use uuid::Uuid;
 pub const AUTH_DATA_KEY: &str = "axum-login.data";
 /// The key under which Aura keeps the current workspace.
 pub const WORKSPACE_KEY: &str = "aura.workspace_id";
+/// When the user signed in (Unix seconds), for the absolute session limit.
+pub const SIGNED_IN_AT_KEY: &str = "aura.signed_in_at";
+/// The browser and address the session was started from, for the sessions list.
+pub const USER_AGENT_KEY: &str = "aura.user_agent";
+pub const IP_KEY: &str = "aura.ip";
 
 #[derive(Clone, Debug)]
 pub struct PgSessionStore {

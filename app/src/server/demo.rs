@@ -1,0 +1,81 @@
+//! Demo data for the embedded default: on first start with an empty database, the
+//! workspace "Northwind Coffee" with one member per role, its settings and brands.
+//! Later capabilities extend this seed rather than inventing their own.
+
+use sqlx::PgPool;
+
+use crate::contexts::auth::server::{password, repo as accounts};
+use crate::contexts::team::types::{Branding, Plan};
+use crate::error::AppError;
+use crate::kernel::Role;
+
+/// The demo members: role, name, email, password. Printed once at seeding and in
+/// README.md; they only ever exist in a development database.
+pub const DEMO_USERS: [(Role, &str, &str, &str); 5] = [
+    (Role::Owner, "Olivia Owens", "owner@northwind.example", "demo-owner-espresso"),
+    (Role::Admin, "Adam Alvarez", "admin@northwind.example", "demo-admin-cortado"),
+    (Role::Manager, "Maya Moreau", "manager@northwind.example", "demo-manager-ristretto"),
+    (Role::Editor, "Ethan Evans", "editor@northwind.example", "demo-editor-macchiato"),
+    (Role::Viewer, "Vera Vance", "viewer@northwind.example", "demo-viewer-affogato"),
+];
+
+/// Seeds the demo workspace when no user exists yet. Returns whether it did.
+pub async fn seed_if_empty(pg: &PgPool) -> Result<bool, AppError> {
+    let users: i64 = sqlx::query_scalar("SELECT count(*) FROM users").fetch_one(pg).await?;
+    if users > 0 {
+        return Ok(false);
+    }
+    let mut hashes = Vec::new();
+    for (_, _, _, secret) in DEMO_USERS {
+        hashes.push(password::hash(secret.to_owned()).await?);
+    }
+    let mut tx = pg.begin().await?;
+    let branding =
+        Branding { primary_color: "#7c4a1e".into(), email_footer: "Northwind Coffee · Roasted in Chicago".into() };
+    let workspace: crate::kernel::WorkspaceId = sqlx::query_scalar(
+        "INSERT INTO workspaces (name, slug, industry, website, timezone, currency, plan,
+                                 subscription_status, limits, branding)
+         VALUES ('Northwind Coffee', 'northwind-coffee', 'Food & Beverage',
+                 'https://northwind.example', 'America/Chicago', 'USD', 'professional',
+                 'active', $1, $2)
+         RETURNING id",
+    )
+    .bind(serde_json::to_value(Plan::Professional.limits()).map_err(AppError::internal)?)
+    .bind(serde_json::to_value(&branding).map_err(AppError::internal)?)
+    .fetch_one(&mut *tx)
+    .await?;
+    let mut owner = None;
+    for ((role, name, email, _), hash) in DEMO_USERS.into_iter().zip(&hashes) {
+        let user = accounts::insert_user(&mut tx, email, name, hash, "America/Chicago").await?;
+        accounts::insert_membership(&mut *tx, workspace, user, role).await?;
+        owner.get_or_insert(user);
+    }
+    for (name, domain) in [
+        ("Northwind Roasters", "roasters.northwind.example"),
+        ("Northwind Cold Brew", "coldbrew.northwind.example"),
+    ] {
+        sqlx::query(
+            "INSERT INTO brands (workspace_id, created_by, name, domain, currency, timezone)
+             VALUES ($1, $2, $3, $4, 'USD', 'America/Chicago')",
+        )
+        .bind(workspace)
+        .bind(owner)
+        .bind(name)
+        .bind(domain)
+        .execute(&mut *tx)
+        .await?;
+    }
+    accounts::log_activity(&mut *tx, workspace, owner, "demo_seeded", "Demo workspace created")
+        .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// The lines printed once when the demo data is seeded.
+pub fn credentials_banner(public_url: &str) -> String {
+    let mut text = format!("Demo workspace \"Northwind Coffee\" created. Log in at {public_url}/login as:\n");
+    for (role, _, email, secret) in DEMO_USERS {
+        text.push_str(&format!("  {:<8} {email:<28} {secret}\n", role.label()));
+    }
+    text
+}
