@@ -20,6 +20,7 @@ pub fn Field(
     #[prop(optional)] value: String,
     #[prop(optional)] required: bool,
     #[prop(optional)] hint: &'static str,
+    #[prop(optional)] disabled: bool,
     #[prop(into)] error: Signal<Option<AppError>>,
 ) -> impl IntoView {
     let id = format!("field-{name}");
@@ -35,6 +36,7 @@ pub fn Field(
                 type=kind
                 value=value
                 required=required
+                disabled=disabled
                 autocomplete=autocomplete
                 aria-invalid=invalid
                 aria-describedby=message_id.clone()
@@ -83,5 +85,95 @@ pub fn SubmitButton(
         >
             {move || if pending.get() { busy_label } else { label }}
         </button>
+    }
+}
+
+/// Classes of a secondary (outlined) button.
+pub const SECONDARY_BUTTON: &str = "rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-500 disabled:opacity-60 dark:border-slate-600 dark:hover:bg-slate-700";
+/// Classes of a destructive button.
+pub const DANGER_BUTTON: &str = "rounded-md bg-red-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-500 disabled:opacity-60";
+const INPUT: &str = "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500 aria-[invalid=true]:border-red-600 disabled:opacity-70 dark:border-slate-600 dark:bg-slate-800";
+
+#[component]
+fn Messages(id: String, name: &'static str, error: Signal<Option<AppError>>) -> impl IntoView {
+    view! {
+        <div id=id class="text-sm">
+            {move || {
+                messages_for(error.get(), name)
+                    .into_iter()
+                    .map(|m| view! { <p class="text-red-700 dark:text-red-400">{m}</p> })
+                    .collect_view()
+            }}
+        </div>
+    }
+}
+
+/// A labelled `<select>`; `options` are (value, label) pairs.
+#[component]
+pub fn SelectField(
+    name: &'static str,
+    label: &'static str,
+    options: Vec<(String, String)>,
+    #[prop(optional)] selected: String,
+    #[prop(optional)] disabled: bool,
+    #[prop(into)] error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    let message_id = format!("{id}-messages");
+    let invalid = move || if messages_for(error.get(), name).is_empty() { "false" } else { "true" };
+    view! {
+        <div class="space-y-1">
+            <label for=id.clone() class="block text-sm font-medium">{label}</label>
+            <select id=id name=name disabled=disabled aria-invalid=invalid aria-describedby=message_id.clone() class=INPUT>
+                {options
+                    .into_iter()
+                    .map(|(value, text)| {
+                        let is_selected = value == selected;
+                        view! { <option value=value selected=is_selected>{text}</option> }
+                    })
+                    .collect_view()}
+            </select>
+            <Messages id=message_id name error />
+        </div>
+    }
+}
+
+/// A labelled checkbox sent as `name=on` when ticked.
+#[component]
+pub fn CheckboxField(
+    name: &'static str,
+    label: &'static str,
+    #[prop(optional)] checked: bool,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    view! {
+        <div class="flex items-center gap-2">
+            <input id=id.clone() name=name type="checkbox" checked=checked class="h-4 w-4 rounded border-slate-300 text-indigo-600 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-500" />
+            <label for=id class="text-sm">{label}</label>
+        </div>
+    }
+}
+
+/// A labelled multi-line input.
+#[component]
+pub fn TextAreaField(
+    name: &'static str,
+    label: &'static str,
+    #[prop(optional)] value: String,
+    #[prop(optional)] hint: &'static str,
+    #[prop(into)] error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    let message_id = format!("{id}-messages");
+    let invalid = move || if messages_for(error.get(), name).is_empty() { "false" } else { "true" };
+    view! {
+        <div class="space-y-1">
+            <label for=id.clone() class="block text-sm font-medium">{label}</label>
+            <textarea id=id name=name rows="3" aria-invalid=invalid aria-describedby=message_id.clone() class=INPUT>
+                {value}
+            </textarea>
+            {(!hint.is_empty()).then(|| view! { <p class="text-sm text-slate-500 dark:text-slate-400">{hint}</p> })}
+            <Messages id=message_id name error />
+        </div>
     }
 }

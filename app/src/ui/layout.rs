@@ -1,41 +1,167 @@
-//! The page frame: skip link, header with navigation and theme toggle, main area.
+//! The page frame: skip link, header (menu drawer on small screens, user menu,
+//! theme toggle), the sidebar with the workspace switcher and the navigation the
+//! member's role allows, the main area and the toasts.
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_location;
 
 use super::ThemeToggle;
+use super::feedback::{ToastRegion, provide_toasts};
+use crate::contexts::auth::api::{LogOut, SwitchWorkspace, get_current_user};
 use crate::contexts::auth::pages::UserMenu;
+use crate::contexts::auth::types::CurrentUser;
+use crate::error::AppError;
+use crate::kernel::{Action, Permission, Resource as Area};
+
+/// Who is signed in, asked again after every navigation (signing in, up, or
+/// switching workspace ends with one) and after logging out. Provided to the
+/// whole app.
+#[derive(Clone, Copy)]
+pub struct SessionContext {
+    pub user: Resource<Result<Option<CurrentUser>, AppError>>,
+    pub log_out: ServerAction<LogOut>,
+}
+
+/// The navigation: path, label, and the permission that shows it (none: always).
+const NAV: [(&str, &str, Option<(Area, Action)>); 5] = [
+    ("/", "Home", None),
+    ("/members", "Members", Some((Area::Members, Action::Read))),
+    ("/activity", "Activity", Some((Area::Activity, Action::Read))),
+    ("/settings/workspace", "Workspace settings", Some((Area::Workspace, Action::Read))),
+    ("/settings/profile", "Your profile", None),
+];
 
 #[component]
 pub fn AppLayout(children: Children) -> impl IntoView {
+    provide_toasts();
+    let log_out = ServerAction::<LogOut>::new();
+    let path = use_location().pathname;
+    let user = Resource::new(move || (path.get(), log_out.version().get()), |_| get_current_user());
+    provide_context(SessionContext { user, log_out });
     view! {
         <a
             href="#main"
-            class="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-slate-900"
+            class="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-slate-900"
         >
             "Skip to content"
         </a>
         <header class="border-b border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-800">
-            <div class="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3">
-                <a href="/" class="text-lg font-semibold text-indigo-700 dark:text-indigo-300">
-                    "Aura"
-                </a>
-                <nav aria-label="Main" class="flex-1">
-                    <ul class="flex gap-4 text-sm">
-                        <li>
-                            <a href="/" class="hover:underline">
-                                "Home"
-                            </a>
-                        </li>
-                    </ul>
-                </nav>
+            <div class="mx-auto flex max-w-7xl items-center justify-between gap-4 px-4 py-3">
+                <div class="flex items-center gap-3">
+                    <details class="relative md:hidden" data-testid="nav-drawer">
+                        <summary class="cursor-pointer list-none rounded-md border border-slate-300 px-3 py-1.5 text-sm focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:border-slate-600">
+                            "Menu"
+                        </summary>
+                        <div class="absolute left-0 z-40 mt-2 w-72 rounded-lg border border-slate-200 bg-white p-3 shadow-lg dark:border-slate-700 dark:bg-slate-800">
+                            <SideNav label="Main menu" />
+                        </div>
+                    </details>
+                    <a href="/" class="text-lg font-semibold text-indigo-700 dark:text-indigo-300">
+                        "Aura"
+                    </a>
+                </div>
                 <div class="flex items-center gap-3">
                     <UserMenu />
                     <ThemeToggle />
                 </div>
             </div>
         </header>
-        <main id="main" class="mx-auto max-w-6xl space-y-8 px-4 py-8">
-            {children()}
-        </main>
+        <div class="mx-auto flex max-w-7xl gap-8 px-4">
+            <aside class="hidden w-56 shrink-0 py-8 md:block">
+                <SideNav label="Main" />
+            </aside>
+            <main id="main" class="min-w-0 flex-1 space-y-8 py-8">
+                {children()}
+            </main>
+        </div>
+        <ToastRegion />
+    }
+}
+
+/// The workspace switcher and the links the member may follow. Nothing when
+/// signed out.
+#[component]
+fn SideNav(label: &'static str) -> impl IntoView {
+    let Some(session) = use_context::<SessionContext>() else {
+        return ().into_any();
+    };
+    let path = use_location().pathname;
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let Ok(Some(me)) = session.user.await else {
+                    return ().into_any();
+                };
+                let workspace = me.workspace.clone();
+                let links = NAV
+                    .into_iter()
+                    .filter(|(_, _, needs)| match (needs, &workspace) {
+                        (None, _) => true,
+                        (Some((area, action)), Some(w)) => w.can(Permission::new(*area, *action)),
+                        (Some(_), None) => false,
+                    })
+                    .map(|(href, text, _)| {
+                        let current = move || (path.get() == href).then_some("page");
+                        view! {
+                            <li>
+                                <a
+                                    href=href
+                                    aria-current=current
+                                    class="block rounded-md px-3 py-2 text-sm hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-500 aria-[current=page]:bg-indigo-50 aria-[current=page]:font-medium aria-[current=page]:text-indigo-800 dark:hover:bg-slate-700 dark:aria-[current=page]:bg-indigo-950 dark:aria-[current=page]:text-indigo-200"
+                                >
+                                    {text}
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <nav aria-label=label class="space-y-6">
+                        <WorkspaceSwitcher me=me.clone() />
+                        <ul class="space-y-1" data-testid="nav-links">{links}</ul>
+                    </nav>
+                }
+                    .into_any()
+            })}
+        </Suspense>
+    }
+    .into_any()
+}
+
+#[component]
+fn WorkspaceSwitcher(me: CurrentUser) -> impl IntoView {
+    let switch = ServerAction::<SwitchWorkspace>::new();
+    let current = me.workspace.as_ref().map(|w| w.id);
+    let heading = me.workspace.as_ref().map_or_else(
+        || "No workspace".to_owned(),
+        |w| format!("{} · {}", w.name, w.role.label()),
+    );
+    let others = me.workspaces.len() > 1;
+    view! {
+        <div class="space-y-2">
+            <p class="text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">"Workspace"</p>
+            <p class="text-sm font-medium" data-testid="current-workspace">{heading}</p>
+            {others
+                .then(|| {
+                    view! {
+                        <ActionForm action=switch attr:class="flex gap-2">
+                            <label class="sr-only" for="workspace-switcher">"Switch workspace"</label>
+                            <select id="workspace-switcher" name="workspace_id" class="min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-800">
+                                {me
+                                    .workspaces
+                                    .iter()
+                                    .map(|w| {
+                                        let selected = Some(w.id) == current;
+                                        view! {
+                                            <option value=w.id.to_string() selected=selected>{w.name.clone()}</option>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </select>
+                            <button type="submit" class=crate::ui::form::SECONDARY_BUTTON>"Switch"</button>
+                        </ActionForm>
+                    }
+                })}
+        </div>
     }
 }

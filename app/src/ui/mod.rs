@@ -1,7 +1,8 @@
-//! The design system and the application shell: layout, navigation, theme.
+//! The design system and the application shell: layout, navigation, feedback, theme.
 
+pub mod feedback;
 pub mod form;
-mod layout;
+pub mod layout;
 mod not_found_page;
 pub mod shell;
 mod theme_toggle;

@@ -4,11 +4,17 @@ use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::SsrMode;
 use leptos_router::components::{Route, Router, Routes};
+use leptos::error::ErrorBoundary;
 use leptos_router::path;
 
 use super::{AppLayout, NotFoundPage};
-use crate::contexts::auth::pages::{LogInPage, SignUpPage};
-use crate::contexts::system::pages::HomePage;
+use crate::contexts::auth::pages::{
+    ForgotPasswordPage, LogInPage, ProfilePage, ResetPasswordPage, SignUpPage,
+};
+use crate::contexts::system::pages::{HomePage, OutboxPage};
+use crate::contexts::team::pages::{
+    AcceptInvitationPage, ActivityLogPage, MemberPage, MembersPage, WorkspaceSettingsPage,
+};
 
 /// The document the server renders around the app.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -30,7 +36,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The root component: metadata, stylesheet and routes inside the layout.
+/// The root component: metadata, stylesheet and routes inside the layout, under an
+/// error boundary.
 /// Routes render with `SsrMode::Async` so that every page is complete HTML
 /// without JavaScript.
 #[component]
@@ -41,11 +48,22 @@ pub fn App() -> impl IntoView {
         <Title text="Aura" />
         <Router>
             <AppLayout>
-                <Routes fallback=NotFoundPage>
-                    <Route path=path!("") view=HomePage ssr=SsrMode::Async />
-                    <Route path=path!("/login") view=LogInPage ssr=SsrMode::Async />
-                    <Route path=path!("/signup") view=SignUpPage ssr=SsrMode::Async />
-                </Routes>
+                <ErrorBoundary fallback=super::feedback::error_boundary_fallback>
+                    <Routes fallback=NotFoundPage>
+                        <Route path=path!("") view=HomePage ssr=SsrMode::Async />
+                        <Route path=path!("/login") view=LogInPage ssr=SsrMode::Async />
+                        <Route path=path!("/signup") view=SignUpPage ssr=SsrMode::Async />
+                        <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />
+                        <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async />
+                        <Route path=path!("/settings/profile") view=ProfilePage ssr=SsrMode::Async />
+                        <Route path=path!("/settings/workspace") view=WorkspaceSettingsPage ssr=SsrMode::Async />
+                        <Route path=path!("/members") view=MembersPage ssr=SsrMode::Async />
+                        <Route path=path!("/members/:user_id") view=MemberPage ssr=SsrMode::Async />
+                        <Route path=path!("/activity") view=ActivityLogPage ssr=SsrMode::Async />
+                        <Route path=path!("/invitations/accept") view=AcceptInvitationPage ssr=SsrMode::Async />
+                        <Route path=path!("/dev/outbox") view=OutboxPage ssr=SsrMode::Async />
+                    </Routes>
+                </ErrorBoundary>
             </AppLayout>
         </Router>
     }

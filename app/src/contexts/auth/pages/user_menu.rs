@@ -1,40 +1,37 @@
-//! The header's account area. It asks who is signed in again after every
-//! navigation (signing in or up ends with one) and after logging out.
+//! The header's account area: who is signed in, a link to their profile and
+//! logging out; or the links to log in and sign up.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
-use crate::contexts::auth::api::{LogOut, get_current_user};
+use crate::ui::layout::SessionContext;
 
 #[component]
 pub fn UserMenu() -> impl IntoView {
-    let log_out = ServerAction::<LogOut>::new();
-    let path = use_location().pathname;
-    let user = Resource::new(move || (path.get(), log_out.version().get()), |_| get_current_user());
+    let Some(session) = use_context::<SessionContext>() else {
+        return ().into_any();
+    };
+    let log_out = session.log_out;
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                match user.await {
+                match session.user.await {
                     Ok(Some(me)) => {
                         view! {
                             <div class="flex items-center gap-3 text-sm">
-                                <span data-testid="signed-in-as">
+                                <a href="/settings/profile" data-testid="signed-in-as" class="hover:underline">
                                     <span class="font-medium">{me.name}</span>
                                     {me
                                         .workspace
                                         .map(|w| {
                                             view! {
-                                                <span class="text-slate-500 dark:text-slate-400">
+                                                <span class="hidden text-slate-500 sm:inline dark:text-slate-400">
                                                     " · " {w.name} " (" {w.role.label()} ")"
                                                 </span>
                                             }
                                         })}
-                                </span>
+                                </a>
                                 <ActionForm action=log_out>
-                                    <button
-                                        type="submit"
-                                        class="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:border-slate-600 dark:hover:bg-slate-700"
-                                    >
+                                    <button type="submit" class=crate::ui::form::SECONDARY_BUTTON>
                                         "Log out"
                                     </button>
                                 </ActionForm>
@@ -45,13 +42,8 @@ pub fn UserMenu() -> impl IntoView {
                     _ => {
                         view! {
                             <div class="flex items-center gap-3 text-sm">
-                                <a href="/login" class="hover:underline">
-                                    "Log in"
-                                </a>
-                                <a
-                                    href="/signup"
-                                    class="rounded-md bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-700"
-                                >
+                                <a href="/login" class="hover:underline">"Log in"</a>
+                                <a href="/signup" class="rounded-md bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-700">
                                     "Sign up"
                                 </a>
                             </div>
@@ -62,4 +54,5 @@ pub fn UserMenu() -> impl IntoView {
             })}
         </Suspense>
     }
+    .into_any()
 }
