@@ -53,7 +53,7 @@ pub fn AppLayout(children: Children) -> impl IntoView {
                             "Menu"
                         </summary>
                         <div class="absolute left-0 z-40 mt-2 w-72 rounded-lg border border-slate-200 bg-white p-3 shadow-lg dark:border-slate-700 dark:bg-slate-800">
-                            <SideNav label="Main menu" />
+                            <SideNav label="Main menu" place="drawer" />
                         </div>
                     </details>
                     <a href="/" class="text-lg font-semibold text-indigo-700 dark:text-indigo-300">
@@ -68,7 +68,7 @@ pub fn AppLayout(children: Children) -> impl IntoView {
         </header>
         <div class="mx-auto flex max-w-7xl gap-8 px-4">
             <aside class="hidden w-56 shrink-0 py-8 md:block">
-                <SideNav label="Main" />
+                <SideNav label="Main" place="sidebar" />
             </aside>
             <main id="main" class="min-w-0 flex-1 space-y-8 py-8">
                 {children()}
@@ -81,7 +81,11 @@ pub fn AppLayout(children: Children) -> impl IntoView {
 /// The workspace switcher and the links the member may follow. Nothing when
 /// signed out.
 #[component]
-fn SideNav(label: &'static str) -> impl IntoView {
+fn SideNav(
+    label: &'static str,
+    /// `sidebar` or `drawer`: keeps element ids unique while both are in the page.
+    place: &'static str,
+) -> impl IntoView {
     let Some(session) = use_context::<SessionContext>() else {
         return ().into_any();
     };
@@ -117,7 +121,7 @@ fn SideNav(label: &'static str) -> impl IntoView {
                     .collect_view();
                 view! {
                     <nav aria-label=label class="space-y-6">
-                        <WorkspaceSwitcher me=me.clone() />
+                        <WorkspaceSwitcher me=me.clone() id=format!("{place}-workspace-switcher") />
                         <ul class="space-y-1" data-testid="nav-links">{links}</ul>
                     </nav>
                 }
@@ -129,7 +133,11 @@ fn SideNav(label: &'static str) -> impl IntoView {
 }
 
 #[component]
-fn WorkspaceSwitcher(me: CurrentUser) -> impl IntoView {
+fn WorkspaceSwitcher(
+    me: CurrentUser,
+    /// The select's id: the switcher appears in the sidebar and in the drawer.
+    id: String,
+) -> impl IntoView {
     let switch = ServerAction::<SwitchWorkspace>::new();
     let current = me.workspace.as_ref().map(|w| w.id);
     let heading = me.workspace.as_ref().map_or_else(
@@ -145,8 +153,8 @@ fn WorkspaceSwitcher(me: CurrentUser) -> impl IntoView {
                 .then(|| {
                     view! {
                         <ActionForm action=switch attr:class="flex gap-2">
-                            <label class="sr-only" for="workspace-switcher">"Switch workspace"</label>
-                            <select id="workspace-switcher" name="workspace_id" class="min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-800">
+                            <label class="sr-only" for=id.clone()>"Switch workspace"</label>
+                            <select id=id.clone() name="workspace_id" class="min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-800">
                                 {me
                                     .workspaces
                                     .iter()

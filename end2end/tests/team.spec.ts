@@ -1,0 +1,139 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Browser, type Page, test } from "@playwright/test";
+
+// The server seeds the demo workspace "Northwind Coffee" into the empty e2e
+// database (AURA_DEMO_DATA defaults on in development); README lists these.
+const owner = { email: "owner@northwind.example", password: "demo-owner-espresso" };
+
+function uniqueEmail(who: string): string {
+  return `${who}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@northwind.example`;
+}
+
+async function hydrated(page: Page) {
+  await expect(page.getByTestId("theme-toggle")).toHaveAttribute("data-ready", "true");
+}
+
+async function logIn(page: Page, email: string, password: string) {
+  await page.goto("/login");
+  await hydrated(page);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByTestId("signed-in-as")).toBeVisible();
+}
+
+/** The link in the newest outbox email to `to` (the outbox lists newest first). */
+async function emailedLink(page: Page, to: string): Promise<string> {
+  await page.goto("/dev/outbox");
+  const email = page.getByTestId("outbox").locator("li").filter({ hasText: `To ${to}` }).first();
+  const href = await email.getByRole("link").first().getAttribute("href");
+  expect(href).toBeTruthy();
+  return href as string;
+}
+
+async function navLinks(page: Page): Promise<string[]> {
+  const nav = page.getByRole("navigation", { name: "Main", exact: true });
+  await expect(nav.getByTestId("nav-links")).toBeVisible();
+  return nav.getByTestId("nav-links").getByRole("link").allTextContents();
+}
+
+async function newContext(browser: Browser) {
+  const context = await browser.newContext();
+  return { context, page: await context.newPage() };
+}
+
+test("invite a member, accept as them, see viewer navigation, change their role", async ({ page, browser }) => {
+  const invitee = uniqueEmail("vera");
+  await logIn(page, owner.email, owner.password);
+  await page.goto("/members");
+  await hydrated(page);
+  await page.getByLabel("Email").fill(invitee);
+  await page.getByLabel("Role").selectOption("viewer");
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.getByTestId("toasts")).toContainText("Invitation sent");
+  await expect(page.getByTestId("invitations")).toContainText(invitee);
+
+  const link = await emailedLink(page, invitee);
+  const second = await newContext(browser);
+  await second.page.goto(link);
+  await hydrated(second.page);
+  await expect(second.page.getByTestId("invitation-intro")).toContainText("as Viewer");
+  await second.page.getByLabel("Your name").fill("Vera Visitor");
+  await second.page.getByLabel("Choose a password").fill("cobalt meadow pilot");
+  await second.page.getByRole("button", { name: "Create account and join" }).click();
+  await expect(second.page.getByTestId("signed-in-as")).toContainText("Northwind Coffee (Viewer)");
+  const viewerNav = await navLinks(second.page);
+  expect(viewerNav).toEqual(["Home", "Workspace settings", "Your profile"]);
+  await second.page.goto("/members");
+  await expect(second.page.getByRole("alert")).toContainText("permission");
+
+  await page.goto("/members");
+  await page.getByRole("link", { name: "Vera Visitor" }).click();
+  await hydrated(page);
+  await page.getByLabel("Role").selectOption("editor");
+  await page.getByRole("button", { name: "Change role" }).click();
+  await expect(page.getByTestId("toasts")).toContainText("Role changed");
+  await expect(page.getByTestId("member-role").first()).toHaveText("Editor");
+
+  await second.page.goto("/");
+  expect(await navLinks(second.page)).toEqual(["Home", "Members", "Workspace settings", "Your profile"]);
+  await second.context.close();
+});
+
+test("reset a forgotten password through the emailed link", async ({ page }) => {
+  const email = uniqueEmail("remy");
+  // Sign up, then forget.
+  await page.goto("/signup");
+  await hydrated(page);
+  await page.getByLabel("Your name").fill("Remy Roaster");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("blue otter roasting");
+  await page.getByLabel("Company or workspace name").fill("Remy's Beans");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByTestId("signed-in-as")).toBeVisible();
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+
+  await page.getByRole("link", { name: "Forgot your password?" }).click();
+  await hydrated(page);
+  await page.getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Email me a link" }).click();
+  await expect(page.getByTestId("reset-sent")).toBeVisible();
+
+  await page.goto(await emailedLink(page, email));
+  await hydrated(page);
+  await page.getByLabel("New password", { exact: true }).fill("velvet harbor lantern");
+  await page.getByLabel("Repeat the new password").fill("velvet harbor lantern");
+  await page.getByRole("button", { name: "Set password" }).click();
+  await expect(page).toHaveURL(/\/login\?reset=1/);
+  await expect(page.getByText("Your password was changed.")).toBeVisible();
+  await logIn(page, email, "velvet harbor lantern");
+});
+
+test("the drawer menu carries the navigation on a small screen", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 800 });
+  await logIn(page, owner.email, owner.password);
+  const drawer = page.getByTestId("nav-drawer");
+  await drawer.getByText("Menu").click();
+  await drawer.getByRole("link", { name: "Activity" }).click();
+  await expect(page).toHaveURL(/\/activity$/);
+  await expect(page.getByTestId("activity")).toContainText("Signed in");
+});
+
+test.describe("accessibility", () => {
+  for (const [name, path, signedIn] of [
+    ["sign-up", "/signup", false],
+    ["log-in", "/login", false],
+    ["members", "/members", true],
+    ["workspace settings", "/settings/workspace", true],
+  ] as const) {
+    test(`axe finds no serious or critical problems on ${name}`, async ({ page }) => {
+      if (signedIn) await logIn(page, owner.email, owner.password);
+      await page.goto(path);
+      await hydrated(page);
+      const results = await new AxeBuilder({ page }).analyze();
+      const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+      expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+    });
+  }
+});

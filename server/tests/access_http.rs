@@ -1,0 +1,192 @@
+//! Authorization through the real router: every server function of the accounts
+//! capability called as anonymous, VIEWER, EDITOR, ADMIN and as the owner of a
+//! different workspace, each answer checked against the expected allow or deny.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use app::kernel::{Role, UserId, WorkspaceId};
+use common::{Reply, log_in, member, post};
+use sqlx::PgPool;
+
+const PASSWORD: &str = "granite kettle orbit";
+
+/// What a caller gets: allowed (2xx or the redirect of a finished form), or the
+/// error status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Answer {
+    Ok,
+    Unauthenticated,
+    Forbidden,
+    NotFound,
+    Invalid,
+}
+use Answer::*;
+
+fn answer(reply: &Reply) -> Answer {
+    match reply.status.as_u16() {
+        200..=399 => Ok,
+        401 => Unauthenticated,
+        403 => Forbidden,
+        404 => NotFound,
+        422 => Invalid,
+        other => panic!("unexpected {other}: {}", reply.body),
+    }
+}
+
+struct World {
+    app: axum::Router,
+    a: WorkspaceId,
+    viewer: UserId,
+    editor: UserId,
+    invitation: String,
+    /// Cookies: anonymous (none), viewer, editor, admin, outsider.
+    cookies: [Option<String>; 5],
+}
+
+async fn world(pg: &PgPool) -> World {
+    let app = common::app(pg.clone(), common::fresh_mongo().await);
+    let a = common::workspace(pg, "Northwind Coffee", "northwind").await;
+    let b = common::workspace(pg, "Contoso Tea", "contoso").await;
+    sqlx::query("UPDATE workspaces SET plan = 'enterprise'").execute(pg).await.unwrap();
+    member(pg, a, "owner@northwind.example", PASSWORD, Role::Owner).await;
+    let admin = member(pg, a, "admin@northwind.example", PASSWORD, Role::Admin).await;
+    let editor = member(pg, a, "editor@northwind.example", PASSWORD, Role::Editor).await;
+    let viewer = member(pg, a, "viewer@northwind.example", PASSWORD, Role::Viewer).await;
+    member(pg, b, "owner@contoso.example", PASSWORD, Role::Owner).await;
+    let invitation: uuid::Uuid = sqlx::query_scalar(
+        "INSERT INTO invitations (workspace_id, email, role, token_hash, invited_by, expires_at)
+         VALUES ($1, 'new@northwind.example', 'viewer', repeat('a', 64), $2, now() + interval '1 day')
+         RETURNING id",
+    )
+    .bind(a)
+    .bind(admin)
+    .fetch_one(pg)
+    .await
+    .unwrap();
+    let mut cookies = [None, None, None, None, None];
+    for (slot, email) in [
+        (1, "viewer@northwind.example"),
+        (2, "editor@northwind.example"),
+        (3, "admin@northwind.example"),
+        (4, "owner@contoso.example"),
+    ] {
+        cookies[slot] = Some(log_in(&app, email, PASSWORD).await);
+    }
+    World { app, a, viewer, editor, invitation: invitation.to_string(), cookies }
+}
+
+#[sqlx::test(migrator = "app::server::db::MIGRATOR")]
+async fn every_server_function_allows_and_denies_by_role_and_workspace(pg: PgPool) {
+    let w = world(&pg).await;
+    let viewer = w.viewer.to_string();
+    let editor = w.editor.to_string();
+    let a = w.a.to_string();
+    let bogus = uuid::Uuid::new_v4().to_string();
+    // Endpoint, form, then the answers for anonymous, viewer, editor, admin, outsider.
+    // The outsider owns another workspace: where no record is named they act in
+    // their own workspace (allowed); records of Northwind are not found for them.
+    #[rustfmt::skip]
+    let matrix: Vec<(&str, Vec<(&str, &str)>, [Answer; 5])> = vec![
+        ("/api/auth/current_user", vec![], [Ok, Ok, Ok, Ok, Ok]),
+        ("/api/auth/profile", vec![], [Unauthenticated, Ok, Ok, Ok, Ok]),
+        ("/api/auth/update_profile", vec![("name", "Someone"), ("avatar_url", ""), ("timezone", "UTC"), ("density", "compact"), ("landing", "/")], [Unauthenticated, Ok, Ok, Ok, Ok]),
+        ("/api/auth/sessions", vec![], [Unauthenticated, Ok, Ok, Ok, Ok]),
+        ("/api/auth/end_session", vec![("handle", "0000000000000000")], [Unauthenticated, NotFound, NotFound, NotFound, NotFound]),
+        ("/api/auth/end_other_sessions", vec![], [Unauthenticated, Ok, Ok, Ok, Ok]),
+        ("/api/auth/change_password", vec![("current_password", "wrong"), ("new_password", "x"), ("confirm_password", "x")], [Unauthenticated, Invalid, Invalid, Invalid, Invalid]),
+        ("/api/auth/switch_workspace", vec![("workspace_id", &a)], [Unauthenticated, Ok, Ok, Ok, NotFound]),
+        ("/api/auth/request_password_reset", vec![("email", "nobody@example.com")], [Ok, Ok, Ok, Ok, Ok]),
+        ("/api/auth/reset_link_status", vec![("token", "nope")], [Ok, Ok, Ok, Ok, Ok]),
+        ("/api/auth/reset_password", vec![("token", "nope"), ("new_password", "x"), ("confirm_password", "x")], [Invalid, Invalid, Invalid, Invalid, Invalid]),
+        ("/api/team/settings", vec![], [Unauthenticated, Ok, Ok, Ok, Ok]),
+        ("/api/team/update_settings", vec![("name", "Northwind Coffee"), ("industry", ""), ("website", ""), ("logo_url", ""), ("timezone", "UTC"), ("currency", "USD"), ("plan", "enterprise"), ("primary_color", ""), ("email_footer", "")], [Unauthenticated, Forbidden, Forbidden, Ok, Ok]),
+        ("/api/team/members", vec![], [Unauthenticated, Forbidden, Ok, Ok, Ok]),
+        ("/api/team/member", vec![("user_id", &viewer)], [Unauthenticated, Forbidden, Ok, Ok, NotFound]),
+        ("/api/team/invite", vec![("email", "guest@northwind.example"), ("role", "viewer")], [Unauthenticated, Forbidden, Forbidden, Ok, Ok]),
+        ("/api/team/revoke_invitation", vec![("invitation_id", &w.invitation)], [Unauthenticated, Forbidden, Forbidden, Ok, NotFound]),
+        ("/api/team/change_role", vec![("user_id", &editor), ("role", "editor")], [Unauthenticated, Forbidden, Forbidden, Ok, NotFound]),
+        ("/api/team/grant", vec![("user_id", &viewer), ("resource", "content"), ("action", "update"), ("conditions", "")], [Unauthenticated, Forbidden, Forbidden, Ok, NotFound]),
+        ("/api/team/revoke", vec![("user_id", &viewer), ("override_id", &bogus)], [Unauthenticated, Forbidden, Forbidden, NotFound, NotFound]),
+        ("/api/team/activity", vec![], [Unauthenticated, Forbidden, Forbidden, Ok, Ok]),
+        ("/api/team/remove_member", vec![("user_id", &viewer)], [Unauthenticated, Forbidden, Forbidden, Ok, NotFound]),
+        ("/api/team/invitation", vec![("token", "nope")], [NotFound, NotFound, NotFound, NotFound, NotFound]),
+        ("/api/team/accept_invitation", vec![("token", "nope")], [NotFound, NotFound, NotFound, NotFound, NotFound]),
+        // In-process calls have no peer address, so the outbox is never local.
+        ("/api/system/outbox", vec![], [NotFound, NotFound, NotFound, NotFound, NotFound]),
+    ];
+    let callers = ["anonymous", "viewer", "editor", "admin", "outsider"];
+    let mut checked = 0;
+    for (path, form, expected) in &matrix {
+        // The outsider first, so Northwind's records still exist when they ask.
+        for caller in [4, 0, 1, 2, 3] {
+            let reply = post(&w.app, path, form, w.cookies[caller].as_deref()).await;
+            assert_eq!(
+                answer(&reply),
+                expected[caller],
+                "{path} as {}: {} {}",
+                callers[caller],
+                reply.status,
+                reply.body
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, matrix.len() * 5);
+
+    // The outsider's own listings never show Northwind.
+    let theirs = post(&w.app, "/api/team/members", &[], w.cookies[4].as_deref()).await;
+    assert!(!theirs.body.contains("northwind.example"), "{}", theirs.body);
+    // Denied calls changed nothing: the viewer's grant came from the admin only.
+    let grants: i64 = sqlx::query_scalar("SELECT count(*) FROM user_permissions")
+        .fetch_one(&pg)
+        .await
+        .unwrap();
+    assert_eq!(grants, 0, "the viewer was removed by the admin, taking the grant along");
+}
+
+#[sqlx::test(migrator = "app::server::db::MIGRATOR")]
+async fn a_grant_opens_exactly_one_permission(pg: PgPool) {
+    let w = world(&pg).await;
+    let viewer = w.cookies[1].as_deref();
+    assert_eq!(answer(&post(&w.app, "/api/team/members", &[], viewer).await), Forbidden);
+    let user_id = w.viewer.to_string();
+    let granted = post(
+        &w.app,
+        "/api/team/grant",
+        &[("user_id", &user_id), ("resource", "members"), ("action", "read"), ("conditions", "")],
+        w.cookies[3].as_deref(),
+    )
+    .await;
+    assert!(granted.ok(), "{}", granted.body);
+    assert_eq!(answer(&post(&w.app, "/api/team/members", &[], viewer).await), Ok);
+    assert_eq!(answer(&post(&w.app, "/api/team/activity", &[], viewer).await), Forbidden);
+    let me = post(&w.app, "/api/auth/current_user", &[], viewer).await.json();
+    assert_eq!(me["workspace"]["grants"][0]["resource"], "members");
+
+    // A grant with conditions is not a blanket grant.
+    let conditional = post(
+        &w.app,
+        "/api/team/grant",
+        &[
+            ("user_id", &user_id),
+            ("resource", "activity"),
+            ("action", "read"),
+            ("conditions", r#"{"types": ["sign_in"]}"#),
+        ],
+        w.cookies[3].as_deref(),
+    )
+    .await;
+    assert!(conditional.ok(), "{}", conditional.body);
+    assert_eq!(answer(&post(&w.app, "/api/team/activity", &[], viewer).await), Forbidden);
+
+    let bad = post(
+        &w.app,
+        "/api/team/grant",
+        &[("user_id", &user_id), ("resource", "leads"), ("action", "read"), ("conditions", "[1]")],
+        w.cookies[3].as_deref(),
+    )
+    .await;
+    assert_eq!(answer(&bad), Invalid);
+    assert!(bad.body.contains("JSON object"), "{}", bad.body);
+}
