@@ -150,6 +150,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn too_many_attempts_says_how_long_to_wait() {
+        assert_eq!(
+            AppError::TooManyAttempts(1).to_string(),
+            "Too many attempts. Try again in 1 minute."
+        );
+        assert_eq!(
+            AppError::TooManyAttempts(15).to_string(),
+            "Too many attempts. Try again in 15 minutes."
+        );
+        assert_eq!(AppError::TooManyAttempts(3).status_code(), 429);
+    }
+
+    #[test]
     fn invalid_carries_the_field_message() {
         let err = AppError::invalid("email", "is taken");
         assert_eq!(err.field_messages("email"), ["is taken".to_owned()]);

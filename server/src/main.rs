@@ -33,11 +33,9 @@ async fn run() -> anyhow::Result<()> {
         anyhow::anyhow!("cannot listen on {addr}: {err} (is another server running?)")
     })?;
     println!("Aura is serving on http://{addr}");
-    let app = server::build_app(state)
-        .into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    let app =
+        server::build_app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
     Ok(())
 }
 

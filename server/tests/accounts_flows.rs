@@ -37,7 +37,8 @@ async fn repeated_failures_make_the_account_wait(pg: PgPool) {
     let right = [("email", "ANA@northwind.example"), ("password", PASSWORD)];
     let blocked = post(&app, "/api/auth/log_in", &right, None).await;
     assert_eq!(blocked.status.as_u16(), 429, "{}", blocked.body);
-    assert!(blocked.body.contains("Try again in 15 minutes"), "{}", blocked.body);
+    let error: app::error::AppError = serde_json::from_str(&blocked.body).unwrap();
+    assert_eq!(error.to_string(), "Too many attempts. Try again in 15 minutes.");
     assert!(blocked.session_cookie().is_none());
 
     // Another account is not held back by Ana's failures.
@@ -123,13 +124,9 @@ async fn a_reset_link_works_once_and_signs_out_everywhere(pg: PgPool) {
 
     let unknown =
         post(&app, "/api/auth/request_password_reset", &[("email", "who@example.com")], None).await;
-    let known = post(
-        &app,
-        "/api/auth/request_password_reset",
-        &[("email", "Ana@Northwind.example")],
-        None,
-    )
-    .await;
+    let known =
+        post(&app, "/api/auth/request_password_reset", &[("email", "Ana@Northwind.example")], None)
+            .await;
     assert_eq!(unknown.status, known.status, "the answer does not tell who has an account");
     let kept: i64 =
         sqlx::query_scalar("SELECT count(*) FROM outbox_emails").fetch_one(&pg).await.unwrap();
@@ -162,10 +159,12 @@ async fn a_reset_link_works_once_and_signs_out_everywhere(pg: PgPool) {
     assert_eq!(me, serde_json::Value::Null, "sessions from before the reset end");
     log_in(&app, "ana@northwind.example", "velvet harbor lantern").await;
 
-    sqlx::query("UPDATE password_resets SET used_at = NULL, expires_at = now() - interval '1 second'")
-        .execute(&pg)
-        .await
-        .unwrap();
+    sqlx::query(
+        "UPDATE password_resets SET used_at = NULL, expires_at = now() - interval '1 second'",
+    )
+    .execute(&pg)
+    .await
+    .unwrap();
     let expired = post(&app, "/api/auth/reset_link_status", &[("token", &token)], None).await;
     assert_eq!(expired.json(), serde_json::json!(false));
 }
@@ -231,11 +230,12 @@ async fn an_invitation_creates_the_account_and_the_membership_once(pg: PgPool) {
     )
     .await;
     assert_eq!(twice.status.as_u16(), 422, "{}", twice.body);
-    let kinds: Vec<String> = sqlx::query_scalar("SELECT type FROM activity_logs WHERE workspace_id = $1")
-        .bind(a)
-        .fetch_all(&pg)
-        .await
-        .unwrap();
+    let kinds: Vec<String> =
+        sqlx::query_scalar("SELECT type FROM activity_logs WHERE workspace_id = $1")
+            .bind(a)
+            .fetch_all(&pg)
+            .await
+            .unwrap();
     for kind in ["member_invited", "invitation_accepted", "sign_in"] {
         assert!(kinds.iter().any(|k| k == kind), "{kind} missing from {kinds:?}");
     }
@@ -256,8 +256,7 @@ async fn the_last_owner_stays(pg: PgPool) {
         post(&app, "/api/team/change_role", &[("user_id", &ana), ("role", "admin")], Some(&owner))
             .await;
     assert!(demote.body.contains("needs an owner"), "{}", demote.body);
-    let by_admin =
-        post(&app, "/api/team/remove_member", &[("user_id", &ana)], Some(&admin)).await;
+    let by_admin = post(&app, "/api/team/remove_member", &[("user_id", &ana)], Some(&admin)).await;
     assert_eq!(by_admin.status.as_u16(), 403, "an admin cannot remove an owner");
 
     let promote =
@@ -314,12 +313,11 @@ async fn mail_is_sent_through_smtp_when_configured(pg: PgPool) {
     // A server that does not answer: the email is kept as failed, with the error.
     settings.smtp_url = Some(app::server::Secret::new(format!("smtp://127.0.0.1:{port}")));
     app::server::mail::send(&pg, &settings, &email).await.unwrap();
-    let failed: (String, Option<String>) = sqlx::query_as(
-        "SELECT status, error FROM outbox_emails ORDER BY created_at DESC LIMIT 1",
-    )
-    .fetch_one(&pg)
-    .await
-    .unwrap();
+    let failed: (String, Option<String>) =
+        sqlx::query_as("SELECT status, error FROM outbox_emails ORDER BY created_at DESC LIMIT 1")
+            .fetch_one(&pg)
+            .await
+            .unwrap();
     assert_eq!(failed.0, "failed");
     assert!(failed.1.is_some());
 }

@@ -20,16 +20,25 @@ async fn workspace_b_cannot_reach_workspace_a(pg: PgPool) {
     team::upsert_override(&pg, a, vera, read_leads, None).await.unwrap();
     let grant = team::overrides(&pg, a, vera).await.unwrap().remove(0).id;
     let mut tx = pg.begin().await.unwrap();
-    let invitation =
-        team::insert_invitation(&mut tx, a, "new@northwind.example", Role::Viewer, &"b".repeat(64), ana, chrono::Utc::now() + chrono::Duration::days(1))
-            .await
-            .unwrap();
+    let invitation = team::insert_invitation(
+        &mut tx,
+        a,
+        "new@northwind.example",
+        Role::Viewer,
+        &"b".repeat(64),
+        ana,
+        chrono::Utc::now() + chrono::Duration::days(1),
+    )
+    .await
+    .unwrap();
     tx.commit().await.unwrap();
     accounts::log_activity(&pg, a, Some(ana), "sign_in", "Signed in").await.unwrap();
 
     // Reads.
     assert!(team::member(&pg, b, vera).await.unwrap().is_none());
-    assert!(team::members(&pg, b).await.unwrap().iter().all(|m| m.email.ends_with("contoso.example")));
+    assert!(
+        team::members(&pg, b).await.unwrap().iter().all(|m| m.email.ends_with("contoso.example"))
+    );
     assert!(team::overrides(&pg, b, vera).await.unwrap().is_empty());
     assert!(team::open_invitations(&pg, b).await.unwrap().is_empty());
     assert_eq!(team::count_live_invitations(&pg, b).await.unwrap(), 0);

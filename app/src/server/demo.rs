@@ -30,8 +30,10 @@ pub async fn seed_if_empty(pg: &PgPool) -> Result<bool, AppError> {
         hashes.push(password::hash(secret.to_owned()).await?);
     }
     let mut tx = pg.begin().await?;
-    let branding =
-        Branding { primary_color: "#7c4a1e".into(), email_footer: "Northwind Coffee · Roasted in Chicago".into() };
+    let branding = Branding {
+        primary_color: "#7c4a1e".into(),
+        email_footer: "Northwind Coffee · Roasted in Chicago".into(),
+    };
     let workspace: crate::kernel::WorkspaceId = sqlx::query_scalar(
         "INSERT INTO workspaces (name, slug, industry, website, timezone, currency, plan,
                                  subscription_status, limits, branding)
@@ -73,7 +75,8 @@ pub async fn seed_if_empty(pg: &PgPool) -> Result<bool, AppError> {
 
 /// The lines printed once when the demo data is seeded.
 pub fn credentials_banner(public_url: &str) -> String {
-    let mut text = format!("Demo workspace \"Northwind Coffee\" created. Log in at {public_url}/login as:\n");
+    let mut text =
+        format!("Demo workspace \"Northwind Coffee\" created. Log in at {public_url}/login as:\n");
     for (role, _, email, secret) in DEMO_USERS {
         text.push_str(&format!("  {:<8} {email:<28} {secret}\n", role.label()));
     }

@@ -140,10 +140,10 @@ fn WorkspaceSwitcher(
 ) -> impl IntoView {
     let switch = ServerAction::<SwitchWorkspace>::new();
     let current = me.workspace.as_ref().map(|w| w.id);
-    let heading = me.workspace.as_ref().map_or_else(
-        || "No workspace".to_owned(),
-        |w| format!("{} · {}", w.name, w.role.label()),
-    );
+    let heading = me
+        .workspace
+        .as_ref()
+        .map_or_else(|| "No workspace".to_owned(), |w| format!("{} · {}", w.name, w.role.label()));
     let others = me.workspaces.len() > 1;
     view! {
         <div class="space-y-2">

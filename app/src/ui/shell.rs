@@ -1,10 +1,10 @@
 //! The HTML document, the root component and the route table.
 
+use leptos::error::ErrorBoundary;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::SsrMode;
 use leptos_router::components::{Route, Router, Routes};
-use leptos::error::ErrorBoundary;
 use leptos_router::path;
 
 use super::{AppLayout, NotFoundPage};

@@ -69,10 +69,8 @@ pub fn login_wait(
 /// Whether `url` is an absolute http(s) address with a host (for logos, avatars,
 /// websites). Anything else, `javascript:` included, is refused.
 pub fn is_web_url(url: &str) -> bool {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-        .unwrap_or_default();
+    let rest =
+        url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")).unwrap_or_default();
     let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
     url.len() <= 2048
         && !host.is_empty()
@@ -242,7 +240,8 @@ mod web_url_tests {
     fn only_http_addresses_with_a_host() {
         assert!(is_web_url("https://cdn.example/logo.png"));
         assert!(is_web_url("http://northwind.example"));
-        for bad in ["javascript:alert(1)", "https://", "ftp://x.example", "logo.png", "https://a b"] {
+        for bad in ["javascript:alert(1)", "https://", "ftp://x.example", "logo.png", "https://a b"]
+        {
             assert!(!is_web_url(bad), "{bad}");
         }
     }

@@ -53,7 +53,12 @@ pub struct NotificationPreferences {
 
 impl Default for NotificationPreferences {
     fn default() -> Self {
-        Self { audit_completed: true, approval_requested: true, mentions: true, weekly_digest: false }
+        Self {
+            audit_completed: true,
+            approval_requested: true,
+            mentions: true,
+            weekly_digest: false,
+        }
     }
 }
 

@@ -111,7 +111,10 @@ fn Sessions() -> impl IntoView {
         move || (end_one.version().get(), end_others.version().get()),
         |_| list_sessions(),
     );
-    toast_when(move || matches!(end_others.value().get(), Some(Ok(_))), "Other sessions signed out");
+    toast_when(
+        move || matches!(end_others.value().get(), Some(Ok(_))),
+        "Other sessions signed out",
+    );
     toast_when(move || matches!(end_one.value().get(), Some(Ok(_))), "Session signed out");
     view! {
         <section aria-labelledby="sessions-heading" class=SECTION>

@@ -427,12 +427,14 @@ pub async fn insert_password_reset(
         .bind(user)
         .execute(&mut *db)
         .await?;
-    sqlx::query("INSERT INTO password_resets (token_hash, user_id, expires_at) VALUES ($1, $2, $3)")
-        .bind(token_hash)
-        .bind(user)
-        .bind(expires_at)
-        .execute(&mut *db)
-        .await?;
+    sqlx::query(
+        "INSERT INTO password_resets (token_hash, user_id, expires_at) VALUES ($1, $2, $3)",
+    )
+    .bind(token_hash)
+    .bind(user)
+    .bind(expires_at)
+    .execute(&mut *db)
+    .await?;
     Ok(())
 }
 

@@ -196,7 +196,10 @@ pub async fn start_session(
     };
     let session = &auth.session;
     session.insert(WORKSPACE_KEY, workspace).await.map_err(session_error)?;
-    session.insert(SIGNED_IN_AT_KEY, chrono::Utc::now().timestamp()).await.map_err(session_error)?;
+    session
+        .insert(SIGNED_IN_AT_KEY, chrono::Utc::now().timestamp())
+        .await
+        .map_err(session_error)?;
     session.insert(IP_KEY, client_address().await).await.map_err(session_error)?;
     let agent = crate::server::request::user_agent().await;
     session.insert(USER_AGENT_KEY, agent).await.map_err(session_error)?;
@@ -226,8 +229,11 @@ pub async fn log_in(
     let (by_email, by_ip) =
         repo::recent_failures(&pg, &email, &ip, LOGIN_WINDOW_MINUTES, limit).await?;
     let now = chrono::Utc::now();
-    let wait = login_wait(&by_email, ACCOUNT_FAILURE_LIMIT, now)
-        .max(login_wait(&by_ip, IP_FAILURE_LIMIT, now));
+    let wait = login_wait(&by_email, ACCOUNT_FAILURE_LIMIT, now).max(login_wait(
+        &by_ip,
+        IP_FAILURE_LIMIT,
+        now,
+    ));
     if let Some(minutes) = wait {
         return Err(AppError::TooManyAttempts(minutes));
     }
@@ -349,8 +355,14 @@ pub async fn change_password(
     let row = repo::find_user(&pg, user.id).await?.ok_or(AppError::NotFound)?;
     auth.login(&SessionUser(row)).await.map_err(auth_error)?;
     if let Some(workspace) = workspace {
-        repo::log_activity(&pg, workspace, Some(user.id), "password_changed", "Changed their password")
-            .await?;
+        repo::log_activity(
+            &pg,
+            workspace,
+            Some(user.id),
+            "password_changed",
+            "Changed their password",
+        )
+        .await?;
     }
     Ok(())
 }
@@ -505,8 +517,14 @@ pub async fn end_other_sessions(
     let keep = auth.session.id().map(|id| id.to_string()).unwrap_or_default();
     let ended = repo::delete_other_sessions(pg, user, &keep).await?;
     if let Some(workspace) = current_workspace_id(auth).await {
-        repo::log_activity(pg, workspace, Some(user), "sessions_ended", "Signed out their other sessions")
-            .await?;
+        repo::log_activity(
+            pg,
+            workspace,
+            Some(user),
+            "sessions_ended",
+            "Signed out their other sessions",
+        )
+        .await?;
     }
     Ok(ended)
 }
@@ -575,8 +593,14 @@ pub async fn update_profile(
     )
     .await?;
     if let Some(workspace) = workspace {
-        repo::log_activity(&mut *tx, workspace, Some(user), "profile_updated", "Updated their profile")
-            .await?;
+        repo::log_activity(
+            &mut *tx,
+            workspace,
+            Some(user),
+            "profile_updated",
+            "Updated their profile",
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(())

@@ -36,7 +36,11 @@ fn Invitation(preview: InvitationPreview, token: String) -> impl IntoView {
     let error = Signal::derive(move || accept.value().get().and_then(Result::err));
     let token_error = move || crate::ui::form::messages_for(error.get(), "token").join(" ");
     let heading = format!("Join {} on Aura", preview.workspace_name);
-    let by = preview.invited_by.clone().map(|n| format!("{n} invited ")).unwrap_or_else(|| "You are invited: ".into());
+    let by = preview
+        .invited_by
+        .clone()
+        .map(|n| format!("{n} invited "))
+        .unwrap_or_else(|| "You are invited: ".into());
     let intro = format!("{by}{} as {}.", preview.email, preview.role.label());
     let login = format!("/login?next={}", urlencode(&format!("/invitations/accept?token={token}")));
     let body = match (preview.state, &preview.signed_in_as, preview.account_exists) {

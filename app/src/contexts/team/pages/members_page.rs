@@ -41,10 +41,12 @@ fn TeamView(
     revoke: ServerAction<RevokeInvitation>,
     remove: ServerAction<RemoveMember>,
 ) -> impl IntoView {
-    let remove_error = move || remove.value().get().and_then(Result::err).map(|e| {
-        let text = e.field_messages("member").first().cloned().unwrap_or_else(|| e.to_string());
-        view! { <p role="alert" class="text-sm text-red-700 dark:text-red-400">{text}</p> }
-    });
+    let remove_error = move || {
+        remove.value().get().and_then(Result::err).map(|e| {
+            let text = e.field_messages("member").first().cloned().unwrap_or_else(|| e.to_string());
+            view! { <p role="alert" class="text-sm text-red-700 dark:text-red-400">{text}</p> }
+        })
+    };
     let count = match team.max_members {
         Some(max) => format!("{} of {max} members on this plan", team.members.len()),
         None => format!("{} members", team.members.len()),
@@ -154,13 +156,17 @@ fn MemberRow(
 }
 
 #[component]
-fn InvitationRow(invitation: PendingInvitation, revoke: ServerAction<RevokeInvitation>) -> impl IntoView {
+fn InvitationRow(
+    invitation: PendingInvitation,
+    revoke: ServerAction<RevokeInvitation>,
+) -> impl IntoView {
     let status = if invitation.expired {
         "expired".to_owned()
     } else {
         format!("expires {}", datetime(invitation.expires_at))
     };
-    let by = invitation.invited_by.clone().map(|n| format!(" · invited by {n}")).unwrap_or_default();
+    let by =
+        invitation.invited_by.clone().map(|n| format!(" · invited by {n}")).unwrap_or_default();
     view! {
         <li class="flex flex-wrap items-center justify-between gap-3 px-4 py-3 text-sm">
             <div>

@@ -9,7 +9,8 @@ use crate::contexts::team::types::{Plan, PlanLimits, WorkspaceSettings};
 use crate::ui::feedback::{ErrorPanel, Loading, toast_when};
 use crate::ui::form::{Field, FormAlert, SelectField, SubmitButton};
 
-const CURRENCIES: [&str; 10] = ["USD", "EUR", "GBP", "CAD", "AUD", "BRL", "INR", "JPY", "MXN", "CHF"];
+const CURRENCIES: [&str; 10] =
+    ["USD", "EUR", "GBP", "CAD", "AUD", "BRL", "INR", "JPY", "MXN", "CHF"];
 
 #[component]
 pub fn WorkspaceSettingsPage() -> impl IntoView {
@@ -35,7 +36,10 @@ fn limit(value: Option<u32>) -> String {
 }
 
 #[component]
-fn SettingsForm(settings: WorkspaceSettings, save: ServerAction<UpdateWorkspaceSettings>) -> impl IntoView {
+fn SettingsForm(
+    settings: WorkspaceSettings,
+    save: ServerAction<UpdateWorkspaceSettings>,
+) -> impl IntoView {
     let error = Signal::derive(move || save.value().get().and_then(Result::err));
     let read_only = !settings.can_edit;
     let mut currencies: Vec<(String, String)> =

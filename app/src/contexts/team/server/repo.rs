@@ -143,14 +143,13 @@ pub async fn set_role(
     user: UserId,
     role: Role,
 ) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
-        "UPDATE memberships SET role = $3 WHERE workspace_id = $1 AND user_id = $2",
-    )
-    .bind(workspace)
-    .bind(user)
-    .bind(role.as_str())
-    .execute(db)
-    .await?;
+    let done =
+        sqlx::query("UPDATE memberships SET role = $3 WHERE workspace_id = $1 AND user_id = $2")
+            .bind(workspace)
+            .bind(user)
+            .bind(role.as_str())
+            .execute(db)
+            .await?;
     Ok(done.rows_affected() == 1)
 }
 

@@ -141,8 +141,14 @@ pub async fn update_settings(
     } else {
         format!("Updated the workspace settings and changed the plan to {}", plan.label())
     };
-    accounts::log_activity(&mut *tx, member.workspace, Some(member.user), "settings_updated", &description)
-        .await?;
+    accounts::log_activity(
+        &mut *tx,
+        member.workspace,
+        Some(member.user),
+        "settings_updated",
+        &description,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -262,8 +268,14 @@ pub async fn change_role(
     repo::set_role(&mut *tx, member.workspace, user, role).await?;
     let who = target.name.unwrap_or(target.email);
     let description = format!("Changed {who}'s role from {} to {}", current.label(), role.label());
-    accounts::log_activity(&mut *tx, member.workspace, Some(member.user), "role_changed", &description)
-        .await?;
+    accounts::log_activity(
+        &mut *tx,
+        member.workspace,
+        Some(member.user),
+        "role_changed",
+        &description,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -355,18 +367,19 @@ pub async fn grant(
     let who = target.name.unwrap_or(target.email);
     let description =
         format!("Granted {who} {} on {}", permission.action.as_str(), permission.resource.as_str());
-    accounts::log_activity(&mut *tx, member.workspace, Some(member.user), "permission_granted", &description)
-        .await?;
+    accounts::log_activity(
+        &mut *tx,
+        member.workspace,
+        Some(member.user),
+        "permission_granted",
+        &description,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
 
-pub async fn revoke(
-    pg: &PgPool,
-    member: &Member,
-    user: UserId,
-    id: Uuid,
-) -> Result<(), AppError> {
+pub async fn revoke(pg: &PgPool, member: &Member, user: UserId, id: Uuid) -> Result<(), AppError> {
     let target = repo::member(pg, member.workspace, user).await?.ok_or(AppError::NotFound)?;
     let target_role = Role::parse(&target.role).unwrap_or(Role::Viewer);
     if !member.role.at_least(target_role) {
@@ -378,8 +391,14 @@ pub async fn revoke(
         .ok_or(AppError::NotFound)?;
     let who = target.name.unwrap_or(target.email);
     let description = format!("Revoked {who}'s extra {action} on {resource}");
-    accounts::log_activity(&mut *tx, member.workspace, Some(member.user), "permission_revoked", &description)
-        .await?;
+    accounts::log_activity(
+        &mut *tx,
+        member.workspace,
+        Some(member.user),
+        "permission_revoked",
+        &description,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
