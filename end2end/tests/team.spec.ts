@@ -70,7 +70,7 @@ test("invite a member, accept as them, see viewer navigation, change their role"
   await page.goto("/members");
   await page.getByRole("link", { name: "Vera Visitor" }).click();
   await hydrated(page);
-  await page.getByLabel("Role").selectOption("editor");
+  await page.getByRole("combobox", { name: "Role" }).selectOption("editor");
   await page.getByRole("button", { name: "Change role" }).click();
   await expect(page.getByTestId("toasts")).toContainText("Role changed");
   await expect(page.getByTestId("member-role").first()).toHaveText("Editor");
