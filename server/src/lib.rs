@@ -136,14 +136,14 @@ async fn session_age_limit(
     mut request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
-    if let Some(mut auth) = request.extensions().get::<AuthSession>().cloned() {
-        if auth.user.is_some() {
-            match end_if_too_old(&mut auth, state.settings.session_max_hours).await {
-                Ok(()) => {
-                    request.extensions_mut().insert(auth);
-                }
-                Err(err) => tracing::warn!("checking the session's age failed: {err}"),
+    if let Some(mut auth) = request.extensions().get::<AuthSession>().cloned()
+        && auth.user.is_some()
+    {
+        match end_if_too_old(&mut auth, state.settings.session_max_hours).await {
+            Ok(()) => {
+                request.extensions_mut().insert(auth);
             }
+            Err(err) => tracing::warn!("checking the session's age failed: {err}"),
         }
     }
     next.run(request).await

@@ -23,6 +23,10 @@ enum Answer {
 }
 use Answer::*;
 
+/// One server function: its path, the form sent, and the answers for anonymous,
+/// viewer, editor, admin and outsider.
+type Row<'a> = (&'a str, Vec<(&'a str, &'a str)>, [Answer; 5]);
+
 fn answer(reply: &Reply) -> Answer {
     match reply.status.as_u16() {
         200..=399 => Ok,
@@ -87,7 +91,7 @@ async fn every_server_function_allows_and_denies_by_role_and_workspace(pg: PgPoo
     // The outsider owns another workspace: where no record is named they act in
     // their own workspace (allowed); records of Northwind are not found for them.
     #[rustfmt::skip]
-    let matrix: Vec<(&str, Vec<(&str, &str)>, [Answer; 5])> = vec![
+    let matrix: Vec<Row> = vec![
         ("/api/auth/current_user", vec![], [Ok, Ok, Ok, Ok, Ok]),
         ("/api/auth/profile", vec![], [Unauthenticated, Ok, Ok, Ok, Ok]),
         ("/api/auth/update_profile", vec![("name", "Someone"), ("avatar_url", ""), ("timezone", "UTC"), ("density", "compact"), ("landing", "/")], [Unauthenticated, Ok, Ok, Ok, Ok]),

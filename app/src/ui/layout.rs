@@ -22,13 +22,31 @@ pub struct SessionContext {
     pub log_out: ServerAction<LogOut>,
 }
 
-/// The navigation: path, label, and the permission that shows it (none: always).
-const NAV: [(&str, &str, Option<(Area, Action)>); 5] = [
-    ("/", "Home", None),
-    ("/members", "Members", Some((Area::Members, Action::Read))),
-    ("/activity", "Activity", Some((Area::Activity, Action::Read))),
-    ("/settings/workspace", "Workspace settings", Some((Area::Workspace, Action::Read))),
-    ("/settings/profile", "Your profile", None),
+/// One navigation link and the permission that shows it (none: always shown).
+struct NavItem {
+    href: &'static str,
+    label: &'static str,
+    needs: Option<Permission>,
+}
+
+const NAV: [NavItem; 5] = [
+    NavItem { href: "/", label: "Home", needs: None },
+    NavItem {
+        href: "/members",
+        label: "Members",
+        needs: Some(Permission::new(Area::Members, Action::Read)),
+    },
+    NavItem {
+        href: "/activity",
+        label: "Activity",
+        needs: Some(Permission::new(Area::Activity, Action::Read)),
+    },
+    NavItem {
+        href: "/settings/workspace",
+        label: "Workspace settings",
+        needs: Some(Permission::new(Area::Workspace, Action::Read)),
+    },
+    NavItem { href: "/settings/profile", label: "Your profile", needs: None },
 ];
 
 #[component]
@@ -99,12 +117,12 @@ fn SideNav(
                 let workspace = me.workspace.clone();
                 let links = NAV
                     .into_iter()
-                    .filter(|(_, _, needs)| match (needs, &workspace) {
+                    .filter(|item| match (item.needs, &workspace) {
                         (None, _) => true,
-                        (Some((area, action)), Some(w)) => w.can(Permission::new(*area, *action)),
+                        (Some(permission), Some(w)) => w.can(permission),
                         (Some(_), None) => false,
                     })
-                    .map(|(href, text, _)| {
+                    .map(|NavItem { href, label: text, .. }| {
                         let current = move || (path.get() == href).then_some("page");
                         view! {
                             <li>
