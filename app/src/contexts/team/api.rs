@@ -2,7 +2,6 @@
 //! (`guard::require`) for its permission, then calls `server::service`.
 
 use leptos::prelude::*;
-use uuid::Uuid;
 
 use super::types::{ActivityPage, InvitationPreview, MemberDetail, Team, WorkspaceSettings};
 use crate::error::AppError;
@@ -80,7 +79,7 @@ pub async fn revoke_invitation(invitation_id: String) -> Result<(), AppError> {
     use crate::contexts::auth::server::guard::require;
     use crate::kernel::{Action, Permission, Resource};
     let (state, member) = require(Permission::new(Resource::Members, Action::Create)).await?;
-    let id: Uuid = parse_id(&invitation_id)?;
+    let id: uuid::Uuid = parse_id(&invitation_id)?;
     super::server::service::revoke_invitation(&state.pg, &member, id).await
 }
 

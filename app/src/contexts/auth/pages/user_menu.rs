@@ -18,6 +18,11 @@ pub fn UserMenu() -> impl IntoView {
                     Ok(Some(me)) => {
                         view! {
                             <div class="flex items-center gap-3 text-sm">
+                                {me
+                                    .avatar_url
+                                    .map(|src| {
+                                        view! { <img src=src alt="" class="h-7 w-7 rounded-full object-cover" /> }
+                                    })}
                                 <a href="/settings/profile" data-testid="signed-in-as" class="hover:underline">
                                     <span class="font-medium">{me.name}</span>
                                     {me
