@@ -29,8 +29,13 @@ struct NavItem {
     needs: Option<Permission>,
 }
 
-const NAV: [NavItem; 5] = [
+const NAV: [NavItem; 6] = [
     NavItem { href: "/", label: "Home", needs: None },
+    NavItem {
+        href: "/brands",
+        label: "Brands",
+        needs: Some(Permission::new(Area::Brands, Action::Read)),
+    },
     NavItem {
         href: "/members",
         label: "Members",

@@ -11,6 +11,7 @@ use super::{AppLayout, NotFoundPage};
 use crate::contexts::auth::pages::{
     ForgotPasswordPage, LogInPage, ProfilePage, ResetPasswordPage, SignUpPage,
 };
+use crate::contexts::brands::pages::{BrandPage, BrandsPage};
 use crate::contexts::system::pages::{HomePage, OutboxPage};
 use crate::contexts::team::pages::{
     AcceptInvitationPage, ActivityLogPage, MemberPage, MembersPage, WorkspaceSettingsPage,
@@ -57,6 +58,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async />
                         <Route path=path!("/settings/profile") view=ProfilePage ssr=SsrMode::Async />
                         <Route path=path!("/settings/workspace") view=WorkspaceSettingsPage ssr=SsrMode::Async />
+                        <Route path=path!("/brands") view=BrandsPage ssr=SsrMode::Async />
+                        <Route path=path!("/brands/:brand_id") view=BrandPage ssr=SsrMode::Async />
                         <Route path=path!("/members") view=MembersPage ssr=SsrMode::Async />
                         <Route path=path!("/members/:user_id") view=MemberPage ssr=SsrMode::Async />
                         <Route path=path!("/activity") view=ActivityLogPage ssr=SsrMode::Async />

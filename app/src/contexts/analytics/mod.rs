@@ -5,5 +5,6 @@
 //! Invariant: every metric is scoped to a workspace; Mongo documents carry it in
 //! `metadata.workspaceId` (time series) or `workspaceId`.
 
+pub mod kpi;
 #[cfg(feature = "ssr")]
 pub mod server;

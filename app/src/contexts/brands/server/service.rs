@@ -1,0 +1,189 @@
+//! Use cases of the brands context. Each takes the `Member` the guard checked.
+
+use sqlx::PgPool;
+
+use super::repo::{self, BrandFields};
+use crate::contexts::auth::server::guard::Member;
+use crate::contexts::auth::server::repo::log_activity;
+use crate::contexts::brands::rules::{domain_problem, minor_units};
+use crate::contexts::brands::types::{Brand, BrandList};
+use crate::contexts::team::server::repo::workspace as workspace_row;
+use crate::contexts::team::types::Plan;
+use crate::error::{AppError, FieldErrors};
+use crate::kernel::{Action, BrandId, Permission, Resource};
+
+/// What the brand form sends.
+#[derive(Debug, Clone, Default)]
+pub struct BrandForm {
+    pub name: String,
+    pub domain: String,
+    pub currency: String,
+    pub timezone: String,
+}
+
+fn add(errors: &mut FieldErrors, field: &str, message: impl Into<String>) {
+    errors.entry(field.to_owned()).or_default().push(message.into());
+}
+
+/// Every problem with the form at once, by field (the name's uniqueness aside).
+pub fn validate(form: &BrandForm) -> Result<(), AppError> {
+    let mut errors = FieldErrors::new();
+    let name = form.name.trim();
+    if name.is_empty() {
+        add(&mut errors, "name", "Name the brand.");
+    } else if name.chars().count() > 100 {
+        add(&mut errors, "name", "Use at most 100 characters.");
+    }
+    if let Some(problem) = domain_problem(&form.domain) {
+        add(&mut errors, "domain", problem);
+    }
+    if minor_units(form.currency.trim()).is_none() {
+        add(&mut errors, "currency", "Choose an ISO 4217 currency, like USD or EUR.");
+    }
+    if form.timezone.trim().parse::<chrono_tz::Tz>().is_err() {
+        add(&mut errors, "timezone", "Choose an IANA time zone, like America/Chicago.");
+    }
+    if errors.is_empty() { Ok(()) } else { Err(AppError::Invalid(errors)) }
+}
+
+fn fields(form: &BrandForm) -> BrandFields<'_> {
+    BrandFields {
+        name: form.name.trim(),
+        domain: Some(form.domain.trim()).filter(|d| !d.is_empty()),
+        currency: form.currency.trim(),
+        timezone: form.timezone.trim(),
+    }
+}
+
+const NAME_TAKEN: &str = "Another active brand already has this name.";
+
+async fn check_room(pg: &PgPool, member: &Member) -> Result<(), AppError> {
+    let plan = workspace_row(pg, member.workspace)
+        .await?
+        .and_then(|w| Plan::parse(&w.plan))
+        .unwrap_or(Plan::Free);
+    if let Some(max) = plan.limits().max_brands
+        && repo::count_active(pg, member.workspace).await? >= i64::from(max)
+    {
+        return Err(AppError::invalid(
+            "name",
+            format!(
+                "The {} plan includes {max} active brands. Archive one or change the plan.",
+                plan.label()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+pub async fn list(pg: &PgPool, member: &Member) -> Result<BrandList, AppError> {
+    let workspace = workspace_row(pg, member.workspace).await?.ok_or(AppError::NotFound)?;
+    let plan = Plan::parse(&workspace.plan).unwrap_or(Plan::Free);
+    Ok(BrandList {
+        brands: repo::list(pg, member.workspace).await?,
+        can_create: member.can(Permission::new(Resource::Brands, Action::Create)),
+        can_edit: member.can(Permission::new(Resource::Brands, Action::Update)),
+        can_archive: member.can(Permission::new(Resource::Brands, Action::Delete)),
+        default_currency: workspace.currency,
+        default_timezone: workspace.timezone,
+        max_brands: plan.limits().max_brands,
+    })
+}
+
+pub async fn get(pg: &PgPool, member: &Member, brand: BrandId) -> Result<Brand, AppError> {
+    repo::find(pg, member.workspace, brand).await?.ok_or(AppError::NotFound)
+}
+
+pub async fn create(pg: &PgPool, member: &Member, form: &BrandForm) -> Result<BrandId, AppError> {
+    validate(form)?;
+    if repo::name_taken(pg, member.workspace, form.name.trim(), None).await? {
+        return Err(AppError::invalid("name", NAME_TAKEN));
+    }
+    check_room(pg, member).await?;
+    let mut tx = pg.begin().await?;
+    let id = repo::insert(&mut *tx, member.workspace, member.user, &fields(form)).await?;
+    let description = format!("Created the brand {}", form.name.trim());
+    log_activity(&mut *tx, member.workspace, Some(member.user), "brand_created", &description)
+        .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+pub async fn update(
+    pg: &PgPool,
+    member: &Member,
+    brand: BrandId,
+    form: &BrandForm,
+) -> Result<(), AppError> {
+    validate(form)?;
+    if repo::name_taken(pg, member.workspace, form.name.trim(), Some(brand)).await? {
+        return Err(AppError::invalid("name", NAME_TAKEN));
+    }
+    let mut tx = pg.begin().await?;
+    if !repo::update(&mut *tx, member.workspace, brand, &fields(form)).await? {
+        return Err(AppError::NotFound);
+    }
+    let description = format!("Updated the brand {}", form.name.trim());
+    log_activity(&mut *tx, member.workspace, Some(member.user), "brand_updated", &description)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Archives or restores a brand. Restoring counts against the plan's brands and
+/// needs the name to be free among active brands.
+pub async fn set_archived(
+    pg: &PgPool,
+    member: &Member,
+    brand: BrandId,
+    archived: bool,
+) -> Result<(), AppError> {
+    let current = repo::find(pg, member.workspace, brand).await?.ok_or(AppError::NotFound)?;
+    if !archived && current.archived_at.is_some() {
+        if repo::name_taken(pg, member.workspace, &current.name, Some(brand)).await? {
+            return Err(AppError::invalid("name", NAME_TAKEN));
+        }
+        check_room(pg, member).await?;
+    }
+    let mut tx = pg.begin().await?;
+    repo::set_archived(&mut *tx, member.workspace, brand, archived).await?;
+    let (kind, verb) =
+        if archived { ("brand_archived", "Archived") } else { ("brand_restored", "Restored") };
+    let description = format!("{verb} the brand {}", current.name);
+    log_activity(&mut *tx, member.workspace, Some(member.user), kind, &description).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form() -> BrandForm {
+        BrandForm {
+            name: "Northwind Roasters".into(),
+            domain: "roasters.northwind.example".into(),
+            currency: "USD".into(),
+            timezone: "America/Chicago".into(),
+        }
+    }
+
+    #[test]
+    fn a_complete_form_is_valid() {
+        assert_eq!(validate(&form()), Ok(()));
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let bad = BrandForm {
+            name: " ".into(),
+            domain: "https://x".into(),
+            currency: "DOLLARS".into(),
+            timezone: "Mars/Olympus".into(),
+        };
+        let err = validate(&bad).unwrap_err();
+        for field in ["name", "domain", "currency", "timezone"] {
+            assert!(!err.field_messages(field).is_empty(), "{field}");
+        }
+    }
+}

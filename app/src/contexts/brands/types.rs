@@ -1,0 +1,30 @@
+//! Wire types of the brands context.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::kernel::BrandId;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Brand {
+    pub id: BrandId,
+    pub name: String,
+    pub domain: String,
+    pub currency: String,
+    pub timezone: String,
+    pub archived_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// The brands page: the brands and what the viewer may do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BrandList {
+    pub brands: Vec<Brand>,
+    pub can_create: bool,
+    pub can_edit: bool,
+    pub can_archive: bool,
+    /// The workspace's defaults for a new brand.
+    pub default_currency: String,
+    pub default_timezone: String,
+    pub max_brands: Option<u32>,
+}
