@@ -12,7 +12,12 @@ use sqlx::PgPool;
 const PASSWORD: &str = "granite kettle orbit";
 
 fn brand_form<'a>(name: &'a str, currency: &'a str, timezone: &'a str) -> Vec<(&'a str, &'a str)> {
-    vec![("name", name), ("domain", "roasters.northwind.example"), ("currency", currency), ("timezone", timezone)]
+    vec![
+        ("name", name),
+        ("domain", "roasters.northwind.example"),
+        ("currency", currency),
+        ("timezone", timezone),
+    ]
 }
 
 #[sqlx::test(migrator = "app::server::db::MIGRATOR")]
@@ -27,51 +32,93 @@ async fn brands_are_created_edited_archived_and_restored(pg: PgPool) {
     let viewer = log_in(&app, "vera@northwind.example", PASSWORD).await;
     let editor = log_in(&app, "ed@northwind.example", PASSWORD).await;
 
-    let bad = post(&app, "/api/brands/create", &brand_form("", "DOLLARS", "Mars/Base"), Some(&owner)).await;
+    let bad =
+        post(&app, "/api/brands/create", &brand_form("", "DOLLARS", "Mars/Base"), Some(&owner))
+            .await;
     assert_eq!(bad.status.as_u16(), 422);
     for field in ["name", "currency", "timezone"] {
         assert!(bad.json()["Invalid"][field].is_array(), "{field}: {}", bad.body);
     }
-    let denied = post(&app, "/api/brands/create", &brand_form("Roasters", "USD", "America/Chicago"), Some(&viewer)).await;
+    let denied = post(
+        &app,
+        "/api/brands/create",
+        &brand_form("Roasters", "USD", "America/Chicago"),
+        Some(&viewer),
+    )
+    .await;
     assert_eq!(denied.status.as_u16(), 403);
-    let denied = post(&app, "/api/brands/create", &brand_form("Roasters", "USD", "America/Chicago"), Some(&editor)).await;
+    let denied = post(
+        &app,
+        "/api/brands/create",
+        &brand_form("Roasters", "USD", "America/Chicago"),
+        Some(&editor),
+    )
+    .await;
     assert_eq!(denied.status.as_u16(), 403, "editors read brands but do not create them");
 
-    let created = post(&app, "/api/brands/create", &brand_form("Roasters", "USD", "America/Chicago"), Some(&owner)).await;
+    let created = post(
+        &app,
+        "/api/brands/create",
+        &brand_form("Roasters", "USD", "America/Chicago"),
+        Some(&owner),
+    )
+    .await;
     assert!(created.ok(), "{}", created.body);
     let list = post(&app, "/api/brands/list", &[], Some(&viewer)).await.json();
     assert_eq!(list["brands"][0]["name"], "Roasters");
     assert_eq!(list["can_create"], false);
     let id = list["brands"][0]["id"].as_str().unwrap().to_owned();
 
-    let twin = post(&app, "/api/brands/create", &brand_form("roasters", "EUR", "Europe/Lisbon"), Some(&owner)).await;
+    let twin = post(
+        &app,
+        "/api/brands/create",
+        &brand_form("roasters", "EUR", "Europe/Lisbon"),
+        Some(&owner),
+    )
+    .await;
     assert!(twin.body.contains("already has this name"), "{}", twin.body);
 
     let mut edit = brand_form("Northwind Roasters", "JPY", "Asia/Tokyo");
     edit.push(("brand_id", &id));
     assert!(post(&app, "/api/brands/update", &edit, Some(&owner)).await.ok());
     let brand = post(&app, "/api/brands/get", &[("brand_id", &id)], Some(&viewer)).await.json();
-    assert_eq!((brand["currency"].as_str(), brand["timezone"].as_str()), (Some("JPY"), Some("Asia/Tokyo")));
+    assert_eq!(
+        (brand["currency"].as_str(), brand["timezone"].as_str()),
+        (Some("JPY"), Some("Asia/Tokyo"))
+    );
 
     // Starter allows three active brands.
     for name in ["Cold Brew", "Tea"] {
-        assert!(post(&app, "/api/brands/create", &brand_form(name, "USD", "UTC"), Some(&owner)).await.ok());
+        assert!(
+            post(&app, "/api/brands/create", &brand_form(name, "USD", "UTC"), Some(&owner))
+                .await
+                .ok()
+        );
     }
-    let full = post(&app, "/api/brands/create", &brand_form("Fourth", "USD", "UTC"), Some(&owner)).await;
+    let full =
+        post(&app, "/api/brands/create", &brand_form("Fourth", "USD", "UTC"), Some(&owner)).await;
     assert!(full.body.contains("includes 3 active brands"), "{}", full.body);
 
     let archive = [("brand_id", id.as_str()), ("archive", "true")];
-    assert_eq!(post(&app, "/api/brands/archive", &archive, Some(&viewer)).await.status.as_u16(), 403);
+    assert_eq!(
+        post(&app, "/api/brands/archive", &archive, Some(&viewer)).await.status.as_u16(),
+        403
+    );
     assert!(post(&app, "/api/brands/archive", &archive, Some(&owner)).await.ok());
-    assert!(post(&app, "/api/brands/create", &brand_form("Fourth", "USD", "UTC"), Some(&owner)).await.ok());
+    assert!(
+        post(&app, "/api/brands/create", &brand_form("Fourth", "USD", "UTC"), Some(&owner))
+            .await
+            .ok()
+    );
     let restore = [("brand_id", id.as_str()), ("archive", "false")];
     let no_room = post(&app, "/api/brands/archive", &restore, Some(&owner)).await;
     assert!(no_room.body.contains("includes 3 active brands"), "{}", no_room.body);
 
-    let kinds: Vec<String> = sqlx::query_scalar("SELECT type FROM activity_logs WHERE type LIKE 'brand_%'")
-        .fetch_all(&pg)
-        .await
-        .unwrap();
+    let kinds: Vec<String> =
+        sqlx::query_scalar("SELECT type FROM activity_logs WHERE type LIKE 'brand_%'")
+            .fetch_all(&pg)
+            .await
+            .unwrap();
     for kind in ["brand_created", "brand_updated", "brand_archived"] {
         assert!(kinds.iter().any(|k| k == kind), "{kind} missing from {kinds:?}");
     }
@@ -85,14 +132,24 @@ async fn another_workspace_cannot_see_or_change_a_brand(pg: PgPool) {
     let b = common::workspace(&pg, "Contoso Tea", "contoso").await;
     let ana = member(&pg, a, "ana@northwind.example", PASSWORD, Role::Owner).await;
     member(&pg, b, "bo@contoso.example", PASSWORD, Role::Owner).await;
-    let fields = repo::BrandFields { name: "Roasters", domain: None, currency: "USD", timezone: "UTC" };
+    let fields =
+        repo::BrandFields { name: "Roasters", domain: None, currency: "USD", timezone: "UTC" };
     let brand = repo::insert(&pg, a, ana, &fields).await.unwrap();
     let id = brand.to_string();
 
     let outsider = log_in(&app, "bo@contoso.example", PASSWORD).await;
     for (path, form) in [
         ("/api/brands/get", vec![("brand_id", id.as_str())]),
-        ("/api/brands/update", vec![("brand_id", id.as_str()), ("name", "Mine"), ("domain", ""), ("currency", "USD"), ("timezone", "UTC")]),
+        (
+            "/api/brands/update",
+            vec![
+                ("brand_id", id.as_str()),
+                ("name", "Mine"),
+                ("domain", ""),
+                ("currency", "USD"),
+                ("timezone", "UTC"),
+            ],
+        ),
         ("/api/brands/archive", vec![("brand_id", id.as_str()), ("archive", "true")]),
     ] {
         let reply = post(&app, path, &form, Some(&outsider)).await;

@@ -111,7 +111,8 @@ mod tests {
         let no_ads = Totals { ad_spend: None, conversions: None, ..week() };
         assert_eq!(cpa(&no_ads), None);
         assert_eq!(aov(&Totals::default()), None);
-        let zero_spend_zero_conversions = Totals { ad_spend: Some(0.0), conversions: Some(0.0), ..week() };
+        let zero_spend_zero_conversions =
+            Totals { ad_spend: Some(0.0), conversions: Some(0.0), ..week() };
         assert_eq!(cpa(&zero_spend_zero_conversions), None);
         // A zero numerator is a real zero.
         let no_clicks = Totals { clicks: Some(0.0), ..week() };
@@ -124,6 +125,10 @@ mod tests {
         assert_eq!(change(Some(50.0), Some(100.0)), Some(-0.5));
         assert_eq!(change(Some(10.0), Some(0.0)), None);
         assert_eq!(change(None, Some(100.0)), None);
-        assert_eq!(change(Some(-50.0), Some(-100.0)), Some(0.5), "relative to the size of the base");
+        assert_eq!(
+            change(Some(-50.0), Some(-100.0)),
+            Some(0.5),
+            "relative to the size of the base"
+        );
     }
 }

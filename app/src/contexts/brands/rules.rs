@@ -70,7 +70,9 @@ mod tests {
     fn domains_are_bare_host_names() {
         assert_eq!(domain_problem("roasters.northwind.example"), None);
         assert_eq!(domain_problem(""), None, "optional");
-        for bad in ["https://northwind.example", "northwind", "north wind.example", "a..b", "-x.example"] {
+        for bad in
+            ["https://northwind.example", "northwind", "north wind.example", "a..b", "-x.example"]
+        {
             assert!(domain_problem(bad).is_some(), "{bad}");
         }
     }

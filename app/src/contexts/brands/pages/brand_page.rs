@@ -51,20 +51,23 @@ fn Edit(
     let error = Signal::derive(move || update.value().get().and_then(Result::err));
     let archive_error = Signal::derive(move || archive.value().get().and_then(Result::err));
     let id = brand.id.to_string();
+    let archive_id = id.clone();
     let archived = brand.archived_at;
+    let name = brand.name.clone();
     view! {
         <h1 class="text-2xl font-semibold">{brand.name.clone()}</h1>
         {archived.map(|at| view! {
             <p role="note" class="rounded-md bg-slate-100 p-3 text-sm dark:bg-slate-800">{format!("Archived {}. Its history is kept; restore it to sync and report again.", datetime(at))}</p>
         })}
         <ActionForm action=update attr:class="space-y-4 rounded-lg border border-slate-200 bg-white p-6 dark:border-slate-700 dark:bg-slate-800" attr:novalidate=true>
-            <input type="hidden" name="brand_id" value=id.clone() />
+            <input type="hidden" name="brand_id" value=id />
             <BrandFields name=brand.name.clone() domain=brand.domain currency=brand.currency timezone=brand.timezone disabled=!can_edit error />
             <FormAlert error />
             {can_edit.then(|| view! { <div class="max-w-xs"><SubmitButton label="Save brand" busy_label="Saving…" pending=update.pending() /></div> })}
         </ActionForm>
-        {can_archive.then(|| {
-            let question = format!("Archive {}? It leaves dashboards and syncs; its history is kept.", brand.name);
+        {can_archive.then(move || {
+            let id = archive_id;
+            let question = format!("Archive {name}? It leaves dashboards and syncs; its history is kept.");
             view! {
                 <section aria-labelledby="archive-heading" class="space-y-3">
                     <h2 id="archive-heading" class="text-lg font-semibold">{if archived.is_some() { "Restore" } else { "Archive" }}</h2>

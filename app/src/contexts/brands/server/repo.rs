@@ -35,7 +35,10 @@ const SELECT: &str =
     "SELECT id, name, domain, currency, timezone, archived_at, created_at FROM brands";
 
 /// Active brands first (by name), then archived ones.
-pub async fn list(db: impl PgExecutor<'_>, workspace: WorkspaceId) -> Result<Vec<Brand>, sqlx::Error> {
+pub async fn list(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+) -> Result<Vec<Brand>, sqlx::Error> {
     let rows: Vec<BrandRow> = sqlx::query_as(&format!(
         "{SELECT} WHERE workspace_id = $1 ORDER BY archived_at IS NOT NULL, lower(name), id"
     ))
@@ -77,11 +80,16 @@ pub async fn name_taken(
     .await
 }
 
-pub async fn count_active(db: impl PgExecutor<'_>, workspace: WorkspaceId) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT count(*) FROM brands WHERE workspace_id = $1 AND archived_at IS NULL")
-        .bind(workspace)
-        .fetch_one(db)
-        .await
+pub async fn count_active(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT count(*) FROM brands WHERE workspace_id = $1 AND archived_at IS NULL",
+    )
+    .bind(workspace)
+    .fetch_one(db)
+    .await
 }
 
 pub struct BrandFields<'a> {
