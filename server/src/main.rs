@@ -33,9 +33,21 @@ async fn run() -> anyhow::Result<()> {
         anyhow::anyhow!("cannot listen on {addr}: {err} (is another server running?)")
     })?;
     println!("Aura is serving on http://{addr}");
+    // The job queue's worker runs beside the web server; every process runs one and
+    // they share the queue safely.
+    use app::contexts::automation::server::queue::{Worker, WorkerConfig};
+    let (stop_worker, worker_stop) = tokio::sync::watch::channel(false);
+    let worker =
+        tokio::spawn(Worker::new(state.pg.clone(), WorkerConfig::default()).run(worker_stop));
     let app =
         server::build_app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    let _ = stop_worker.send(true);
+    match worker.await {
+        Ok(Err(err)) => tracing::warn!("job queue worker stopped: {err}"),
+        Err(err) => tracing::warn!("job queue worker panicked: {err}"),
+        Ok(Ok(())) => {}
+    }
     Ok(())
 }
 

@@ -8,6 +8,7 @@ pub mod ai;
 pub mod analytics;
 pub mod audit_log;
 pub mod auth;
+pub mod automation;
 pub mod brands;
 pub mod insights;
 pub mod listening;

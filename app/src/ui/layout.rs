@@ -29,7 +29,7 @@ struct NavItem {
     needs: Option<Permission>,
 }
 
-const NAV: [NavItem; 6] = [
+const NAV: [NavItem; 7] = [
     NavItem { href: "/", label: "Home", needs: None },
     NavItem {
         href: "/brands",
@@ -45,6 +45,11 @@ const NAV: [NavItem; 6] = [
         href: "/activity",
         label: "Activity",
         needs: Some(Permission::new(Area::Activity, Action::Read)),
+    },
+    NavItem {
+        href: "/jobs",
+        label: "Jobs",
+        needs: Some(Permission::new(Area::Jobs, Action::Read)),
     },
     NavItem {
         href: "/settings/workspace",

@@ -11,6 +11,7 @@ use super::{AppLayout, NotFoundPage};
 use crate::contexts::auth::pages::{
     ForgotPasswordPage, LogInPage, ProfilePage, ResetPasswordPage, SignUpPage,
 };
+use crate::contexts::automation::pages::JobsPage;
 use crate::contexts::brands::pages::{BrandPage, BrandsPage};
 use crate::contexts::system::pages::{HomePage, OutboxPage};
 use crate::contexts::team::pages::{
@@ -63,6 +64,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/members") view=MembersPage ssr=SsrMode::Async />
                         <Route path=path!("/members/:user_id") view=MemberPage ssr=SsrMode::Async />
                         <Route path=path!("/activity") view=ActivityLogPage ssr=SsrMode::Async />
+                        <Route path=path!("/jobs") view=JobsPage ssr=SsrMode::Async />
                         <Route path=path!("/invitations/accept") view=AcceptInvitationPage ssr=SsrMode::Async />
                         <Route path=path!("/dev/outbox") view=OutboxPage ssr=SsrMode::Async />
                     </Routes>

@@ -1,0 +1,5 @@
+//! Pages of the automation context.
+
+mod jobs_page;
+
+pub use jobs_page::JobsPage;
