@@ -39,3 +39,15 @@ test("add a brand, fix what the form reports, edit it and archive it", async ({ 
   await expect(page.getByRole("note")).toContainText("Archived");
   await expect(page.getByRole("button", { name: "Restore brand" })).toBeVisible();
 });
+
+test("the Jobs page explains an empty queue", async ({ page }) => {
+  await page.goto("/login");
+  await hydrated(page);
+  await page.getByLabel("Email").fill(owner.email);
+  await page.getByLabel("Password").fill(owner.password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByTestId("signed-in-as")).toBeVisible();
+  await page.getByRole("navigation", { name: "Main", exact: true }).getByRole("link", { name: "Jobs" }).click();
+  await expect(page).toHaveURL(/\/jobs$/);
+  await expect(page.getByTestId("no-tasks")).toBeVisible();
+});
