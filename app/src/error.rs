@@ -13,6 +13,11 @@ use serde::{Deserialize, Serialize};
 /// Field name → the messages to show next to that field.
 pub type FieldErrors = BTreeMap<String, Vec<String>>;
 
+/// Adds `message` to `field`'s messages (forms report every problem at once).
+pub fn add_message(errors: &mut FieldErrors, field: &str, message: impl Into<String>) {
+    errors.entry(field.to_owned()).or_default().push(message.into());
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
     #[error("Please sign in to continue.")]

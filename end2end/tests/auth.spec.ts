@@ -1,14 +1,9 @@
 import { expect, type Page, test } from "@playwright/test";
+import { hydrated, uniqueEmail } from "./helpers";
 
 const password = "blue otter roasting";
 
-function uniqueEmail(who: string): string {
-  return `${who}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@northwind.example`;
-}
 
-async function hydrated(page: Page) {
-  await expect(page.getByTestId("theme-toggle")).toHaveAttribute("data-ready", "true");
-}
 
 async function signUp(page: Page, email: string) {
   await page.goto("/signup");

@@ -1,18 +1,10 @@
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { hydrated, logIn, owner } from "./helpers";
 
-const owner = { email: "owner@northwind.example", password: "demo-owner-espresso" };
 
-async function hydrated(page: Page) {
-  await expect(page.getByTestId("theme-toggle")).toHaveAttribute("data-ready", "true");
-}
 
 test("add a brand, fix what the form reports, edit it and archive it", async ({ page }) => {
-  await page.goto("/login");
-  await hydrated(page);
-  await page.getByLabel("Email").fill(owner.email);
-  await page.getByLabel("Password").fill(owner.password);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page.getByTestId("signed-in-as")).toBeVisible();
+  await logIn(page, owner.email, owner.password);
 
   await page.getByRole("navigation", { name: "Main", exact: true }).getByRole("link", { name: "Brands" }).click();
   await expect(page.getByTestId("brands")).toContainText("Northwind Roasters");
@@ -41,12 +33,7 @@ test("add a brand, fix what the form reports, edit it and archive it", async ({ 
 });
 
 test("the Jobs page explains an empty queue", async ({ page }) => {
-  await page.goto("/login");
-  await hydrated(page);
-  await page.getByLabel("Email").fill(owner.email);
-  await page.getByLabel("Password").fill(owner.password);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page.getByTestId("signed-in-as")).toBeVisible();
+  await logIn(page, owner.email, owner.password);
   await page.getByRole("navigation", { name: "Main", exact: true }).getByRole("link", { name: "Jobs" }).click();
   await expect(page).toHaveURL(/\/jobs$/);
   await expect(page.getByTestId("no-tasks")).toBeVisible();

@@ -1,26 +1,10 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Browser, type Page, test } from "@playwright/test";
+import { hydrated, logIn, owner, uniqueEmail } from "./helpers";
 
-// The server seeds the demo workspace "Northwind Coffee" into the empty e2e
-// database (AURA_DEMO_DATA defaults on in development); README lists these.
-const owner = { email: "owner@northwind.example", password: "demo-owner-espresso" };
 
-function uniqueEmail(who: string): string {
-  return `${who}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@northwind.example`;
-}
 
-async function hydrated(page: Page) {
-  await expect(page.getByTestId("theme-toggle")).toHaveAttribute("data-ready", "true");
-}
 
-async function logIn(page: Page, email: string, password: string) {
-  await page.goto("/login");
-  await hydrated(page);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page.getByTestId("signed-in-as")).toBeVisible();
-}
 
 /** The link in the newest outbox email to `to` (the outbox lists newest first). */
 async function emailedLink(page: Page, to: string): Promise<string> {

@@ -66,6 +66,11 @@ pub fn login_wait(
     (seconds > 0).then(|| u32::try_from((seconds + 59) / 60).unwrap_or(u32::MAX))
 }
 
+/// The trimmed value of an optional form field, `None` when it is blank.
+pub fn non_empty(value: &str) -> Option<&str> {
+    Some(value.trim()).filter(|v| !v.is_empty())
+}
+
 /// Whether `url` is an absolute http(s) address with a host (for logos, avatars,
 /// websites). Anything else, `javascript:` included, is refused.
 pub fn is_web_url(url: &str) -> bool {

@@ -6,11 +6,12 @@ use super::backend::{AuthSession, Credentials, SessionUser};
 use super::repo::UserRow;
 use super::session_store::{IP_KEY, SIGNED_IN_AT_KEY, USER_AGENT_KEY, WORKSPACE_KEY};
 use super::{password, repo};
+use crate::contexts::auth::rules::non_empty as optional;
 use crate::contexts::auth::rules::{email_problem, normalize_email, password_problem, slugify};
 use crate::contexts::auth::types::{
     CurrentUser, CurrentWorkspace, Profile, SessionInfo, WorkspaceChoice,
 };
-use crate::error::{AppError, FieldErrors};
+use crate::error::{AppError, FieldErrors, add_message as add};
 use crate::kernel::{Role, UserId, WorkspaceId};
 
 /// What the sign-up form sends.
@@ -27,10 +28,6 @@ pub struct SignUp {
 }
 
 const EMAIL_TAKEN: &str = "An account with this email already exists. Log in instead?";
-
-fn add(errors: &mut FieldErrors, field: &str, message: impl Into<String>) {
-    errors.entry(field.to_owned()).or_default().push(message.into());
-}
 
 pub fn valid_timezone(tz: &str) -> bool {
     !tz.is_empty()
@@ -69,10 +66,6 @@ pub fn validate(input: &SignUp) -> Result<(), AppError> {
         add(&mut errors, "currency", "Choose a currency, like USD or EUR.");
     }
     if errors.is_empty() { Ok(()) } else { Err(AppError::Invalid(errors)) }
-}
-
-fn optional(value: &str) -> Option<&str> {
-    Some(value.trim()).filter(|v| !v.is_empty())
 }
 
 /// Creates the user, their workspace and their owner membership, in one transaction.

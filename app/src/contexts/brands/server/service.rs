@@ -9,7 +9,7 @@ use crate::contexts::brands::rules::{domain_problem, minor_units};
 use crate::contexts::brands::types::{Brand, BrandList};
 use crate::contexts::team::server::repo::workspace as workspace_row;
 use crate::contexts::team::types::Plan;
-use crate::error::{AppError, FieldErrors};
+use crate::error::{AppError, FieldErrors, add_message as add};
 use crate::kernel::{Action, BrandId, Permission, Resource};
 
 /// What the brand form sends.
@@ -19,10 +19,6 @@ pub struct BrandForm {
     pub domain: String,
     pub currency: String,
     pub timezone: String,
-}
-
-fn add(errors: &mut FieldErrors, field: &str, message: impl Into<String>) {
-    errors.entry(field.to_owned()).or_default().push(message.into());
 }
 
 /// Every problem with the form at once, by field (the name's uniqueness aside).

@@ -5,6 +5,7 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 use super::repo;
+use crate::contexts::auth::rules::non_empty as optional;
 use crate::contexts::auth::rules::{email_problem, is_web_url, normalize_email};
 use crate::contexts::auth::server::guard::Member;
 use crate::contexts::auth::server::repo as accounts;
@@ -14,7 +15,7 @@ use crate::contexts::team::types::{
     ActivityEntry, ActivityPage, Branding, InvitationPreview, InvitationState, MemberDetail,
     MemberSummary, OverrideView, PendingInvitation, Plan, Team, WorkspaceSettings,
 };
-use crate::error::{AppError, FieldErrors};
+use crate::error::{AppError, FieldErrors, add_message as add};
 use crate::kernel::{Action, Permission, Resource, Role, UserId};
 use crate::server::Settings;
 
@@ -22,14 +23,6 @@ use crate::server::Settings;
 pub const INVITATION_DAYS: i64 = 7;
 /// Activity entries per page.
 pub const ACTIVITY_PAGE_SIZE: u32 = 25;
-
-fn add(errors: &mut FieldErrors, field: &str, message: impl Into<String>) {
-    errors.entry(field.to_owned()).or_default().push(message.into());
-}
-
-fn optional(value: &str) -> Option<&str> {
-    Some(value.trim()).filter(|v| !v.is_empty())
-}
 
 fn perm(resource: Resource, action: Action) -> Permission {
     Permission::new(resource, action)

@@ -1,0 +1,24 @@
+// Shared by the browser tests: waiting for hydration, unique addresses, signing in.
+import { expect, type Page } from "@playwright/test";
+
+// The server seeds the demo workspace "Northwind Coffee" into the empty e2e
+// database (AURA_DEMO_DATA defaults on in development); README lists these.
+export const owner = { email: "owner@northwind.example", password: "demo-owner-espresso" };
+
+export function uniqueEmail(who: string): string {
+  return `${who}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@northwind.example`;
+}
+
+/** The theme toggle marks itself ready once the WASM has hydrated the page. */
+export async function hydrated(page: Page) {
+  await expect(page.getByTestId("theme-toggle")).toHaveAttribute("data-ready", "true");
+}
+
+export async function logIn(page: Page, email: string, password: string) {
+  await page.goto("/login");
+  await hydrated(page);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByTestId("signed-in-as")).toBeVisible();
+}
