@@ -36,9 +36,11 @@ async fn run() -> anyhow::Result<()> {
     // The job queue's worker runs beside the web server; every process runs one and
     // they share the queue safely.
     use app::contexts::automation::server::queue::{Worker, WorkerConfig};
+    use app::contexts::insights::server::jobs::{GENERATE_INSIGHTS, GenerateInsights};
     let (stop_worker, worker_stop) = tokio::sync::watch::channel(false);
-    let worker =
-        tokio::spawn(Worker::new(state.pg.clone(), WorkerConfig::default()).run(worker_stop));
+    let worker = Worker::new(state.pg.clone(), WorkerConfig::default())
+        .with_job(GENERATE_INSIGHTS, GenerateInsights::new(state.pg.clone()));
+    let worker = tokio::spawn(worker.run(worker_stop));
     let app =
         server::build_app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;

@@ -2,6 +2,9 @@
 
 pub mod access;
 pub mod ids;
+pub mod money;
+pub mod period;
 
 pub use access::{Action, Permission, Resource, Role, can};
 pub use ids::{BrandId, UserId, WorkspaceId};
+pub use period::{Period, Preset};

@@ -1,5 +1,6 @@
 //! Demo data for the embedded default: on first start with an empty database, the
-//! workspace "Northwind Coffee" with one member per role, its settings and brands.
+//! workspace "Northwind Coffee" with one member per role, its settings, two brands
+//! and eighteen months of their daily metrics.
 //! Later capabilities extend this seed rather than inventing their own.
 
 use sqlx::PgPool;
@@ -7,7 +8,14 @@ use sqlx::PgPool;
 use crate::contexts::auth::server::{password, repo as accounts};
 use crate::contexts::team::types::{Branding, Plan};
 use crate::error::AppError;
-use crate::kernel::Role;
+use crate::contexts::analytics::server::demo as metrics;
+use crate::contexts::analytics::server::repo as metrics_repo;
+use crate::contexts::analytics::types::Source;
+use crate::contexts::insights::server::jobs as insights;
+use crate::kernel::{BrandId, Role, WorkspaceId};
+
+/// Days of demo metrics: eighteen months.
+const DEMO_DAYS: i64 = 548;
 
 /// The demo members: role, name, email, password. Printed once at seeding and in
 /// README.md; they only ever exist in a development database.
@@ -34,7 +42,7 @@ pub async fn seed_if_empty(pg: &PgPool) -> Result<bool, AppError> {
         primary_color: "#7c4a1e".into(),
         email_footer: "Northwind Coffee · Roasted in Chicago".into(),
     };
-    let workspace: crate::kernel::WorkspaceId = sqlx::query_scalar(
+    let workspace: WorkspaceId = sqlx::query_scalar(
         "INSERT INTO workspaces (name, slug, industry, website, timezone, currency, plan,
                                  subscription_status, limits, branding)
          VALUES ('Northwind Coffee', 'northwind-coffee', 'Food & Beverage',
@@ -52,25 +60,64 @@ pub async fn seed_if_empty(pg: &PgPool) -> Result<bool, AppError> {
         accounts::insert_membership(&mut *tx, workspace, user, role).await?;
         owner.get_or_insert(user);
     }
-    for (name, domain) in [
-        ("Northwind Roasters", "roasters.northwind.example"),
-        ("Northwind Cold Brew", "coldbrew.northwind.example"),
+    let until = chrono::Utc::now().with_timezone(&chrono_tz::America::Chicago).date_naive()
+        - chrono::Duration::days(1);
+    let mut brands = Vec::new();
+    for (name, domain, profile) in [
+        ("Northwind Roasters", "roasters.northwind.example", metrics::roasters(until)),
+        ("Northwind Cold Brew", "coldbrew.northwind.example", metrics::cold_brew(until)),
     ] {
-        sqlx::query(
+        let brand: BrandId = sqlx::query_scalar(
             "INSERT INTO brands (workspace_id, created_by, name, domain, currency, timezone)
-             VALUES ($1, $2, $3, $4, 'USD', 'America/Chicago')",
+             VALUES ($1, $2, $3, $4, 'USD', 'America/Chicago') RETURNING id",
         )
         .bind(workspace)
         .bind(owner)
         .bind(name)
         .bind(domain)
-        .execute(&mut *tx)
+        .fetch_one(&mut *tx)
         .await?;
+        seed_metrics(&mut tx, workspace, brand, owner, &profile, until).await?;
+        brands.push(brand);
     }
     accounts::log_activity(&mut *tx, workspace, owner, "demo_seeded", "Demo workspace created")
         .await?;
     tx.commit().await?;
+    for brand in brands {
+        insights::enqueue_now(pg, workspace, brand).await?;
+    }
     Ok(true)
+}
+
+/// Eighteen months of the brand's metrics, each platform's under a connection that
+/// says it holds demo data and is not connected (connecting it replaces the data).
+async fn seed_metrics(
+    tx: &mut sqlx::PgConnection,
+    workspace: WorkspaceId,
+    brand: BrandId,
+    owner: Option<crate::kernel::UserId>,
+    profile: &metrics::Profile,
+    until: chrono::NaiveDate,
+) -> Result<(), AppError> {
+    let rows = metrics::generate(profile, until, DEMO_DAYS);
+    for source in [Source::Shopify, Source::Meta, Source::GoogleAds, Source::GoogleAnalytics] {
+        let connection: uuid::Uuid = sqlx::query_scalar(
+            "INSERT INTO connections (workspace_id, kind, brand_id, connected_by, platform, status,
+                                      platform_account_name, metadata)
+             VALUES ($1, 'brand', $2, $3, $4, 'disconnected', 'Demo data', '{\"demo\": true}')
+             RETURNING id",
+        )
+        .bind(workspace)
+        .bind(brand)
+        .bind(owner)
+        .bind(source.as_str())
+        .fetch_one(&mut *tx)
+        .await?;
+        let values: Vec<_> =
+            rows.iter().filter(|(s, _)| *s == source).map(|(_, v)| *v).collect();
+        metrics_repo::upsert(&mut *tx, workspace, brand, Some(connection), "USD", &values).await?;
+    }
+    Ok(())
 }
 
 /// The lines printed once when the demo data is seeded.

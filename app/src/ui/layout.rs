@@ -29,8 +29,18 @@ struct NavItem {
     needs: Option<Permission>,
 }
 
-const NAV: [NavItem; 7] = [
+const NAV: [NavItem; 9] = [
     NavItem { href: "/", label: "Home", needs: None },
+    NavItem {
+        href: "/dashboard",
+        label: "Dashboard",
+        needs: Some(Permission::new(Area::Analytics, Action::Read)),
+    },
+    NavItem {
+        href: "/insights",
+        label: "Insights",
+        needs: Some(Permission::new(Area::Insights, Action::Read)),
+    },
     NavItem {
         href: "/brands",
         label: "Brands",

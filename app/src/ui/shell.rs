@@ -11,8 +11,10 @@ use super::{AppLayout, NotFoundPage};
 use crate::contexts::auth::pages::{
     ForgotPasswordPage, LogInPage, ProfilePage, ResetPasswordPage, SignUpPage,
 };
+use crate::contexts::analytics::pages::DashboardPage;
 use crate::contexts::automation::pages::JobsPage;
 use crate::contexts::brands::pages::{BrandPage, BrandsPage};
+use crate::contexts::insights::pages::InsightsPage;
 use crate::contexts::system::pages::{HomePage, OutboxPage};
 use crate::contexts::team::pages::{
     AcceptInvitationPage, ActivityLogPage, MemberPage, MembersPage, WorkspaceSettingsPage,
@@ -59,6 +61,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async />
                         <Route path=path!("/settings/profile") view=ProfilePage ssr=SsrMode::Async />
                         <Route path=path!("/settings/workspace") view=WorkspaceSettingsPage ssr=SsrMode::Async />
+                        <Route path=path!("/dashboard") view=DashboardPage ssr=SsrMode::Async />
+                        <Route path=path!("/insights") view=InsightsPage ssr=SsrMode::Async />
                         <Route path=path!("/brands") view=BrandsPage ssr=SsrMode::Async />
                         <Route path=path!("/brands/:brand_id") view=BrandPage ssr=SsrMode::Async />
                         <Route path=path!("/members") view=MembersPage ssr=SsrMode::Async />

@@ -70,6 +70,110 @@ pub fn change(current: Option<f64>, previous: Option<f64>) -> Option<f64> {
     (p != 0.0).then(|| (c - p) / p.abs())
 }
 
+/// How a KPI's value reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Unit {
+    /// An amount in the brand's currency.
+    Money,
+    /// A count of things.
+    Count,
+    /// A multiple, such as 3.2×.
+    Multiple,
+    /// A fraction shown as a percentage.
+    Percent,
+}
+
+/// The dashboard's KPIs, in the order the dashboard shows them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kpi {
+    Revenue,
+    Orders,
+    Aov,
+    AdSpend,
+    Roas,
+    Mer,
+    Cpa,
+    NewCustomerCac,
+    Ctr,
+    ConversionRate,
+}
+
+impl Kpi {
+    pub const ALL: [Kpi; 10] = [
+        Kpi::Revenue,
+        Kpi::Orders,
+        Kpi::Aov,
+        Kpi::AdSpend,
+        Kpi::Roas,
+        Kpi::Mer,
+        Kpi::Cpa,
+        Kpi::NewCustomerCac,
+        Kpi::Ctr,
+        Kpi::ConversionRate,
+    ];
+
+    pub fn value(self, t: &Totals) -> Option<f64> {
+        match self {
+            Kpi::Revenue => t.revenue,
+            Kpi::Orders => t.orders,
+            Kpi::Aov => aov(t),
+            Kpi::AdSpend => t.ad_spend,
+            Kpi::Roas => roas(t),
+            Kpi::Mer => mer(t),
+            Kpi::Cpa => cpa(t),
+            Kpi::NewCustomerCac => new_customer_cac(t),
+            Kpi::Ctr => ctr(t),
+            Kpi::ConversionRate => conversion_rate(t),
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Kpi::Revenue => "Revenue",
+            Kpi::Orders => "Orders",
+            Kpi::Aov => "AOV",
+            Kpi::AdSpend => "Ad spend",
+            Kpi::Roas => "ROAS",
+            Kpi::Mer => "MER",
+            Kpi::Cpa => "CPA",
+            Kpi::NewCustomerCac => "New-customer CAC",
+            Kpi::Ctr => "CTR",
+            Kpi::ConversionRate => "Conversion rate",
+        }
+    }
+
+    /// The definition shown in the KPI's help popover (docs/kpis.md says the same).
+    pub fn definition(self) -> &'static str {
+        match self {
+            Kpi::Revenue => "Store revenue from orders (Shopify or imported), in the brand's currency.",
+            Kpi::Orders => "Number of store orders.",
+            Kpi::Aov => "Average order value: revenue ÷ orders.",
+            Kpi::AdSpend => "Spend over every ad channel (Meta and Google Ads).",
+            Kpi::Roas => "Return on ad spend: revenue attributed by Google Analytics ÷ ad spend.",
+            Kpi::Mer => "Marketing efficiency ratio: all store revenue ÷ all ad spend.",
+            Kpi::Cpa => "Cost per acquisition: ad spend ÷ conversions reported by the ad platforms.",
+            Kpi::NewCustomerCac => "New-customer acquisition cost: ad spend ÷ new customers.",
+            Kpi::Ctr => "Click-through rate: clicks ÷ impressions.",
+            Kpi::ConversionRate => "Store conversion rate: orders ÷ sessions.",
+        }
+    }
+
+    pub fn unit(self) -> Unit {
+        match self {
+            Kpi::Revenue | Kpi::Aov | Kpi::AdSpend | Kpi::Cpa | Kpi::NewCustomerCac => Unit::Money,
+            Kpi::Orders => Unit::Count,
+            Kpi::Roas | Kpi::Mer => Unit::Multiple,
+            Kpi::Ctr | Kpi::ConversionRate => Unit::Percent,
+        }
+    }
+
+    /// Whether a rise is good news (a rise in spend or in costs is not).
+    pub fn higher_is_better(self) -> bool {
+        !matches!(self, Kpi::AdSpend | Kpi::Cpa | Kpi::NewCustomerCac)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,6 +221,16 @@ mod tests {
         // A zero numerator is a real zero.
         let no_clicks = Totals { clicks: Some(0.0), ..week() };
         assert_eq!(ctr(&no_clicks), Some(0.0));
+    }
+
+    #[test]
+    fn kpis_read_from_totals_in_dashboard_order() {
+        let t = week();
+        let values: Vec<_> = Kpi::ALL.iter().map(|k| k.value(&t)).collect();
+        assert_eq!(values[0], Some(12_000.0));
+        assert_eq!(values[2], Some(80.0));
+        assert_eq!(Kpi::Cpa.value(&t), Some(25.0));
+        assert!(!Kpi::Cpa.higher_is_better() && Kpi::Roas.higher_is_better());
     }
 
     #[test]

@@ -5,6 +5,11 @@
 //! Invariant: every metric is scoped to a workspace; Mongo documents carry it in
 //! `metadata.workspaceId` (time series) or `workspaceId`.
 
+pub mod api;
+pub mod format;
 pub mod kpi;
+pub mod pages;
+pub mod rules;
 #[cfg(feature = "ssr")]
 pub mod server;
+pub mod types;

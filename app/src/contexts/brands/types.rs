@@ -12,6 +12,9 @@ pub struct Brand {
     pub domain: String,
     pub currency: String,
     pub timezone: String,
+    /// The hour of the day, in the brand's time zone, at which its data syncs and
+    /// its insights are worked out.
+    pub sync_hour: i16,
     pub archived_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
 }

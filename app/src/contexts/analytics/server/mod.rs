@@ -1,1 +1,5 @@
+pub mod charts;
 pub mod collections;
+pub mod demo;
+pub mod repo;
+pub mod service;

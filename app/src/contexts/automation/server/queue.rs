@@ -62,6 +62,36 @@ pub async fn enqueue(
     Ok(id)
 }
 
+/// Like `enqueue`, unless a pending task of the same kind with the same data is
+/// already waiting (a recurring job re-scheduling itself, a button pressed twice).
+/// Returns the new task's id, or `None` when one was already waiting.
+pub async fn enqueue_unique(
+    db: impl PgExecutor<'_> + Copy,
+    workspace: WorkspaceId,
+    kind: &str,
+    data: &serde_json::Value,
+    due: Option<chrono::DateTime<chrono::Utc>>,
+) -> Result<Option<Uuid>, sqlx::Error> {
+    let id: Option<Uuid> = sqlx::query_scalar(
+        "INSERT INTO scheduled_tasks (workspace_id, type, data, scheduled_for)
+         SELECT $1, $2, $3, coalesce($4, now())
+         WHERE NOT EXISTS (SELECT 1 FROM scheduled_tasks
+                           WHERE workspace_id = $1 AND type = $2 AND data = $3
+                             AND status = 'pending')
+         RETURNING id",
+    )
+    .bind(workspace)
+    .bind(kind)
+    .bind(data)
+    .bind(due)
+    .fetch_optional(db)
+    .await?;
+    if id.is_some() {
+        sqlx::query("SELECT pg_notify($1, '')").bind(CHANNEL).execute(db).await?;
+    }
+    Ok(id)
+}
+
 /// How a worker behaves.
 #[derive(Debug, Clone, Copy)]
 pub struct WorkerConfig {

@@ -13,6 +13,7 @@ struct BrandRow {
     domain: Option<String>,
     currency: String,
     timezone: String,
+    sync_hour: i16,
     archived_at: Option<chrono::DateTime<chrono::Utc>>,
     created_at: chrono::DateTime<chrono::Utc>,
 }
@@ -25,6 +26,7 @@ impl From<BrandRow> for Brand {
             domain: row.domain.unwrap_or_default(),
             currency: row.currency,
             timezone: row.timezone,
+            sync_hour: row.sync_hour,
             archived_at: row.archived_at,
             created_at: row.created_at,
         }
@@ -32,7 +34,7 @@ impl From<BrandRow> for Brand {
 }
 
 const SELECT: &str =
-    "SELECT id, name, domain, currency, timezone, archived_at, created_at FROM brands";
+    "SELECT id, name, domain, currency, timezone, sync_hour, archived_at, created_at FROM brands";
 
 /// Active brands first (by name), then archived ones.
 pub async fn list(

@@ -10,7 +10,7 @@ use crate::contexts::brands::types::{Brand, BrandList};
 use crate::contexts::team::server::repo::workspace as workspace_row;
 use crate::contexts::team::types::Plan;
 use crate::error::{AppError, FieldErrors, add_message as add};
-use crate::kernel::{Action, BrandId, Permission, Resource};
+use crate::kernel::{Action, BrandId, Permission, Resource, WorkspaceId};
 
 /// What the brand form sends.
 #[derive(Debug, Clone, Default)]
@@ -90,6 +90,15 @@ pub async fn get(pg: &PgPool, member: &Member, brand: BrandId) -> Result<Brand, 
     repo::find(pg, member.workspace, brand).await?.ok_or(AppError::NotFound)
 }
 
+/// A brand of `workspace`, for the workspace's background jobs (no member acts).
+pub async fn find_for_job(
+    pg: &PgPool,
+    workspace: WorkspaceId,
+    brand: BrandId,
+) -> Result<Option<Brand>, AppError> {
+    Ok(repo::find(pg, workspace, brand).await?)
+}
+
 pub async fn create(pg: &PgPool, member: &Member, form: &BrandForm) -> Result<BrandId, AppError> {
     validate(form)?;
     if repo::name_taken(pg, member.workspace, form.name.trim(), None).await? {
@@ -102,6 +111,8 @@ pub async fn create(pg: &PgPool, member: &Member, form: &BrandForm) -> Result<Br
     log_activity(&mut *tx, member.workspace, Some(member.user), "brand_created", &description)
         .await?;
     tx.commit().await?;
+    // Its insights are worked out daily from now on.
+    crate::contexts::insights::server::jobs::schedule_daily(pg, member.workspace, id).await?;
     Ok(id)
 }
 

@@ -1,1 +1,4 @@
 pub mod collections;
+pub mod jobs;
+pub mod repo;
+pub mod service;

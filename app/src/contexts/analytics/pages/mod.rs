@@ -1,0 +1,5 @@
+//! Pages of the analytics context.
+
+mod dashboard_page;
+
+pub use dashboard_page::DashboardPage;

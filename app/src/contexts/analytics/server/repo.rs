@@ -1,0 +1,110 @@
+//! PostgreSQL operations on seed 001 `metrics`; every one filters by the caller's
+//! `WorkspaceId`.
+
+use chrono::NaiveDate;
+use sqlx::PgExecutor;
+use uuid::Uuid;
+
+use crate::contexts::analytics::types::{MetricPoint, MetricType, Source};
+use crate::kernel::{BrandId, Period, WorkspaceId};
+
+#[derive(sqlx::FromRow)]
+struct PointRow {
+    date: NaiveDate,
+    source: String,
+    metric_type: String,
+    value: f64,
+}
+
+/// The brands' metrics in `period`, summed over brands by day, source and type.
+/// Rows from a connection count under its platform; imported rows under "manual".
+pub async fn points(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    brands: &[BrandId],
+    period: Period,
+) -> Result<Vec<MetricPoint>, sqlx::Error> {
+    let rows: Vec<PointRow> = sqlx::query_as(
+        "SELECT m.date, coalesce(c.platform, 'manual') AS source, m.metric_type,
+                sum(m.value)::float8 AS value
+         FROM metrics m
+         LEFT JOIN connections c ON c.workspace_id = m.workspace_id AND c.id = m.connection_id
+         WHERE m.workspace_id = $1 AND m.brand_id = ANY($2) AND m.date BETWEEN $3 AND $4
+         GROUP BY m.date, coalesce(c.platform, 'manual'), m.metric_type",
+    )
+    .bind(workspace)
+    .bind(brands.iter().map(BrandId::as_uuid).collect::<Vec<_>>())
+    .bind(period.from)
+    .bind(period.to)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            Some(MetricPoint {
+                date: r.date,
+                source: Source::parse(&r.source)?,
+                metric: MetricType::parse(&r.metric_type)?,
+                value: r.value,
+            })
+        })
+        .collect())
+}
+
+/// One day's value of one metric type.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DailyValue {
+    pub date: NaiveDate,
+    pub metric: MetricType,
+    pub value: f64,
+}
+
+/// Writes the values of one brand and source (`connection` `None` = imported), each
+/// replacing what was stored for that day and type: re-syncing never duplicates.
+/// Within one call the last value given for a day and type wins.
+pub async fn upsert(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    brand: BrandId,
+    connection: Option<Uuid>,
+    currency: &str,
+    values: &[DailyValue],
+) -> Result<u64, sqlx::Error> {
+    let dates: Vec<NaiveDate> = values.iter().map(|v| v.date).collect();
+    let types: Vec<&str> = values.iter().map(|v| v.metric.as_str()).collect();
+    let amounts: Vec<f64> = values.iter().map(|v| v.value).collect();
+    let done = sqlx::query(
+        "INSERT INTO metrics (workspace_id, brand_id, connection_id, date, metric_type, value, currency)
+         SELECT DISTINCT ON (d, t) $1, $2, $3, d, t, round(v::numeric, 2), $4
+         FROM unnest($5::date[], $6::text[], $7::float8[]) WITH ORDINALITY AS u (d, t, v, n)
+         ORDER BY d, t, n DESC
+         ON CONFLICT ON CONSTRAINT metrics_brand_source_day_key
+         DO UPDATE SET value = excluded.value, currency = excluded.currency, created_at = now()",
+    )
+    .bind(workspace)
+    .bind(brand)
+    .bind(connection)
+    .bind(currency)
+    .bind(&dates)
+    .bind(&types)
+    .bind(&amounts)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// When any of the brands' connections last synced.
+pub async fn last_sync(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    brands: &[BrandId],
+) -> Result<Option<chrono::DateTime<chrono::Utc>>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT max(last_sync_at) FROM connections
+         WHERE workspace_id = $1 AND kind = 'brand' AND brand_id = ANY($2)",
+    )
+    .bind(workspace)
+    .bind(brands.iter().map(BrandId::as_uuid).collect::<Vec<_>>())
+    .fetch_one(db)
+    .await
+}

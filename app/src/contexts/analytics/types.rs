@@ -1,0 +1,189 @@
+//! Wire types of the analytics context: metric kinds, sources and the dashboard.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::kpi::Kpi;
+use crate::kernel::{BrandId, Period, Preset};
+
+/// The daily metric types of seed 001 `metrics.metric_type`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MetricType {
+    Revenue,
+    Orders,
+    AdSpend,
+    Impressions,
+    Clicks,
+    Conversions,
+    NewCustomers,
+    Sessions,
+    EngagementRate,
+}
+
+impl MetricType {
+    pub const ALL: [MetricType; 9] = [
+        MetricType::Revenue,
+        MetricType::Orders,
+        MetricType::AdSpend,
+        MetricType::Impressions,
+        MetricType::Clicks,
+        MetricType::Conversions,
+        MetricType::NewCustomers,
+        MetricType::Sessions,
+        MetricType::EngagementRate,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MetricType::Revenue => "revenue",
+            MetricType::Orders => "orders",
+            MetricType::AdSpend => "ad_spend",
+            MetricType::Impressions => "impressions",
+            MetricType::Clicks => "clicks",
+            MetricType::Conversions => "conversions",
+            MetricType::NewCustomers => "new_customers",
+            MetricType::Sessions => "sessions",
+            MetricType::EngagementRate => "engagement_rate",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<MetricType> {
+        MetricType::ALL.into_iter().find(|m| m.as_str() == value)
+    }
+
+    /// Whether the value is an amount of money (kept in the brand's currency).
+    pub fn is_money(self) -> bool {
+        matches!(self, MetricType::Revenue | MetricType::AdSpend)
+    }
+}
+
+/// Where a metric came from: a connected platform, or a CSV import ("manual").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    Shopify,
+    Meta,
+    GoogleAds,
+    GoogleAnalytics,
+    Manual,
+}
+
+impl Source {
+    pub const ALL: [Source; 5] =
+        [Source::Shopify, Source::Meta, Source::GoogleAds, Source::GoogleAnalytics, Source::Manual];
+
+    /// The stored platform name (`connections.platform`); "manual" has no connection.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Shopify => "shopify",
+            Source::Meta => "meta",
+            Source::GoogleAds => "google_ads",
+            Source::GoogleAnalytics => "google_analytics",
+            Source::Manual => "manual",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Source> {
+        Source::ALL.into_iter().find(|s| s.as_str() == value)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Source::Shopify => "Shopify",
+            Source::Meta => "Meta Ads",
+            Source::GoogleAds => "Google Ads",
+            Source::GoogleAnalytics => "Google Analytics 4",
+            Source::Manual => "CSV import",
+        }
+    }
+}
+
+/// One stored value: a day's metric of one type from one source (summed over brands
+/// when the dashboard covers several).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct MetricPoint {
+    pub date: NaiveDate,
+    pub source: Source,
+    pub metric: MetricType,
+    pub value: f64,
+}
+
+/// A KPI over the period with its change against the two comparison periods.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KpiValue {
+    pub kpi: Kpi,
+    pub value: Option<f64>,
+    pub previous: Option<f64>,
+    pub last_year: Option<f64>,
+    pub vs_previous: Option<f64>,
+    pub vs_last_year: Option<f64>,
+}
+
+/// One day of the dashboard's table. `None` is "no data", shown as "—".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DayRow {
+    pub date: NaiveDate,
+    pub revenue: Option<f64>,
+    pub orders: Option<f64>,
+    pub ad_spend: Option<f64>,
+    pub conversions: Option<f64>,
+    pub roas: Option<f64>,
+    pub cpa: Option<f64>,
+}
+
+/// An ad channel's totals over the period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChannelRow {
+    pub source: Source,
+    pub spend: Option<f64>,
+    pub impressions: Option<f64>,
+    pub clicks: Option<f64>,
+    pub conversions: Option<f64>,
+    pub cpa: Option<f64>,
+    pub ctr: Option<f64>,
+}
+
+/// A chart drawn on the server: an SVG with no user text in it, and the sentence a
+/// screen reader reads instead.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Chart {
+    /// The anchor links point at (`/dashboard?…#chart-roas`).
+    pub id: String,
+    pub title: String,
+    pub svg: String,
+    pub summary: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BrandOption {
+    pub id: BrandId,
+    pub name: String,
+    pub currency: String,
+}
+
+/// What the dashboard shows for one brand, or for every active brand in one currency.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Dashboard {
+    /// `None` for "all brands".
+    pub brand: Option<BrandId>,
+    pub scope: String,
+    pub currency: String,
+    /// Decimal places of the currency's minor unit.
+    pub currency_decimals: u8,
+    pub timezone: String,
+    pub today: NaiveDate,
+    pub preset: Option<Preset>,
+    pub period: Period,
+    pub previous: Period,
+    pub last_year: Period,
+    pub kpis: Vec<KpiValue>,
+    pub days: Vec<DayRow>,
+    pub channels: Vec<ChannelRow>,
+    pub charts: Vec<Chart>,
+    pub brands: Vec<BrandOption>,
+    /// Active brands left out of "all brands" because their currency differs.
+    pub other_currency_brands: Vec<String>,
+    pub has_data: bool,
+    pub last_sync_at: Option<DateTime<Utc>>,
+}

@@ -1,0 +1,183 @@
+//! PostgreSQL operations on seed 001 `insights` and the workspace's insight
+//! thresholds (`workspaces.settings.insight_thresholds`, owned by this context);
+//! every one filters by the caller's `WorkspaceId`.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::PgExecutor;
+use uuid::Uuid;
+
+use crate::contexts::insights::rules::Finding;
+use crate::contexts::insights::types::{InsightType, Priority, Thresholds};
+use crate::kernel::{BrandId, WorkspaceId};
+
+/// Stores a finding unless the brand already has one of its type for its period.
+/// Returns whether it was new.
+pub async fn insert(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    brand: BrandId,
+    finding: &Finding,
+    expires_at: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let mut related = finding.related_data.clone();
+    if let Some(map) = related.as_object_mut() {
+        map.insert("chart".into(), finding.chart.into());
+        map.insert("chart_from".into(), finding.chart_period.from.to_string().into());
+        map.insert("chart_to".into(), finding.chart_period.to.to_string().into());
+    }
+    let done = sqlx::query(
+        "INSERT INTO insights (workspace_id, brand_id, insight_type, priority, title, description,
+                               action_items, related_data, expires_at, period_start, period_end)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         ON CONFLICT (brand_id, insight_type, period_start, period_end) DO NOTHING",
+    )
+    .bind(workspace)
+    .bind(brand)
+    .bind(finding.kind.as_str())
+    .bind(finding.priority.as_str())
+    .bind(&finding.title)
+    .bind(&finding.description)
+    .bind(serde_json::json!(finding.action_items))
+    .bind(related)
+    .bind(expires_at)
+    .bind(finding.period.from)
+    .bind(finding.period.to)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Which insights a list shows.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub brand: Option<BrandId>,
+    pub priority: Option<Priority>,
+    pub unread_only: bool,
+    /// Expired insights too.
+    pub include_expired: bool,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct InsightRow {
+    pub id: Uuid,
+    pub brand_id: BrandId,
+    pub brand_name: String,
+    pub insight_type: String,
+    pub priority: String,
+    pub title: String,
+    pub description: String,
+    pub action_items: serde_json::Value,
+    pub related_data: serde_json::Value,
+    pub is_read: bool,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub period_start: Option<NaiveDate>,
+    pub period_end: Option<NaiveDate>,
+}
+
+impl InsightRow {
+    pub fn kind(&self) -> Option<InsightType> {
+        InsightType::parse(&self.insight_type)
+    }
+}
+
+const WHERE: &str = "i.workspace_id = $1
+    AND ($2::uuid IS NULL OR i.brand_id = $2)
+    AND ($3::text IS NULL OR i.priority = $3)
+    AND (NOT $4 OR NOT i.is_read)
+    AND ($5 OR i.expires_at IS NULL OR i.expires_at > now())";
+
+/// Unread first, then by priority, newest first.
+pub async fn list(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    filter: &Filter,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<InsightRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT i.id, i.brand_id, b.name AS brand_name, i.insight_type, i.priority, i.title,
+                i.description, i.action_items, i.related_data, i.is_read, i.created_at,
+                i.expires_at, i.period_start, i.period_end
+         FROM insights i
+         JOIN brands b ON b.workspace_id = i.workspace_id AND b.id = i.brand_id
+         WHERE {WHERE}
+         ORDER BY i.is_read, CASE i.priority WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END,
+                  i.created_at DESC, i.id
+         LIMIT $6 OFFSET $7"
+    ))
+    .bind(workspace)
+    .bind(filter.brand)
+    .bind(filter.priority.map(Priority::as_str))
+    .bind(filter.unread_only)
+    .bind(filter.include_expired)
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(db)
+    .await
+}
+
+/// How many insights the filter matches, and how many of them are unread.
+pub async fn count(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    filter: &Filter,
+) -> Result<(i64, i64), sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT count(*), count(*) FILTER (WHERE NOT i.is_read) FROM insights i WHERE {WHERE}"
+    ))
+    .bind(workspace)
+    .bind(filter.brand)
+    .bind(filter.priority.map(Priority::as_str))
+    .bind(filter.unread_only)
+    .bind(filter.include_expired)
+    .fetch_one(db)
+    .await
+}
+
+/// Marks one insight read or unread; `false` when the workspace has no such insight.
+pub async fn set_read(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    id: Uuid,
+    read: bool,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("UPDATE insights SET is_read = $3 WHERE workspace_id = $1 AND id = $2")
+        .bind(workspace)
+        .bind(id)
+        .bind(read)
+        .execute(db)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn thresholds(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+) -> Result<Thresholds, sqlx::Error> {
+    let stored: Option<serde_json::Value> = sqlx::query_scalar(
+        "SELECT settings -> 'insight_thresholds' FROM workspaces WHERE id = $1",
+    )
+    .bind(workspace)
+    .fetch_optional(db)
+    .await?
+    .flatten();
+    Ok(stored.and_then(|v| serde_json::from_value(v).ok()).unwrap_or_default())
+}
+
+pub async fn save_thresholds(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    thresholds: &Thresholds,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE workspaces SET settings = jsonb_set(settings, '{insight_thresholds}', $2),
+                               updated_at = now()
+         WHERE id = $1",
+    )
+    .bind(workspace)
+    .bind(serde_json::json!(thresholds))
+    .execute(db)
+    .await?;
+    Ok(())
+}

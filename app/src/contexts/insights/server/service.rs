@@ -1,0 +1,136 @@
+//! Use cases of the insights context: work out a brand's insights, list them, mark
+//! them read, adjust the thresholds.
+
+use chrono::{Duration, NaiveTime, Utc};
+use sqlx::PgPool;
+use uuid::Uuid;
+
+use super::repo::{self, Filter};
+use crate::contexts::analytics::format;
+use crate::contexts::analytics::kpi::Unit;
+use crate::contexts::analytics::server::service as analytics;
+use crate::contexts::auth::server::guard::Member;
+use crate::contexts::brands::rules::minor_units;
+use crate::contexts::brands::server::service as brands;
+use crate::contexts::insights::rules::{Windows, evaluate};
+use crate::contexts::insights::types::{InsightList, InsightView, Priority, Thresholds};
+use crate::error::{AppError, FieldErrors, add_message as add};
+use crate::kernel::{Action, BrandId, Permission, Resource, WorkspaceId};
+
+/// Insights stay on the list for two weeks after the period they describe.
+const LIFETIME_DAYS: i64 = 14;
+const PAGE_SIZE: i64 = 20;
+
+/// Runs every rule over the brand's metrics up to its yesterday and stores what is
+/// new. Returns how many insights were added (0 when all were already known).
+pub async fn generate(pg: &PgPool, workspace: WorkspaceId, brand: BrandId) -> Result<usize, AppError> {
+    let Some(brand) = brands::find_for_job(pg, workspace, brand).await? else {
+        return Err(AppError::NotFound);
+    };
+    if brand.archived_at.is_some() {
+        return Ok(0);
+    }
+    let tz: chrono_tz::Tz = brand.timezone.parse().unwrap_or(chrono_tz::UTC);
+    let as_of = Utc::now().with_timezone(&tz).date_naive() - Duration::days(1);
+    let windows = Windows::ending(as_of);
+    let points = analytics::brand_points(pg, workspace, brand.id, windows.span()).await?;
+    let thresholds = repo::thresholds(pg, workspace).await?;
+    let decimals = minor_units(&brand.currency).unwrap_or(2);
+    let money = |v: f64| format::value(Some(v), Unit::Money, &brand.currency, decimals, true);
+    let findings = evaluate(&points, as_of, &thresholds, &money);
+    let mut added = 0;
+    for finding in &findings {
+        let expires = (finding.period.to + Duration::days(LIFETIME_DAYS)).and_time(NaiveTime::MIN).and_utc();
+        if repo::insert(pg, workspace, brand.id, finding, expires).await? {
+            added += 1;
+        }
+    }
+    Ok(added)
+}
+
+fn view(row: repo::InsightRow) -> Option<InsightView> {
+    let data = &row.related_data;
+    let text = |key: &str| data.get(key).and_then(|v| v.as_str()).map(str::to_owned);
+    let chart_href = match (text("chart"), text("chart_from"), text("chart_to")) {
+        (Some(chart), Some(from), Some(to)) => {
+            Some(format!("/dashboard?brand={}&from={from}&to={to}#{chart}", row.brand_id))
+        }
+        _ => None,
+    };
+    Some(InsightView {
+        insight_type: row.kind()?,
+        priority: Priority::parse(&row.priority)?,
+        action_items: serde_json::from_value(row.action_items.clone()).unwrap_or_default(),
+        id: row.id,
+        brand_id: row.brand_id,
+        brand_name: row.brand_name,
+        title: row.title,
+        description: row.description,
+        is_read: row.is_read,
+        created_at: row.created_at,
+        expires_at: row.expires_at,
+        period_start: row.period_start,
+        period_end: row.period_end,
+        chart_href,
+    })
+}
+
+pub async fn list(
+    pg: &PgPool,
+    member: &Member,
+    filter: &Filter,
+    page: u32,
+) -> Result<InsightList, AppError> {
+    let (total, unread) = repo::count(pg, member.workspace, filter).await?;
+    let pages = u32::try_from((total + PAGE_SIZE - 1) / PAGE_SIZE).unwrap_or(1).max(1);
+    let page = page.clamp(1, pages);
+    let rows =
+        repo::list(pg, member.workspace, filter, PAGE_SIZE, i64::from(page - 1) * PAGE_SIZE).await?;
+    let brand_list = brands::list(pg, member).await?;
+    Ok(InsightList {
+        insights: rows.into_iter().filter_map(view).collect(),
+        total,
+        unread,
+        page,
+        pages,
+        brands: brand_list.brands.into_iter().map(|b| (b.id, b.name)).collect(),
+        can_update: member.can(Permission::new(Resource::Insights, Action::Update)),
+        thresholds: repo::thresholds(pg, member.workspace).await?,
+    })
+}
+
+pub async fn set_read(pg: &PgPool, member: &Member, id: Uuid, read: bool) -> Result<(), AppError> {
+    if repo::set_read(pg, member.workspace, id, read).await? { Ok(()) } else { Err(AppError::NotFound) }
+}
+
+/// Every out-of-range threshold at once, by field.
+pub fn validate(t: &Thresholds) -> Result<(), AppError> {
+    let mut errors = FieldErrors::new();
+    let mut check = |field: &str, value: f64, low: f64, high: f64, message: &str| {
+        if !value.is_finite() || value < low || value > high {
+            add(&mut errors, field, message);
+        }
+    };
+    check("cpa_increase", t.cpa_increase, 0.05, 10.0, "Use a rise between 5% and 1000%.");
+    check("roas_floor", t.roas_floor, 0.1, 100.0, "Use a ROAS between 0.1 and 100.");
+    check("conversion_drop", t.conversion_drop, 0.05, 0.95, "Use a drop between 5% and 95%.");
+    check("revenue_growth", t.revenue_growth, 0.05, 10.0, "Use a rise between 5% and 1000%.");
+    check("channel_cpa_gap", t.channel_cpa_gap, 0.05, 0.95, "Use a gap between 5% and 95%.");
+    check("min_spend", t.min_spend, 0.0, 1e9, "Use an amount of zero or more.");
+    check("min_conversions", t.min_conversions, 0.0, 1e9, "Use a number of zero or more.");
+    if errors.is_empty() { Ok(()) } else { Err(AppError::Invalid(errors)) }
+}
+
+pub async fn save_thresholds(pg: &PgPool, member: &Member, t: &Thresholds) -> Result<(), AppError> {
+    validate(t)?;
+    repo::save_thresholds(pg, member.workspace, t).await?;
+    crate::contexts::auth::server::repo::log_activity(
+        pg,
+        member.workspace,
+        Some(member.user),
+        "insight_thresholds_changed",
+        "Insight thresholds changed",
+    )
+    .await?;
+    Ok(())
+}

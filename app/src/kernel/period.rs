@@ -1,0 +1,183 @@
+//! Date ranges of whole days: the dashboard's presets, the previous period of the same
+//! length and the same dates a year earlier. "Today" is always a day in the brand's
+//! (or workspace's) time zone, worked out by the caller.
+
+use chrono::{Datelike, Duration, Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// The longest range a dashboard shows, in days (three years and a leap day).
+pub const MAX_DAYS: i64 = 3 * 366;
+
+/// Both ends included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Period {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+impl Period {
+    /// `None` when `to` comes before `from`.
+    pub fn new(from: NaiveDate, to: NaiveDate) -> Option<Self> {
+        (from <= to).then_some(Self { from, to })
+    }
+
+    pub fn days(&self) -> i64 {
+        (self.to - self.from).num_days() + 1
+    }
+
+    /// The period of the same length that ends the day before this one starts.
+    pub fn previous(&self) -> Self {
+        let to = self.from - Duration::days(1);
+        Self { from: to - Duration::days(self.days() - 1), to }
+    }
+
+    /// The same dates one year earlier (29 February becomes 28 February).
+    pub fn year_earlier(&self) -> Self {
+        let back = |d: NaiveDate| d.checked_sub_months(Months::new(12)).unwrap_or(d);
+        Self { from: back(self.from), to: back(self.to) }
+    }
+
+    pub fn contains(&self, day: NaiveDate) -> bool {
+        self.from <= day && day <= self.to
+    }
+
+    /// Every day of the period, in order.
+    pub fn each_day(&self) -> impl Iterator<Item = NaiveDate> + use<> {
+        let from = self.from;
+        (0..self.days()).map(move |i| from + Duration::days(i))
+    }
+}
+
+/// The ranges people pick most. All of them end yesterday except month-to-date,
+/// because today's figures are still coming in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Preset {
+    Last7Days,
+    Last30Days,
+    Last90Days,
+    MonthToDate,
+    LastMonth,
+    Last12Months,
+}
+
+impl Preset {
+    pub const ALL: [Preset; 6] = [
+        Preset::Last7Days,
+        Preset::Last30Days,
+        Preset::Last90Days,
+        Preset::MonthToDate,
+        Preset::LastMonth,
+        Preset::Last12Months,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Preset::Last7Days => "last_7_days",
+            Preset::Last30Days => "last_30_days",
+            Preset::Last90Days => "last_90_days",
+            Preset::MonthToDate => "month_to_date",
+            Preset::LastMonth => "last_month",
+            Preset::Last12Months => "last_12_months",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Preset> {
+        Preset::ALL.into_iter().find(|p| p.as_str() == value)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Preset::Last7Days => "Last 7 days",
+            Preset::Last30Days => "Last 30 days",
+            Preset::Last90Days => "Last 90 days",
+            Preset::MonthToDate => "Month to date",
+            Preset::LastMonth => "Last month",
+            Preset::Last12Months => "Last 12 months",
+        }
+    }
+
+    /// The range this preset means when it is `today`.
+    pub fn resolve(self, today: NaiveDate) -> Period {
+        let yesterday = today - Duration::days(1);
+        let last_days = |n: i64| Period { from: today - Duration::days(n), to: yesterday };
+        let first_of_month = today.with_day(1).unwrap_or(today);
+        match self {
+            Preset::Last7Days => last_days(7),
+            Preset::Last30Days => last_days(30),
+            Preset::Last90Days => last_days(90),
+            Preset::MonthToDate => Period { from: first_of_month, to: today },
+            Preset::LastMonth => {
+                let to = first_of_month - Duration::days(1);
+                Period { from: to.with_day(1).unwrap_or(to), to }
+            }
+            Preset::Last12Months => Period {
+                from: today.checked_sub_months(Months::new(12)).unwrap_or(today),
+                to: yesterday,
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn presets_end_yesterday_except_month_to_date() {
+        let today = day(2026, 3, 15);
+        assert_eq!(
+            Preset::Last7Days.resolve(today),
+            Period { from: day(2026, 3, 8), to: day(2026, 3, 14) }
+        );
+        assert_eq!(Preset::Last7Days.resolve(today).days(), 7);
+        assert_eq!(Preset::Last30Days.resolve(today).days(), 30);
+        assert_eq!(
+            Preset::MonthToDate.resolve(today),
+            Period { from: day(2026, 3, 1), to: day(2026, 3, 15) }
+        );
+        assert_eq!(
+            Preset::LastMonth.resolve(today),
+            Period { from: day(2026, 2, 1), to: day(2026, 2, 28) }
+        );
+        assert_eq!(
+            Preset::Last12Months.resolve(today),
+            Period { from: day(2025, 3, 15), to: day(2026, 3, 14) }
+        );
+        // January's "last month" is the previous year's December.
+        assert_eq!(
+            Preset::LastMonth.resolve(day(2026, 1, 10)),
+            Period { from: day(2025, 12, 1), to: day(2025, 12, 31) }
+        );
+    }
+
+    #[test]
+    fn previous_period_has_the_same_length_and_ends_the_day_before() {
+        let march = Period::new(day(2026, 3, 1), day(2026, 3, 31)).unwrap();
+        assert_eq!(march.previous(), Period { from: day(2026, 1, 29), to: day(2026, 2, 28) });
+        assert_eq!(march.previous().days(), 31);
+        let one_day = Period::new(day(2026, 3, 1), day(2026, 3, 1)).unwrap();
+        assert_eq!(one_day.previous(), Period { from: day(2026, 2, 28), to: day(2026, 2, 28) });
+    }
+
+    #[test]
+    fn a_year_earlier_keeps_the_dates_and_handles_the_leap_day() {
+        let p = Period::new(day(2028, 2, 1), day(2028, 2, 29)).unwrap();
+        assert_eq!(p.year_earlier(), Period { from: day(2027, 2, 1), to: day(2027, 2, 28) });
+    }
+
+    #[test]
+    fn reversed_ranges_are_refused_and_days_iterate_in_order() {
+        assert_eq!(Period::new(day(2026, 3, 2), day(2026, 3, 1)), None);
+        let p = Period::new(day(2026, 2, 27), day(2026, 3, 1)).unwrap();
+        let days: Vec<_> = p.each_day().collect();
+        assert_eq!(days, vec![day(2026, 2, 27), day(2026, 2, 28), day(2026, 3, 1)]);
+        assert!(p.contains(day(2026, 2, 28)) && !p.contains(day(2026, 3, 2)));
+        assert_eq!(Preset::parse("last_90_days"), Some(Preset::Last90Days));
+        assert_eq!(Preset::parse("forever"), None);
+    }
+}
