@@ -344,9 +344,25 @@ fn csv(rows: &[DayRow]) -> String {
     out
 }
 
+/// Sorts the day table by a column of the address (`sort`, `dir`); days without data
+/// go last whichever the direction.
+fn sort_days(rows: &mut [DayRow], sort: &str, descending: bool) {
+    match DAY_COLUMNS.iter().find(|c| c.0 == sort) {
+        Some(column) => rows.sort_by(|a, b| match (column.2(a), column.2(b)) {
+            (Some(x), Some(y)) if descending => y.total_cmp(&x),
+            (Some(x), Some(y)) => x.total_cmp(&y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => a.date.cmp(&b.date),
+        }),
+        None if descending && sort == "date" => rows.reverse(),
+        None => {}
+    }
+}
+
 #[component]
 fn Days(
-    mut rows: Vec<DayRow>,
+    rows: Vec<DayRow>,
     currency: String,
     scope: String,
     from: String,
@@ -354,49 +370,64 @@ fn Days(
     decimals: u8,
 ) -> impl IntoView {
     let query = use_query_map();
-    let q = query.get_untracked();
-    let sort = param(&q, "sort");
-    let descending = param(&q, "dir") != "asc";
-    match DAY_COLUMNS.iter().find(|c| c.0 == sort) {
-        Some(column) => rows.sort_by(|a, b| {
-            // Days without data sort last whichever the direction.
-            let (x, y) = (column.2(a), column.2(b));
-            match (x, y) {
-                (Some(x), Some(y)) if descending => y.total_cmp(&x),
-                (Some(x), Some(y)) => x.total_cmp(&y),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => a.date.cmp(&b.date),
-            }
-        }),
-        None if descending && sort == "date" => rows.reverse(),
-        None => {}
-    }
+    // Sorting changes the address but not the data: the table follows the address.
+    let sorted = {
+        let rows = rows.clone();
+        move || {
+            let q = query.read();
+            let (sort, descending) = (param(&q, "sort"), param(&q, "dir") != "asc");
+            let mut rows = rows.clone();
+            sort_days(&mut rows, &sort, descending);
+            (rows, sort, descending, q.clone())
+        }
+    };
     let file = format!(
         "aura-{}-{from}-{to}.csv",
         scope.to_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect::<String>()
     );
     let download = format!("data:text/csv;charset=utf-8,{}", urlencode(&csv(&rows)));
-    let header = move |key: &'static str, label: &'static str| {
-        let active = sort == key || (key == "date" && sort.is_empty());
-        let next_dir = if active && descending { "asc" } else { "desc" };
-        let href = href_with(&q, &[("sort", key), ("dir", next_dir)]);
-        let aria_sort = match (active, descending) {
-            (false, _) => "none",
-            (true, true) => "descending",
-            (true, false) => "ascending",
+    let table = move || {
+        let (rows, sort, descending, q) = sorted();
+        let header = |key: &'static str, label: &'static str| {
+            let active = sort == key || (key == "date" && sort.is_empty());
+            let next_dir = if active && descending { "asc" } else { "desc" };
+            let href = href_with(&q, &[("sort", key), ("dir", next_dir)]);
+            let (aria_sort, arrow) = match (active, descending) {
+                (false, _) => ("none", ""),
+                (true, true) => ("descending", " ↓"),
+                (true, false) => ("ascending", " ↑"),
+            };
+            let align = if key == "date" { "text-left" } else { "text-right" };
+            view! {
+                <th scope="col" class=format!("px-3 py-2 font-medium {align}") aria-sort=aria_sort>
+                    <a href=href class="hover:underline focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-500">{label}{arrow}</a>
+                </th>
+            }
         };
-        let arrow = match (active, descending) {
-            (false, _) => "",
-            (true, true) => " ↓",
-            (true, false) => " ↑",
-        };
-        let align = if key == "date" { "text-left" } else { "text-right" };
+        let currency = currency.clone();
         view! {
-            <th scope="col" class=format!("px-3 py-2 font-medium {align}") aria-sort=aria_sort>
-                <a href=href class="hover:underline focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-500">{label}{arrow}</a>
-            </th>
+            <table class="w-full text-sm tabular-nums" data-testid="days">
+                <thead class="sticky top-0 border-b border-slate-200 bg-white text-slate-500 dark:border-slate-700 dark:bg-slate-800 dark:text-slate-400">
+                    <tr>
+                        {header("date", "Date")}
+                        {DAY_COLUMNS.iter().map(|c| header(c.0, c.1)).collect_view()}
+                    </tr>
+                </thead>
+                <tbody class="divide-y divide-slate-200 dark:divide-slate-700">
+                    {rows.iter().map(|r| view! {
+                        <tr>
+                            <th scope="row" class="px-3 py-1.5 text-left font-normal">{r.date.format("%a %b %-d, %Y").to_string()}</th>
+                            {DAY_COLUMNS.iter().map(|c| {
+                                let text = day_cell(c.0, r, &currency, decimals);
+                                let muted = text == NO_DATA;
+                                view! { <td class=if muted { "px-3 py-1.5 text-right text-slate-400" } else { "px-3 py-1.5 text-right" }>{text}</td> }
+                            }).collect_view()}
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
         }
+        .into_any()
     };
     view! {
         <section aria-labelledby="days-heading" class="space-y-2">
@@ -405,26 +436,7 @@ fn Days(
                 <a href=download download=file class=SECONDARY_BUTTON data-testid="export-csv">"Export CSV"</a>
             </div>
             <div class="max-h-[32rem] overflow-auto rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-800">
-                <table class="w-full text-sm tabular-nums" data-testid="days">
-                    <thead class="sticky top-0 border-b border-slate-200 bg-white text-slate-500 dark:border-slate-700 dark:bg-slate-800 dark:text-slate-400">
-                        <tr>
-                            {header("date", "Date")}
-                            {DAY_COLUMNS.iter().map(|c| header(c.0, c.1)).collect_view()}
-                        </tr>
-                    </thead>
-                    <tbody class="divide-y divide-slate-200 dark:divide-slate-700">
-                        {rows.iter().map(|r| view! {
-                            <tr>
-                                <th scope="row" class="px-3 py-1.5 text-left font-normal">{r.date.format("%a %b %-d, %Y").to_string()}</th>
-                                {DAY_COLUMNS.iter().map(|c| {
-                                    let text = day_cell(c.0, r, &currency, decimals);
-                                    let muted = text == NO_DATA;
-                                    view! { <td class=if muted { "px-3 py-1.5 text-right text-slate-400" } else { "px-3 py-1.5 text-right" }>{text}</td> }
-                                }).collect_view()}
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
+                {table}
             </div>
         </section>
     }

@@ -77,7 +77,7 @@ pub fn cold_brew(until: NaiveDate) -> Profile {
         google_cpa: 30.0,
         peak_day: 195.0,
         seasonality: 0.35,
-        promotion: (until - Duration::days(6), 7, 1.45),
+        promotion: (until - Duration::days(6), 7, 1.8),
         cpa_shock_last_week: false,
     }
 }

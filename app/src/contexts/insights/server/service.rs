@@ -134,3 +134,31 @@ pub async fn save_thresholds(pg: &PgPool, member: &Member, t: &Thresholds) -> Re
     .await?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use crate::contexts::analytics::server::demo;
+    use crate::contexts::analytics::types::MetricPoint;
+    use crate::contexts::insights::rules::evaluate;
+    use crate::contexts::insights::types::{InsightType, Thresholds};
+
+    /// The demo data promises every insight type on first run.
+    #[test]
+    fn the_demo_brands_show_every_insight_type() {
+        let until = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+        let mut found = Vec::new();
+        for profile in [demo::roasters(until), demo::cold_brew(until)] {
+            let points: Vec<MetricPoint> = demo::generate(&profile, until, 60)
+                .into_iter()
+                .map(|(source, v)| MetricPoint { date: v.date, source, metric: v.metric, value: v.value })
+                .collect();
+            let usd = |v: f64| format!("${v:.2}");
+            found.extend(evaluate(&points, until, &Thresholds::default(), &usd).into_iter().map(|f| f.kind));
+        }
+        for kind in InsightType::ALL {
+            assert!(found.contains(&kind), "{kind:?} missing from {found:?}");
+        }
+    }
+}

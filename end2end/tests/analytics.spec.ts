@@ -1,0 +1,91 @@
+import { expect, test } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { readFileSync } from "node:fs";
+import { hydrated, logIn, owner } from "./helpers";
+
+// The demo workspace has 18 months of metrics for two brands, and its insights are
+// worked out by the job queue right after seeding.
+
+test("the dashboard shows KPIs, charts and a sortable, exportable day table", async ({ page }) => {
+  await logIn(page, owner.email, owner.password);
+  await page.getByRole("navigation", { name: "Main", exact: true }).getByRole("link", { name: "Dashboard" }).click();
+  await expect(page.getByRole("heading", { name: "Dashboard · All brands" })).toBeVisible();
+  await hydrated(page);
+  const revenue = page.getByTestId("kpi-revenue");
+  await expect(revenue.getByTestId("kpi-value")).toHaveText(/^\$[\d,]+$/);
+  await expect(revenue).toContainText("vs previous period");
+  await expect(page.getByTestId("chart-revenue-spend").locator("svg")).toBeVisible();
+  await expect(page.getByTestId("chart-channels")).toContainText("Meta Ads");
+  const allBrands = await revenue.getByTestId("kpi-value").textContent();
+
+  // One brand, last 7 days: fewer days and a smaller revenue.
+  await page.getByLabel("Brand").selectOption({ label: "Northwind Roasters" });
+  await page.getByLabel("Range").selectOption("last_7_days");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByRole("heading", { name: "Dashboard · Northwind Roasters" })).toBeVisible();
+  await expect(page.getByTestId("days").locator("tbody tr")).toHaveCount(7);
+  await expect(revenue.getByTestId("kpi-value")).not.toHaveText(allBrands ?? "");
+
+  // The help popover says what ROAS is.
+  await page.getByLabel("What is ROAS?").click();
+  await expect(page.getByText("Return on ad spend")).toBeVisible();
+
+  // Sort by revenue, highest first.
+  await page.getByRole("link", { name: "Revenue", exact: true }).click();
+  await expect(page).toHaveURL(/sort=revenue&dir=desc/);
+  const cells = await page.getByTestId("days").locator("tbody tr td:nth-of-type(1)").allTextContents();
+  const values = cells.map((c) => Number(c.replace(/[^\d.]/g, "")));
+  expect([...values].sort((a, b) => b - a)).toEqual(values);
+
+  // The CSV is what the table shows.
+  const download = page.waitForEvent("download");
+  await page.getByTestId("export-csv").click();
+  const file = await download;
+  const csv = readFileSync(await file.path(), "utf8");
+  expect(csv.split("\n")[0]).toBe("date,revenue,orders,ad_spend,conversions,roas,cpa");
+  expect(csv.trim().split("\n")).toHaveLength(8);
+
+  // A reversed custom range is reported on its field, with the typed dates kept.
+  await page.getByLabel("Range").selectOption("");
+  await page.getByLabel("From").fill("2026-03-10");
+  await page.getByLabel("To").fill("2026-03-01");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByText("The end date comes before the start date.")).toBeVisible();
+  await expect(page.getByLabel("From")).toHaveValue("2026-03-10");
+});
+
+test("an insight leads to the chart that shows it, and can be marked read", async ({ page }) => {
+  await logIn(page, owner.email, owner.password);
+  await page.getByRole("navigation", { name: "Main", exact: true }).getByRole("link", { name: "Insights" }).click();
+  // The demo's roaster: CPA doubled in the last week.
+  const cpa = page.locator('[data-type="high_cpa"]').first();
+  await expect(cpa).toContainText("CPA rose");
+  await expect(cpa).toContainText("Northwind Roasters");
+  await expect(page.locator('[data-type="low_roas"]').first()).toBeVisible();
+  await hydrated(page);
+
+  await page.getByLabel("Priority").selectOption("low");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/priority=low/);
+  await expect(page.getByTestId("insight").first()).toContainText("Low priority");
+  await page.getByLabel("Priority").selectOption("");
+  await page.getByRole("button", { name: "Filter" }).click();
+
+  const card = page.locator('[data-type="high_cpa"]').first();
+  await card.getByRole("button", { name: "Mark read" }).click();
+  await expect(page.locator('[data-type="high_cpa"]').first().getByRole("button", { name: "Mark unread" })).toBeVisible();
+
+  await page.locator('[data-type="high_cpa"]').first().getByTestId("insight-chart").click();
+  await expect(page).toHaveURL(/\/dashboard\?brand=.*#chart-cpa$/);
+  await expect(page.getByTestId("chart-cpa")).toBeInViewport();
+});
+
+test("the dashboard and insights pages pass axe", async ({ page }) => {
+  await logIn(page, owner.email, owner.password);
+  for (const path of ["/dashboard", "/insights"]) {
+    await page.goto(path);
+    await hydrated(page);
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations, `${path}: ${JSON.stringify(results.violations, null, 1)}`).toEqual([]);
+  }
+});
