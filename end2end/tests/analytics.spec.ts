@@ -47,11 +47,11 @@ test("the dashboard shows KPIs, charts and a sortable, exportable day table", as
 
   // A reversed custom range is reported on its field, with the typed dates kept.
   await page.getByLabel("Range").selectOption("");
-  await page.getByLabel("From").fill("2026-03-10");
-  await page.getByLabel("To").fill("2026-03-01");
+  await page.getByLabel("From", { exact: true }).fill("2026-03-10");
+  await page.getByLabel("To", { exact: true }).fill("2026-03-01");
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page.getByText("The end date comes before the start date.")).toBeVisible();
-  await expect(page.getByLabel("From")).toHaveValue("2026-03-10");
+  await expect(page.getByLabel("From", { exact: true })).toHaveValue("2026-03-10");
 });
 
 test("an insight leads to the chart that shows it, and can be marked read", async ({ page }) => {

@@ -39,7 +39,7 @@ async fn run() -> anyhow::Result<()> {
     use app::contexts::insights::server::jobs::{GENERATE_INSIGHTS, GenerateInsights};
     let (stop_worker, worker_stop) = tokio::sync::watch::channel(false);
     let worker = Worker::new(state.pg.clone(), WorkerConfig::default())
-        .with_job(GENERATE_INSIGHTS, GenerateInsights::new(state.pg.clone()));
+        .with_job(GENERATE_INSIGHTS, GenerateInsights::job(state.pg.clone()));
     let worker = tokio::spawn(worker.run(worker_stop));
     let app =
         server::build_app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();

@@ -76,7 +76,11 @@ async fn the_dashboard_sums_the_range_and_stays_in_its_workspace(pg: PgPool) {
     let values: Vec<DailyValue> = (1..=4)
         .flat_map(|d| {
             [
-                DailyValue { date: day(d), metric: MetricType::Revenue, value: 100.0 * f64::from(d) },
+                DailyValue {
+                    date: day(d),
+                    metric: MetricType::Revenue,
+                    value: 100.0 * f64::from(d),
+                },
                 DailyValue { date: day(d), metric: MetricType::Orders, value: 2.0 },
                 DailyValue { date: day(d), metric: MetricType::AdSpend, value: 50.0 },
             ]
@@ -85,11 +89,19 @@ async fn the_dashboard_sums_the_range_and_stays_in_its_workspace(pg: PgPool) {
     metrics::upsert(&pg, ws, b, None, "USD", &values).await.unwrap();
     let viewer = log_in(&app, "vera@northwind.example", PASSWORD).await;
     let id = b.to_string();
-    let form = [("brand", id.as_str()), ("preset", ""), ("from", "2026-03-01"), ("to", "2026-03-03"), ("currency", "")];
+    let form = [
+        ("brand", id.as_str()),
+        ("preset", ""),
+        ("from", "2026-03-01"),
+        ("to", "2026-03-03"),
+        ("currency", ""),
+    ];
     let reply = post(&app, "/api/analytics/dashboard", &form, Some(&viewer)).await;
     assert!(reply.ok(), "{}", reply.body);
     let d = reply.json();
-    let kpi = |name: &str| d["kpis"].as_array().unwrap().iter().find(|k| k["kpi"] == name).unwrap().clone();
+    let kpi = |name: &str| {
+        d["kpis"].as_array().unwrap().iter().find(|k| k["kpi"] == name).unwrap().clone()
+    };
     assert_eq!(kpi("revenue")["value"], 600.0); // 100 + 200 + 300
     assert_eq!(kpi("orders")["value"], 6.0);
     assert_eq!(kpi("aov")["value"], 100.0);
@@ -97,11 +109,21 @@ async fn the_dashboard_sums_the_range_and_stays_in_its_workspace(pg: PgPool) {
     assert!(kpi("roas")["value"].is_null(), "no tracked revenue: no ROAS");
     assert!(kpi("revenue")["vs_previous"].is_null(), "no data in February");
     assert_eq!(d["days"].as_array().unwrap().len(), 3);
-    let charts: Vec<&str> = d["charts"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
-    assert_eq!(charts, ["chart-revenue-spend", "chart-roas", "chart-cpa", "chart-conversions", "chart-channels"]);
+    let charts: Vec<&str> =
+        d["charts"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        charts,
+        ["chart-revenue-spend", "chart-roas", "chart-cpa", "chart-conversions", "chart-channels"]
+    );
     assert!(d["charts"][0]["svg"].as_str().unwrap().starts_with("<svg role=\"img\""));
 
-    let reversed = [("brand", id.as_str()), ("preset", ""), ("from", "2026-03-03"), ("to", "2026-03-01"), ("currency", "")];
+    let reversed = [
+        ("brand", id.as_str()),
+        ("preset", ""),
+        ("from", "2026-03-03"),
+        ("to", "2026-03-01"),
+        ("currency", ""),
+    ];
     let reply = post(&app, "/api/analytics/dashboard", &reversed, Some(&viewer)).await;
     assert_eq!(reply.status.as_u16(), 422);
     assert!(reply.body.contains("The end date comes before the start date."), "{}", reply.body);
@@ -111,7 +133,13 @@ async fn the_dashboard_sums_the_range_and_stays_in_its_workspace(pg: PgPool) {
     let reply = post(&app, "/api/analytics/dashboard", &form, Some(&stranger)).await;
     assert_eq!(reply.status.as_u16(), 404, "{}", reply.body);
     // Nor do its own "all brands" include it.
-    let all = [("brand", ""), ("preset", ""), ("from", "2026-03-01"), ("to", "2026-03-03"), ("currency", "")];
+    let all = [
+        ("brand", ""),
+        ("preset", ""),
+        ("from", "2026-03-01"),
+        ("to", "2026-03-03"),
+        ("currency", ""),
+    ];
     let reply = post(&app, "/api/analytics/dashboard", &all, Some(&stranger)).await.json();
     assert_eq!(reply["has_data"], false);
 }
@@ -146,28 +174,64 @@ async fn insights_are_found_once_per_period_listed_and_marked_read(pg: PgPool) {
     assert_eq!(insights::generate(&pg, ws, b).await.unwrap(), 0, "nothing twice");
 
     let viewer = log_in(&app, "vera@northwind.example", PASSWORD).await;
-    let list = post(&app, "/api/insights/list", &[("brand", ""), ("priority", ""), ("status", ""), ("page", "1")], Some(&viewer)).await;
+    let list = post(
+        &app,
+        "/api/insights/list",
+        &[("brand", ""), ("priority", ""), ("status", ""), ("page", "1")],
+        Some(&viewer),
+    )
+    .await;
     assert!(list.ok(), "{}", list.body);
     let list = list.json();
-    let types: Vec<&str> = list["insights"].as_array().unwrap().iter().map(|i| i["insight_type"].as_str().unwrap()).collect();
+    let types: Vec<&str> = list["insights"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["insight_type"].as_str().unwrap())
+        .collect();
     assert!(types.contains(&"high_cpa") && types.contains(&"conversion_drop"), "{types:?}");
-    let cpa = list["insights"].as_array().unwrap().iter().find(|i| i["insight_type"] == "high_cpa").unwrap();
+    let cpa = list["insights"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["insight_type"] == "high_cpa")
+        .unwrap();
     let href = cpa["chart_href"].as_str().unwrap();
-    assert!(href.starts_with(&format!("/dashboard?brand={b}&from=")) && href.ends_with("#chart-cpa"), "{href}");
+    assert!(
+        href.starts_with(&format!("/dashboard?brand={b}&from=")) && href.ends_with("#chart-cpa"),
+        "{href}"
+    );
     let id = cpa["id"].as_str().unwrap().to_owned();
 
-    let denied = post(&app, "/api/insights/read", &[("id", &id), ("read", "true")], Some(&viewer)).await;
+    let denied =
+        post(&app, "/api/insights/read", &[("id", &id), ("read", "true")], Some(&viewer)).await;
     assert_eq!(denied.status.as_u16(), 403);
     let manager = log_in(&app, "maya@northwind.example", PASSWORD).await;
-    let done = post(&app, "/api/insights/read", &[("id", &id), ("read", "true")], Some(&manager)).await;
+    let done =
+        post(&app, "/api/insights/read", &[("id", &id), ("read", "true")], Some(&manager)).await;
     assert!(done.ok(), "{}", done.body);
-    let unread = post(&app, "/api/insights/list", &[("brand", ""), ("priority", ""), ("status", "unread"), ("page", "1")], Some(&viewer)).await.json();
+    let unread = post(
+        &app,
+        "/api/insights/list",
+        &[("brand", ""), ("priority", ""), ("status", "unread"), ("page", "1")],
+        Some(&viewer),
+    )
+    .await
+    .json();
     assert!(unread["insights"].as_array().unwrap().iter().all(|i| i["id"] != id.as_str()));
 
     let bad = post(
         &app,
         "/api/insights/thresholds",
-        &[("cpa_increase", "abc"), ("roas_floor", "0"), ("conversion_drop", "30"), ("revenue_growth", "25"), ("channel_cpa_gap", "30"), ("min_spend", "100"), ("min_conversions", "5")],
+        &[
+            ("cpa_increase", "abc"),
+            ("roas_floor", "0"),
+            ("conversion_drop", "30"),
+            ("revenue_growth", "25"),
+            ("channel_cpa_gap", "30"),
+            ("min_spend", "100"),
+            ("min_conversions", "5"),
+        ],
         Some(&manager),
     )
     .await;
@@ -176,12 +240,27 @@ async fn insights_are_found_once_per_period_listed_and_marked_read(pg: PgPool) {
     let saved = post(
         &app,
         "/api/insights/thresholds",
-        &[("cpa_increase", "80"), ("roas_floor", "2.5"), ("conversion_drop", "30"), ("revenue_growth", "25"), ("channel_cpa_gap", "30"), ("min_spend", "100"), ("min_conversions", "5")],
+        &[
+            ("cpa_increase", "80"),
+            ("roas_floor", "2.5"),
+            ("conversion_drop", "30"),
+            ("revenue_growth", "25"),
+            ("channel_cpa_gap", "30"),
+            ("min_spend", "100"),
+            ("min_conversions", "5"),
+        ],
         Some(&manager),
     )
     .await;
     assert!(saved.ok(), "{}", saved.body);
-    let list = post(&app, "/api/insights/list", &[("brand", ""), ("priority", ""), ("status", ""), ("page", "1")], Some(&viewer)).await.json();
+    let list = post(
+        &app,
+        "/api/insights/list",
+        &[("brand", ""), ("priority", ""), ("status", ""), ("page", "1")],
+        Some(&viewer),
+    )
+    .await
+    .json();
     assert_eq!(list["thresholds"]["cpa_increase"], 0.8);
     assert_eq!(list["thresholds"]["roas_floor"], 2.5);
 }

@@ -5,13 +5,13 @@
 
 use sqlx::PgPool;
 
-use crate::contexts::auth::server::{password, repo as accounts};
-use crate::contexts::team::types::{Branding, Plan};
-use crate::error::AppError;
 use crate::contexts::analytics::server::demo as metrics;
 use crate::contexts::analytics::server::repo as metrics_repo;
 use crate::contexts::analytics::types::Source;
+use crate::contexts::auth::server::{password, repo as accounts};
 use crate::contexts::insights::server::jobs as insights;
+use crate::contexts::team::types::{Branding, Plan};
+use crate::error::AppError;
 use crate::kernel::{BrandId, Role, WorkspaceId};
 
 /// Days of demo metrics: eighteen months.
@@ -113,8 +113,7 @@ async fn seed_metrics(
         .bind(source.as_str())
         .fetch_one(&mut *tx)
         .await?;
-        let values: Vec<_> =
-            rows.iter().filter(|(s, _)| *s == source).map(|(_, v)| *v).collect();
+        let values: Vec<_> = rows.iter().filter(|(s, _)| *s == source).map(|(_, v)| *v).collect();
         metrics_repo::upsert(&mut *tx, workspace, brand, Some(connection), "USD", &values).await?;
     }
     Ok(())

@@ -2,6 +2,7 @@
 //! the PostgreSQL pool and migrator, and the MongoDB database with its collections.
 //! Compiled only with the `ssr` feature; nothing here reaches the WASM bundle.
 
+pub mod crypto;
 pub mod db;
 pub mod demo;
 pub mod mail;

@@ -8,10 +8,10 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use super::{AppLayout, NotFoundPage};
+use crate::contexts::analytics::pages::DashboardPage;
 use crate::contexts::auth::pages::{
     ForgotPasswordPage, LogInPage, ProfilePage, ResetPasswordPage, SignUpPage,
 };
-use crate::contexts::analytics::pages::DashboardPage;
 use crate::contexts::automation::pages::JobsPage;
 use crate::contexts::brands::pages::{BrandPage, BrandsPage};
 use crate::contexts::insights::pages::InsightsPage;

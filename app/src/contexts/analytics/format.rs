@@ -8,7 +8,13 @@ pub const NO_DATA: &str = "—";
 
 /// A KPI's value. Money keeps the currency's minor unit for per-order or
 /// per-customer figures (`precise`) and drops it for totals.
-pub fn value(value: Option<f64>, unit: Unit, currency: &str, decimals: u8, precise: bool) -> String {
+pub fn value(
+    value: Option<f64>,
+    unit: Unit,
+    currency: &str,
+    decimals: u8,
+    precise: bool,
+) -> String {
     let Some(v) = value.filter(|v| v.is_finite()) else {
         return NO_DATA.to_owned();
     };

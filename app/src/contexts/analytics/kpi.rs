@@ -146,13 +146,17 @@ impl Kpi {
     /// The definition shown in the KPI's help popover (docs/kpis.md says the same).
     pub fn definition(self) -> &'static str {
         match self {
-            Kpi::Revenue => "Store revenue from orders (Shopify or imported), in the brand's currency.",
+            Kpi::Revenue => {
+                "Store revenue from orders (Shopify or imported), in the brand's currency."
+            }
             Kpi::Orders => "Number of store orders.",
             Kpi::Aov => "Average order value: revenue ÷ orders.",
             Kpi::AdSpend => "Spend over every ad channel (Meta and Google Ads).",
             Kpi::Roas => "Return on ad spend: revenue attributed by Google Analytics ÷ ad spend.",
             Kpi::Mer => "Marketing efficiency ratio: all store revenue ÷ all ad spend.",
-            Kpi::Cpa => "Cost per acquisition: ad spend ÷ conversions reported by the ad platforms.",
+            Kpi::Cpa => {
+                "Cost per acquisition: ad spend ÷ conversions reported by the ad platforms."
+            }
             Kpi::NewCustomerCac => "New-customer acquisition cost: ad spend ÷ new customers.",
             Kpi::Ctr => "Click-through rate: clicks ÷ impressions.",
             Kpi::ConversionRate => "Store conversion rate: orders ÷ sessions.",

@@ -90,7 +90,10 @@ pub fn channels(points: &[MetricPoint], period: Period) -> Vec<ChannelRow> {
     let ad_metric = |m: MetricType| {
         matches!(
             m,
-            MetricType::AdSpend | MetricType::Impressions | MetricType::Clicks | MetricType::Conversions
+            MetricType::AdSpend
+                | MetricType::Impressions
+                | MetricType::Clicks
+                | MetricType::Conversions
         )
     };
     for p in points.iter().filter(|p| period.contains(p.date) && ad_metric(p.metric)) {
@@ -173,21 +176,27 @@ mod tests {
         assert_eq!(rows[0].cpa, Some(50.0)); // 200 / 4
         assert_eq!(rows[1].roas, None, "no tracked revenue on the 2nd");
         assert_eq!(rows[1].cpa, Some(100.0));
-        assert_eq!(rows[2], DayRow {
-            date: day(3),
-            revenue: None,
-            orders: None,
-            ad_spend: None,
-            conversions: None,
-            roas: None,
-            cpa: None,
-        });
+        assert_eq!(
+            rows[2],
+            DayRow {
+                date: day(3),
+                revenue: None,
+                orders: None,
+                ad_spend: None,
+                conversions: None,
+                roas: None,
+                cpa: None,
+            }
+        );
     }
 
     #[test]
     fn channels_are_ad_sources_by_spend() {
         let rows = channels(&points(), period());
-        assert_eq!(rows.iter().map(|r| r.source).collect::<Vec<_>>(), [Source::Meta, Source::GoogleAds]);
+        assert_eq!(
+            rows.iter().map(|r| r.source).collect::<Vec<_>>(),
+            [Source::Meta, Source::GoogleAds]
+        );
         assert_eq!(rows[0].cpa, Some(50.0));
         assert_eq!(rows[0].ctr, Some(0.015)); // 150 / 10,000
         assert_eq!(rows[1].ctr, None);

@@ -74,17 +74,20 @@ pub fn evaluate(
     let recent = totals(points, w.recent);
     let base = totals(points, w.baseline);
     let per_day = |v: Option<f64>, p: Period| v.map(|v| v / p.days() as f64);
-    let finding = |kind, priority, title: String, description: String, actions: Vec<String>, data, chart| Finding {
-        kind,
-        priority,
-        title,
-        description,
-        action_items: actions,
-        related_data: data,
-        period: w.recent,
-        chart,
-        chart_period: w.span(),
-    };
+    let finding =
+        |kind, priority, title: String, description: String, actions: Vec<String>, data, chart| {
+            Finding {
+                kind,
+                priority,
+                title,
+                description,
+                action_items: actions,
+                related_data: data,
+                period: w.recent,
+                chart,
+                chart_period: w.span(),
+            }
+        };
     let mut out = Vec::new();
     let spend = recent.ad_spend.unwrap_or(0.0);
     let enough_spend = spend >= th.min_spend;
@@ -191,7 +194,10 @@ pub fn evaluate(
     // Budget recommendation: the cheapest and the dearest channel by CPA.
     let judged: Vec<_> = channels(points, w.budget)
         .into_iter()
-        .filter(|c| c.spend.unwrap_or(0.0) >= th.min_spend && c.conversions.unwrap_or(0.0) >= th.min_conversions)
+        .filter(|c| {
+            c.spend.unwrap_or(0.0) >= th.min_spend
+                && c.conversions.unwrap_or(0.0) >= th.min_conversions
+        })
         .filter_map(|c| Some((c.source, c.cpa?, c.spend.unwrap_or(0.0))))
         .collect();
     let best = judged.iter().min_by(|a, b| a.1.total_cmp(&b.1));
@@ -250,7 +256,11 @@ mod tests {
                 date,
                 source,
                 metric,
-                value: if Windows::ending(as_of()).recent.contains(date) { recent } else { baseline },
+                value: if Windows::ending(as_of()).recent.contains(date) {
+                    recent
+                } else {
+                    baseline
+                },
             })
             .collect()
     }
@@ -287,7 +297,10 @@ mod tests {
         let cpa = &found[0];
         assert_eq!(cpa.priority, Priority::High);
         assert_eq!(cpa.title, "CPA rose 100% to $40.00");
-        assert_eq!(cpa.period, Period { from: NaiveDate::from_ymd_opt(2026, 3, 25).unwrap(), to: as_of() });
+        assert_eq!(
+            cpa.period,
+            Period { from: NaiveDate::from_ymd_opt(2026, 3, 25).unwrap(), to: as_of() }
+        );
         assert_eq!(cpa.chart, "chart-cpa");
         assert_eq!(found[1].priority, Priority::High, "a 50% drop");
         assert_eq!(found[1].title, "Conversions fell 50% to 2.5 a day");
@@ -299,7 +312,10 @@ mod tests {
         let mut points = steady();
         points.retain(|p| p.metric != MetricType::Conversions);
         points.extend(days(Source::Meta, MetricType::Conversions, 5.0, 100.0 / 28.0));
-        assert!(!kinds(&evaluate(&points, as_of(), &Thresholds::default(), &usd)).contains(&InsightType::HighCpa));
+        assert!(
+            !kinds(&evaluate(&points, as_of(), &Thresholds::default(), &usd))
+                .contains(&InsightType::HighCpa)
+        );
         let strict = Thresholds { cpa_increase: 0.3, ..Thresholds::default() };
         let found = evaluate(&points, as_of(), &strict, &usd);
         let cpa = found.iter().find(|f| f.kind == InsightType::HighCpa).unwrap();
@@ -318,7 +334,10 @@ mod tests {
         assert_eq!(found[0].title, "ROAS is 1.50×, below 2.00×");
         points.retain(|p| p.source != Source::GoogleAnalytics);
         points.extend(days(Source::GoogleAnalytics, MetricType::Revenue, 400.0, 80.0));
-        assert_eq!(evaluate(&points, as_of(), &Thresholds::default(), &usd)[0].priority, Priority::High);
+        assert_eq!(
+            evaluate(&points, as_of(), &Thresholds::default(), &usd)[0].priority,
+            Priority::High
+        );
     }
 
     #[test]
@@ -338,7 +357,7 @@ mod tests {
     fn revenue_growth_is_a_low_priority_high_performer() {
         // $1,000 → $1,300 a day: +30% ≥ 25%.
         let mut points = steady();
-        points.retain(|p| !(p.source == Source::Shopify));
+        points.retain(|p| p.source != Source::Shopify);
         points.extend(days(Source::Shopify, MetricType::Revenue, 1_000.0, 1_300.0));
         let found = evaluate(&points, as_of(), &Thresholds::default(), &usd);
         assert_eq!(kinds(&found), [InsightType::HighPerformer]);
@@ -361,6 +380,9 @@ mod tests {
         assert_eq!(f.title, "Shift budget from Google Ads to Meta Ads");
         assert_eq!(f.period.days(), 14);
         // 15% of Google Ads' $100 a day.
-        assert_eq!(f.action_items[0], "Move about 15% of the Google Ads budget ($15.00 a day) to Meta Ads.");
+        assert_eq!(
+            f.action_items[0],
+            "Move about 15% of the Google Ads budget ($15.00 a day) to Meta Ads."
+        );
     }
 }

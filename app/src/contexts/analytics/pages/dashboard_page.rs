@@ -73,11 +73,8 @@ pub fn DashboardPage() -> impl IntoView {
 
 #[component]
 fn DashboardView(d: Dashboard) -> impl IntoView {
-    let period = format!(
-        "{} – {}",
-        d.period.from.format("%b %-d, %Y"),
-        d.period.to.format("%b %-d, %Y")
-    );
+    let period =
+        format!("{} – {}", d.period.from.format("%b %-d, %Y"), d.period.to.format("%b %-d, %Y"));
     let synced = match d.last_sync_at {
         Some(at) => format!("Last synced {}", datetime(at)),
         None => "Not synced from a platform yet".to_owned(),
@@ -148,9 +145,8 @@ fn Filters(d: Option<Dashboard>, error: Option<AppError>) -> impl IntoView {
         all
     };
     let currency = d.as_ref().map(|d| d.currency.clone()).unwrap_or_default();
-    let messages = |field: &str| {
-        error.as_ref().map(|e| e.field_messages(field).to_vec()).unwrap_or_default()
-    };
+    let messages =
+        |field: &str| error.as_ref().map(|e| e.field_messages(field).to_vec()).unwrap_or_default();
     let (from_errors, to_errors) = (messages("from"), messages("to"));
     let label = "block text-xs font-medium text-slate-600 dark:text-slate-300";
     let input = "mt-1 block rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900";
@@ -227,7 +223,9 @@ fn kpi_text(kpi: Kpi, value: Option<f64>, currency: &str, decimals: u8) -> Strin
 fn KpiCard(k: KpiValue, currency: String, decimals: u8) -> impl IntoView {
     let value = kpi_text(k.kpi, k.value, &currency, decimals);
     let tone = move |change: Option<f64>| match change {
-        Some(c) if c.abs() >= 0.005 && (c > 0.0) == k.kpi.higher_is_better() => "text-emerald-700 dark:text-emerald-300",
+        Some(c) if c.abs() >= 0.005 && (c > 0.0) == k.kpi.higher_is_better() => {
+            "text-emerald-700 dark:text-emerald-300"
+        }
         Some(c) if c.abs() >= 0.005 => "text-rose-700 dark:text-rose-300",
         _ => "text-slate-500 dark:text-slate-400",
     };
@@ -273,7 +271,8 @@ fn Channels(rows: Vec<ChannelRow>, currency: String, decimals: u8) -> impl IntoV
     if rows.is_empty() {
         return ().into_any();
     }
-    let money = move |v: Option<f64>, precise| format::value(v, Unit::Money, &currency, decimals, precise);
+    let money =
+        move |v: Option<f64>, precise| format::value(v, Unit::Money, &currency, decimals, precise);
     let th = "px-3 py-2 text-right font-medium";
     view! {
         <section aria-labelledby="channels-heading" class="space-y-2">
@@ -310,8 +309,10 @@ fn Channels(rows: Vec<ChannelRow>, currency: String, decimals: u8) -> impl IntoV
     }.into_any()
 }
 
-/// The day table's columns: key in the address, heading, value.
-const DAY_COLUMNS: [(&str, &str, fn(&DayRow) -> Option<f64>); 6] = [
+/// A day-table column: key in the address, heading, value.
+type DayColumn = (&'static str, &'static str, fn(&DayRow) -> Option<f64>);
+
+const DAY_COLUMNS: [DayColumn; 6] = [
     ("revenue", "Revenue", |r| r.revenue),
     ("orders", "Orders", |r| r.orders),
     ("ad_spend", "Ad spend", |r| r.ad_spend),
@@ -383,7 +384,11 @@ fn Days(
     };
     let file = format!(
         "aura-{}-{from}-{to}.csv",
-        scope.to_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect::<String>()
+        scope
+            .to_lowercase()
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect::<String>()
     );
     let download = format!("data:text/csv;charset=utf-8,{}", urlencode(&csv(&rows)));
     let table = move || {

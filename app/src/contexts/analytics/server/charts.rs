@@ -48,16 +48,14 @@ pub fn lines(days: &[NaiveDate], lines: &[Line], title_id: &str) -> String {
     let mut svg = String::new();
     let drawn: Drawn = (|| {
         let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
-        let max = lines
-            .iter()
-            .flat_map(|l| l.values.iter().flatten())
-            .fold(0.0_f64, |m, v| m.max(*v));
+        let max =
+            lines.iter().flat_map(|l| l.values.iter().flatten()).fold(0.0_f64, |m, v| m.max(*v));
         let top = if max > 0.0 { max * 1.1 } else { 1.0 };
         let last = days.len().saturating_sub(1).max(1) as i64;
         let mut chart = ChartBuilder::on(&root)
             .margin(12)
-            .x_label_area_size(28)
-            .y_label_area_size(52)
+            .x_label_area_size(32)
+            .y_label_area_size(60)
             .build_cartesian_2d(0_i64..last, 0.0..top)?;
         let day_label = |i: &i64| {
             days.get(usize::try_from(*i).unwrap_or(0))
@@ -73,7 +71,7 @@ pub fn lines(days: &[NaiveDate], lines: &[Line], title_id: &str) -> String {
             .axis_style(INK.mix(0.5))
             .bold_line_style(INK.mix(0.12))
             .light_line_style(TRANSPARENT)
-            .label_style(font(12))
+            .label_style(font(15))
             .draw()?;
         for line in lines {
             let style = line.color.stroke_width(2);
@@ -105,7 +103,7 @@ pub fn lines(days: &[NaiveDate], lines: &[Line], title_id: &str) -> String {
                 .position(SeriesLabelPosition::UpperLeft)
                 .background_style(TRANSPARENT)
                 .border_style(TRANSPARENT)
-                .label_font(font(13))
+                .label_font(font(15))
                 .draw()?;
         }
         root.present()?;
@@ -117,7 +115,7 @@ pub fn lines(days: &[NaiveDate], lines: &[Line], title_id: &str) -> String {
     finish(svg, title_id)
 }
 
-/// Horizontal-free, simple vertical bars: one per named value.
+/// Vertical bars, one per named value.
 pub fn bars(bars: &[(&'static str, f64)], title_id: &str) -> String {
     let mut svg = String::new();
     let drawn: Drawn = (|| {
@@ -127,9 +125,9 @@ pub fn bars(bars: &[(&'static str, f64)], title_id: &str) -> String {
         let n = bars.len().max(1) as i64;
         let mut chart = ChartBuilder::on(&root)
             .margin(12)
-            .x_label_area_size(28)
-            .y_label_area_size(52)
-            .build_cartesian_2d((0_i64..n).into_segmented(), 0.0..top)?;
+            .x_label_area_size(32)
+            .y_label_area_size(60)
+            .build_cartesian_2d((0_i64..(n - 1).max(1)).into_segmented(), 0.0..top)?;
         chart
             .configure_mesh()
             .disable_x_mesh()
@@ -146,7 +144,7 @@ pub fn bars(bars: &[(&'static str, f64)], title_id: &str) -> String {
             .axis_style(INK.mix(0.5))
             .bold_line_style(INK.mix(0.12))
             .light_line_style(TRANSPARENT)
-            .label_style(font(12))
+            .label_style(font(15))
             .draw()?;
         let colors = [INDIGO, AMBER, EMERALD, ROSE];
         chart.draw_series(bars.iter().enumerate().map(|(i, (_, v))| {
@@ -181,7 +179,11 @@ mod tests {
         let svg = lines(
             &days(5),
             &[
-                Line { label: "Revenue", color: INDIGO, values: vec![Some(10.0), Some(20.0), None, Some(5.0), Some(8.0)] },
+                Line {
+                    label: "Revenue",
+                    color: INDIGO,
+                    values: vec![Some(10.0), Some(20.0), None, Some(5.0), Some(8.0)],
+                },
                 Line { label: "Ad spend", color: AMBER, values: vec![Some(2.0); 5] },
             ],
             "chart-title",
@@ -196,7 +198,8 @@ mod tests {
 
     #[test]
     fn empty_and_all_zero_data_still_draw_axes() {
-        let svg = lines(&days(1), &[Line { label: "ROAS", color: INDIGO, values: vec![None] }], "t");
+        let svg =
+            lines(&days(1), &[Line { label: "ROAS", color: INDIGO, values: vec![None] }], "t");
         assert!(svg.contains("<svg") && svg.ends_with("</svg>\n") || svg.ends_with("</svg>"));
         let svg = bars(&[("Meta Ads", 0.0), ("Google Ads", 0.0)], "t");
         assert!(svg.contains("Meta Ads") && svg.contains("Google Ads"));

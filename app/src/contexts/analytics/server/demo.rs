@@ -111,12 +111,10 @@ pub fn generate(profile: &Profile, until: NaiveDate, days: i64) -> Vec<(Source, 
         let in_promo = date >= promo_start && date < promo_start + Duration::days(promo_days);
         let lift = if in_promo { promo_lift } else { 1.0 };
         let spend_lift = if in_promo { 1.3 } else { 1.0 };
-        let shock = if profile.cpa_shock_last_week && until - date < Duration::days(7) {
-            0.5
-        } else {
-            1.0
-        };
-        let sessions = (profile.sessions * weekday_factor(date) * season * growth * noise()).round();
+        let shock =
+            if profile.cpa_shock_last_week && until - date < Duration::days(7) { 0.5 } else { 1.0 };
+        let sessions =
+            (profile.sessions * weekday_factor(date) * season * growth * noise()).round();
         let orders = (sessions * profile.conversion_rate * lift * noise()).round();
         let revenue = orders * profile.aov * noise();
         let mut push = |source, metric, value: f64| {
@@ -183,7 +181,8 @@ mod tests {
                 .map(|(_, v)| v.value)
                 .sum()
         };
-        let cpa = |from, to| sum(MetricType::AdSpend, from, to) / sum(MetricType::Conversions, from, to);
+        let cpa =
+            |from, to| sum(MetricType::AdSpend, from, to) / sum(MetricType::Conversions, from, to);
         let (last_week, before) = (cpa(0, 7), cpa(7, 35));
         assert!(last_week > before * 1.7, "CPA {last_week:.2} vs {before:.2}");
     }

@@ -40,8 +40,9 @@ pub fn choose_period(
     }
     match (query.from, query.to) {
         (Some(from), Some(to)) => {
-            let period = Period::new(from, to)
-                .ok_or_else(|| AppError::invalid("to", "The end date comes before the start date."))?;
+            let period = Period::new(from, to).ok_or_else(|| {
+                AppError::invalid("to", "The end date comes before the start date.")
+            })?;
             if period.days() > MAX_DAYS {
                 return Err(AppError::invalid("from", "Choose a range of at most three years."));
             }
@@ -143,7 +144,8 @@ fn range_sentence(
     pick: impl Fn(&DayRow) -> Option<f64>,
     show: impl Fn(f64) -> String,
 ) -> String {
-    let known: Vec<(NaiveDate, f64)> = days.iter().filter_map(|d| Some((d.date, pick(d)?))).collect();
+    let known: Vec<(NaiveDate, f64)> =
+        days.iter().filter_map(|d| Some((d.date, pick(d)?))).collect();
     let low = known.iter().min_by(|a, b| a.1.total_cmp(&b.1));
     let high = known.iter().max_by(|a, b| a.1.total_cmp(&b.1));
     match (low, high) {
@@ -159,12 +161,7 @@ fn range_sentence(
     }
 }
 
-fn draw(
-    days: &[DayRow],
-    channels: &[ChannelRow],
-    currency: &str,
-    decimals: u8,
-) -> Vec<Chart> {
+fn draw(days: &[DayRow], channels: &[ChannelRow], currency: &str, decimals: u8) -> Vec<Chart> {
     let dates: Vec<NaiveDate> = days.iter().map(|d| d.date).collect();
     let money = |v: f64| format::value(Some(v), Unit::Money, currency, decimals, false);
     let precise = |v: f64| format::value(Some(v), Unit::Money, currency, decimals, true);
@@ -232,7 +229,10 @@ fn draw(
     let summary = if bars.is_empty() {
         "No ad channel reported spend in this period.".to_owned()
     } else {
-        bars.iter().map(|(label, v)| format!("{label}: {}", money(*v))).collect::<Vec<_>>().join("; ")
+        bars.iter()
+            .map(|(label, v)| format!("{label}: {}", money(*v)))
+            .collect::<Vec<_>>()
+            .join("; ")
             + "."
     };
     out.push(chart(
@@ -256,12 +256,15 @@ mod tests {
     fn a_preset_wins_then_a_checked_custom_range_then_thirty_days() {
         let today = day(3, 15);
         let q = |preset, from, to| DashboardQuery { preset, from, to, ..DashboardQuery::default() };
-        let (p, period) = choose_period(&q(Some(Preset::Last7Days), Some(day(1, 1)), None), today).unwrap();
+        let (p, period) =
+            choose_period(&q(Some(Preset::Last7Days), Some(day(1, 1)), None), today).unwrap();
         assert_eq!((p, period.days()), (Some(Preset::Last7Days), 7));
-        let (p, period) = choose_period(&q(None, Some(day(1, 1)), Some(day(1, 31))), today).unwrap();
+        let (p, period) =
+            choose_period(&q(None, Some(day(1, 1)), Some(day(1, 31))), today).unwrap();
         assert_eq!((p, period.days()), (None, 31));
         assert_eq!(choose_period(&q(None, None, None), today).unwrap().1.days(), 30);
-        let reversed = choose_period(&q(None, Some(day(2, 1)), Some(day(1, 1))), today).unwrap_err();
+        let reversed =
+            choose_period(&q(None, Some(day(2, 1)), Some(day(1, 1))), today).unwrap_err();
         assert_eq!(reversed.field_messages("to"), ["The end date comes before the start date."]);
         let half = choose_period(&q(None, Some(day(2, 1)), None), today).unwrap_err();
         assert_eq!(half.field_messages("to"), ["Choose an end date too."]);

@@ -28,7 +28,10 @@ pub fn InsightsPage() -> impl IntoView {
         move || (filters(), read.version().get()),
         |((brand, priority, status, page), _)| list_insights(brand, priority, status, page),
     );
-    toast_when(move || matches!(refresh.value().get(), Some(Ok(_))), "Insights are being worked out; reload in a moment");
+    toast_when(
+        move || matches!(refresh.value().get(), Some(Ok(_))),
+        "Insights are being worked out; reload in a moment",
+    );
     view! {
         <Title text="Insights · Aura" />
         <div class="flex flex-wrap items-center justify-between gap-2">
@@ -134,14 +137,22 @@ fn Insights(
 }
 
 #[component]
-fn InsightCard(i: InsightView, can_update: bool, read: ServerAction<SetInsightRead>) -> impl IntoView {
+fn InsightCard(
+    i: InsightView,
+    can_update: bool,
+    read: ServerAction<SetInsightRead>,
+) -> impl IntoView {
     let badge = match i.priority {
         Priority::High => "bg-rose-100 text-rose-800 dark:bg-rose-950 dark:text-rose-200",
         Priority::Medium => "bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-100",
-        Priority::Low => "bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200",
+        Priority::Low => {
+            "bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200"
+        }
     };
     let period = match (i.period_start, i.period_end) {
-        (Some(from), Some(to)) => format!("{} – {}", from.format("%b %-d"), to.format("%b %-d, %Y")),
+        (Some(from), Some(to)) => {
+            format!("{} – {}", from.format("%b %-d"), to.format("%b %-d, %Y"))
+        }
         _ => String::new(),
     };
     let card = if i.is_read {
@@ -189,7 +200,10 @@ fn InsightCard(i: InsightView, can_update: bool, read: ServerAction<SetInsightRe
 fn ThresholdsForm(t: Thresholds, can_update: bool) -> impl IntoView {
     let save = ServerAction::<SaveInsightThresholds>::new();
     let error = Signal::derive(move || save.value().get().and_then(Result::err));
-    toast_when(move || matches!(save.value().get(), Some(Ok(_))), "Thresholds saved; they apply from the next run");
+    toast_when(
+        move || matches!(save.value().get(), Some(Ok(_))),
+        "Thresholds saved; they apply from the next run",
+    );
     let pct = |v: f64| format!("{}", (v * 1000.0).round() / 10.0);
     let plain = |v: f64| format!("{v}");
     view! {

@@ -39,7 +39,11 @@ pub fn next_run(now: DateTime<Utc>, tz: chrono_tz::Tz, hour: u32) -> DateTime<Ut
 }
 
 /// Books the brand's next daily run unless one is already waiting.
-pub async fn schedule_daily(pg: &PgPool, workspace: WorkspaceId, brand: BrandId) -> Result<(), AppError> {
+pub async fn schedule_daily(
+    pg: &PgPool,
+    workspace: WorkspaceId,
+    brand: BrandId,
+) -> Result<(), AppError> {
     let Some(b) = brands::find_for_job(pg, workspace, brand).await? else { return Ok(()) };
     if b.archived_at.is_some() {
         return Ok(());
@@ -52,7 +56,11 @@ pub async fn schedule_daily(pg: &PgPool, workspace: WorkspaceId, brand: BrandId)
 }
 
 /// Works out insights now (after a sync, on first run, or when asked).
-pub async fn enqueue_now(pg: &PgPool, workspace: WorkspaceId, brand: BrandId) -> Result<(), AppError> {
+pub async fn enqueue_now(
+    pg: &PgPool,
+    workspace: WorkspaceId,
+    brand: BrandId,
+) -> Result<(), AppError> {
     queue::enqueue(pg, workspace, GENERATE_INSIGHTS, &data(brand), None).await?;
     Ok(())
 }
@@ -62,7 +70,8 @@ pub struct GenerateInsights {
 }
 
 impl GenerateInsights {
-    pub fn new(pg: PgPool) -> Arc<dyn Job> {
+    /// The job, ready to register on a worker.
+    pub fn job(pg: PgPool) -> Arc<dyn Job> {
         Arc::new(Self { pg })
     }
 }
@@ -79,7 +88,9 @@ impl Job for GenerateInsights {
         let added = match service::generate(&self.pg, task.workspace_id, brand).await {
             Ok(added) => added,
             // The brand was deleted: nothing to do, nothing to retry.
-            Err(AppError::NotFound) => return Ok(serde_json::json!({ "skipped": "brand not found" })),
+            Err(AppError::NotFound) => {
+                return Ok(serde_json::json!({ "skipped": "brand not found" }));
+            }
             Err(err) => return Err(err.to_string()),
         };
         schedule_daily(&self.pg, task.workspace_id, brand).await.map_err(|e| e.to_string())?;
@@ -99,9 +110,15 @@ mod tests {
         assert_eq!(next_run(now, chicago, 6), Utc.with_ymd_and_hms(2026, 1, 10, 12, 0, 0).unwrap());
         // At 13:00 UTC it has passed: tomorrow 06:00.
         let later = Utc.with_ymd_and_hms(2026, 1, 10, 13, 0, 0).unwrap();
-        assert_eq!(next_run(later, chicago, 6), Utc.with_ymd_and_hms(2026, 1, 11, 12, 0, 0).unwrap());
+        assert_eq!(
+            next_run(later, chicago, 6),
+            Utc.with_ymd_and_hms(2026, 1, 11, 12, 0, 0).unwrap()
+        );
         // 02:00 on the spring-forward day does not exist: it runs at 03:00 CDT.
         let spring = Utc.with_ymd_and_hms(2026, 3, 8, 5, 0, 0).unwrap();
-        assert_eq!(next_run(spring, chicago, 2), Utc.with_ymd_and_hms(2026, 3, 8, 8, 0, 0).unwrap());
+        assert_eq!(
+            next_run(spring, chicago, 2),
+            Utc.with_ymd_and_hms(2026, 3, 8, 8, 0, 0).unwrap()
+        );
     }
 }

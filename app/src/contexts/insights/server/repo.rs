@@ -155,13 +155,12 @@ pub async fn thresholds(
     db: impl PgExecutor<'_>,
     workspace: WorkspaceId,
 ) -> Result<Thresholds, sqlx::Error> {
-    let stored: Option<serde_json::Value> = sqlx::query_scalar(
-        "SELECT settings -> 'insight_thresholds' FROM workspaces WHERE id = $1",
-    )
-    .bind(workspace)
-    .fetch_optional(db)
-    .await?
-    .flatten();
+    let stored: Option<serde_json::Value> =
+        sqlx::query_scalar("SELECT settings -> 'insight_thresholds' FROM workspaces WHERE id = $1")
+            .bind(workspace)
+            .fetch_optional(db)
+            .await?
+            .flatten();
     Ok(stored.and_then(|v| serde_json::from_value(v).ok()).unwrap_or_default())
 }
 

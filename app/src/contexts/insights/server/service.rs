@@ -23,7 +23,11 @@ const PAGE_SIZE: i64 = 20;
 
 /// Runs every rule over the brand's metrics up to its yesterday and stores what is
 /// new. Returns how many insights were added (0 when all were already known).
-pub async fn generate(pg: &PgPool, workspace: WorkspaceId, brand: BrandId) -> Result<usize, AppError> {
+pub async fn generate(
+    pg: &PgPool,
+    workspace: WorkspaceId,
+    brand: BrandId,
+) -> Result<usize, AppError> {
     let Some(brand) = brands::find_for_job(pg, workspace, brand).await? else {
         return Err(AppError::NotFound);
     };
@@ -40,7 +44,8 @@ pub async fn generate(pg: &PgPool, workspace: WorkspaceId, brand: BrandId) -> Re
     let findings = evaluate(&points, as_of, &thresholds, &money);
     let mut added = 0;
     for finding in &findings {
-        let expires = (finding.period.to + Duration::days(LIFETIME_DAYS)).and_time(NaiveTime::MIN).and_utc();
+        let expires =
+            (finding.period.to + Duration::days(LIFETIME_DAYS)).and_time(NaiveTime::MIN).and_utc();
         if repo::insert(pg, workspace, brand.id, finding, expires).await? {
             added += 1;
         }
@@ -84,8 +89,8 @@ pub async fn list(
     let (total, unread) = repo::count(pg, member.workspace, filter).await?;
     let pages = u32::try_from((total + PAGE_SIZE - 1) / PAGE_SIZE).unwrap_or(1).max(1);
     let page = page.clamp(1, pages);
-    let rows =
-        repo::list(pg, member.workspace, filter, PAGE_SIZE, i64::from(page - 1) * PAGE_SIZE).await?;
+    let rows = repo::list(pg, member.workspace, filter, PAGE_SIZE, i64::from(page - 1) * PAGE_SIZE)
+        .await?;
     let brand_list = brands::list(pg, member).await?;
     Ok(InsightList {
         insights: rows.into_iter().filter_map(view).collect(),
@@ -100,7 +105,11 @@ pub async fn list(
 }
 
 pub async fn set_read(pg: &PgPool, member: &Member, id: Uuid, read: bool) -> Result<(), AppError> {
-    if repo::set_read(pg, member.workspace, id, read).await? { Ok(()) } else { Err(AppError::NotFound) }
+    if repo::set_read(pg, member.workspace, id, read).await? {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
 }
 
 /// Every out-of-range threshold at once, by field.
@@ -152,10 +161,17 @@ mod tests {
         for profile in [demo::roasters(until), demo::cold_brew(until)] {
             let points: Vec<MetricPoint> = demo::generate(&profile, until, 60)
                 .into_iter()
-                .map(|(source, v)| MetricPoint { date: v.date, source, metric: v.metric, value: v.value })
+                .map(|(source, v)| MetricPoint {
+                    date: v.date,
+                    source,
+                    metric: v.metric,
+                    value: v.value,
+                })
                 .collect();
             let usd = |v: f64| format!("${v:.2}");
-            found.extend(evaluate(&points, until, &Thresholds::default(), &usd).into_iter().map(|f| f.kind));
+            found.extend(
+                evaluate(&points, until, &Thresholds::default(), &usd).into_iter().map(|f| f.kind),
+            );
         }
         for kind in InsightType::ALL {
             assert!(found.contains(&kind), "{kind:?} missing from {found:?}");

@@ -1,0 +1,232 @@
+//! `scripts/bench`: seeds a large database and measures the brand dashboard and the
+//! insight rules on it. Not a test: it prints figures for docs/performance.md.
+//!
+//! Data: 11 workspaces × 50 brands × 3 years × 9 metric types (≈5.4 million metric
+//! rows); seeded once, reused by later runs. Measured in workspace 1:
+//! - the dashboard server function through the real router (session, guard, SQL,
+//!   KPIs, five SVG charts, JSON), p50/p99 over random brands, last 30 days;
+//! - the same SQL alone (three period queries and the last-sync query);
+//! - insights generation per brand;
+//! - EXPLAIN (ANALYZE, BUFFERS) of the dashboard's metrics query.
+
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use app::contexts::analytics::server::repo as metrics;
+use app::contexts::auth::server::{password, repo as accounts};
+use app::contexts::insights::server::service as insights;
+use app::kernel::{BrandId, Period, Preset, Role, WorkspaceId};
+use app::server::Settings;
+use axum::body::Body;
+use axum::http::{Request, header};
+use tower::ServiceExt;
+
+const WORKSPACES: usize = 11;
+const BRANDS: usize = 50;
+const DAYS: i32 = 3 * 365;
+const SAMPLES: usize = 200;
+const OWNER: &str = "owner@bench.example";
+const SECRET: &str = "bench-password-espresso";
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted.get(i).copied().unwrap_or_default()
+}
+
+fn report(label: &str, mut samples: Vec<Duration>) {
+    samples.sort();
+    let mean = samples.iter().sum::<Duration>() / samples.len().max(1) as u32;
+    println!(
+        "{label:<48} n={:<4} p50={:>8.2} ms  p99={:>8.2} ms  mean={:>8.2} ms",
+        samples.len(),
+        percentile(&samples, 0.5).as_secs_f64() * 1e3,
+        percentile(&samples, 0.99).as_secs_f64() * 1e3,
+        mean.as_secs_f64() * 1e3
+    );
+}
+
+async fn seed(pg: &sqlx::PgPool) -> anyhow::Result<()> {
+    let seeded: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM workspaces WHERE slug LIKE 'bench-%'")
+            .fetch_one(pg)
+            .await?;
+    if seeded as usize == WORKSPACES {
+        println!("bench: reusing the seeded data");
+        return Ok(());
+    }
+    println!(
+        "bench: seeding {WORKSPACES} workspaces × {BRANDS} brands × {DAYS} days × 9 metric types…"
+    );
+    let started = Instant::now();
+    let hash = password::hash(SECRET.to_owned()).await?;
+    for n in 1..=WORKSPACES {
+        let mut tx = pg.begin().await?;
+        let ws: WorkspaceId = sqlx::query_scalar(
+            "INSERT INTO workspaces (name, slug, plan) VALUES ($1, $2, 'enterprise') RETURNING id",
+        )
+        .bind(format!("Bench {n}"))
+        .bind(format!("bench-{n}"))
+        .fetch_one(&mut *tx)
+        .await?;
+        if n == 1 {
+            let user = accounts::insert_user(&mut tx, OWNER, "Bench Owner", &hash, "UTC").await?;
+            accounts::insert_membership(&mut *tx, ws, user, Role::Owner).await?;
+        }
+        sqlx::query(
+            "INSERT INTO brands (workspace_id, name, currency, timezone)
+             SELECT $1, 'Brand ' || g, 'USD', 'UTC' FROM generate_series(1, $2) g",
+        )
+        .bind(ws)
+        .bind(BRANDS as i32)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO connections (workspace_id, kind, brand_id, platform, status)
+             SELECT $1, 'brand', b.id, p, 'connected'
+             FROM brands b, unnest(ARRAY['shopify', 'meta', 'google_analytics']) p
+             WHERE b.workspace_id = $1",
+        )
+        .bind(ws)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO metrics (workspace_id, brand_id, connection_id, date, metric_type, value)
+             SELECT c.workspace_id, c.brand_id, c.id, d::date, m.t, round((50 + random() * 950)::numeric, 2)
+             FROM connections c
+             JOIN (VALUES ('shopify', 'revenue'), ('shopify', 'orders'), ('shopify', 'new_customers'),
+                          ('meta', 'ad_spend'), ('meta', 'impressions'), ('meta', 'clicks'),
+                          ('meta', 'conversions'), ('google_analytics', 'sessions'),
+                          ('google_analytics', 'engagement_rate')) AS m (platform, t)
+               ON m.platform = c.platform
+             CROSS JOIN generate_series(current_date - $2, current_date - 1, interval '1 day') d
+             WHERE c.workspace_id = $1",
+        )
+        .bind(ws)
+        .bind(DAYS)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        println!("bench:   workspace {n} done ({:.0} s)", started.elapsed().as_secs_f64());
+    }
+    sqlx::query("ANALYZE").execute(pg).await?;
+    Ok(())
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let settings = Settings::load()?;
+    let state = server::build_state(settings).await.context("bench: cannot start")?;
+    let pg = state.pg.clone();
+    seed(&pg).await?;
+    let ws: WorkspaceId = sqlx::query_scalar("SELECT id FROM workspaces WHERE slug = 'bench-1'")
+        .fetch_one(&pg)
+        .await?;
+    let brands: Vec<BrandId> =
+        sqlx::query_scalar("SELECT id FROM brands WHERE workspace_id = $1 ORDER BY name")
+            .bind(ws)
+            .fetch_all(&pg)
+            .await?;
+    let rows: i64 = sqlx::query_scalar("SELECT count(*) FROM metrics").fetch_one(&pg).await?;
+    println!(
+        "bench: {rows} metric rows in the database; measuring workspace 1 ({} brands)",
+        brands.len()
+    );
+
+    let app = server::build_app(state);
+    let login = app
+        .clone()
+        .oneshot(
+            Request::post("/api/auth/log_in")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(format!(
+                    "email={}&password={SECRET}",
+                    OWNER.replace('@', "%40")
+                )))?,
+        )
+        .await?;
+    let cookie = login
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("aura_session="))
+        .and_then(|v| v.split(';').next())
+        .context("bench: log-in gave no session")?
+        .to_owned();
+
+    let mut through_router = Vec::new();
+    for i in 0..SAMPLES {
+        let brand = brands[i % brands.len()];
+        let request = Request::post("/api/analytics/dashboard")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json")
+            .header(header::COOKIE, &cookie)
+            .body(Body::from(format!("brand={brand}&preset=last_30_days&from=&to=&currency=")))?;
+        let started = Instant::now();
+        let response = app.clone().oneshot(request).await?;
+        let status = response.status();
+        let body = axum::body::to_bytes(response.into_body(), usize::MAX).await?;
+        through_router.push(started.elapsed());
+        anyhow::ensure!(
+            status.is_success(),
+            "dashboard answered {status}: {}",
+            String::from_utf8_lossy(&body)
+        );
+    }
+
+    let today = chrono::Utc::now().date_naive();
+    let period = Preset::Last30Days.resolve(today);
+    let mut sql_alone = Vec::new();
+    for i in 0..SAMPLES {
+        let brand = [brands[i % brands.len()]];
+        let started = Instant::now();
+        for p in [period, period.previous(), period.year_earlier()] {
+            metrics::points(&pg, ws, &brand, p).await?;
+        }
+        metrics::last_sync(&pg, ws, &brand).await?;
+        sql_alone.push(started.elapsed());
+    }
+
+    let mut all_brands = Vec::new();
+    for _ in 0..20 {
+        let started = Instant::now();
+        for p in [period, period.previous(), period.year_earlier()] {
+            metrics::points(&pg, ws, &brands, p).await?;
+        }
+        all_brands.push(started.elapsed());
+    }
+
+    let mut generation = Vec::new();
+    for brand in &brands {
+        let started = Instant::now();
+        insights::generate(&pg, ws, *brand).await?;
+        generation.push(started.elapsed());
+    }
+
+    println!();
+    report("dashboard, one brand, 30 days (router)", through_router);
+    report("the same SQL alone (3 periods + last sync)", sql_alone);
+    report("SQL for all 50 brands (3 periods)", all_brands);
+    report("insights generation per brand", generation);
+
+    let one = Period::new(period.from, period.to).context("period")?;
+    let plan: Vec<String> = sqlx::query_scalar(
+        "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
+         SELECT m.date, coalesce(c.platform, 'manual') AS source, m.metric_type, sum(m.value)::float8
+         FROM metrics m
+         LEFT JOIN connections c ON c.workspace_id = m.workspace_id AND c.id = m.connection_id
+         WHERE m.workspace_id = $1 AND m.brand_id = ANY($2) AND m.date BETWEEN $3 AND $4
+         GROUP BY m.date, coalesce(c.platform, 'manual'), m.metric_type",
+    )
+    .bind(ws)
+    .bind(vec![brands[0].as_uuid()])
+    .bind(one.from)
+    .bind(one.to)
+    .fetch_all(&pg)
+    .await?;
+    println!("\nEXPLAIN of the dashboard's metrics query (one brand, 30 days):");
+    for line in plan {
+        println!("    {line}");
+    }
+    Ok(())
+}
