@@ -264,3 +264,83 @@ async fn insights_are_found_once_per_period_listed_and_marked_read(pg: PgPool) {
     assert_eq!(list["thresholds"]["cpa_increase"], 0.8);
     assert_eq!(list["thresholds"]["roas_floor"], 2.5);
 }
+
+#[sqlx::test(migrator = "app::server::db::MIGRATOR")]
+async fn a_csv_is_checked_row_by_row_then_its_good_rows_imported(pg: PgPool) {
+    let app = common::app(pg.clone(), common::fresh_mongo().await);
+    let ws = common::workspace(&pg, "Northwind Coffee", "northwind").await;
+    member(&pg, ws, "maya@northwind.example", PASSWORD, Role::Manager).await;
+    member(&pg, ws, "ed@northwind.example", PASSWORD, Role::Editor).await;
+    let b = brand(&pg, ws, "Roasters").await.to_string();
+    let csv = "date,revenue,orders\n2026-03-01,1200.50,30\n2026-03-02,lots,31\n2026-03-03,900,20\n";
+    let editor = log_in(&app, "ed@northwind.example", PASSWORD).await;
+    let denied = post(
+        &app,
+        "/api/analytics/import",
+        &[("brand_id", &b), ("csv", csv), ("commit", "true")],
+        Some(&editor),
+    )
+    .await;
+    assert_eq!(denied.status.as_u16(), 403);
+
+    let manager = log_in(&app, "maya@northwind.example", PASSWORD).await;
+    let preview = post(
+        &app,
+        "/api/analytics/import",
+        &[("brand_id", &b), ("csv", csv), ("commit", "false")],
+        Some(&manager),
+    )
+    .await;
+    assert!(preview.ok(), "{}", preview.body);
+    let report = preview.json();
+    assert_eq!(report["accepted_rows"], 2);
+    assert_eq!(report["values"], 4);
+    assert_eq!(report["committed"], false);
+    assert_eq!(report["rejected"][0]["line"], 3);
+    assert!(
+        report["rejected"][0]["reasons"][0].as_str().unwrap().contains("`lots` is not a number")
+    );
+    let stored: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM metrics").fetch_one(&pg).await.unwrap();
+    assert_eq!(stored, 0, "a preview writes nothing");
+
+    let done = post(
+        &app,
+        "/api/analytics/import",
+        &[("brand_id", &b), ("csv", csv), ("commit", "true")],
+        Some(&manager),
+    )
+    .await;
+    assert!(done.ok(), "{}", done.body);
+    assert_eq!(done.json()["committed"], true);
+    let rows: Vec<(NaiveDate, String, f64)> = sqlx::query_as(
+        "SELECT date, metric_type, value::float8 FROM metrics WHERE connection_id IS NULL ORDER BY date, metric_type",
+    )
+    .fetch_all(&pg)
+    .await
+    .unwrap();
+    assert_eq!(rows.len(), 4);
+    assert_eq!(rows[0], (day(1), "orders".to_owned(), 30.0));
+    assert_eq!(rows[1], (day(1), "revenue".to_owned(), 1200.5));
+    // Importing again replaces, never duplicates.
+    post(
+        &app,
+        "/api/analytics/import",
+        &[("brand_id", &b), ("csv", csv), ("commit", "true")],
+        Some(&manager),
+    )
+    .await;
+    let stored: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM metrics").fetch_one(&pg).await.unwrap();
+    assert_eq!(stored, 4);
+
+    let bad_header = post(
+        &app,
+        "/api/analytics/import",
+        &[("brand_id", &b), ("csv", "day,revenue\n"), ("commit", "false")],
+        Some(&manager),
+    )
+    .await;
+    assert_eq!(bad_header.status.as_u16(), 422);
+    assert!(bad_header.json()["Invalid"]["csv"][0].as_str().unwrap().contains("first column"));
+}

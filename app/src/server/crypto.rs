@@ -55,9 +55,13 @@ impl Keyring {
     /// current. Each key is 32 bytes.
     pub fn parse(spec: &str) -> Result<Self, CryptoError> {
         let mut keys = Vec::new();
-        for entry in
-            spec.split([',', '\n']).map(str::trim).filter(|e| !e.is_empty() && !e.starts_with('#'))
-        {
+        let entries = spec
+            .lines()
+            .filter(|line| !line.trim_start().starts_with('#'))
+            .flat_map(|line| line.split(','))
+            .map(str::trim)
+            .filter(|e| !e.is_empty());
+        for entry in entries {
             let (id, encoded) = entry
                 .split_once(':')
                 .ok_or_else(|| CryptoError::BadKeys("each key is `id:base64`".into()))?;

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::types::Dashboard;
+use super::types::{Dashboard, ImportReport};
 use crate::error::AppError;
 
 /// The dashboard for the filters in the page's address. Empty strings mean "not
@@ -37,4 +37,19 @@ pub async fn get_dashboard(
         currency: Some(currency.trim().to_uppercase()).filter(|c| !c.is_empty()),
     };
     dashboard(&state.pg, &member, &query).await
+}
+
+/// Checks (`commit=false`) or imports (`commit=true`) a CSV of a brand's daily
+/// metrics; the report names every rejected row and why.
+#[server(prefix = "/api", endpoint = "analytics/import")]
+pub async fn import_metrics(
+    brand_id: String,
+    csv: String,
+    commit: bool,
+) -> Result<ImportReport, AppError> {
+    use crate::contexts::auth::server::guard::require;
+    use crate::kernel::{Action, Permission, Resource};
+    let (state, member) = require(Permission::new(Resource::Analytics, Action::Create)).await?;
+    let brand = brand_id.trim().parse().map_err(|_| AppError::NotFound)?;
+    super::server::service::import_csv(&state.pg, &member, brand, &csv, commit).await
 }

@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod format;
+pub mod import;
 pub mod kpi;
 pub mod pages;
 pub mod rules;

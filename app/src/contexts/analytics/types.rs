@@ -187,3 +187,16 @@ pub struct Dashboard {
     pub has_data: bool,
     pub last_sync_at: Option<DateTime<Utc>>,
 }
+
+/// What a CSV import found (preview) or did (commit).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportReport {
+    pub columns: Vec<String>,
+    pub accepted_rows: usize,
+    pub values: usize,
+    pub rejected: Vec<super::import::RejectedRow>,
+    pub first_day: Option<NaiveDate>,
+    pub last_day: Option<NaiveDate>,
+    /// Whether the accepted rows were written (in one transaction).
+    pub committed: bool,
+}

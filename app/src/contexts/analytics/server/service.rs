@@ -6,12 +6,12 @@ use sqlx::PgPool;
 
 use super::charts::{self, AMBER, EMERALD, INDIGO, Line, ROSE};
 use super::repo;
-use crate::contexts::analytics::format;
 use crate::contexts::analytics::kpi::Unit;
 use crate::contexts::analytics::rules;
 use crate::contexts::analytics::types::{
-    BrandOption, ChannelRow, Chart, Dashboard, DayRow, MetricPoint,
+    BrandOption, ChannelRow, Chart, Dashboard, DayRow, ImportReport, MetricPoint,
 };
+use crate::contexts::analytics::{format, import};
 use crate::contexts::auth::server::guard::Member;
 use crate::contexts::brands::rules::minor_units;
 use crate::contexts::brands::server::service as brands;
@@ -125,6 +125,59 @@ pub async fn dashboard(
         other_currency_brands: others,
         last_sync_at: repo::last_sync(pg, workspace, &ids).await?,
     })
+}
+
+/// Checks a CSV of daily metrics for a brand and, when `commit`, writes its good rows
+/// in one transaction (replacing imported values of the same days and types).
+/// Rejected rows are reported, never written.
+pub async fn import_csv(
+    pg: &PgPool,
+    member: &Member,
+    brand: BrandId,
+    text: &str,
+    commit: bool,
+) -> Result<ImportReport, AppError> {
+    let brand = brands::get(pg, member, brand).await?;
+    if brand.archived_at.is_some() {
+        return Err(AppError::invalid(
+            "csv",
+            "This brand is archived; restore it to import metrics.",
+        ));
+    }
+    let tz: chrono_tz::Tz = brand.timezone.parse().unwrap_or(chrono_tz::UTC);
+    let today = Utc::now().with_timezone(&tz).date_naive();
+    let parsed = import::parse(text, today).map_err(|message| AppError::invalid("csv", message))?;
+    let mut report = ImportReport {
+        columns: parsed.columns.iter().map(|m| m.as_str().to_owned()).collect(),
+        accepted_rows: parsed.accepted_rows,
+        values: parsed.values.len(),
+        rejected: parsed.rejected,
+        first_day: parsed.first_day,
+        last_day: parsed.last_day,
+        committed: false,
+    };
+    if !commit || parsed.values.is_empty() {
+        return Ok(report);
+    }
+    let values: Vec<repo::DailyValue> = parsed
+        .values
+        .iter()
+        .map(|v| repo::DailyValue { date: v.date, metric: v.metric, value: v.value })
+        .collect();
+    let mut tx = pg.begin().await?;
+    repo::upsert(&mut *tx, member.workspace, brand.id, None, &brand.currency, &values).await?;
+    crate::contexts::auth::server::repo::log_activity(
+        &mut *tx,
+        member.workspace,
+        Some(member.user),
+        "metrics_imported",
+        &format!("Imported {} rows of metrics for {}", report.accepted_rows, brand.name),
+    )
+    .await?;
+    tx.commit().await?;
+    report.committed = true;
+    crate::contexts::insights::server::jobs::enqueue_now(pg, member.workspace, brand.id).await?;
+    Ok(report)
 }
 
 /// A brand's daily metric points in `period`, for other contexts' rules (insights).

@@ -5,6 +5,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::brand_form::BrandFields;
+use crate::contexts::analytics::pages::MetricsImport;
 use crate::contexts::brands::api::{ArchiveBrand, UpdateBrand, get_brand, list_brands};
 use crate::contexts::brands::types::Brand;
 use crate::ui::feedback::{Confirm, ErrorPanel, Loading, datetime, toast_when};
@@ -32,7 +33,15 @@ pub fn BrandPage() -> impl IntoView {
         <Suspense fallback=|| view! { <Loading /> }>
             {move || Suspend::new(async move {
                 match brand.await {
-                    Ok((brand, can_edit, can_archive)) => view! { <Edit brand can_edit can_archive update archive /> }.into_any(),
+                    Ok((brand, can_edit, can_archive)) => {
+                        let id = brand.id.to_string();
+                        let active = brand.archived_at.is_none();
+                        view! {
+                            <Edit brand can_edit can_archive update archive />
+                            <p><a href=format!("/dashboard?brand={id}") class="text-sm font-medium text-indigo-700 underline dark:text-indigo-300">"Open this brand's dashboard"</a></p>
+                            {(active && can_edit).then(|| view! { <MetricsImport brand_id=id /> })}
+                        }.into_any()
+                    }
                     Err(err) => view! { <ErrorPanel error=err /> }.into_any(),
                 }
             })}
