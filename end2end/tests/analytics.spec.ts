@@ -89,3 +89,33 @@ test("the dashboard and insights pages pass axe", async ({ page }) => {
     expect(results.violations, `${path}: ${JSON.stringify(results.violations, null, 1)}`).toEqual([]);
   }
 });
+
+test("a CSV with one bad row: the row is reported, the rest imported and on the dashboard", async ({ page }) => {
+  await logIn(page, owner.email, owner.password);
+  await page.getByRole("navigation", { name: "Main", exact: true }).getByRole("link", { name: "Brands" }).click();
+  await page.getByRole("link", { name: "Northwind Roasters" }).click();
+  await expect(page.getByRole("heading", { name: "Import metrics from a CSV" })).toBeVisible();
+  await hydrated(page);
+  // Days long before the demo's eighteen months, so the figures are the file's own.
+  const csv = "date,revenue,orders\n2024-01-01,1000.00,10\n2024-01-02,lots,12\n2024-01-03,500.00,5\n";
+  await page.getByLabel("Choose a file").setInputFiles({ name: "january.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await expect(page.getByLabel("…or paste the CSV")).toHaveValue(csv);
+  await page.getByRole("button", { name: "Check the file" }).click();
+  const preview = page.getByTestId("import-preview");
+  await expect(preview).toContainText("2 rows ready (4 values from 2024-01-01 to 2024-01-03); 1 rows rejected.");
+  await expect(page.getByTestId("import-rejected")).toContainText("revenue: `lots` is not a number");
+  await expect(page.getByTestId("import-rejected").locator("tbody td").first()).toHaveText("3");
+
+  await page.getByRole("button", { name: "Import 2 rows" }).click();
+  await expect(page.getByTestId("import-done")).toContainText("Imported 2 rows (4 values).");
+
+  await page.getByTestId("import-done").getByRole("link", { name: "Open the dashboard" }).click();
+  await expect(page.getByRole("heading", { name: "Dashboard · Northwind Roasters" })).toBeVisible();
+  await hydrated(page);
+  await page.getByLabel("Range").selectOption("");
+  await page.getByLabel("From", { exact: true }).fill("2024-01-01");
+  await page.getByLabel("To", { exact: true }).fill("2024-01-03");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByTestId("kpi-revenue").getByTestId("kpi-value")).toHaveText("$1,500");
+  await expect(page.getByTestId("kpi-orders").getByTestId("kpi-value")).toHaveText("15");
+});

@@ -47,7 +47,7 @@ test("invite a member, accept as them, see viewer navigation, change their role"
   await second.page.getByRole("button", { name: "Create account and join" }).click();
   await expect(second.page.getByTestId("signed-in-as")).toContainText("Northwind Coffee (Viewer)");
   const viewerNav = await navLinks(second.page);
-  expect(viewerNav).toEqual(["Home", "Brands", "Workspace settings", "Your profile"]);
+  expect(viewerNav).toEqual(["Home", "Dashboard", "Insights", "Brands", "Workspace settings", "Your profile"]);
   await second.page.goto("/members");
   await expect(second.page.getByRole("alert")).toContainText("permission");
 
@@ -60,7 +60,7 @@ test("invite a member, accept as them, see viewer navigation, change their role"
   await expect(page.getByTestId("member-role").first()).toHaveText("Editor");
 
   await second.page.goto("/");
-  expect(await navLinks(second.page)).toEqual(["Home", "Brands", "Members", "Workspace settings", "Your profile"]);
+  expect(await navLinks(second.page)).toEqual(["Home", "Dashboard", "Insights", "Brands", "Members", "Workspace settings", "Your profile"]);
   await second.context.close();
 });
 
