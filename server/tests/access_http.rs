@@ -1,6 +1,7 @@
-//! Authorization through the real router: every server function of the accounts
-//! capability called as anonymous, VIEWER, EDITOR, ADMIN and as the owner of a
-//! different workspace, each answer checked against the expected allow or deny.
+//! Authorization through the real router: every server function of the accounts,
+//! analytics and insights capabilities called as anonymous, VIEWER, EDITOR, ADMIN and
+//! as the owner of a different workspace, each answer checked against the expected
+//! allow or deny.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -103,6 +104,13 @@ async fn every_server_function_allows_and_denies_by_role_and_workspace(pg: PgPoo
         ("/api/auth/request_password_reset", vec![("email", "nobody@example.com")], [Ok, Ok, Ok, Ok, Ok]),
         ("/api/auth/reset_link_status", vec![("token", "nope")], [Ok, Ok, Ok, Ok, Ok]),
         ("/api/auth/reset_password", vec![("token", "nope"), ("new_password", "x"), ("confirm_password", "x")], [Invalid, Invalid, Invalid, Invalid, Invalid]),
+        ("/api/analytics/dashboard", vec![("brand", ""), ("preset", "last_7_days"), ("from", ""), ("to", ""), ("currency", "")], [Unauthenticated, Ok, Ok, Ok, Ok]),
+        ("/api/analytics/dashboard", vec![("brand", &bogus), ("preset", ""), ("from", ""), ("to", ""), ("currency", "")], [Unauthenticated, NotFound, NotFound, NotFound, NotFound]),
+        ("/api/analytics/import", vec![("brand_id", &bogus), ("csv", "date,revenue\n"), ("commit", "false")], [Unauthenticated, Forbidden, Forbidden, NotFound, NotFound]),
+        ("/api/insights/list", vec![("brand", ""), ("priority", ""), ("status", ""), ("page", "1")], [Unauthenticated, Ok, Ok, Ok, Ok]),
+        ("/api/insights/read", vec![("id", &bogus), ("read", "true")], [Unauthenticated, Forbidden, Forbidden, NotFound, NotFound]),
+        ("/api/insights/refresh", vec![], [Unauthenticated, Forbidden, Forbidden, Ok, Ok]),
+        ("/api/insights/thresholds", vec![("cpa_increase", "x"), ("roas_floor", "2"), ("conversion_drop", "30"), ("revenue_growth", "25"), ("channel_cpa_gap", "30"), ("min_spend", "100"), ("min_conversions", "5")], [Unauthenticated, Forbidden, Forbidden, Invalid, Invalid]),
         ("/api/team/settings", vec![], [Unauthenticated, Ok, Ok, Ok, Ok]),
         ("/api/team/update_settings", vec![("name", "Northwind Coffee"), ("industry", ""), ("website", ""), ("logo_url", ""), ("timezone", "UTC"), ("currency", "USD"), ("plan", "enterprise"), ("primary_color", ""), ("email_footer", "")], [Unauthenticated, Forbidden, Forbidden, Ok, Ok]),
         ("/api/team/members", vec![], [Unauthenticated, Forbidden, Ok, Ok, Ok]),

@@ -111,8 +111,13 @@ pub async fn create(pg: &PgPool, member: &Member, form: &BrandForm) -> Result<Br
     log_activity(&mut *tx, member.workspace, Some(member.user), "brand_created", &description)
         .await?;
     tx.commit().await?;
-    // Its insights are worked out daily from now on.
-    crate::contexts::insights::server::jobs::schedule_daily(pg, member.workspace, id).await?;
+    // Its insights are worked out daily from now on. The brand exists either way; a
+    // failure here is logged, and the next import or sync books the run again.
+    if let Err(err) =
+        crate::contexts::insights::server::jobs::schedule_daily(pg, member.workspace, id).await
+    {
+        tracing::warn!("could not book the daily insights of brand {id}: {err}");
+    }
     Ok(id)
 }
 
