@@ -17,25 +17,9 @@ pub async fn get_dashboard(
 ) -> Result<Dashboard, AppError> {
     use super::server::service::{DashboardQuery, dashboard};
     use crate::contexts::auth::server::guard::require;
-    use crate::kernel::{Action, Permission, Preset, Resource};
+    use crate::kernel::{Action, Permission, Resource};
     let (state, member) = require(Permission::new(Resource::Analytics, Action::Read)).await?;
-    let date = |field: &str, raw: &str| match raw.trim() {
-        "" => Ok(None),
-        text => text
-            .parse::<chrono::NaiveDate>()
-            .map(Some)
-            .map_err(|_| AppError::invalid(field, "Use a date like 2026-03-31.")),
-    };
-    let query = DashboardQuery {
-        brand: match brand.trim() {
-            "" | "all" => None,
-            id => Some(id.parse().map_err(|_| AppError::NotFound)?),
-        },
-        preset: Preset::parse(preset.trim()),
-        from: date("from", &from)?,
-        to: date("to", &to)?,
-        currency: Some(currency.trim().to_uppercase()).filter(|c| !c.is_empty()),
-    };
+    let query = DashboardQuery::from_form(&brand, &preset, &from, &to, &currency)?;
     dashboard(&state.pg, &member, &query).await
 }
 

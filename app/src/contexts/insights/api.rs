@@ -69,30 +69,18 @@ pub async fn save_insight_thresholds(
     min_spend: String,
     min_conversions: String,
 ) -> Result<(), AppError> {
-    use super::types::Thresholds;
+    use super::server::service::{self, ThresholdsForm};
     use crate::contexts::auth::server::guard::require;
-    use crate::error::{FieldErrors, add_message};
     use crate::kernel::{Action, Permission, Resource};
     let (state, member) = require(Permission::new(Resource::Insights, Action::Update)).await?;
-    let mut errors = FieldErrors::new();
-    let mut number = |field: &str, raw: &str, scale: f64| match raw.trim().parse::<f64>() {
-        Ok(v) if v.is_finite() => v / scale,
-        _ => {
-            add_message(&mut errors, field, "Enter a number.");
-            f64::NAN
-        }
+    let form = ThresholdsForm {
+        cpa_increase,
+        roas_floor,
+        conversion_drop,
+        revenue_growth,
+        channel_cpa_gap,
+        min_spend,
+        min_conversions,
     };
-    let thresholds = Thresholds {
-        cpa_increase: number("cpa_increase", &cpa_increase, 100.0),
-        roas_floor: number("roas_floor", &roas_floor, 1.0),
-        conversion_drop: number("conversion_drop", &conversion_drop, 100.0),
-        revenue_growth: number("revenue_growth", &revenue_growth, 100.0),
-        channel_cpa_gap: number("channel_cpa_gap", &channel_cpa_gap, 100.0),
-        min_spend: number("min_spend", &min_spend, 1.0),
-        min_conversions: number("min_conversions", &min_conversions, 1.0),
-    };
-    if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
-    }
-    super::server::service::save_thresholds(&state.pg, &member, &thresholds).await
+    service::save_thresholds(&state.pg, &member, &form.parse()?).await
 }

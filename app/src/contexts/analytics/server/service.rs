@@ -29,6 +29,36 @@ pub struct DashboardQuery {
     pub currency: Option<String>,
 }
 
+impl DashboardQuery {
+    /// The filters as the address gives them: empty means "not chosen", `all` is
+    /// every brand, an unknown preset is none; a malformed date is reported on its field.
+    pub fn from_form(
+        brand: &str,
+        preset: &str,
+        from: &str,
+        to: &str,
+        currency: &str,
+    ) -> Result<Self, AppError> {
+        let date = |field: &str, raw: &str| match raw.trim() {
+            "" => Ok(None),
+            text => text
+                .parse::<NaiveDate>()
+                .map(Some)
+                .map_err(|_| AppError::invalid(field, "Use a date like 2026-03-31.")),
+        };
+        Ok(Self {
+            brand: match brand.trim() {
+                "" | "all" => None,
+                id => Some(id.parse().map_err(|_| AppError::NotFound)?),
+            },
+            preset: Preset::parse(preset.trim()),
+            from: date("from", from)?,
+            to: date("to", to)?,
+            currency: Some(currency.trim().to_uppercase()).filter(|c| !c.is_empty()),
+        })
+    }
+}
+
 /// The period asked for: the preset when one is chosen, else the custom range when
 /// both ends are given (checked), else the last 30 days.
 pub fn choose_period(
@@ -303,6 +333,19 @@ mod tests {
 
     fn day(m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, m, d).unwrap()
+    }
+
+    #[test]
+    fn the_form_reads_empty_as_unchosen_and_reports_bad_dates() {
+        let q = DashboardQuery::from_form("all", "last_7_days", "", "", "eur").unwrap();
+        assert_eq!((q.brand, q.preset, q.from), (None, Some(Preset::Last7Days), None));
+        assert_eq!(q.currency.as_deref(), Some("EUR"));
+        let bad = DashboardQuery::from_form("", "", "31/03/2026", "", "").unwrap_err();
+        assert_eq!(bad.field_messages("from"), ["Use a date like 2026-03-31."]);
+        assert_eq!(
+            DashboardQuery::from_form("nope", "", "", "", "").unwrap_err(),
+            AppError::NotFound
+        );
     }
 
     #[test]

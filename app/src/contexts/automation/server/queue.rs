@@ -40,6 +40,12 @@ pub trait Job: Send + Sync {
     async fn run(&self, task: &Task) -> Result<serde_json::Value, String>;
 }
 
+/// Tells the listening workers there is work (delivered when the transaction commits).
+async fn wake_workers(db: impl PgExecutor<'_>) -> Result<(), sqlx::Error> {
+    sqlx::query("SELECT pg_notify($1, '')").bind(CHANNEL).execute(db).await?;
+    Ok(())
+}
+
 /// Adds a task due at `due` (now when `None`) and wakes the workers.
 pub async fn enqueue(
     db: impl PgExecutor<'_> + Copy,
@@ -58,7 +64,7 @@ pub async fn enqueue(
     .bind(due)
     .fetch_one(db)
     .await?;
-    sqlx::query("SELECT pg_notify($1, '')").bind(CHANNEL).execute(db).await?;
+    wake_workers(db).await?;
     Ok(id)
 }
 
@@ -87,7 +93,7 @@ pub async fn enqueue_unique(
     .fetch_optional(db)
     .await?;
     if id.is_some() {
-        sqlx::query("SELECT pg_notify($1, '')").bind(CHANNEL).execute(db).await?;
+        wake_workers(db).await?;
     }
     Ok(id)
 }
@@ -274,7 +280,7 @@ pub async fn retry(
     .execute(db)
     .await?;
     if done.rows_affected() == 1 {
-        sqlx::query("SELECT pg_notify($1, '')").bind(CHANNEL).execute(db).await?;
+        wake_workers(db).await?;
     }
     Ok(done.rows_affected() == 1)
 }

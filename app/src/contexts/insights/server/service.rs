@@ -112,6 +112,42 @@ pub async fn set_read(pg: &PgPool, member: &Member, id: Uuid, read: bool) -> Res
     }
 }
 
+/// The thresholds form as typed: fractions as percentages (`50` = 50 %).
+#[derive(Debug, Clone, Default)]
+pub struct ThresholdsForm {
+    pub cpa_increase: String,
+    pub roas_floor: String,
+    pub conversion_drop: String,
+    pub revenue_growth: String,
+    pub channel_cpa_gap: String,
+    pub min_spend: String,
+    pub min_conversions: String,
+}
+
+impl ThresholdsForm {
+    /// The thresholds, or every field that is not a number.
+    pub fn parse(&self) -> Result<Thresholds, AppError> {
+        let mut errors = FieldErrors::new();
+        let mut number = |field: &str, raw: &str, scale: f64| match raw.trim().parse::<f64>() {
+            Ok(v) if v.is_finite() => v / scale,
+            _ => {
+                add(&mut errors, field, "Enter a number.");
+                f64::NAN
+            }
+        };
+        let thresholds = Thresholds {
+            cpa_increase: number("cpa_increase", &self.cpa_increase, 100.0),
+            roas_floor: number("roas_floor", &self.roas_floor, 1.0),
+            conversion_drop: number("conversion_drop", &self.conversion_drop, 100.0),
+            revenue_growth: number("revenue_growth", &self.revenue_growth, 100.0),
+            channel_cpa_gap: number("channel_cpa_gap", &self.channel_cpa_gap, 100.0),
+            min_spend: number("min_spend", &self.min_spend, 1.0),
+            min_conversions: number("min_conversions", &self.min_conversions, 1.0),
+        };
+        if errors.is_empty() { Ok(thresholds) } else { Err(AppError::Invalid(errors)) }
+    }
+}
+
 /// Every out-of-range threshold at once, by field.
 pub fn validate(t: &Thresholds) -> Result<(), AppError> {
     let mut errors = FieldErrors::new();
