@@ -9,6 +9,7 @@ use app::contexts::auth::server::backend::{AuthSession, Backend};
 use app::contexts::auth::server::service::end_if_too_old;
 use app::contexts::auth::server::session_store::PgSessionStore;
 use app::contexts::system::server::service::readiness;
+use app::server::crypto::Keyring;
 use app::server::settings::Environment;
 use app::server::{AppState, Settings, db, mongo};
 use app::{App, shell};
@@ -40,17 +41,22 @@ pub async fn build_state(settings: Settings) -> anyhow::Result<AppState> {
     mongo::ensure_collections(&mongo).await.context(
         "cannot prepare MongoDB collections (MONGODB_URI); is it running? try `scripts/services up`",
     )?;
-    Ok(state_from_parts(settings, pg, mongo))
+    state_from_parts(settings, pg, mongo)
 }
 
-/// Assembles the state from ready-made pools (tests use this with their own databases).
+/// Assembles the state from ready-made pools (tests use this with their own
+/// databases): loads the token keys and builds the platform HTTP client.
 pub fn state_from_parts(
     settings: Settings,
     pg: sqlx::PgPool,
     mongo: mongodb::Database,
-) -> AppState {
+) -> anyhow::Result<AppState> {
     let leptos_options = leptos_options(&settings);
-    AppState { settings: Arc::new(settings), pg, mongo, leptos_options }
+    let keyring = Keyring::from_settings(&settings)
+        .context("cannot load the token keys (AURA_TOKEN_KEYS or AURA_TOKEN_KEY_FILE)")?;
+    let http = app::contexts::integrations::server::client::http_client()
+        .context("cannot build the HTTP client for platform APIs")?;
+    Ok(AppState { settings: Arc::new(settings), pg, mongo, leptos_options, keyring, http })
 }
 
 fn leptos_options(settings: &Settings) -> LeptosOptions {

@@ -37,9 +37,12 @@ async fn run() -> anyhow::Result<()> {
     // they share the queue safely.
     use app::contexts::automation::server::queue::{Worker, WorkerConfig};
     use app::contexts::insights::server::jobs::{GENERATE_INSIGHTS, GenerateInsights};
+    use app::contexts::integrations::server::jobs::{SYNC_CONNECTION, SyncConnection};
+    use app::contexts::integrations::server::service::Deps;
     let (stop_worker, worker_stop) = tokio::sync::watch::channel(false);
     let worker = Worker::new(state.pg.clone(), WorkerConfig::default())
-        .with_job(GENERATE_INSIGHTS, GenerateInsights::job(state.pg.clone()));
+        .with_job(GENERATE_INSIGHTS, GenerateInsights::job(state.pg.clone()))
+        .with_job(SYNC_CONNECTION, SyncConnection::job(Deps::from_state(&state)));
     let worker = tokio::spawn(worker.run(worker_stop));
     let app =
         server::build_app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();

@@ -57,7 +57,8 @@ async fn repeated_failures_make_the_account_wait(pg: PgPool) {
 async fn a_session_ends_after_the_absolute_limit_however_used(pg: PgPool) {
     let mut settings = common::settings();
     settings.session_max_hours = 0;
-    let state = server::state_from_parts(settings, pg.clone(), common::fresh_mongo().await);
+    let state =
+        server::state_from_parts(settings, pg.clone(), common::fresh_mongo().await).unwrap();
     let app = server::build_app(state);
     let a = common::workspace(&pg, "Northwind Coffee", "northwind").await;
     member(&pg, a, "ana@northwind.example", PASSWORD, Role::Owner).await;

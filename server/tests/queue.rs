@@ -10,7 +10,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use app::contexts::automation::server::queue::{self, Job, Outcome, Task, Worker, WorkerConfig};
+use app::contexts::automation::server::queue::{
+    self, Job, JobError, Outcome, Task, Worker, WorkerConfig,
+};
 use async_trait::async_trait;
 use sqlx::PgPool;
 use tokio::sync::Mutex;
@@ -29,7 +31,7 @@ struct Recorder(Mutex<Vec<uuid::Uuid>>);
 
 #[async_trait]
 impl Job for Recorder {
-    async fn run(&self, task: &Task) -> Result<serde_json::Value, String> {
+    async fn run(&self, task: &Task) -> Result<serde_json::Value, JobError> {
         tokio::time::sleep(Duration::from_millis(5)).await;
         self.0.lock().await.push(task.id);
         Ok(serde_json::json!({ "ok": true }))
@@ -44,10 +46,10 @@ struct Flaky {
 
 #[async_trait]
 impl Job for Flaky {
-    async fn run(&self, _task: &Task) -> Result<serde_json::Value, String> {
+    async fn run(&self, _task: &Task) -> Result<serde_json::Value, JobError> {
         let attempt = self.attempts.fetch_add(1, Ordering::SeqCst) + 1;
         if attempt <= self.failures {
-            Err(format!("Shopify answered 503 (attempt {attempt})"))
+            Err(format!("Shopify answered 503 (attempt {attempt})").into())
         } else {
             Ok(serde_json::json!({ "attempt": attempt }))
         }
@@ -128,6 +130,31 @@ async fn failures_back_off_then_fail_with_the_error_and_can_be_retried(pg: PgPoo
     assert!(!queue::retry(&pg, other, id).await.unwrap(), "another workspace cannot retry it");
     assert!(queue::retry(&pg, a, id).await.unwrap());
     assert_eq!(worker.run_once().await.unwrap(), Some(Outcome::Completed(id)));
+}
+
+/// Fails for good: a person has to act first.
+struct NeedsPerson;
+
+#[async_trait]
+impl Job for NeedsPerson {
+    async fn run(&self, _task: &Task) -> Result<serde_json::Value, JobError> {
+        Err(JobError::permanent("Reconnect Google Ads: access was revoked."))
+    }
+}
+
+#[sqlx::test(migrator = "app::server::db::MIGRATOR")]
+async fn permanent_errors_fail_at_once_without_retries(pg: PgPool) {
+    let a = common::workspace(&pg, "Northwind Coffee", "northwind").await;
+    let worker = Worker::new(pg.clone(), fast()).with_job("sync", Arc::new(NeedsPerson));
+    let id = queue::enqueue(&pg, a, "sync", &serde_json::json!({}), None).await.unwrap();
+    assert_eq!(worker.run_once().await.unwrap(), Some(Outcome::Failed(id)));
+    let (status, retries, error): (String, i32, Option<String>) =
+        sqlx::query_as("SELECT status, retry_count, error FROM scheduled_tasks")
+            .fetch_one(&pg)
+            .await
+            .unwrap();
+    assert_eq!((status.as_str(), retries), ("failed", 0));
+    assert_eq!(error.as_deref(), Some("Reconnect Google Ads: access was revoked."));
 }
 
 #[sqlx::test(migrator = "app::server::db::MIGRATOR")]

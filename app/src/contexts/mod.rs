@@ -11,6 +11,7 @@ pub mod auth;
 pub mod automation;
 pub mod brands;
 pub mod insights;
+pub mod integrations;
 pub mod listening;
 pub mod notify;
 pub mod system;

@@ -49,6 +49,12 @@ id_type!(
     BrandId
 );
 
+id_type!(
+    /// A connection to a platform account (seed 000 `platform_connections`, seed 001
+    /// `integrations`).
+    ConnectionId
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

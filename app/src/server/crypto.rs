@@ -115,6 +115,14 @@ impl Keyring {
         Self::parse(&std::fs::read_to_string(path).map_err(io)?)
     }
 
+    /// `AURA_TOKEN_KEYS` when set, else the key file (created on first start).
+    pub fn from_settings(settings: &super::Settings) -> Result<Self, CryptoError> {
+        match &settings.token_keys {
+            Some(keys) => Self::parse(keys.expose()),
+            None => Self::load_or_create(&settings.token_key_file),
+        }
+    }
+
     pub fn current_id(&self) -> &str {
         self.keys.first().map(|(id, _)| id.as_str()).unwrap_or_default()
     }

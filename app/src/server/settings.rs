@@ -6,6 +6,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use super::Secret;
+use crate::contexts::integrations::server::config::IntegrationSettings;
 
 /// Where PostgreSQL is by default: the project-local cluster `scripts/services` runs.
 pub const DEFAULT_DATABASE_URL: &str = "postgres://aura@127.0.0.1:55432/aura";
@@ -53,6 +54,15 @@ pub struct Settings {
     /// `AURA_DEMO_DATA`: seed the "Northwind Coffee" demo workspace into an empty
     /// database at start-up; default on in development, off in production.
     pub demo_data: bool,
+    /// `AURA_TOKEN_KEYS`: the keys that encrypt platform tokens, `id:base64` (32
+    /// bytes) separated by commas, current first. Unset: the key file below.
+    pub token_keys: Option<Secret>,
+    /// `AURA_TOKEN_KEY_FILE`: where the embedded default keeps its generated key;
+    /// default `$AURA_DATA_DIR/token-keys` (`AURA_DATA_DIR` defaults to `.data`).
+    pub token_key_file: PathBuf,
+    /// The platforms' OAuth apps and API URLs (`AURA_SHOPIFY_*`, `AURA_META_*`,
+    /// `AURA_GOOGLE_*`, `AURA_GA4_*`).
+    pub integrations: IntegrationSettings,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -125,6 +135,8 @@ impl Settings {
                 });
             }
         };
+        let data_dir: PathBuf = var("AURA_DATA_DIR").unwrap_or_else(|| ".data".into()).into();
+        let integrations = IntegrationSettings::from_lookup(&var)?;
         Ok(Self {
             addr,
             database_url: Secret::new(var("DATABASE_URL").unwrap_or(DEFAULT_DATABASE_URL.into())),
@@ -140,6 +152,11 @@ impl Settings {
             mail_from: var("AURA_MAIL_FROM")
                 .unwrap_or_else(|| "Aura <no-reply@aura.localhost>".into()),
             demo_data,
+            token_keys: var("AURA_TOKEN_KEYS").map(Secret::new),
+            token_key_file: var("AURA_TOKEN_KEY_FILE")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| data_dir.join("token-keys")),
+            integrations,
         })
     }
 
@@ -176,6 +193,9 @@ mod tests {
         assert_eq!(settings.session_max_hours, 30 * 24);
         assert!(settings.smtp_url.is_none());
         assert!(settings.demo_data, "demo data on by default in development");
+        assert!(settings.token_keys.is_none());
+        assert_eq!(settings.token_key_file, PathBuf::from(".data/token-keys"));
+        assert!(!settings.integrations.shopify.is_configured());
     }
 
     #[test]

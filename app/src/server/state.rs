@@ -10,6 +10,7 @@ use leptos::prelude::use_context;
 use sqlx::PgPool;
 
 use super::Settings;
+use super::crypto::Keyring;
 use crate::error::AppError;
 
 #[derive(Clone)]
@@ -18,6 +19,10 @@ pub struct AppState {
     pub pg: PgPool,
     pub mongo: mongodb::Database,
     pub leptos_options: LeptosOptions,
+    /// Seals and opens platform tokens (`crypto.rs`).
+    pub keyring: Keyring,
+    /// The one HTTP client for platform APIs (connection pool, timeouts).
+    pub http: reqwest::Client,
 }
 
 impl FromRef<AppState> for LeptosOptions {

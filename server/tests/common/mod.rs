@@ -7,8 +7,15 @@ use axum::Router;
 use sqlx::PgPool;
 
 pub fn settings() -> Settings {
-    Settings::from_lookup(|name| std::env::var(name).ok()).expect("test settings")
+    let mut settings =
+        Settings::from_lookup(|name| std::env::var(name).ok()).expect("test settings");
+    // Tests never touch the developer's key file.
+    settings.token_keys = Some(app::server::Secret::new(TEST_TOKEN_KEYS));
+    settings
 }
+
+/// A fixed key for tests (never used outside them).
+pub const TEST_TOKEN_KEYS: &str = "test:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 
 /// A MongoDB database no other test uses, with Aura's collections and indexes.
 pub async fn fresh_mongo() -> mongodb::Database {
@@ -20,7 +27,7 @@ pub async fn fresh_mongo() -> mongodb::Database {
 }
 
 pub fn state(pg: PgPool, mongo: mongodb::Database) -> AppState {
-    server::state_from_parts(settings(), pg, mongo)
+    server::state_from_parts(settings(), pg, mongo).expect("app state")
 }
 
 pub fn app(pg: PgPool, mongo: mongodb::Database) -> Router {

@@ -34,10 +34,38 @@ pub struct Task {
 }
 
 /// What a job does with a task of its kind. `Ok` carries the result to keep;
-/// `Err` is the message to keep, and the task is retried.
+/// `Err` keeps its message, and the task is retried unless the error is permanent.
 #[async_trait]
 pub trait Job: Send + Sync {
-    async fn run(&self, task: &Task) -> Result<serde_json::Value, String>;
+    async fn run(&self, task: &Task) -> Result<serde_json::Value, JobError>;
+}
+
+/// Why a task did not complete.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JobError {
+    pub message: String,
+    /// Retrying cannot help (a person has to act first, such as reconnecting an
+    /// account): the task fails at once, keeping the message, and can be retried
+    /// from the Jobs page.
+    pub permanent: bool,
+}
+
+impl JobError {
+    pub fn permanent(message: impl Into<String>) -> Self {
+        Self { message: message.into(), permanent: true }
+    }
+}
+
+impl From<String> for JobError {
+    fn from(message: String) -> Self {
+        Self { message, permanent: false }
+    }
+}
+
+impl From<&str> for JobError {
+    fn from(message: &str) -> Self {
+        Self { message: message.to_owned(), permanent: false }
+    }
 }
 
 /// Tells the listening workers there is work (delivered when the transaction commits).
@@ -180,7 +208,7 @@ impl Worker {
         let Some(task) = self.claim().await? else { return Ok(None) };
         let result = match self.jobs.get(&task.kind) {
             Some(job) => job.run(&task).await,
-            None => Err(format!("No job handles tasks of type `{}`.", task.kind)),
+            None => Err(JobError::from(format!("No job handles tasks of type `{}`.", task.kind))),
         };
         match result {
             Ok(value) => {
@@ -194,7 +222,9 @@ impl Worker {
                 .await?;
                 Ok(Some(Outcome::Completed(task.id)))
             }
-            Err(message) if task.retry_count < self.config.max_retries => {
+            Err(JobError { message, permanent: false })
+                if task.retry_count < self.config.max_retries =>
+            {
                 let delay = retry_delay(self.config.backoff, task.retry_count + 1);
                 sqlx::query(
                     "UPDATE scheduled_tasks SET status = 'pending', error = $2,
@@ -209,7 +239,7 @@ impl Worker {
                 .await?;
                 Ok(Some(Outcome::Retrying(task.id)))
             }
-            Err(message) => {
+            Err(JobError { message, .. }) => {
                 sqlx::query(
                     "UPDATE scheduled_tasks SET status = 'failed', error = $2 WHERE id = $1",
                 )

@@ -8,6 +8,7 @@ use super::brand_form::BrandFields;
 use crate::contexts::analytics::pages::MetricsImport;
 use crate::contexts::brands::api::{ArchiveBrand, UpdateBrand, get_brand, list_brands};
 use crate::contexts::brands::types::Brand;
+use crate::contexts::integrations::pages::IntegrationsPanel;
 use crate::ui::feedback::{Confirm, ErrorPanel, Loading, datetime, toast_when};
 use crate::ui::form::{DANGER_BUTTON, FormAlert, SECONDARY_BUTTON, SubmitButton};
 
@@ -39,6 +40,7 @@ pub fn BrandPage() -> impl IntoView {
                         view! {
                             <Edit brand can_edit can_archive update archive />
                             <p><a href=format!("/dashboard?brand={id}") class="text-sm font-medium text-indigo-700 underline dark:text-indigo-300">"Open this brand's dashboard"</a></p>
+                            {active.then(|| view! { <IntegrationsPanel brand_id=id.clone() /> })}
                             {(active && can_edit).then(|| view! { <MetricsImport brand_id=id /> })}
                         }.into_any()
                     }

@@ -9,7 +9,7 @@ use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
 use sqlx::PgPool;
 
 use super::service;
-use crate::contexts::automation::server::queue::{self, Job, Task};
+use crate::contexts::automation::server::queue::{self, Job, JobError, Task};
 use crate::contexts::brands::server::service as brands;
 use crate::error::AppError;
 use crate::kernel::{BrandId, WorkspaceId};
@@ -78,7 +78,7 @@ impl GenerateInsights {
 
 #[async_trait]
 impl Job for GenerateInsights {
-    async fn run(&self, task: &Task) -> Result<serde_json::Value, String> {
+    async fn run(&self, task: &Task) -> Result<serde_json::Value, JobError> {
         let brand: BrandId = task
             .data
             .get("brand_id")
@@ -91,7 +91,7 @@ impl Job for GenerateInsights {
             Err(AppError::NotFound) => {
                 return Ok(serde_json::json!({ "skipped": "brand not found" }));
             }
-            Err(err) => return Err(err.to_string()),
+            Err(err) => return Err(err.to_string().into()),
         };
         schedule_daily(&self.pg, task.workspace_id, brand).await.map_err(|e| e.to_string())?;
         Ok(serde_json::json!({ "insights_added": added }))

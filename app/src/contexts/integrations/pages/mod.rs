@@ -1,0 +1,5 @@
+//! Pages of the integrations context.
+
+mod integrations_panel;
+
+pub use integrations_panel::IntegrationsPanel;

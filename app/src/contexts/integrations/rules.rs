@@ -1,0 +1,144 @@
+//! Pure rules of the integrations context: reading the account a person names, and
+//! which days a sync asks for.
+
+use chrono::{Duration, NaiveDate};
+
+use super::types::Platform;
+
+/// Days read on a connection's first sync.
+pub const BACKFILL_DAYS: i64 = 90;
+/// Days re-read before the last sync: platforms revise recent days (late
+/// conversions, refunds), so each sync replaces them.
+pub const RESYNC_DAYS: i64 = 3;
+
+/// The account id as stored, from what a person typed; `Err` says what is expected.
+///
+/// - Shopify: the shop's subdomain (`northwind` from `https://northwind.myshopify.com/`);
+/// - Meta: `act_` and the ad account number;
+/// - Google Ads: the ten-digit customer id without dashes;
+/// - GA4: the numeric property id (`properties/123` is accepted).
+pub fn normalize_account(platform: Platform, raw: &str) -> Result<String, String> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Err(format!("Enter the {}.", platform.account_label().to_lowercase()));
+    }
+    match platform {
+        Platform::Shopify => {
+            let host = raw
+                .trim_start_matches("https://")
+                .trim_start_matches("http://")
+                .split('/')
+                .next()
+                .unwrap_or_default()
+                .to_lowercase();
+            let shop = host.strip_suffix(".myshopify.com").unwrap_or(&host);
+            let valid = !shop.is_empty()
+                && shop.len() <= 60
+                && shop.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                && !shop.starts_with('-');
+            if valid {
+                Ok(shop.to_owned())
+            } else {
+                Err("Enter the shop's myshopify.com subdomain, like northwind-roasters.".into())
+            }
+        }
+        Platform::Meta => {
+            let digits = raw.strip_prefix("act_").unwrap_or(raw);
+            if !digits.is_empty()
+                && digits.len() <= 20
+                && digits.chars().all(|c| c.is_ascii_digit())
+            {
+                Ok(format!("act_{digits}"))
+            } else {
+                Err("Enter the ad account ID, like act_1234567890 (Business Settings → Ad accounts).".into())
+            }
+        }
+        Platform::GoogleAds => {
+            let digits: String = raw.chars().filter(|c| *c != '-' && *c != ' ').collect();
+            if digits.len() == 10 && digits.chars().all(|c| c.is_ascii_digit()) {
+                Ok(digits)
+            } else {
+                Err("Enter the 10-digit customer ID, like 123-456-7890 (top right in Google Ads)."
+                    .into())
+            }
+        }
+        Platform::GoogleAnalytics => {
+            let digits = raw.strip_prefix("properties/").unwrap_or(raw);
+            if !digits.is_empty()
+                && digits.len() <= 20
+                && digits.chars().all(|c| c.is_ascii_digit())
+            {
+                Ok(digits.to_owned())
+            } else {
+                Err("Enter the numeric property ID, like 412345678 (Admin → Property details)."
+                    .into())
+            }
+        }
+    }
+}
+
+/// How an account id is shown (Google Ads with its dashes).
+pub fn display_account(platform: Platform, id: &str) -> String {
+    match platform {
+        Platform::GoogleAds if id.len() == 10 => {
+            format!("{}-{}-{}", &id[..3], &id[3..6], &id[6..])
+        }
+        Platform::Shopify => format!("{id}.myshopify.com"),
+        _ => id.to_owned(),
+    }
+}
+
+/// The days a sync reads, in the brand's calendar: the last `BACKFILL_DAYS` the
+/// first time (or when the last sync is older than that), else from `RESYNC_DAYS`
+/// before the day of the last sync (in the brand's time zone) through today.
+pub fn sync_range(today: NaiveDate, last_sync_day: Option<NaiveDate>) -> (NaiveDate, NaiveDate) {
+    let earliest = today - Duration::days(BACKFILL_DAYS - 1);
+    let since = match last_sync_day {
+        Some(day) => (day - Duration::days(RESYNC_DAYS)).max(earliest),
+        None => earliest,
+    };
+    (since.min(today), today)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accounts_are_read_the_ways_people_copy_them() {
+        let shop = |s| normalize_account(Platform::Shopify, s);
+        assert_eq!(
+            shop("https://Northwind-Roasters.myshopify.com/admin").unwrap(),
+            "northwind-roasters"
+        );
+        assert_eq!(shop("northwind").unwrap(), "northwind");
+        assert!(shop("north wind").is_err());
+        assert!(shop("evil.example/x").is_err());
+        assert_eq!(normalize_account(Platform::Meta, "1234567890").unwrap(), "act_1234567890");
+        assert_eq!(normalize_account(Platform::Meta, "act_42").unwrap(), "act_42");
+        assert!(normalize_account(Platform::Meta, "act_x").is_err());
+        assert_eq!(normalize_account(Platform::GoogleAds, "123-456-7890").unwrap(), "1234567890");
+        assert!(normalize_account(Platform::GoogleAds, "123-456").is_err());
+        assert_eq!(
+            normalize_account(Platform::GoogleAnalytics, "properties/412345678").unwrap(),
+            "412345678"
+        );
+        let empty = normalize_account(Platform::GoogleAnalytics, "  ").unwrap_err();
+        assert_eq!(empty, "Enter the property id.");
+        assert_eq!(display_account(Platform::GoogleAds, "1234567890"), "123-456-7890");
+    }
+
+    #[test]
+    fn the_first_sync_backfills_later_ones_reread_recent_days() {
+        let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+        let today = day(22);
+        let (since, until) = sync_range(today, None);
+        assert_eq!((until - since).num_days(), BACKFILL_DAYS - 1);
+        assert_eq!(until, today);
+        // Last synced on the 20th: the 17th through today again.
+        assert_eq!(sync_range(today, Some(day(20))), (day(17), today));
+        // A sync a year ago reads no more than the backfill.
+        let old = NaiveDate::from_ymd_opt(2025, 11, 1).unwrap();
+        assert_eq!(sync_range(today, Some(old)).0, today - Duration::days(BACKFILL_DAYS - 1));
+    }
+}

@@ -1,0 +1,322 @@
+//! Talking to a platform's API on behalf of a connection: the token in the place
+//! the platform expects it, a refresh shortly before expiry, one refresh and retry
+//! on 401, waiting out a 429's `Retry-After`, and errors people can act on.
+
+use std::time::Duration;
+
+use async_trait::async_trait;
+use chrono::Utc;
+use reqwest::header::{HeaderMap, RETRY_AFTER};
+use reqwest::{RequestBuilder, Response, StatusCode};
+use serde::de::DeserializeOwned;
+
+use super::config::PlatformConfig;
+use super::oauth::{self, OAuthClient, Tokens};
+use crate::contexts::integrations::types::Platform;
+
+/// Why a sync or a connection attempt did not work.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SyncError {
+    /// Access is gone (revoked, expired, refresh refused): the person reconnects.
+    #[error("{0}")]
+    Reauthorize(String),
+    /// Busy or unreachable: trying again later can work.
+    #[error("{0}")]
+    Transient(String),
+    /// The platform refused the request or answered something unreadable.
+    #[error("{0}")]
+    Platform(String),
+}
+
+/// The HTTP client for platform APIs. It never follows redirects: a token endpoint
+/// that redirects is not trusted (and `oauth2` requires it).
+pub fn http_client() -> reqwest::Result<reqwest::Client> {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .connect_timeout(Duration::from_secs(10))
+        .timeout(Duration::from_secs(60))
+        .user_agent(concat!("Aura/", env!("CARGO_PKG_VERSION")))
+        .build()
+}
+
+/// Reports how far a sync is (stored for the brand page to show).
+#[async_trait]
+pub trait Progress: Send + Sync {
+    async fn report(&self, message: String, days_done: u32);
+}
+
+/// For callers that do not show progress.
+#[async_trait]
+impl Progress for () {
+    async fn report(&self, _message: String, _days_done: u32) {}
+}
+
+/// Where the access token goes on each request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TokenPlace {
+    /// `Authorization: Bearer …` (Google).
+    Bearer,
+    /// `X-Shopify-Access-Token: …`.
+    ShopifyHeader,
+    /// `?access_token=…` (Meta's Graph API).
+    Query,
+}
+
+/// How long Aura waits for a 429 before giving the task back to the queue.
+const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
+/// Refresh when the token has less than this left.
+const REFRESH_MARGIN_MINUTES: i64 = 5;
+
+/// One connection's API session.
+pub struct Api<'a> {
+    http: &'a reqwest::Client,
+    platform: Platform,
+    config: &'a PlatformConfig,
+    oauth: Option<OAuthClient>,
+    place: TokenPlace,
+    /// The API base with the shop filled in.
+    pub base: String,
+    pub tokens: Tokens,
+    /// The tokens changed (a refresh): the caller stores them again.
+    pub refreshed: bool,
+    /// Requests sent, for tests and logs.
+    pub requests: u32,
+}
+
+impl<'a> Api<'a> {
+    pub fn new(
+        http: &'a reqwest::Client,
+        platform: Platform,
+        config: &'a PlatformConfig,
+        shop: &str,
+        redirect_url: &str,
+        tokens: Tokens,
+    ) -> Self {
+        let place = match platform {
+            Platform::Shopify => TokenPlace::ShopifyHeader,
+            Platform::Meta => TokenPlace::Query,
+            Platform::GoogleAds | Platform::GoogleAnalytics => TokenPlace::Bearer,
+        };
+        Self {
+            http,
+            platform,
+            config,
+            oauth: oauth::client(platform, config, shop, redirect_url).ok(),
+            place,
+            base: config.api_url.replace("{shop}", shop),
+            tokens,
+            refreshed: false,
+            requests: 0,
+        }
+    }
+
+    pub fn platform(&self) -> Platform {
+        self.platform
+    }
+
+    pub fn config(&self) -> &PlatformConfig {
+        self.config
+    }
+
+    async fn refresh(&mut self) -> Result<(), SyncError> {
+        let label = self.platform.label();
+        let (Some(refresh_token), Some(client)) = (self.tokens.refresh.clone(), &self.oauth) else {
+            return Err(SyncError::Reauthorize(format!(
+                "{label} access has expired and it gives no refresh token. Reconnect to grant access again."
+            )));
+        };
+        self.tokens = oauth::refresh(self.http, client, self.platform, &refresh_token).await?;
+        self.refreshed = true;
+        Ok(())
+    }
+
+    async fn refresh_if_expiring(&mut self) -> Result<(), SyncError> {
+        let soon = Utc::now() + chrono::Duration::minutes(REFRESH_MARGIN_MINUTES);
+        match self.tokens.expires_at {
+            Some(at) if at <= soon => self.refresh().await,
+            _ => Ok(()),
+        }
+    }
+
+    fn authorize(&self, request: RequestBuilder) -> RequestBuilder {
+        let token = self.tokens.access.expose();
+        let request = match self.place {
+            TokenPlace::Bearer => request.bearer_auth(token),
+            TokenPlace::ShopifyHeader => request.header("X-Shopify-Access-Token", token),
+            TokenPlace::Query => request.query(&[("access_token", token)]),
+        };
+        match &self.config.developer_token {
+            Some(developer) => request.header("developer-token", developer.expose()),
+            None => request,
+        }
+    }
+
+    /// Sends the request `build` makes, with the token, handling 401 and 429.
+    pub async fn send(
+        &mut self,
+        build: impl Fn(&reqwest::Client) -> RequestBuilder,
+    ) -> Result<Response, SyncError> {
+        let label = self.platform.label();
+        self.refresh_if_expiring().await?;
+        let mut refreshed_after_401 = false;
+        let mut waits = 0;
+        loop {
+            self.requests += 1;
+            let response = self
+                .authorize(build(self.http))
+                .send()
+                .await
+                .map_err(|e| SyncError::Transient(transport_message(label, &e)))?;
+            let status = response.status();
+            if status == StatusCode::UNAUTHORIZED {
+                if refreshed_after_401 || self.tokens.refresh.is_none() {
+                    return Err(SyncError::Reauthorize(format!(
+                        "{label} no longer accepts Aura's access token (401). Reconnect to grant access again."
+                    )));
+                }
+                refreshed_after_401 = true;
+                self.refresh().await?;
+                continue;
+            }
+            if status == StatusCode::TOO_MANY_REQUESTS {
+                let wait = retry_after(response.headers()).unwrap_or(Duration::from_secs(30));
+                if waits < 3 && wait <= MAX_RETRY_AFTER {
+                    waits += 1;
+                    tokio::time::sleep(wait).await;
+                    continue;
+                }
+                return Err(SyncError::Transient(format!(
+                    "{label} asked Aura to slow down (429, retry after {} s); the sync will try again.",
+                    wait.as_secs()
+                )));
+            }
+            if status.is_server_error() {
+                return Err(SyncError::Transient(format!(
+                    "{label} is having trouble ({status}); the sync will try again."
+                )));
+            }
+            if !status.is_success() {
+                let body = response.text().await.unwrap_or_default();
+                return Err(SyncError::Platform(format!(
+                    "{label} refused the request ({status}){}",
+                    platform_message(&body).map(|m| format!(": {m}")).unwrap_or_default()
+                )));
+            }
+            return Ok(response);
+        }
+    }
+
+    /// Sends, then reads the JSON answer as `T`. A shape Aura does not expect is an
+    /// error naming what was missing, never a partial result.
+    pub async fn json<T: DeserializeOwned>(
+        &mut self,
+        build: impl Fn(&reqwest::Client) -> RequestBuilder,
+    ) -> Result<(T, HeaderMap), SyncError> {
+        let response = self.send(build).await?;
+        let headers = response.headers().clone();
+        let body = response
+            .bytes()
+            .await
+            .map_err(|e| SyncError::Transient(transport_message(self.platform.label(), &e)))?;
+        let value = serde_json::from_slice(&body).map_err(|e| self.unreadable(e))?;
+        Ok((value, headers))
+    }
+
+    /// The error for an answer Aura cannot read.
+    pub fn unreadable(&self, detail: impl std::fmt::Display) -> SyncError {
+        SyncError::Platform(format!(
+            "{} answered with data Aura could not read ({detail}). Nothing was saved.",
+            self.platform.label()
+        ))
+    }
+
+    /// Whether `url` (a "next page" link from the platform) is on the configured API
+    /// host: the token is never sent anywhere else.
+    pub fn same_origin(&self, url: &str) -> bool {
+        match (url::Url::parse(url), url::Url::parse(&self.base)) {
+            (Ok(a), Ok(b)) => a.origin() == b.origin(),
+            _ => false,
+        }
+    }
+}
+
+fn transport_message(label: &str, err: &reqwest::Error) -> String {
+    if err.is_timeout() {
+        format!("{label} did not answer in time; the sync will try again.")
+    } else {
+        format!("Could not reach {label}; the sync will try again.")
+    }
+}
+
+/// `Retry-After` in seconds or as an HTTP date.
+pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let at = chrono::DateTime::parse_from_rfc2822(value).ok()?;
+    let left = at.with_timezone(&Utc) - Utc::now();
+    Some(left.to_std().unwrap_or(Duration::ZERO))
+}
+
+/// The platform's own error sentence, when its error body has one (Google and Meta:
+/// `error.message`; Shopify: `errors`), shortened.
+pub fn platform_message(body: &str) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_str(body).ok()?;
+    let first = |v: &serde_json::Value| -> Option<String> {
+        match v {
+            serde_json::Value::String(s) => Some(s.clone()),
+            serde_json::Value::Array(items) => {
+                items.first().and_then(|i| i.as_str()).map(String::from)
+            }
+            serde_json::Value::Object(map) => map.iter().next().map(|(k, v)| {
+                format!(
+                    "{k} {}",
+                    v.as_array().and_then(|a| a.first()).and_then(|s| s.as_str()).unwrap_or("")
+                )
+            }),
+            _ => None,
+        }
+    };
+    let message = value
+        .pointer("/error/message")
+        .and_then(|m| m.as_str())
+        .map(String::from)
+        .or_else(|| value.get("errors").and_then(first))
+        .or_else(|| value.pointer("/0/error/message").and_then(|m| m.as_str()).map(String::from))?;
+    let message: String = message.trim().chars().take(200).collect();
+    (!message.is_empty()).then_some(message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_reads_seconds_and_dates() {
+        let mut headers = HeaderMap::new();
+        headers.insert(RETRY_AFTER, "7".parse().unwrap());
+        assert_eq!(retry_after(&headers), Some(Duration::from_secs(7)));
+        headers.insert(RETRY_AFTER, "Wed, 21 Oct 2015 07:28:00 GMT".parse().unwrap());
+        assert_eq!(retry_after(&headers), Some(Duration::ZERO), "a date in the past: now");
+        headers.insert(RETRY_AFTER, "soon".parse().unwrap());
+        assert_eq!(retry_after(&headers), None);
+    }
+
+    #[test]
+    fn platform_errors_are_quoted_from_their_documented_shapes() {
+        let google = r#"{"error":{"code":403,"message":"The caller does not have permission","status":"PERMISSION_DENIED"}}"#;
+        assert_eq!(
+            platform_message(google).as_deref(),
+            Some("The caller does not have permission")
+        );
+        let shopify = r#"{"errors":"[API] Invalid API key or access token"}"#;
+        assert_eq!(
+            platform_message(shopify).as_deref(),
+            Some("[API] Invalid API key or access token")
+        );
+        let google_stream = r#"[{"error":{"code":400,"message":"Invalid customer ID '12'."}}]"#;
+        assert_eq!(platform_message(google_stream).as_deref(), Some("Invalid customer ID '12'."));
+        assert_eq!(platform_message("<html>oops</html>"), None);
+    }
+}

@@ -1,0 +1,182 @@
+//! Where each platform's OAuth app and API live, from the environment. Client ids
+//! and secrets have no defaults: without them a platform shows "not configured" and
+//! names the variables to set. The URLs default to the platforms' real endpoints;
+//! tests and the browser tests point them at a local mock server.
+//!
+//! Shopify's URLs are per shop: `{shop}` stands for the shop's subdomain.
+
+use crate::contexts::integrations::types::Platform;
+use crate::server::Secret;
+use crate::server::settings::SettingsError;
+
+/// One platform's OAuth app and endpoints.
+#[derive(Debug, Clone)]
+pub struct PlatformConfig {
+    pub client_id: Option<String>,
+    pub client_secret: Option<Secret>,
+    /// Where people are sent to grant access.
+    pub auth_url: String,
+    /// Where codes and refresh tokens are exchanged.
+    pub token_url: String,
+    /// The reporting API's base.
+    pub api_url: String,
+    /// GA4 only: the Admin API (the property's name and currency).
+    pub admin_url: String,
+    /// Google Ads only: the developer token every request carries.
+    pub developer_token: Option<Secret>,
+    /// The environment variables this platform reads, for the "not configured" hint.
+    required: Vec<&'static str>,
+}
+
+impl PlatformConfig {
+    /// The variables that still have to be set; empty when the platform can connect.
+    pub fn missing(&self) -> Vec<&'static str> {
+        self.required
+            .iter()
+            .copied()
+            .filter(|name| match *name {
+                n if n.ends_with("_CLIENT_ID") => self.client_id.is_none(),
+                n if n.ends_with("_CLIENT_SECRET") => self.client_secret.is_none(),
+                n if n.ends_with("_DEVELOPER_TOKEN") => self.developer_token.is_none(),
+                _ => false,
+            })
+            .collect()
+    }
+
+    pub fn is_configured(&self) -> bool {
+        self.missing().is_empty()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct IntegrationSettings {
+    pub shopify: PlatformConfig,
+    pub meta: PlatformConfig,
+    pub google_ads: PlatformConfig,
+    pub ga4: PlatformConfig,
+}
+
+impl IntegrationSettings {
+    pub fn get(&self, platform: Platform) -> &PlatformConfig {
+        match platform {
+            Platform::Shopify => &self.shopify,
+            Platform::Meta => &self.meta,
+            Platform::GoogleAds => &self.google_ads,
+            Platform::GoogleAnalytics => &self.ga4,
+        }
+    }
+
+    /// Reads the `AURA_SHOPIFY_*`, `AURA_META_*`, `AURA_GOOGLE_*` and `AURA_GA4_*`
+    /// variables (README.md lists them). `var` returns only non-blank values.
+    pub fn from_lookup(var: &dyn Fn(&str) -> Option<String>) -> Result<Self, SettingsError> {
+        let url = |name: &'static str, default: &str| -> Result<String, SettingsError> {
+            let value = var(name).unwrap_or_else(|| default.to_owned());
+            let value = value.trim().trim_end_matches('/').to_owned();
+            let probe = value.replace("{shop}", "shop");
+            match url::Url::parse(&probe) {
+                Ok(u) if matches!(u.scheme(), "http" | "https") => Ok(value),
+                _ => Err(SettingsError::Invalid {
+                    name,
+                    reason: format!("`{value}` is not an http(s) URL"),
+                }),
+            }
+        };
+        let shop = url("AURA_SHOPIFY_SHOP_URL", "https://{shop}.myshopify.com")?;
+        let shopify = PlatformConfig {
+            client_id: var("AURA_SHOPIFY_CLIENT_ID"),
+            client_secret: var("AURA_SHOPIFY_CLIENT_SECRET").map(Secret::new),
+            auth_url: format!("{shop}/admin/oauth/authorize"),
+            token_url: format!("{shop}/admin/oauth/access_token"),
+            api_url: format!("{shop}/admin/api/2024-10"),
+            admin_url: String::new(),
+            developer_token: None,
+            required: vec!["AURA_SHOPIFY_CLIENT_ID", "AURA_SHOPIFY_CLIENT_SECRET"],
+        };
+        let meta_api = url("AURA_META_API_URL", "https://graph.facebook.com/v21.0")?;
+        let meta = PlatformConfig {
+            client_id: var("AURA_META_CLIENT_ID"),
+            client_secret: var("AURA_META_CLIENT_SECRET").map(Secret::new),
+            auth_url: url("AURA_META_AUTH_URL", "https://www.facebook.com/v21.0/dialog/oauth")?,
+            token_url: format!("{meta_api}/oauth/access_token"),
+            api_url: meta_api,
+            admin_url: String::new(),
+            developer_token: None,
+            required: vec!["AURA_META_CLIENT_ID", "AURA_META_CLIENT_SECRET"],
+        };
+        let google_auth =
+            url("AURA_GOOGLE_AUTH_URL", "https://accounts.google.com/o/oauth2/v2/auth")?;
+        let google_token = url("AURA_GOOGLE_TOKEN_URL", "https://oauth2.googleapis.com/token")?;
+        let google_id = var("AURA_GOOGLE_CLIENT_ID");
+        let google_secret = var("AURA_GOOGLE_CLIENT_SECRET").map(Secret::new);
+        let google_ads = PlatformConfig {
+            client_id: google_id.clone(),
+            client_secret: google_secret.clone(),
+            auth_url: google_auth.clone(),
+            token_url: google_token.clone(),
+            api_url: url("AURA_GOOGLE_ADS_API_URL", "https://googleads.googleapis.com/v18")?,
+            admin_url: String::new(),
+            developer_token: var("AURA_GOOGLE_ADS_DEVELOPER_TOKEN").map(Secret::new),
+            required: vec![
+                "AURA_GOOGLE_CLIENT_ID",
+                "AURA_GOOGLE_CLIENT_SECRET",
+                "AURA_GOOGLE_ADS_DEVELOPER_TOKEN",
+            ],
+        };
+        let ga4 = PlatformConfig {
+            client_id: google_id,
+            client_secret: google_secret,
+            auth_url: google_auth,
+            token_url: google_token,
+            api_url: url("AURA_GA4_DATA_URL", "https://analyticsdata.googleapis.com/v1beta")?,
+            admin_url: url("AURA_GA4_ADMIN_URL", "https://analyticsadmin.googleapis.com/v1beta")?,
+            developer_token: None,
+            required: vec!["AURA_GOOGLE_CLIENT_ID", "AURA_GOOGLE_CLIENT_SECRET"],
+        };
+        Ok(Self { shopify, meta, google_ads, ga4 })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    fn load(vars: &[(&str, &str)]) -> Result<IntegrationSettings, SettingsError> {
+        let map: HashMap<&str, &str> = vars.iter().copied().collect();
+        IntegrationSettings::from_lookup(&|name| map.get(name).map(|v| (*v).to_owned()))
+    }
+
+    #[test]
+    fn platforms_without_an_app_name_what_to_set() {
+        let s = load(&[("AURA_GOOGLE_CLIENT_ID", "id.apps.googleusercontent.com")]).unwrap();
+        assert_eq!(s.shopify.missing(), ["AURA_SHOPIFY_CLIENT_ID", "AURA_SHOPIFY_CLIENT_SECRET"]);
+        assert_eq!(s.ga4.missing(), ["AURA_GOOGLE_CLIENT_SECRET"]);
+        assert_eq!(
+            s.google_ads.missing(),
+            ["AURA_GOOGLE_CLIENT_SECRET", "AURA_GOOGLE_ADS_DEVELOPER_TOKEN"]
+        );
+        assert!(!s.meta.is_configured());
+        assert_eq!(s.meta.api_url, "https://graph.facebook.com/v21.0");
+        assert_eq!(s.shopify.api_url, "https://{shop}.myshopify.com/admin/api/2024-10");
+    }
+
+    #[test]
+    fn urls_can_point_at_a_mock_and_must_be_urls() {
+        let s = load(&[
+            ("AURA_META_CLIENT_ID", "123"),
+            ("AURA_META_CLIENT_SECRET", "abc"),
+            ("AURA_META_API_URL", "http://127.0.0.1:3901/meta/v21.0/"),
+            ("AURA_SHOPIFY_SHOP_URL", "http://127.0.0.1:3901/shopify/{shop}"),
+        ])
+        .unwrap();
+        assert!(s.meta.is_configured());
+        assert_eq!(s.meta.token_url, "http://127.0.0.1:3901/meta/v21.0/oauth/access_token");
+        assert_eq!(
+            s.shopify.auth_url,
+            "http://127.0.0.1:3901/shopify/{shop}/admin/oauth/authorize"
+        );
+        let err = load(&[("AURA_GA4_DATA_URL", "analyticsdata")]).unwrap_err();
+        assert!(err.to_string().starts_with("AURA_GA4_DATA_URL"));
+    }
+}

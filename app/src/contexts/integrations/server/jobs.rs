@@ -1,0 +1,52 @@
+//! The sync job: `sync_connection` with data `{ "connection_id": … }` reads the
+//! connection's recent days from its platform. Daily runs (`"daily": true`) book the
+//! next one at the brand's sync hour; "Sync now" runs do not.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+
+use super::client::SyncError;
+use super::service::{self, Deps, SyncOutcome};
+use crate::contexts::automation::server::queue::{Job, JobError, Task};
+use crate::kernel::ConnectionId;
+
+pub use super::service::SYNC_CONNECTION;
+
+pub struct SyncConnection {
+    pub deps: Deps,
+}
+
+impl SyncConnection {
+    /// The job, ready to register on a worker.
+    pub fn job(deps: Deps) -> Arc<dyn Job> {
+        Arc::new(Self { deps })
+    }
+}
+
+#[async_trait]
+impl Job for SyncConnection {
+    async fn run(&self, task: &Task) -> Result<serde_json::Value, JobError> {
+        let id: ConnectionId = task
+            .data
+            .get("connection_id")
+            .and_then(|v| v.as_str())
+            .and_then(|s| s.parse().ok())
+            .ok_or_else(|| JobError::permanent("The task names no connection."))?;
+        let daily = task.data.get("daily").and_then(|d| d.as_bool()).unwrap_or(false);
+        let outcome = service::sync(&self.deps, task.workspace_id, id).await;
+        if daily && !matches!(outcome, Err(SyncError::Reauthorize(_))) {
+            service::schedule_daily(&self.deps.pg, task.workspace_id, id)
+                .await
+                .map_err(|e| JobError::from(e.to_string()))?;
+        }
+        match outcome {
+            Ok(SyncOutcome::Synced { values, days }) => {
+                Ok(serde_json::json!({ "days": days, "values": values }))
+            }
+            Ok(SyncOutcome::Skipped(why)) => Ok(serde_json::json!({ "skipped": why })),
+            Err(SyncError::Transient(message)) => Err(JobError::from(message)),
+            Err(err) => Err(JobError::permanent(err.to_string())),
+        }
+    }
+}

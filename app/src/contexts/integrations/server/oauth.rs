@@ -1,0 +1,250 @@
+//! The OAuth 2.0 authorization-code flow through the `oauth2` crate: the URL people
+//! are sent to (with `state`, and PKCE where the platform supports it), the code
+//! exchange, and refreshing an access token.
+//!
+//! - Google (Ads and GA4): PKCE (S256), `access_type=offline` for a refresh token.
+//! - Meta: no refresh token; the token lasts about 60 days, then the person reconnects.
+//! - Shopify: offline access tokens that do not expire; the token answer has no
+//!   `token_type`, so the token type here defaults to bearer.
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use oauth2::basic::{
+    BasicErrorResponse, BasicErrorResponseType, BasicRevocationErrorResponse,
+    BasicTokenIntrospectionResponse, BasicTokenType,
+};
+use oauth2::{
+    AccessToken, AuthType, AuthUrl, AuthorizationCode, ClientId, ClientSecret, CsrfToken,
+    EndpointNotSet, EndpointSet, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, RefreshToken,
+    RequestTokenError, Scope, StandardRevocableToken, TokenResponse, TokenUrl,
+};
+use serde::{Deserialize, Serialize};
+
+use super::client::SyncError;
+use super::config::PlatformConfig;
+use crate::contexts::integrations::types::Platform;
+use crate::server::Secret;
+
+/// A token answer that tolerates Shopify's (no `token_type`) and Meta's shapes.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PlatformToken {
+    access_token: AccessToken,
+    #[serde(default = "bearer")]
+    token_type: BasicTokenType,
+    #[serde(default)]
+    expires_in: Option<u64>,
+    #[serde(default)]
+    refresh_token: Option<RefreshToken>,
+}
+
+fn bearer() -> BasicTokenType {
+    BasicTokenType::Bearer
+}
+
+impl TokenResponse for PlatformToken {
+    type TokenType = BasicTokenType;
+
+    fn access_token(&self) -> &AccessToken {
+        &self.access_token
+    }
+    fn token_type(&self) -> &BasicTokenType {
+        &self.token_type
+    }
+    fn expires_in(&self) -> Option<Duration> {
+        self.expires_in.map(Duration::from_secs)
+    }
+    fn refresh_token(&self) -> Option<&RefreshToken> {
+        self.refresh_token.as_ref()
+    }
+    fn scopes(&self) -> Option<&Vec<Scope>> {
+        None
+    }
+}
+
+pub type OAuthClient = oauth2::Client<
+    BasicErrorResponse,
+    PlatformToken,
+    BasicTokenIntrospectionResponse,
+    StandardRevocableToken,
+    BasicRevocationErrorResponse,
+    EndpointSet,
+    EndpointNotSet,
+    EndpointNotSet,
+    EndpointNotSet,
+    EndpointSet,
+>;
+
+/// Tokens as they come back from a code exchange or a refresh.
+#[derive(Debug, Clone)]
+pub struct Tokens {
+    pub access: Secret,
+    pub refresh: Option<Secret>,
+    pub expires_at: Option<DateTime<Utc>>,
+}
+
+/// The scopes Aura asks for: read-only reporting.
+fn scopes(platform: Platform) -> &'static str {
+    match platform {
+        Platform::Shopify => "read_orders,read_customers",
+        Platform::Meta => "ads_read",
+        Platform::GoogleAds => "https://www.googleapis.com/auth/adwords",
+        Platform::GoogleAnalytics => "https://www.googleapis.com/auth/analytics.readonly",
+    }
+}
+
+/// Whether the platform's authorization server takes PKCE.
+pub fn uses_pkce(platform: Platform) -> bool {
+    matches!(platform, Platform::GoogleAds | Platform::GoogleAnalytics)
+}
+
+/// The OAuth client for a platform (Shopify's endpoints are the shop's own).
+pub fn client(
+    platform: Platform,
+    config: &PlatformConfig,
+    shop: &str,
+    redirect_url: &str,
+) -> Result<OAuthClient, String> {
+    let (Some(id), Some(secret)) = (&config.client_id, &config.client_secret) else {
+        return Err(format!("{} is not configured.", platform.label()));
+    };
+    let fill = |url: &str| url.replace("{shop}", shop);
+    let bad = |what: &str| format!("The {what} URL of {} is not valid.", platform.label());
+    Ok(oauth2::Client::new(ClientId::new(id.clone()))
+        .set_client_secret(ClientSecret::new(secret.expose().to_owned()))
+        .set_auth_type(AuthType::RequestBody)
+        .set_auth_uri(AuthUrl::new(fill(&config.auth_url)).map_err(|_| bad("authorization"))?)
+        .set_token_uri(TokenUrl::new(fill(&config.token_url)).map_err(|_| bad("token"))?)
+        .set_redirect_uri(RedirectUrl::new(redirect_url.to_owned()).map_err(|_| bad("redirect"))?))
+}
+
+/// Where to send the person, the `state` to expect back and the PKCE verifier to
+/// keep (in their session) until then.
+pub fn authorize_url(client: &OAuthClient, platform: Platform) -> (String, String, Option<String>) {
+    let mut request =
+        client.authorize_url(CsrfToken::new_random).add_scope(Scope::new(scopes(platform).into()));
+    let mut verifier = None;
+    if uses_pkce(platform) {
+        let (challenge, pkce_verifier) = PkceCodeChallenge::new_random_sha256();
+        request = request
+            .set_pkce_challenge(challenge)
+            .add_extra_param("access_type", "offline")
+            .add_extra_param("prompt", "consent");
+        verifier = Some(pkce_verifier.secret().clone());
+    }
+    let (url, state) = request.url();
+    (url.to_string(), state.secret().clone(), verifier)
+}
+
+fn tokens(answer: &PlatformToken) -> Tokens {
+    Tokens {
+        access: Secret::new(answer.access_token().secret().clone()),
+        refresh: answer.refresh_token().map(|t| Secret::new(t.secret().clone())),
+        expires_at: answer
+            .expires_in()
+            .and_then(|d| chrono::Duration::from_std(d).ok())
+            .map(|d| Utc::now() + d),
+    }
+}
+
+type TokenError = RequestTokenError<oauth2::HttpClientError<reqwest::Error>, BasicErrorResponse>;
+
+fn token_error(platform: Platform, what: &str, err: TokenError) -> SyncError {
+    let label = platform.label();
+    match err {
+        RequestTokenError::ServerResponse(answer) => {
+            let detail = answer.error_description().map(|d| format!(": {d}")).unwrap_or_default();
+            match answer.error() {
+                BasicErrorResponseType::InvalidGrant => SyncError::Reauthorize(format!(
+                    "{label} no longer accepts Aura's {what} (invalid_grant{detail}). Reconnect to grant access again."
+                )),
+                other => SyncError::Platform(format!(
+                    "{label} refused the {what} ({}{detail}).",
+                    other.as_ref()
+                )),
+            }
+        }
+        RequestTokenError::Request(_) => {
+            SyncError::Transient(format!("Could not reach {label} to exchange the {what}."))
+        }
+        RequestTokenError::Parse(_, _) => SyncError::Platform(format!(
+            "{label} answered the {what} exchange with something Aura could not read."
+        )),
+        RequestTokenError::Other(message) => SyncError::Platform(format!("{label}: {message}")),
+    }
+}
+
+/// Exchanges the code the platform sent back for tokens.
+pub async fn exchange_code(
+    http: &reqwest::Client,
+    client: &OAuthClient,
+    platform: Platform,
+    code: &str,
+    verifier: Option<String>,
+) -> Result<Tokens, SyncError> {
+    let mut request = client.exchange_code(AuthorizationCode::new(code.to_owned()));
+    if let Some(verifier) = verifier {
+        request = request.set_pkce_verifier(PkceCodeVerifier::new(verifier));
+    }
+    let answer = request
+        .request_async(http)
+        .await
+        .map_err(|e| token_error(platform, "authorization code", e))?;
+    Ok(tokens(&answer))
+}
+
+/// Trades the refresh token for a new access token. Platforms may rotate the refresh
+/// token; when they do not, the old one is kept.
+pub async fn refresh(
+    http: &reqwest::Client,
+    client: &OAuthClient,
+    platform: Platform,
+    refresh_token: &Secret,
+) -> Result<Tokens, SyncError> {
+    let token = RefreshToken::new(refresh_token.expose().to_owned());
+    let answer = client
+        .exchange_refresh_token(&token)
+        .request_async(http)
+        .await
+        .map_err(|e| token_error(platform, "refresh token", e))?;
+    let mut fresh = tokens(&answer);
+    if fresh.refresh.is_none() {
+        fresh.refresh = Some(refresh_token.clone());
+    }
+    Ok(fresh)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::contexts::integrations::server::config::IntegrationSettings;
+
+    #[test]
+    fn google_asks_with_pkce_and_state_shopify_per_shop_without() {
+        let settings = IntegrationSettings::from_lookup(&|name| match name {
+            "AURA_GOOGLE_CLIENT_ID" | "AURA_SHOPIFY_CLIENT_ID" => Some("client-1".into()),
+            "AURA_GOOGLE_CLIENT_SECRET" | "AURA_SHOPIFY_CLIENT_SECRET" => Some("s3cret".into()),
+            _ => None,
+        })
+        .unwrap();
+        let redirect = "https://aura.example/api/integrations/callback";
+        let google = client(Platform::GoogleAds, &settings.google_ads, "", redirect).unwrap();
+        let (url, state, verifier) = authorize_url(&google, Platform::GoogleAds);
+        let url = url::Url::parse(&url).unwrap();
+        let query: std::collections::HashMap<_, _> = url.query_pairs().into_owned().collect();
+        assert_eq!(url.host_str(), Some("accounts.google.com"));
+        assert_eq!(query["state"], state);
+        assert_eq!(query["code_challenge_method"], "S256");
+        assert_eq!(query["access_type"], "offline");
+        assert_eq!(query["redirect_uri"], redirect);
+        assert!(!url.as_str().contains("s3cret"), "the secret never travels in the URL");
+        assert!(verifier.is_some_and(|v| v.len() >= 43));
+
+        let shopify = client(Platform::Shopify, &settings.shopify, "northwind", redirect).unwrap();
+        let (url, _, verifier) = authorize_url(&shopify, Platform::Shopify);
+        assert!(url.starts_with("https://northwind.myshopify.com/admin/oauth/authorize?"));
+        assert!(url.contains("scope=read_orders%2Cread_customers"));
+        assert!(verifier.is_none());
+        assert!(client(Platform::Meta, &settings.meta, "", redirect).is_err());
+    }
+}

@@ -1,0 +1,186 @@
+//! Wire types of the integrations context. Nothing here carries a token: the
+//! browser sees a connection's status, account and history, never its credentials.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::kernel::{BrandId, ConnectionId};
+
+/// The platforms a brand's data comes from (`connections.platform` of kind `brand`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Platform {
+    Shopify,
+    Meta,
+    GoogleAds,
+    GoogleAnalytics,
+}
+
+impl Platform {
+    pub const ALL: [Platform; 4] =
+        [Platform::Shopify, Platform::Meta, Platform::GoogleAds, Platform::GoogleAnalytics];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Platform::Shopify => "shopify",
+            Platform::Meta => "meta",
+            Platform::GoogleAds => "google_ads",
+            Platform::GoogleAnalytics => "google_analytics",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Platform> {
+        Platform::ALL.into_iter().find(|p| p.as_str() == value)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Platform::Shopify => "Shopify",
+            Platform::Meta => "Meta Ads",
+            Platform::GoogleAds => "Google Ads",
+            Platform::GoogleAnalytics => "Google Analytics 4",
+        }
+    }
+
+    /// What the platform gives the dashboard.
+    pub fn provides(self) -> &'static str {
+        match self {
+            Platform::Shopify => "Revenue, orders and new customers",
+            Platform::Meta => "Spend, impressions, clicks and purchases",
+            Platform::GoogleAds => "Spend, impressions, clicks and conversions",
+            Platform::GoogleAnalytics => "Sessions, conversions, revenue and engagement",
+        }
+    }
+
+    /// The account a connection reads, as the person connecting names it.
+    pub fn account_label(self) -> &'static str {
+        match self {
+            Platform::Shopify => "Shop subdomain",
+            Platform::Meta => "Ad account ID",
+            Platform::GoogleAds => "Customer ID",
+            Platform::GoogleAnalytics => "Property ID",
+        }
+    }
+
+    pub fn account_example(self) -> &'static str {
+        match self {
+            Platform::Shopify => "northwind-roasters (from northwind-roasters.myshopify.com)",
+            Platform::Meta => "act_1234567890",
+            Platform::GoogleAds => "123-456-7890",
+            Platform::GoogleAnalytics => "412345678",
+        }
+    }
+}
+
+/// Seed 000 `platform_connections.status`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConnectionStatus {
+    Connected,
+    Disconnected,
+    Error,
+    Expired,
+}
+
+impl ConnectionStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConnectionStatus::Connected => "connected",
+            ConnectionStatus::Disconnected => "disconnected",
+            ConnectionStatus::Error => "error",
+            ConnectionStatus::Expired => "expired",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<ConnectionStatus> {
+        [
+            ConnectionStatus::Connected,
+            ConnectionStatus::Disconnected,
+            ConnectionStatus::Error,
+            ConnectionStatus::Expired,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == value)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ConnectionStatus::Connected => "Connected",
+            ConnectionStatus::Disconnected => "Not connected",
+            ConnectionStatus::Error => "Error",
+            ConnectionStatus::Expired => "Access expired",
+        }
+    }
+}
+
+/// Where the latest sync of a connection is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct SyncProgress {
+    /// `queued`, `running`, `done` or `failed`.
+    pub state: String,
+    /// A sentence for people: "Reading orders, page 3".
+    pub message: String,
+    /// Days of data read so far, and in all.
+    pub days_done: u32,
+    pub days_total: u32,
+    pub finished_at: Option<DateTime<Utc>>,
+}
+
+impl SyncProgress {
+    pub fn is_active(&self) -> bool {
+        matches!(self.state.as_str(), "queued" | "running")
+    }
+}
+
+/// One entry of a connection's log (seed 000 `connection_logs`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConnectionLogEntry {
+    pub event_type: String,
+    pub status: String,
+    pub message: String,
+    pub occurred_at: DateTime<Utc>,
+}
+
+/// A brand's connection to one platform, as the browser sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConnectionView {
+    pub id: ConnectionId,
+    pub platform: Platform,
+    pub status: ConnectionStatus,
+    /// Why the status is error or expired.
+    pub reason: Option<String>,
+    pub account_id: Option<String>,
+    pub account_name: Option<String>,
+    pub last_sync_at: Option<DateTime<Utc>>,
+    pub token_expires_at: Option<DateTime<Utc>>,
+    /// The connection holds the generated demo data, not a real account.
+    pub demo: bool,
+    pub progress: Option<SyncProgress>,
+    /// Newest first, the last few.
+    pub log: Vec<ConnectionLogEntry>,
+}
+
+/// One platform's card on the brand page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlatformCard {
+    pub platform: Platform,
+    /// The environment variables still to set; empty when the platform can connect.
+    pub missing_settings: Vec<String>,
+    pub connection: Option<ConnectionView>,
+}
+
+/// The brand page's data sources and what the viewer may do with them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BrandIntegrations {
+    pub brand_id: BrandId,
+    pub cards: Vec<PlatformCard>,
+    pub can_manage: bool,
+}
+
+impl BrandIntegrations {
+    pub fn any_active(&self) -> bool {
+        self.cards.iter().any(|c| {
+            c.connection.as_ref().and_then(|c| c.progress.as_ref()).is_some_and(|p| p.is_active())
+        })
+    }
+}
