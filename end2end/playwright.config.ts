@@ -4,6 +4,9 @@ import { defineConfig } from "@playwright/test";
 // against the release server, which Playwright starts and stops itself.
 const port = process.env.AURA_E2E_PORT ?? "3100";
 const baseURL = `http://127.0.0.1:${port}`;
+// The mock Google (OAuth and Google Ads API) the server connects to in these tests.
+const mockPort = process.env.AURA_E2E_MOCK_PORT ?? "3901";
+const mock = `http://127.0.0.1:${mockPort}`;
 
 export default defineConfig({
   testDir: "./tests",
@@ -30,14 +33,36 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: process.env.AURA_SERVER_BIN ?? "../target/release/server",
-    cwd: "..",
-    url: `${baseURL}/readyz`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: "ignore",
-    stderr: "pipe",
-    env: { AURA_ADDR: `127.0.0.1:${port}`, RUST_LOG: "warn" },
-  },
+  webServer: [
+    {
+      command: "node mock-platforms.mjs",
+      url: `${mock}/healthz`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: { AURA_E2E_MOCK_PORT: mockPort },
+    },
+    {
+      command: process.env.AURA_SERVER_BIN ?? "../target/release/server",
+      cwd: "..",
+      url: `${baseURL}/readyz`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: {
+        AURA_ADDR: `127.0.0.1:${port}`,
+        RUST_LOG: "warn",
+        // Google Ads and GA4 are configured against the mock; Shopify and Meta are
+        // left unconfigured, so the page shows both states.
+        AURA_GOOGLE_CLIENT_ID: "aura-e2e.apps.googleusercontent.com",
+        AURA_GOOGLE_CLIENT_SECRET: "e2e-secret",
+        AURA_GOOGLE_ADS_DEVELOPER_TOKEN: "e2e-developer-token",
+        AURA_GOOGLE_AUTH_URL: `${mock}/google/auth`,
+        AURA_GOOGLE_TOKEN_URL: `${mock}/google/token`,
+        AURA_GOOGLE_ADS_API_URL: `${mock}/googleads/v18`,
+      },
+    },
+  ],
 });
