@@ -1,5 +1,5 @@
 //! Authorization through the real router: every server function of the accounts,
-//! analytics and insights capabilities called as anonymous, VIEWER, EDITOR, ADMIN and
+//! analytics, insights and integrations capabilities called as anonymous, VIEWER, EDITOR, ADMIN and
 //! as the owner of a different workspace, each answer checked against the expected
 //! allow or deny.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -110,6 +110,10 @@ async fn every_server_function_allows_and_denies_by_role_and_workspace(pg: PgPoo
         ("/api/insights/list", vec![("brand", ""), ("priority", ""), ("status", ""), ("page", "1")], [Unauthenticated, Ok, Ok, Ok, Ok]),
         ("/api/insights/read", vec![("id", &bogus), ("read", "true")], [Unauthenticated, Forbidden, Forbidden, NotFound, NotFound]),
         ("/api/insights/refresh", vec![], [Unauthenticated, Forbidden, Forbidden, Ok, Ok]),
+        ("/api/integrations/brand", vec![("brand_id", &bogus)], [Unauthenticated, Forbidden, Forbidden, NotFound, NotFound]),
+        ("/api/integrations/connect", vec![("brand_id", &bogus), ("platform", "google_ads"), ("account", "123-456-7890")], [Unauthenticated, Forbidden, Forbidden, NotFound, NotFound]),
+        ("/api/integrations/sync", vec![("connection_id", &bogus)], [Unauthenticated, Forbidden, Forbidden, NotFound, NotFound]),
+        ("/api/integrations/disconnect", vec![("connection_id", &bogus)], [Unauthenticated, Forbidden, Forbidden, NotFound, NotFound]),
         ("/api/insights/thresholds", vec![("cpa_increase", "x"), ("roas_floor", "2"), ("conversion_drop", "30"), ("revenue_growth", "25"), ("channel_cpa_gap", "30"), ("min_spend", "100"), ("min_conversions", "5")], [Unauthenticated, Forbidden, Forbidden, Invalid, Invalid]),
         ("/api/team/settings", vec![], [Unauthenticated, Ok, Ok, Ok, Ok]),
         ("/api/team/update_settings", vec![("name", "Northwind Coffee"), ("industry", ""), ("website", ""), ("logo_url", ""), ("timezone", "UTC"), ("currency", "USD"), ("plan", "enterprise"), ("primary_color", ""), ("email_footer", "")], [Unauthenticated, Forbidden, Forbidden, Ok, Ok]),

@@ -81,6 +81,7 @@ fn Panel(
             <div class="grid gap-4 md:grid-cols-2">{cards}</div>
         </section>
     }
+    .into_any()
 }
 
 fn badge(status: ConnectionStatus) -> &'static str {
@@ -121,13 +122,14 @@ fn Card(
                     {status.label()}
                 </span>
             </div>
-            {card.connection.clone().map(|c| view! { <Health connection=c /> })}
+            {card.connection.clone().map(|c| view! { <Health connection=c /> }.into_any())}
             {can_manage.then(|| view! {
                 <Manage card=card.clone() brand_id sync disconnect />
-            })}
+            }.into_any())}
             {card.connection.map(|c| view! { <Log connection=c /> })}
         </article>
     }
+    .into_any()
 }
 
 /// Status, account, last sync, token expiry, the reason for a problem and progress.
@@ -177,6 +179,7 @@ fn Health(connection: ConnectionView) -> impl IntoView {
             }
         })}
     }
+    .into_any()
 }
 
 /// Connect (or reconnect), sync now and disconnect, or what to configure first.
