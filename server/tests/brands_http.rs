@@ -80,11 +80,16 @@ async fn brands_are_created_edited_archived_and_restored(pg: PgPool) {
 
     let mut edit = brand_form("Northwind Roasters", "JPY", "Asia/Tokyo");
     edit.push(("brand_id", &id));
+    edit.push(("sync_hour", "25"));
+    let reply = post(&app, "/api/brands/update", &edit, Some(&owner)).await;
+    assert!(reply.body.contains("Choose an hour from 0 to 23."), "{}", reply.body);
+    edit.pop();
+    edit.push(("sync_hour", "4"));
     assert!(post(&app, "/api/brands/update", &edit, Some(&owner)).await.ok());
     let brand = post(&app, "/api/brands/get", &[("brand_id", &id)], Some(&viewer)).await.json();
     assert_eq!(
-        (brand["currency"].as_str(), brand["timezone"].as_str()),
-        (Some("JPY"), Some("Asia/Tokyo"))
+        (brand["currency"].as_str(), brand["timezone"].as_str(), brand["sync_hour"].as_i64()),
+        (Some("JPY"), Some("Asia/Tokyo"), Some(4))
     );
 
     // Starter allows three active brands.
@@ -132,8 +137,13 @@ async fn another_workspace_cannot_see_or_change_a_brand(pg: PgPool) {
     let b = common::workspace(&pg, "Contoso Tea", "contoso").await;
     let ana = member(&pg, a, "ana@northwind.example", PASSWORD, Role::Owner).await;
     member(&pg, b, "bo@contoso.example", PASSWORD, Role::Owner).await;
-    let fields =
-        repo::BrandFields { name: "Roasters", domain: None, currency: "USD", timezone: "UTC" };
+    let fields = repo::BrandFields {
+        name: "Roasters",
+        domain: None,
+        currency: "USD",
+        timezone: "UTC",
+        sync_hour: 6,
+    };
     let brand = repo::insert(&pg, a, ana, &fields).await.unwrap();
     let id = brand.to_string();
 

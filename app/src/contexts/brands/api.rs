@@ -33,12 +33,14 @@ pub async fn create_brand(
     domain: String,
     currency: String,
     timezone: String,
+    sync_hour: Option<String>,
 ) -> Result<(), AppError> {
     use super::server::service::{self, BrandForm};
     use crate::contexts::auth::server::guard::require;
     use crate::kernel::{Action, Permission, Resource};
     let (state, member) = require(Permission::new(Resource::Brands, Action::Create)).await?;
-    let form = BrandForm { name, domain, currency, timezone };
+    let form =
+        BrandForm { name, domain, currency, timezone, sync_hour: sync_hour.unwrap_or_default() };
     let id = service::create(&state.pg, &member, &form).await?;
     leptos_axum::redirect(&format!("/brands/{id}"));
     Ok(())
@@ -51,12 +53,14 @@ pub async fn update_brand(
     domain: String,
     currency: String,
     timezone: String,
+    sync_hour: Option<String>,
 ) -> Result<(), AppError> {
     use super::server::service::{self, BrandForm};
     use crate::contexts::auth::server::guard::require;
     use crate::kernel::{Action, Permission, Resource};
     let (state, member) = require(Permission::new(Resource::Brands, Action::Update)).await?;
-    let form = BrandForm { name, domain, currency, timezone };
+    let form =
+        BrandForm { name, domain, currency, timezone, sync_hour: sync_hour.unwrap_or_default() };
     service::update(&state.pg, &member, self::brand_id(&brand_id)?, &form).await
 }
 

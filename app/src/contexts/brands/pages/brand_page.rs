@@ -72,7 +72,7 @@ fn Edit(
         })}
         <ActionForm action=update attr:class="space-y-4 rounded-lg border border-slate-200 bg-white p-6 dark:border-slate-700 dark:bg-slate-800" attr:novalidate=true>
             <input type="hidden" name="brand_id" value=id />
-            <BrandFields name=brand.name.clone() domain=brand.domain currency=brand.currency timezone=brand.timezone disabled=!can_edit error />
+            <BrandFields name=brand.name.clone() domain=brand.domain currency=brand.currency timezone=brand.timezone sync_hour=brand.sync_hour disabled=!can_edit error />
             <FormAlert error />
             {can_edit.then(|| view! { <div class="max-w-xs"><SubmitButton label="Save brand" busy_label="Saving…" pending=update.pending() /></div> })}
         </ActionForm>

@@ -64,7 +64,7 @@ fn Brands(list: BrandList, create: ServerAction<CreateBrand>) -> impl IntoView {
             <section aria-labelledby="new-brand-heading" class="space-y-4 rounded-lg border border-slate-200 bg-white p-6 dark:border-slate-700 dark:bg-slate-800">
                 <h2 id="new-brand-heading" class="text-lg font-semibold">"Add a brand"</h2>
                 <ActionForm action=create attr:class="space-y-4" attr:novalidate=true>
-                    <BrandFields name=String::new() domain=String::new() currency=list.default_currency timezone=list.default_timezone error />
+                    <BrandFields name=String::new() domain=String::new() currency=list.default_currency timezone=list.default_timezone sync_hour=6 error />
                     <FormAlert error />
                     <div class="max-w-xs"><SubmitButton label="Add brand" busy_label="Adding…" pending=create.pending() /></div>
                 </ActionForm>

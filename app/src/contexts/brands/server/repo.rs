@@ -99,6 +99,7 @@ pub struct BrandFields<'a> {
     pub domain: Option<&'a str>,
     pub currency: &'a str,
     pub timezone: &'a str,
+    pub sync_hour: i16,
 }
 
 pub async fn insert(
@@ -108,8 +109,8 @@ pub async fn insert(
     fields: &BrandFields<'_>,
 ) -> Result<BrandId, sqlx::Error> {
     sqlx::query_scalar(
-        "INSERT INTO brands (workspace_id, created_by, name, domain, currency, timezone)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        "INSERT INTO brands (workspace_id, created_by, name, domain, currency, timezone, sync_hour)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
     .bind(workspace)
     .bind(created_by)
@@ -117,6 +118,7 @@ pub async fn insert(
     .bind(fields.domain)
     .bind(fields.currency)
     .bind(fields.timezone)
+    .bind(fields.sync_hour)
     .fetch_one(db)
     .await
 }
@@ -128,7 +130,7 @@ pub async fn update(
     fields: &BrandFields<'_>,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
-        "UPDATE brands SET name = $3, domain = $4, currency = $5, timezone = $6
+        "UPDATE brands SET name = $3, domain = $4, currency = $5, timezone = $6, sync_hour = $7
          WHERE workspace_id = $1 AND id = $2",
     )
     .bind(workspace)
@@ -137,6 +139,7 @@ pub async fn update(
     .bind(fields.domain)
     .bind(fields.currency)
     .bind(fields.timezone)
+    .bind(fields.sync_hour)
     .execute(db)
     .await?;
     Ok(done.rows_affected() == 1)

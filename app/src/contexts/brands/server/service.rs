@@ -19,6 +19,20 @@ pub struct BrandForm {
     pub domain: String,
     pub currency: String,
     pub timezone: String,
+    /// The hour (0–23, in the brand's time zone) of its daily sync and insights;
+    /// empty means the default, 6.
+    pub sync_hour: String,
+}
+
+/// The default hour of a brand's daily sync.
+pub const DEFAULT_SYNC_HOUR: i16 = 6;
+
+/// The form's sync hour, `None` when it is not an hour of the day.
+pub fn sync_hour(raw: &str) -> Option<i16> {
+    match raw.trim() {
+        "" => Some(DEFAULT_SYNC_HOUR),
+        hour => hour.parse::<i16>().ok().filter(|h| (0..=23).contains(h)),
+    }
 }
 
 /// Every problem with the form at once, by field (the name's uniqueness aside).
@@ -39,6 +53,9 @@ pub fn validate(form: &BrandForm) -> Result<(), AppError> {
     if form.timezone.trim().parse::<chrono_tz::Tz>().is_err() {
         add(&mut errors, "timezone", "Choose an IANA time zone, like America/Chicago.");
     }
+    if sync_hour(&form.sync_hour).is_none() {
+        add(&mut errors, "sync_hour", "Choose an hour from 0 to 23.");
+    }
     if errors.is_empty() { Ok(()) } else { Err(AppError::Invalid(errors)) }
 }
 
@@ -48,6 +65,7 @@ fn fields(form: &BrandForm) -> BrandFields<'_> {
         domain: Some(form.domain.trim()).filter(|d| !d.is_empty()),
         currency: form.currency.trim(),
         timezone: form.timezone.trim(),
+        sync_hour: sync_hour(&form.sync_hour).unwrap_or(DEFAULT_SYNC_HOUR),
     }
 }
 
@@ -177,6 +195,7 @@ mod tests {
             domain: "roasters.northwind.example".into(),
             currency: "USD".into(),
             timezone: "America/Chicago".into(),
+            sync_hour: "7".into(),
         }
     }
 
@@ -186,15 +205,26 @@ mod tests {
     }
 
     #[test]
+    fn the_sync_hour_is_an_hour_of_the_day_defaulting_to_six() {
+        assert_eq!(sync_hour(""), Some(6));
+        assert_eq!(sync_hour(" 0 "), Some(0));
+        assert_eq!(sync_hour("23"), Some(23));
+        assert_eq!(sync_hour("24"), None);
+        assert_eq!(sync_hour("-1"), None);
+        assert_eq!(sync_hour("noon"), None);
+    }
+
+    #[test]
     fn every_problem_is_reported_at_once() {
         let bad = BrandForm {
             name: " ".into(),
             domain: "https://x".into(),
             currency: "DOLLARS".into(),
             timezone: "Mars/Olympus".into(),
+            sync_hour: "24".into(),
         };
         let err = validate(&bad).unwrap_err();
-        for field in ["name", "domain", "currency", "timezone"] {
+        for field in ["name", "domain", "currency", "timezone", "sync_hour"] {
             assert!(!err.field_messages(field).is_empty(), "{field}");
         }
     }
