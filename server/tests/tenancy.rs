@@ -1,5 +1,6 @@
-//! Cross-tenant checks per repository: every team and accounts repository
-//! function, given workspace B, neither reads nor changes workspace A's rows.
+//! Cross-tenant checks per repository: every team, accounts and connections
+//! repository function, given workspace B, neither reads nor changes workspace A's
+//! rows.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -62,4 +63,39 @@ async fn workspace_b_cannot_reach_workspace_a(pg: PgPool) {
     assert_eq!(accounts::membership_role(&pg, a, vera).await.unwrap(), Some(Role::Viewer));
     assert_eq!(team::overrides(&pg, a, vera).await.unwrap().len(), 1);
     assert_eq!(team::open_invitations(&pg, a).await.unwrap().len(), 1);
+}
+
+#[sqlx::test(migrator = "app::server::db::MIGRATOR")]
+async fn workspace_b_cannot_reach_workspace_as_connections(pg: PgPool) {
+    use app::contexts::integrations::server::repo as connections;
+    let a = common::workspace(&pg, "Northwind Coffee", "northwind").await;
+    let b = common::workspace(&pg, "Contoso Tea", "contoso").await;
+    let brand: app::kernel::BrandId = sqlx::query_scalar(
+        "INSERT INTO brands (workspace_id, name) VALUES ($1, 'Roasters') RETURNING id",
+    )
+    .bind(a)
+    .fetch_one(&pg)
+    .await
+    .unwrap();
+    let id = connections::insert_demo(&pg, a, brand, "shopify", None).await.unwrap();
+    connections::log(&pg, a, id, "connected", "success", "Connected").await.unwrap();
+
+    assert!(connections::find(&pg, b, id).await.unwrap().is_none());
+    assert!(connections::for_brand(&pg, b, brand).await.unwrap().is_empty());
+    assert!(connections::recent_logs(&pg, b, &[id], 10).await.unwrap().is_empty());
+    assert!(!connections::disconnect(&pg, b, id).await.unwrap());
+    connections::set_status(&pg, b, id, "error", Some("from B")).await.unwrap();
+    connections::set_tokens(&pg, b, id, "v1:x:y", None, None).await.unwrap();
+    connections::set_progress(&pg, b, id, &serde_json::json!({ "state": "failed" })).await.unwrap();
+    assert_eq!(connections::delete_demo_metrics(&pg, b, id).await.unwrap(), 0);
+    assert!(
+        connections::log(&pg, b, id, "sync", "error", "from B").await.is_err(),
+        "the log row must belong to B's connection"
+    );
+
+    let row = connections::find(&pg, a, id).await.unwrap().unwrap();
+    assert_eq!(row.status, "disconnected");
+    assert!(row.access_token.is_none());
+    assert_eq!(row.metadata, serde_json::json!({ "demo": true }));
+    assert_eq!(connections::recent_logs(&pg, a, &[id], 10).await.unwrap().len(), 1);
 }

@@ -10,6 +10,7 @@ use crate::contexts::analytics::server::repo as metrics_repo;
 use crate::contexts::analytics::types::Source;
 use crate::contexts::auth::server::{password, repo as accounts};
 use crate::contexts::insights::server::jobs as insights;
+use crate::contexts::integrations::server::repo as connections;
 use crate::contexts::team::types::{Branding, Plan};
 use crate::error::AppError;
 use crate::kernel::{BrandId, Role, WorkspaceId};
@@ -101,20 +102,18 @@ async fn seed_metrics(
 ) -> Result<(), AppError> {
     let rows = metrics::generate(profile, until, DEMO_DAYS);
     for source in [Source::Shopify, Source::Meta, Source::GoogleAds, Source::GoogleAnalytics] {
-        let connection: uuid::Uuid = sqlx::query_scalar(
-            "INSERT INTO connections (workspace_id, kind, brand_id, connected_by, platform, status,
-                                      platform_account_name, metadata)
-             VALUES ($1, 'brand', $2, $3, $4, 'disconnected', 'Demo data', '{\"demo\": true}')
-             RETURNING id",
-        )
-        .bind(workspace)
-        .bind(brand)
-        .bind(owner)
-        .bind(source.as_str())
-        .fetch_one(&mut *tx)
-        .await?;
+        let connection =
+            connections::insert_demo(&mut *tx, workspace, brand, source.as_str(), owner).await?;
         let values: Vec<_> = rows.iter().filter(|(s, _)| *s == source).map(|(_, v)| *v).collect();
-        metrics_repo::upsert(&mut *tx, workspace, brand, Some(connection), "USD", &values).await?;
+        metrics_repo::upsert(
+            &mut *tx,
+            workspace,
+            brand,
+            Some(connection.as_uuid()),
+            "USD",
+            &values,
+        )
+        .await?;
     }
     Ok(())
 }

@@ -76,6 +76,29 @@ pub async fn ensure(
     .await
 }
 
+/// A connection holding generated demo data: not connected, `metadata.demo`, so
+/// connecting the real account replaces its values.
+pub async fn insert_demo(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    brand: BrandId,
+    platform: &str,
+    by: Option<UserId>,
+) -> Result<ConnectionId, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO connections (workspace_id, kind, brand_id, connected_by, platform, status,
+                                  platform_account_name, metadata)
+         VALUES ($1, 'brand', $2, $3, $4, 'disconnected', 'Demo data', '{\"demo\": true}')
+         RETURNING id",
+    )
+    .bind(workspace)
+    .bind(brand)
+    .bind(by)
+    .bind(platform)
+    .fetch_one(db)
+    .await
+}
+
 /// What a successful connection stores (tokens sealed).
 pub struct Connected<'a> {
     pub by: UserId,
