@@ -313,6 +313,74 @@ async fn google_ads_connects_through_oauth_with_pkce_then_syncs(pg: PgPool) {
 }
 
 #[sqlx::test(migrator = "app::server::db::MIGRATOR")]
+async fn meta_connects_without_pkce_and_keeps_a_long_lived_token(pg: PgPool) {
+    let mock = MockServer::start().await;
+    let state = state_with_mock(&pg, common::fresh_mongo().await, &mock.uri());
+    let app = server::build_app(state.clone());
+    let ws = common::workspace(&pg, "Northwind Coffee", "northwind").await;
+    member(&pg, ws, "owner@northwind.example", PASSWORD, Role::Owner).await;
+    let b = brand(&pg, ws).await;
+    let cookie = log_in(&app, "owner@northwind.example", PASSWORD).await;
+    let reply = post(
+        &app,
+        "/api/integrations/connect",
+        &[("brand_id", &b.to_string()), ("platform", "meta"), ("account", "1234567890")],
+        Some(&cookie),
+    )
+    .await;
+    let to = url::Url::parse(&location(&reply)).expect("redirected to the consent screen");
+    assert!(to.as_str().starts_with(&format!("{}/meta/dialog/oauth?", mock.uri())), "{to}");
+    let query: HashMap<_, _> = to.query_pairs().into_owned().collect();
+    assert_eq!(query["scope"], "ads_read");
+    assert!(!query.contains_key("code_challenge"), "Meta gets no PKCE");
+
+    Mock::given(method("POST"))
+        .and(path("/meta/v21.0/oauth/access_token"))
+        .and(body_string_contains("code=AQD-meta-code"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "access_token": "EAAshort", "token_type": "bearer", "expires_in": 5183
+        })))
+        .expect(1)
+        .mount(&mock)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/meta/v21.0/oauth/access_token"))
+        .and(query_param("grant_type", "fb_exchange_token"))
+        .and(query_param("fb_exchange_token", "EAAshort"))
+        .and(query_param("client_id", "meta-app"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "access_token": "EAAlong", "token_type": "bearer", "expires_in": 5183944
+        })))
+        .expect(1)
+        .mount(&mock)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/meta/v21.0/act_1234567890"))
+        .and(query_param("access_token", "EAAlong"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "name": "Roasters Meta", "currency": "USD", "account_id": "1234567890", "id": "act_1234567890"
+        })))
+        .expect(1)
+        .mount(&mock)
+        .await;
+    let back = format!("/api/integrations/callback?code=AQD-meta-code&state={}", query["state"]);
+    let reply = get(&app, &back, &cookie).await;
+    assert_eq!(location(&reply), format!("/brands/{b}#integrations"), "{}", reply.body);
+    let (id, st, access, expires): (ConnectionId, String, String, chrono::DateTime<Utc>) =
+        sqlx::query_as(
+            "SELECT id, status, access_token, token_expires_at FROM connections WHERE brand_id = $1",
+        )
+        .bind(b)
+        .fetch_one(&pg)
+        .await
+        .unwrap();
+    assert_eq!(st, "connected");
+    let aad = format!("connection:{id}:access_token");
+    assert_eq!(state.keyring.open(&access, &aad).unwrap().expose(), "EAAlong");
+    assert!(expires > Utc::now() + Duration::days(59), "the long-lived token's expiry");
+}
+
+#[sqlx::test(migrator = "app::server::db::MIGRATOR")]
 async fn shopify_orders_follow_the_link_header_and_count_by_local_day(pg: PgPool) {
     let mock = MockServer::start().await;
     let state = state_with_mock(&pg, common::fresh_mongo().await, &mock.uri());

@@ -3,7 +3,9 @@
 //! exchange, and refreshing an access token.
 //!
 //! - Google (Ads and GA4): PKCE (S256), `access_type=offline` for a refresh token.
-//! - Meta: no refresh token; the token lasts about 60 days, then the person reconnects.
+//! - Meta: no refresh token. The code exchange gives a short-lived token, which is
+//!   traded at once for a long-lived one (about 60 days, `fb_exchange_token`); after
+//!   that the person reconnects.
 //! - Shopify: offline access tokens that do not expire; the token answer has no
 //!   `token_type`, so the token type here defaults to bearer.
 
@@ -190,6 +192,43 @@ pub async fn exchange_code(
         .request_async(http)
         .await
         .map_err(|e| token_error(platform, "authorization code", e))?;
+    Ok(tokens(&answer))
+}
+
+/// Meta's documented exchange of a short-lived user token for a long-lived one:
+/// `GET /oauth/access_token?grant_type=fb_exchange_token&client_id&client_secret&fb_exchange_token`.
+pub async fn meta_long_lived(
+    http: &reqwest::Client,
+    config: &PlatformConfig,
+    short: &Tokens,
+) -> Result<Tokens, SyncError> {
+    let (Some(id), Some(secret)) = (&config.client_id, &config.client_secret) else {
+        return Err(SyncError::Platform("Meta Ads is not configured.".into()));
+    };
+    let response = http
+        .get(&config.token_url)
+        .query(&[
+            ("grant_type", "fb_exchange_token"),
+            ("client_id", id.as_str()),
+            ("client_secret", secret.expose()),
+            ("fb_exchange_token", short.access.expose()),
+        ])
+        .send()
+        .await
+        .map_err(|_| SyncError::Transient("Could not reach Meta to extend the token.".into()))?;
+    let status = response.status();
+    let body = response.text().await.unwrap_or_default();
+    if !status.is_success() {
+        return Err(SyncError::Platform(format!(
+            "Meta refused to extend the token ({status}){}",
+            super::client::platform_message(&body).map(|m| format!(": {m}")).unwrap_or_default()
+        )));
+    }
+    let answer: PlatformToken = serde_json::from_str(&body).map_err(|_| {
+        SyncError::Platform(
+            "Meta answered the token extension with something Aura could not read.".into(),
+        )
+    })?;
     Ok(tokens(&answer))
 }
 

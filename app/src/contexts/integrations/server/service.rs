@@ -268,10 +268,15 @@ async fn connect(
     let shop = if platform == Platform::Shopify { pending.account.as_str() } else { "" };
     let redirect = redirect_url(&state.settings);
     let client = oauth::client(platform, config, shop, &redirect)?;
-    let tokens =
+    let mut tokens =
         oauth::exchange_code(&state.http, &client, platform, code, pending.verifier.clone())
             .await
             .map_err(|e| e.to_string())?;
+    if platform == Platform::Meta {
+        tokens = oauth::meta_long_lived(&state.http, config, &tokens)
+            .await
+            .map_err(|e| e.to_string())?;
+    }
     let mut api = Api::new(&state.http, platform, config, shop, &redirect, tokens);
     let account = connectors::connector(platform)
         .account(&mut api, &pending.account)
