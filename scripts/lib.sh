@@ -22,5 +22,8 @@ use_local_services() {
 
 build_release() {
   # Server binary, WASM bundle (size profile) and Tailwind CSS, in one build.
-  (cd "$ROOT" && cargo leptos build --release)
+  # --split: every page is a lazy route whose code is its own WASM chunk; a lazy
+  #   route built without it cannot hydrate, so every build path passes it.
+  # --precompress: brotli and gzip copies of the site's files, served as they are.
+  (cd "$ROOT" && cargo leptos build --release --split --precompress)
 }

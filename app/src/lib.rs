@@ -4,14 +4,16 @@
 //! browser's WASM bundle (views, wire types and pure rules only).
 //!
 //! Layout (see docs/architecture.md): `error` is the one wire error type, `kernel`
-//! holds shared value types, `ui` the design system and shell, `contexts` one module
-//! per bounded context, and `server` (ssr only) the infrastructure they share.
+//! holds shared value types, `ui` the design system, `contexts` one module per
+//! bounded context, `root` the composition root that lists them (routes, frame,
+//! jobs, collections, demo), and `server` (ssr only) the infrastructure they share.
 
 pub mod contexts;
 pub mod error;
 pub mod kernel;
+pub mod root;
 #[cfg(feature = "ssr")]
 pub mod server;
 pub mod ui;
 
-pub use ui::shell::{App, shell};
+pub use root::{App, shell};

@@ -2,6 +2,9 @@
 //! collections) and the axum router. `main.rs` calls these; integration tests call
 //! them too, so tests serve exactly the app the binary serves.
 
+mod assets;
+mod form_echo;
+
 use std::sync::Arc;
 
 use anyhow::Context as _;
@@ -108,6 +111,9 @@ pub fn build_app(state: AppState) -> Router {
             shell,
         ))
         .layer(axum::middleware::map_response(server_fn_error_status))
+        .layer(axum::middleware::from_fn(form_echo::form_echo))
+        .layer(axum::middleware::map_response(assets::revalidate_files))
+        .layer(assets::compression_layer())
         .layer(axum::middleware::from_fn_with_state(state.clone(), session_age_limit))
         .layer(auth_layer(&state))
         .layer(TraceLayer::new_for_http())

@@ -1,8 +1,38 @@
 //! Form pieces: a labelled input with its messages, and the form-level alert.
+//!
+//! A form sent without JavaScript reloads the page. When the server rejects it,
+//! the address it sends the browser back to carries the error (`__err`, read by
+//! the form's `ServerAction`) and what was typed (`__form.<field>`, written by the
+//! server's form-echo layer, passwords left out), so each field below shows the
+//! typed value again instead of the stored one.
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 use crate::error::AppError;
+
+/// The query-parameter prefix under which a rejected form's values come back.
+pub const TYPED_PREFIX: &str = "__form.";
+/// The query parameter that says a rejected form's values came back (so an
+/// unticked checkbox, which sends nothing, is told from one not echoed).
+pub const TYPED_MARKER: &str = "__form";
+
+/// What the person typed into field `name` before the server rejected this form,
+/// or `None` when this form holds no error from the address (the error is this
+/// form's only when its own action reads it: Leptos matches the server function).
+pub fn typed_value(name: &str, error: Signal<Option<AppError>>) -> Option<String> {
+    error.get_untracked()?;
+    use_query_map().read_untracked().get(&format!("{TYPED_PREFIX}{name}"))
+}
+
+/// Whether checkbox `name` was ticked when this form was rejected (see [`typed_value`]).
+pub fn typed_checked(name: &str, error: Signal<Option<AppError>>) -> Option<bool> {
+    error.get_untracked()?;
+    let query = use_query_map();
+    let query = query.read_untracked();
+    query.get(TYPED_MARKER)?;
+    Some(query.get(&format!("{TYPED_PREFIX}{name}")).is_some())
+}
 
 /// The last error of an action, for the field `name` (empty when none).
 pub fn messages_for(error: Option<AppError>, name: &str) -> Vec<String> {
@@ -23,6 +53,7 @@ pub fn Field(
     #[prop(optional)] disabled: bool,
     #[prop(into)] error: Signal<Option<AppError>>,
 ) -> impl IntoView {
+    let value = if kind == "password" { value } else { typed_value(name, error).unwrap_or(value) };
     let id = format!("field-{name}");
     let message_id = format!("{id}-messages");
     let messages = move || messages_for(error.get(), name);
@@ -118,6 +149,7 @@ pub fn SelectField(
     #[prop(optional)] disabled: bool,
     #[prop(into)] error: Signal<Option<AppError>>,
 ) -> impl IntoView {
+    let selected = typed_value(name, error).unwrap_or(selected);
     let id = format!("field-{name}");
     let message_id = format!("{id}-messages");
     let invalid = move || if messages_for(error.get(), name).is_empty() { "false" } else { "true" };
@@ -144,7 +176,11 @@ pub fn CheckboxField(
     name: &'static str,
     label: &'static str,
     #[prop(optional)] checked: bool,
+    /// The form's last error, so a rejected form shows the box as it was sent.
+    #[prop(optional, into)]
+    error: Signal<Option<AppError>>,
 ) -> impl IntoView {
+    let checked = typed_checked(name, error).unwrap_or(checked);
     let id = format!("field-{name}");
     view! {
         <div class="flex items-center gap-2">
@@ -163,6 +199,7 @@ pub fn TextAreaField(
     #[prop(optional)] hint: &'static str,
     #[prop(into)] error: Signal<Option<AppError>>,
 ) -> impl IntoView {
+    let value = typed_value(name, error).unwrap_or(value);
     let id = format!("field-{name}");
     let message_id = format!("{id}-messages");
     let invalid = move || if messages_for(error.get(), name).is_empty() { "false" } else { "true" };

@@ -1,12 +1,10 @@
-//! The design system and the application shell: layout, navigation, feedback, theme.
+//! The design system: feedback, form pieces, theme toggle, the 404 page. It imports
+//! no context; the page frame that composes contexts is `root::layout`.
 
 pub mod feedback;
 pub mod form;
-pub mod layout;
 mod not_found_page;
-pub mod shell;
 mod theme_toggle;
 
-pub use layout::AppLayout;
 pub use not_found_page::NotFoundPage;
 pub use theme_toggle::ThemeToggle;

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::contexts::analytics::api::ImportMetrics;
 use crate::contexts::analytics::import::MAX_ROWS;
 use crate::contexts::analytics::types::{ImportReport, MetricType};
-use crate::ui::form::{FormAlert, SECONDARY_BUTTON, messages_for};
+use crate::ui::form::{FormAlert, SECONDARY_BUTTON, messages_for, typed_value};
 
 /// Reads the chosen file into `text` (in the browser; without JavaScript, paste).
 #[cfg(feature = "hydrate")]
@@ -27,7 +27,6 @@ fn read_file(_ev: leptos::ev::Event, _text: RwSignal<String>) {}
 pub fn MetricsImport(brand_id: String) -> impl IntoView {
     let check = ServerAction::<ImportMetrics>::new();
     let import = ServerAction::<ImportMetrics>::new();
-    let text = RwSignal::new(String::new());
     let error = Signal::derive(move || {
         check
             .value()
@@ -35,6 +34,8 @@ pub fn MetricsImport(brand_id: String) -> impl IntoView {
             .and_then(Result::err)
             .or_else(|| import.value().get().and_then(Result::err))
     });
+    // Without JavaScript a rejected CSV comes back in the address (ui::form).
+    let text = RwSignal::new(typed_value("csv", error).unwrap_or_default());
     let csv_messages = move || messages_for(error.get(), "csv");
     let columns = MetricType::ALL.iter().map(|m| m.as_str()).collect::<Vec<_>>().join(", ");
     let example = "date,revenue,orders,ad_spend\n2026-03-01,1250.00,31,210.50";
@@ -66,7 +67,9 @@ pub fn MetricsImport(brand_id: String) -> impl IntoView {
                         class="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-xs dark:border-slate-600 dark:bg-slate-900"
                         prop:value=move || text.get()
                         on:input=move |ev| text.set(event_target_value(&ev))
-                    ></textarea>
+                    >
+                        {text.get_untracked()}
+                    </textarea>
                     <div id="import-csv-messages" class="text-sm text-red-700 dark:text-red-400">
                         {move || csv_messages().into_iter().map(|m| view! { <p>{m}</p> }).collect_view()}
                     </div>

@@ -59,10 +59,10 @@ fn ProfileForm(profile: Profile, save: ServerAction<UpdateProfile>) -> impl Into
                 <Field name="timezone" label="Your time zone" value=profile.timezone hint="For example Europe/Lisbon or America/Chicago." error />
                 <fieldset class="space-y-2">
                     <legend class="text-sm font-medium">"Email me when"</legend>
-                    <CheckboxField name="audit_completed" label="an audit completes" checked=n.audit_completed />
-                    <CheckboxField name="approval_requested" label="a post waits for my approval" checked=n.approval_requested />
-                    <CheckboxField name="mentions" label="someone mentions a brand I follow" checked=n.mentions />
-                    <CheckboxField name="weekly_digest" label="the weekly digest is ready" checked=n.weekly_digest />
+                    <CheckboxField name="audit_completed" label="an audit completes" checked=n.audit_completed error />
+                    <CheckboxField name="approval_requested" label="a post waits for my approval" checked=n.approval_requested error />
+                    <CheckboxField name="mentions" label="someone mentions a brand I follow" checked=n.mentions error />
+                    <CheckboxField name="weekly_digest" label="the weekly digest is ready" checked=n.weekly_digest error />
                 </fieldset>
                 <div class="grid gap-4 sm:grid-cols-2">
                     <SelectField name="density" label="Dashboard density" options=density selected=profile.layout.density error />

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::ui::layout::SessionContext;
+use super::SessionContext;
 
 #[component]
 pub fn UserMenu() -> impl IntoView {

@@ -12,7 +12,7 @@ use crate::contexts::integrations::types::{
 };
 use crate::error::AppError;
 use crate::ui::feedback::{Confirm, Loading, datetime, toast_when};
-use crate::ui::form::{DANGER_BUTTON, FormAlert, SECONDARY_BUTTON, messages_for};
+use crate::ui::form::{DANGER_BUTTON, FormAlert, SECONDARY_BUTTON, messages_for, typed_value};
 
 const CARD: &str = "space-y-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-800";
 const PRIMARY: &str = "rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 disabled:opacity-60";
@@ -224,6 +224,13 @@ fn Manage(
         .and_then(|c| c.account_id.clone())
         .map(|id| id.trim_end_matches(".myshopify.com").to_owned())
         .unwrap_or_default();
+    // A rejected no-JavaScript post comes back with what was typed; every card's
+    // form calls the same server function, so only the card it came from takes it.
+    let account_value = if typed_value("platform", error).as_deref() == Some(slug) {
+        typed_value("account", error).unwrap_or(account_value)
+    } else {
+        account_value
+    };
     let platform_name = platform.label();
     let connection_id = connection.as_ref().map(|c| c.id.to_string()).unwrap_or_default();
     view! {

@@ -1,26 +1,15 @@
 //! The page frame: skip link, header (menu drawer on small screens, user menu,
 //! theme toggle), the sidebar with the workspace switcher and the navigation the
-//! member's role allows, the main area and the toasts.
+//! member's role allows, the main area and the toasts. Each context adds its
+//! navigation line to `NAV`.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use super::ThemeToggle;
-use super::feedback::{ToastRegion, provide_toasts};
-use crate::contexts::auth::api::{LogOut, SwitchWorkspace, get_current_user};
-use crate::contexts::auth::pages::UserMenu;
-use crate::contexts::auth::types::CurrentUser;
-use crate::error::AppError;
+use crate::contexts::auth::pages::{SessionContext, UserMenu, WorkspaceSwitcher, provide_session};
 use crate::kernel::{Action, Permission, Resource as Area};
-
-/// Who is signed in, asked again after every navigation (signing in, up, or
-/// switching workspace ends with one) and after logging out. Provided to the
-/// whole app.
-#[derive(Clone, Copy)]
-pub struct SessionContext {
-    pub user: Resource<Result<Option<CurrentUser>, AppError>>,
-    pub log_out: ServerAction<LogOut>,
-}
+use crate::ui::ThemeToggle;
+use crate::ui::feedback::{ToastRegion, provide_toasts};
 
 /// One navigation link and the permission that shows it (none: always shown).
 struct NavItem {
@@ -72,10 +61,7 @@ const NAV: [NavItem; 9] = [
 #[component]
 pub fn AppLayout(children: Children) -> impl IntoView {
     provide_toasts();
-    let log_out = ServerAction::<LogOut>::new();
-    let path = use_location().pathname;
-    let user = Resource::new(move || (path.get(), log_out.version().get()), |_| get_current_user());
-    provide_context(SessionContext { user, log_out });
+    provide_session();
     view! {
         <a
             href="#main"
@@ -168,46 +154,4 @@ fn SideNav(
         </Suspense>
     }
     .into_any()
-}
-
-#[component]
-fn WorkspaceSwitcher(
-    me: CurrentUser,
-    /// The select's id: the switcher appears in the sidebar and in the drawer.
-    id: String,
-) -> impl IntoView {
-    let switch = ServerAction::<SwitchWorkspace>::new();
-    let current = me.workspace.as_ref().map(|w| w.id);
-    let heading = me
-        .workspace
-        .as_ref()
-        .map_or_else(|| "No workspace".to_owned(), |w| format!("{} · {}", w.name, w.role.label()));
-    let others = me.workspaces.len() > 1;
-    view! {
-        <div class="space-y-2">
-            <p class="text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">"Workspace"</p>
-            <p class="text-sm font-medium" data-testid="current-workspace">{heading}</p>
-            {others
-                .then(|| {
-                    view! {
-                        <ActionForm action=switch attr:class="flex gap-2">
-                            <label class="sr-only" for=id.clone()>"Switch workspace"</label>
-                            <select id=id.clone() name="workspace_id" class="min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-800">
-                                {me
-                                    .workspaces
-                                    .iter()
-                                    .map(|w| {
-                                        let selected = Some(w.id) == current;
-                                        view! {
-                                            <option value=w.id.to_string() selected=selected>{w.name.clone()}</option>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </select>
-                            <button type="submit" class=crate::ui::form::SECONDARY_BUTTON>"Switch"</button>
-                        </ActionForm>
-                    }
-                })}
-        </div>
-    }
 }

@@ -1,0 +1,153 @@
+//! Keeps what a person typed when a form sent without JavaScript is rejected.
+//!
+//! Without JavaScript an `ActionForm` is a plain HTML form post to its server
+//! function, which answers with a redirect back to the page (the `Referer`); on an
+//! error the redirect's address carries the error (`__path`, `__err`). This layer
+//! adds the posted fields to that address as `__form.<name>` (and `__form=1`), so
+//! the page renders them again (`app::ui::form::typed_value`). Fields whose name
+//! says they hold a secret (passwords, tokens) are never echoed. A redirect that is
+//! not an error drops any earlier echo, so a saved form does not show old input.
+
+use axum::body::{Body, to_bytes};
+use axum::extract::Request;
+use axum::http::{HeaderValue, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use url::form_urlencoded;
+
+/// The largest form body this layer reads (larger posts pass untouched).
+const MAX_BODY: usize = 2 * 1024 * 1024;
+/// The most echoed bytes put into one address; fields past it are left out
+/// (browsers and servers accept addresses far longer than this).
+const MAX_ECHO: usize = 64 * 1024;
+const PREFIX: &str = app::ui::form::TYPED_PREFIX;
+const MARKER: &str = app::ui::form::TYPED_MARKER;
+
+/// Middleware: see the module documentation.
+pub async fn form_echo(request: Request, next: Next) -> Response {
+    if !is_plain_form_post(&request) {
+        return next.run(request).await;
+    }
+    let (parts, body) = request.into_parts();
+    let Ok(bytes) = to_bytes(body, MAX_BODY).await else {
+        return (axum::http::StatusCode::PAYLOAD_TOO_LARGE, "form too large").into_response();
+    };
+    let mut response = next.run(Request::from_parts(parts, Body::from(bytes.clone()))).await;
+    if response.status().is_redirection()
+        && let Some(location) = response.headers().get(header::LOCATION)
+        && let Ok(location) = location.to_str()
+        && let Ok(value) = HeaderValue::from_str(&echo_into(location, &bytes))
+    {
+        response.headers_mut().insert(header::LOCATION, value);
+    }
+    response
+}
+
+/// A form post from a browser without JavaScript: urlencoded and asking for HTML.
+fn is_plain_form_post(request: &Request) -> bool {
+    let header_has = |name, needle| {
+        request
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v: &str| v.contains(needle))
+    };
+    request.method() == axum::http::Method::POST
+        && request.uri().path().starts_with("/api/")
+        && header_has(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        && header_has(header::ACCEPT, "text/html")
+}
+
+/// `location` without any earlier echo and, when it carries an error, with the
+/// fields of `form` (secrets left out) added.
+fn echo_into(location: &str, form: &[u8]) -> String {
+    let (rest, fragment) = match location.split_once('#') {
+        Some((rest, fragment)) => (rest, Some(fragment)),
+        None => (location, None),
+    };
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let kept: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+        .filter(|(key, _)| key != MARKER && !key.starts_with(PREFIX))
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    let rejected = kept.iter().any(|(key, _)| key == "__err");
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    query.extend_pairs(&kept);
+    if rejected {
+        query.append_pair(MARKER, "1");
+        let mut budget = MAX_ECHO;
+        for (name, value) in form_urlencoded::parse(form) {
+            if is_secret(&name) || name.starts_with("__") {
+                continue;
+            }
+            let cost = PREFIX.len() + name.len() + value.len();
+            if cost > budget {
+                continue;
+            }
+            budget -= cost;
+            query.append_pair(&format!("{PREFIX}{name}"), &value);
+        }
+    }
+    let query = query.finish();
+    let mut out = path.to_owned();
+    if !query.is_empty() {
+        out.push('?');
+        out.push_str(&query);
+    }
+    if let Some(fragment) = fragment {
+        out.push('#');
+        out.push_str(fragment);
+    }
+    out
+}
+
+/// Field names that hold secrets: never put into an address.
+fn is_secret(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    ["password", "token", "secret"].iter().any(|word| name.contains(word))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_error_redirect_gets_the_typed_fields_but_no_password() {
+        let out = echo_into(
+            "http://127.0.0.1:3000/login?next=%2Fdashboard&__path=%2Fapi%2Flog_in&__err=abc",
+            b"email=ann%40example.com&password=hunter2&next=%2Fdashboard",
+        );
+        let pairs: Vec<(String, String)> = form_urlencoded::parse(out.split_once('?').map_or("", |p| p.1).as_bytes())
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+        assert!(pairs.contains(&("__form.email".into(), "ann@example.com".into())));
+        assert!(pairs.contains(&("__form".into(), "1".into())));
+        assert!(pairs.contains(&("__form.next".into(), "/dashboard".into())));
+        assert!(!out.contains("hunter2"), "{out}");
+        assert!(!pairs.iter().any(|(k, _)| k.contains("password")));
+        assert!(out.starts_with("http://127.0.0.1:3000/login?"));
+    }
+
+    #[test]
+    fn a_successful_redirect_drops_an_earlier_echo() {
+        let out = echo_into("/brands?__form=1&__form.name=Old&tab=all#top", b"name=New");
+        assert_eq!(out, "/brands?tab=all#top");
+    }
+
+    #[test]
+    fn secrets_are_told_by_name() {
+        assert!(is_secret("new_password"));
+        assert!(is_secret("Current_Password"));
+        assert!(is_secret("token"));
+        assert!(!is_secret("email"));
+    }
+
+    #[test]
+    fn a_huge_field_is_left_out_rather_than_making_the_address_unbounded() {
+        let big = "x".repeat(MAX_ECHO + 1);
+        let form = format!("name=Ann&csv={big}");
+        let out = echo_into("/p?__path=a&__err=b", form.as_bytes());
+        assert!(out.contains("__form.name=Ann"));
+        assert!(!out.contains("__form.csv"));
+    }
+}
