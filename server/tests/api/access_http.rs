@@ -1,0 +1,211 @@
+//! Authorization through the real router: every server function of the accounts,
+//! analytics, insights and integrations capabilities called as anonymous, VIEWER,
+//! EDITOR, ADMIN and as the owner of a different workspace, each answer checked
+//! against the expected allow or deny.
+
+use app::contexts::team::server::repo as team;
+use app::contexts::team::types::Plan;
+use app::kernel::Role;
+use chrono::{Duration, Utc};
+use sqlx::PgPool;
+
+use crate::helpers::{Reply, TestApp};
+
+/// What a caller gets: allowed (2xx or the redirect of a finished form), or the
+/// error status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Answer {
+    Ok,
+    Unauthenticated,
+    Forbidden,
+    NotFound,
+    Invalid,
+}
+use Answer::*;
+
+/// One server function: its path, the form sent, and the answers for anonymous,
+/// viewer, editor, admin and outsider.
+type Row<'a> = (&'a str, Vec<(&'a str, &'a str)>, [Answer; 5]);
+
+fn answer(reply: &Reply) -> Answer {
+    match reply.status.as_u16() {
+        200..=399 => Ok,
+        401 => Unauthenticated,
+        403 => Forbidden,
+        404 => NotFound,
+        422 => Invalid,
+        other => panic!("unexpected {other}: {}", reply.body),
+    }
+}
+
+/// Both workspaces on the enterprise plan (no limits in the way), an open
+/// invitation to A, and the callers' cookies: anonymous (none), viewer, editor,
+/// admin, outsider.
+async fn world(app: &TestApp) -> (String, [Option<&str>; 5]) {
+    app.set_plan(app.a.id, Plan::Enterprise).await;
+    app.set_plan(app.b.id, Plan::Enterprise).await;
+    let mut tx = app.pg.begin().await.unwrap();
+    let invitation = team::insert_invitation(
+        &mut tx,
+        app.a.id,
+        "new@northwind.example",
+        Role::Viewer,
+        &"a".repeat(64),
+        app.admin().await.id,
+        Utc::now() + Duration::days(1),
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let cookies = [
+        None,
+        Some(app.viewer().await.cookie.as_str()),
+        Some(app.editor().await.cookie.as_str()),
+        Some(app.admin().await.cookie.as_str()),
+        Some(app.outsider().await.cookie.as_str()),
+    ];
+    (invitation.to_string(), cookies)
+}
+
+#[sqlx::test(migrator = "app::server::db::MIGRATOR")]
+async fn every_server_function_allows_and_denies_by_role_and_workspace(pg: PgPool) {
+    let app = TestApp::new(pg).await;
+    let (invitation, cookies) = world(&app).await;
+    let viewer = app.viewer().await.id.to_string();
+    let editor = app.editor().await.id.to_string();
+    let a = app.a.id.to_string();
+    let bogus = uuid::Uuid::new_v4().to_string();
+    // Endpoint, form, then the answers for anonymous, viewer, editor, admin, outsider.
+    // The outsider owns another workspace: where no record is named they act in
+    // their own workspace (allowed); records of Northwind are not found for them.
+    #[rustfmt::skip]
+    let matrix: Vec<Row> = vec![
+        ("/api/auth/current_user", vec![], [Ok, Ok, Ok, Ok, Ok]),
+        ("/api/auth/profile", vec![], [Unauthenticated, Ok, Ok, Ok, Ok]),
+        ("/api/auth/update_profile", vec![("name", "Someone"), ("avatar_url", ""), ("timezone", "UTC"), ("density", "compact"), ("landing", "/")], [Unauthenticated, Ok, Ok, Ok, Ok]),
+        ("/api/auth/sessions", vec![], [Unauthenticated, Ok, Ok, Ok, Ok]),
+        ("/api/auth/end_session", vec![("handle", "0000000000000000")], [Unauthenticated, NotFound, NotFound, NotFound, NotFound]),
+        ("/api/auth/end_other_sessions", vec![], [Unauthenticated, Ok, Ok, Ok, Ok]),
+        ("/api/auth/change_password", vec![("current_password", "wrong"), ("new_password", "x"), ("confirm_password", "x")], [Unauthenticated, Invalid, Invalid, Invalid, Invalid]),
+        ("/api/auth/switch_workspace", vec![("workspace_id", &a)], [Unauthenticated, Ok, Ok, Ok, NotFound]),
+        ("/api/auth/request_password_reset", vec![("email", "nobody@example.com")], [Ok, Ok, Ok, Ok, Ok]),
+        ("/api/auth/reset_link_status", vec![("token", "nope")], [Ok, Ok, Ok, Ok, Ok]),
+        ("/api/auth/reset_password", vec![("token", "nope"), ("new_password", "x"), ("confirm_password", "x")], [Invalid, Invalid, Invalid, Invalid, Invalid]),
+        ("/api/analytics/dashboard", vec![("brand", ""), ("preset", "last_7_days"), ("from", ""), ("to", ""), ("currency", "")], [Unauthenticated, Ok, Ok, Ok, Ok]),
+        ("/api/analytics/dashboard", vec![("brand", &bogus), ("preset", ""), ("from", ""), ("to", ""), ("currency", "")], [Unauthenticated, NotFound, NotFound, NotFound, NotFound]),
+        ("/api/analytics/import", vec![("brand_id", &bogus), ("csv", "date,revenue\n"), ("commit", "false")], [Unauthenticated, Forbidden, Forbidden, NotFound, NotFound]),
+        ("/api/insights/list", vec![("brand", ""), ("priority", ""), ("status", ""), ("page", "1")], [Unauthenticated, Ok, Ok, Ok, Ok]),
+        ("/api/insights/read", vec![("id", &bogus), ("read", "true")], [Unauthenticated, Forbidden, Forbidden, NotFound, NotFound]),
+        ("/api/insights/refresh", vec![], [Unauthenticated, Forbidden, Forbidden, Ok, Ok]),
+        ("/api/integrations/brand", vec![("brand_id", &bogus)], [Unauthenticated, Forbidden, Forbidden, NotFound, NotFound]),
+        ("/api/integrations/connect", vec![("brand_id", &bogus), ("platform", "google_ads"), ("account", "123-456-7890")], [Unauthenticated, Forbidden, Forbidden, NotFound, NotFound]),
+        ("/api/integrations/sync", vec![("connection_id", &bogus)], [Unauthenticated, Forbidden, Forbidden, NotFound, NotFound]),
+        ("/api/integrations/disconnect", vec![("connection_id", &bogus)], [Unauthenticated, Forbidden, Forbidden, NotFound, NotFound]),
+        ("/api/insights/thresholds", vec![("cpa_increase", "x"), ("roas_floor", "2"), ("conversion_drop", "30"), ("revenue_growth", "25"), ("channel_cpa_gap", "30"), ("min_spend", "100"), ("min_conversions", "5")], [Unauthenticated, Forbidden, Forbidden, Invalid, Invalid]),
+        ("/api/team/settings", vec![], [Unauthenticated, Ok, Ok, Ok, Ok]),
+        ("/api/team/update_settings", vec![("name", "Northwind Coffee"), ("industry", ""), ("website", ""), ("logo_url", ""), ("timezone", "UTC"), ("currency", "USD"), ("plan", "enterprise"), ("primary_color", ""), ("email_footer", "")], [Unauthenticated, Forbidden, Forbidden, Ok, Ok]),
+        ("/api/team/members", vec![], [Unauthenticated, Forbidden, Ok, Ok, Ok]),
+        ("/api/team/member", vec![("user_id", &viewer)], [Unauthenticated, Forbidden, Ok, Ok, NotFound]),
+        ("/api/team/invite", vec![("email", "guest@northwind.example"), ("role", "viewer")], [Unauthenticated, Forbidden, Forbidden, Ok, Ok]),
+        ("/api/team/revoke_invitation", vec![("invitation_id", &invitation)], [Unauthenticated, Forbidden, Forbidden, Ok, NotFound]),
+        ("/api/team/change_role", vec![("user_id", &editor), ("role", "editor")], [Unauthenticated, Forbidden, Forbidden, Ok, NotFound]),
+        ("/api/team/grant", vec![("user_id", &viewer), ("resource", "content"), ("action", "update"), ("conditions", "")], [Unauthenticated, Forbidden, Forbidden, Ok, NotFound]),
+        ("/api/team/revoke", vec![("user_id", &viewer), ("override_id", &bogus)], [Unauthenticated, Forbidden, Forbidden, NotFound, NotFound]),
+        ("/api/team/activity", vec![], [Unauthenticated, Forbidden, Forbidden, Ok, Ok]),
+        ("/api/team/remove_member", vec![("user_id", &viewer)], [Unauthenticated, Forbidden, Forbidden, Ok, NotFound]),
+        ("/api/team/invitation", vec![("token", "nope")], [NotFound, NotFound, NotFound, NotFound, NotFound]),
+        ("/api/team/accept_invitation", vec![("token", "nope")], [NotFound, NotFound, NotFound, NotFound, NotFound]),
+        // In-process calls have no peer address, so the outbox is never local.
+        ("/api/system/outbox", vec![], [NotFound, NotFound, NotFound, NotFound, NotFound]),
+    ];
+    let callers = ["anonymous", "viewer", "editor", "admin", "outsider"];
+    let mut checked = 0;
+    for (path, form, expected) in &matrix {
+        // The outsider first, so Northwind's records still exist when they ask.
+        for caller in [4, 0, 1, 2, 3] {
+            let reply = app.post(path, form, cookies[caller]).await;
+            assert_eq!(
+                answer(&reply),
+                expected[caller],
+                "{path} as {}: {} {}",
+                callers[caller],
+                reply.status,
+                reply.body
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, matrix.len() * 5);
+
+    // The outsider's own listings never show Northwind.
+    let theirs = app.post("/api/team/members", &[], cookies[4]).await.json();
+    let emails: Vec<&str> = theirs["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["email"].as_str().unwrap())
+        .collect();
+    assert_eq!(emails, ["owner@contoso.example"]);
+    // Denied calls changed nothing: the viewer's grant came from the admin only.
+    let grants: i64 = sqlx::query_scalar("SELECT count(*) FROM user_permissions")
+        .fetch_one(&app.pg)
+        .await
+        .unwrap();
+    assert_eq!(grants, 0, "the viewer was removed by the admin, taking the grant along");
+}
+
+#[sqlx::test(migrator = "app::server::db::MIGRATOR")]
+async fn a_grant_opens_exactly_one_permission(pg: PgPool) {
+    let app = TestApp::new(pg).await;
+    let (viewer, admin) = (app.viewer().await, app.admin().await);
+    assert_eq!(answer(&app.post("/api/team/members", &[], viewer).await), Forbidden);
+    let user_id = viewer.id.to_string();
+    let granted = app
+        .post(
+            "/api/team/grant",
+            &[
+                ("user_id", &user_id),
+                ("resource", "members"),
+                ("action", "read"),
+                ("conditions", ""),
+            ],
+            admin,
+        )
+        .await;
+    assert!(granted.ok(), "{}", granted.body);
+    assert_eq!(answer(&app.post("/api/team/members", &[], viewer).await), Ok);
+    assert_eq!(answer(&app.post("/api/team/activity", &[], viewer).await), Forbidden);
+    let me = app.post("/api/auth/current_user", &[], viewer).await.json();
+    assert_eq!(me["workspace"]["grants"][0]["resource"], "members");
+
+    // A grant with conditions is not a blanket grant.
+    let conditional = app
+        .post(
+            "/api/team/grant",
+            &[
+                ("user_id", &user_id),
+                ("resource", "activity"),
+                ("action", "read"),
+                ("conditions", r#"{"types": ["sign_in"]}"#),
+            ],
+            admin,
+        )
+        .await;
+    assert!(conditional.ok(), "{}", conditional.body);
+    assert_eq!(answer(&app.post("/api/team/activity", &[], viewer).await), Forbidden);
+
+    let bad = app
+        .post(
+            "/api/team/grant",
+            &[
+                ("user_id", &user_id),
+                ("resource", "leads"),
+                ("action", "read"),
+                ("conditions", "[1]"),
+            ],
+            admin,
+        )
+        .await;
+    assert_eq!(answer(&bad), Invalid);
+    assert!(bad.body.contains("JSON object"), "{}", bad.body);
+}

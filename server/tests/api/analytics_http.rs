@@ -1,0 +1,241 @@
+//! Brand metrics, the dashboard and insights against the real database: idempotent
+//! upserts, the dashboard's figures through the router, tenancy, and insights
+//! generated once per brand, type and period.
+
+use app::contexts::analytics::server::demo;
+use app::contexts::analytics::server::repo::{self as metrics, DailyValue};
+use app::contexts::analytics::types::MetricType;
+use app::contexts::insights::server::service as insights;
+use app::contexts::integrations::server::repo as connections;
+use chrono::{Duration, NaiveDate, Utc};
+use sqlx::PgPool;
+
+use crate::helpers::TestApp;
+
+fn day(d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 3, d).unwrap()
+}
+
+#[sqlx::test(migrator = "app::server::db::MIGRATOR")]
+async fn re_syncing_a_day_replaces_it(pg: PgPool) {
+    let app = TestApp::new(pg).await;
+    let (ws, b) = (app.a.id, app.brand("Roasters").await);
+    let first = [
+        DailyValue { date: day(1), metric: MetricType::Revenue, value: 100.0 },
+        DailyValue { date: day(2), metric: MetricType::Revenue, value: 200.0 },
+    ];
+    metrics::upsert(&app.pg, ws, b, None, "USD", &first).await.unwrap();
+    let again = [
+        DailyValue { date: day(2), metric: MetricType::Revenue, value: 250.0 },
+        // The same day twice in one call: the last wins, no error.
+        DailyValue { date: day(3), metric: MetricType::Orders, value: 1.0 },
+        DailyValue { date: day(3), metric: MetricType::Orders, value: 2.0 },
+    ];
+    metrics::upsert(&app.pg, ws, b, None, "USD", &again).await.unwrap();
+    let rows: Vec<(NaiveDate, String, f64)> = sqlx::query_as(
+        "SELECT date, metric_type, value::float8 FROM metrics WHERE brand_id = $1 ORDER BY date",
+    )
+    .bind(b)
+    .fetch_all(&app.pg)
+    .await
+    .unwrap();
+    assert_eq!(
+        rows,
+        [
+            (day(1), "revenue".to_owned(), 100.0),
+            (day(2), "revenue".to_owned(), 250.0),
+            (day(3), "orders".to_owned(), 2.0)
+        ]
+    );
+}
+
+/// The dashboard's form for `brand` (empty for all brands) from `from` to `to`.
+fn dashboard<'a>(brand: &'a str, from: &'a str, to: &'a str) -> [(&'a str, &'a str); 5] {
+    [("brand", brand), ("preset", ""), ("from", from), ("to", to), ("currency", "")]
+}
+
+#[sqlx::test(migrator = "app::server::db::MIGRATOR")]
+async fn the_dashboard_sums_the_range_and_stays_in_its_workspace(pg: PgPool) {
+    let app = TestApp::new(pg).await;
+    let b = app.brand("Roasters").await;
+    // Three days of revenue and spend; the 4th is outside the range.
+    let values: Vec<DailyValue> = (1..=4)
+        .flat_map(|d| {
+            [
+                DailyValue {
+                    date: day(d),
+                    metric: MetricType::Revenue,
+                    value: 100.0 * f64::from(d),
+                },
+                DailyValue { date: day(d), metric: MetricType::Orders, value: 2.0 },
+                DailyValue { date: day(d), metric: MetricType::AdSpend, value: 50.0 },
+            ]
+        })
+        .collect();
+    metrics::upsert(&app.pg, app.a.id, b, None, "USD", &values).await.unwrap();
+    let viewer = app.viewer().await;
+    let id = b.to_string();
+    let form = dashboard(&id, "2026-03-01", "2026-03-03");
+    let reply = app.post("/api/analytics/dashboard", &form, viewer).await;
+    assert!(reply.ok(), "{}", reply.body);
+    let d = reply.json();
+    let kpi = |name: &str| {
+        d["kpis"].as_array().unwrap().iter().find(|k| k["kpi"] == name).unwrap().clone()
+    };
+    assert_eq!(kpi("revenue")["value"], 600.0); // 100 + 200 + 300
+    assert_eq!(kpi("orders")["value"], 6.0);
+    assert_eq!(kpi("aov")["value"], 100.0);
+    assert_eq!(kpi("mer")["value"], 4.0); // 600 / 150
+    assert!(kpi("roas")["value"].is_null(), "no tracked revenue: no ROAS");
+    assert!(kpi("revenue")["vs_previous"].is_null(), "no data in February");
+    assert_eq!(d["days"].as_array().unwrap().len(), 3);
+    let charts: Vec<&str> =
+        d["charts"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        charts,
+        ["chart-revenue-spend", "chart-roas", "chart-cpa", "chart-conversions", "chart-channels"]
+    );
+    assert!(d["charts"][0]["svg"].as_str().unwrap().starts_with("<svg role=\"img\""));
+
+    let reversed = dashboard(&id, "2026-03-03", "2026-03-01");
+    let reply = app.post("/api/analytics/dashboard", &reversed, viewer).await;
+    assert_eq!(reply.status.as_u16(), 422);
+    assert!(reply.body.contains("The end date comes before the start date."), "{}", reply.body);
+
+    // Another workspace's owner cannot see this brand's dashboard.
+    let stranger = app.outsider().await;
+    let reply = app.post("/api/analytics/dashboard", &form, stranger).await;
+    assert_eq!(reply.status.as_u16(), 404, "{}", reply.body);
+    // Nor do its own "all brands" include it.
+    let all = dashboard("", "2026-03-01", "2026-03-03");
+    let reply = app.post("/api/analytics/dashboard", &all, stranger).await.json();
+    assert_eq!(reply["has_data"], false);
+}
+
+/// The insights list's form: every brand and priority, `status` "" or "unread".
+fn insights_page(status: &str) -> [(&str, &str); 4] {
+    [("brand", ""), ("priority", ""), ("status", status), ("page", "1")]
+}
+
+/// The thresholds form with `cpa_increase` and `roas_floor` as given.
+fn thresholds<'a>(cpa_increase: &'a str, roas_floor: &'a str) -> [(&'a str, &'a str); 7] {
+    [
+        ("cpa_increase", cpa_increase),
+        ("roas_floor", roas_floor),
+        ("conversion_drop", "30"),
+        ("revenue_growth", "25"),
+        ("channel_cpa_gap", "30"),
+        ("min_spend", "100"),
+        ("min_conversions", "5"),
+    ]
+}
+
+#[sqlx::test(migrator = "app::server::db::MIGRATOR")]
+async fn insights_are_found_once_per_period_listed_and_marked_read(pg: PgPool) {
+    let app = TestApp::new(pg).await;
+    let (ws, b) = (app.a.id, app.brand("Roasters").await);
+    // The demo roaster's last 60 days, ending yesterday: CPA doubles in the last week.
+    let yesterday = Utc::now().date_naive() - Duration::days(1);
+    let profile = demo::roasters(yesterday);
+    let rows = demo::generate(&profile, yesterday, 60);
+    for source in ["shopify", "meta", "google_ads", "google_analytics"] {
+        let connection = connections::ensure(&app.pg, ws, b, source, app.a.owner).await.unwrap();
+        let values: Vec<DailyValue> =
+            rows.iter().filter(|(s, _)| s.as_str() == source).map(|(_, v)| *v).collect();
+        metrics::upsert(&app.pg, ws, b, Some(connection.as_uuid()), "USD", &values).await.unwrap();
+    }
+    let added = insights::generate(&app.pg, ws, b).await.unwrap();
+    assert!(added >= 2, "high CPA and conversion drop at least, got {added}");
+    assert_eq!(insights::generate(&app.pg, ws, b).await.unwrap(), 0, "nothing twice");
+
+    let viewer = app.viewer().await;
+    let list = app.post("/api/insights/list", &insights_page(""), viewer).await;
+    assert!(list.ok(), "{}", list.body);
+    let list = list.json();
+    let types: Vec<&str> = list["insights"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["insight_type"].as_str().unwrap())
+        .collect();
+    assert!(types.contains(&"high_cpa") && types.contains(&"conversion_drop"), "{types:?}");
+    let cpa = list["insights"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["insight_type"] == "high_cpa")
+        .unwrap();
+    let href = cpa["chart_href"].as_str().unwrap();
+    assert!(
+        href.starts_with(&format!("/dashboard?brand={b}&from=")) && href.ends_with("#chart-cpa"),
+        "{href}"
+    );
+    let id = cpa["id"].as_str().unwrap().to_owned();
+
+    let read = [("id", id.as_str()), ("read", "true")];
+    let denied = app.post("/api/insights/read", &read, viewer).await;
+    assert_eq!(denied.status.as_u16(), 403);
+    let manager = app.manager().await;
+    let done = app.post("/api/insights/read", &read, manager).await;
+    assert!(done.ok(), "{}", done.body);
+    let unread = app.post("/api/insights/list", &insights_page("unread"), viewer).await.json();
+    assert!(unread["insights"].as_array().unwrap().iter().all(|i| i["id"] != id.as_str()));
+
+    let bad = app.post("/api/insights/thresholds", &thresholds("abc", "0"), manager).await;
+    assert_eq!(bad.status.as_u16(), 422);
+    assert!(bad.json()["Invalid"]["cpa_increase"].is_array(), "{}", bad.body);
+    let saved = app.post("/api/insights/thresholds", &thresholds("80", "2.5"), manager).await;
+    assert!(saved.ok(), "{}", saved.body);
+    let list = app.post("/api/insights/list", &insights_page(""), viewer).await.json();
+    assert_eq!(list["thresholds"]["cpa_increase"], 0.8);
+    assert_eq!(list["thresholds"]["roas_floor"], 2.5);
+}
+
+#[sqlx::test(migrator = "app::server::db::MIGRATOR")]
+async fn a_csv_is_checked_row_by_row_then_its_good_rows_imported(pg: PgPool) {
+    let app = TestApp::new(pg).await;
+    let b = app.brand("Roasters").await.to_string();
+    let csv = "date,revenue,orders\n2026-03-01,1200.50,30\n2026-03-02,lots,31\n2026-03-03,900,20\n";
+    let import = |csv, commit| [("brand_id", b.as_str()), ("csv", csv), ("commit", commit)];
+    let denied = app.post("/api/analytics/import", &import(csv, "true"), app.editor().await).await;
+    assert_eq!(denied.status.as_u16(), 403);
+
+    let manager = app.manager().await;
+    let preview = app.post("/api/analytics/import", &import(csv, "false"), manager).await;
+    assert!(preview.ok(), "{}", preview.body);
+    let report = preview.json();
+    assert_eq!(report["accepted_rows"], 2);
+    assert_eq!(report["values"], 4);
+    assert_eq!(report["committed"], false);
+    assert_eq!(report["rejected"][0]["line"], 3);
+    assert!(
+        report["rejected"][0]["reasons"][0].as_str().unwrap().contains("`lots` is not a number")
+    );
+    assert_eq!(count_metrics(&app.pg).await, 0, "a preview writes nothing");
+
+    let done = app.post("/api/analytics/import", &import(csv, "true"), manager).await;
+    assert!(done.ok(), "{}", done.body);
+    assert_eq!(done.json()["committed"], true);
+    let rows: Vec<(NaiveDate, String, f64)> = sqlx::query_as(
+        "SELECT date, metric_type, value::float8 FROM metrics WHERE connection_id IS NULL ORDER BY date, metric_type",
+    )
+    .fetch_all(&app.pg)
+    .await
+    .unwrap();
+    assert_eq!(rows.len(), 4);
+    assert_eq!(rows[0], (day(1), "orders".to_owned(), 30.0));
+    assert_eq!(rows[1], (day(1), "revenue".to_owned(), 1200.5));
+    // Importing again replaces, never duplicates.
+    let again = app.post("/api/analytics/import", &import(csv, "true"), manager).await;
+    assert!(again.ok(), "{}", again.body);
+    assert_eq!(count_metrics(&app.pg).await, 4);
+
+    let bad_header =
+        app.post("/api/analytics/import", &import("day,revenue\n", "false"), manager).await;
+    assert_eq!(bad_header.status.as_u16(), 422);
+    assert!(bad_header.json()["Invalid"]["csv"][0].as_str().unwrap().contains("first column"));
+}
+
+async fn count_metrics(pg: &PgPool) -> i64 {
+    sqlx::query_scalar("SELECT count(*) FROM metrics").fetch_one(pg).await.unwrap()
+}
