@@ -15,7 +15,7 @@ use tower_sessions::SessionStore;
 use tower_sessions::session::{Id, Record};
 
 use crate::helpers::PASSWORD;
-use crate::helpers::test_app::add_user;
+use crate::helpers::fixtures::add_user;
 
 async fn ana(pg: &PgPool) -> UserId {
     add_user(pg, "ana@northwind.example", "Ana Lopez", "Europe/Lisbon").await

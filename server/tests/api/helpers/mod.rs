@@ -1,14 +1,17 @@
 //! What every test module shares: settings from the environment (the variables the
 //! server reads), a fresh MongoDB database, the router, requests as a browser makes
-//! them (`http`), the `TestApp` with its ready-made workspaces and members
+//! them (`http`), users, members and workspaces made through the repositories
+//! (`fixtures`), the `TestApp` with its ready-made workspaces and members
 //! (`test_app`), and the wiremock stand-in for the platforms (`mock_platform`).
 
+pub mod fixtures;
 pub mod http;
 pub mod mock_platform;
 pub mod test_app;
 
+pub use fixtures::PASSWORD;
 pub use http::{Reply, location};
-pub use test_app::{Actor, Anonymous, PASSWORD, TestApp};
+pub use test_app::{Actor, Anonymous, TestApp};
 
 use app::server::{AppState, Secret, Settings, mongo};
 use axum::Router;
