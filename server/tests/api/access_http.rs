@@ -1,16 +1,15 @@
 //! Authorization through the real router: every server function of the accounts,
-//! analytics, insights and integrations capabilities called as anonymous, VIEWER, EDITOR, ADMIN and
-//! as the owner of a different workspace, each answer checked against the expected
-//! allow or deny.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! analytics, insights and integrations capabilities called as anonymous, VIEWER,
+//! EDITOR, ADMIN and as the owner of a different workspace, each answer checked
+//! against the expected allow or deny.
 
-mod common;
-
-use app::kernel::{Role, UserId, WorkspaceId};
-use common::{Reply, log_in, member, post};
+use app::contexts::team::server::repo as team;
+use app::contexts::team::types::Plan;
+use app::kernel::Role;
+use chrono::{Duration, Utc};
 use sqlx::PgPool;
 
-const PASSWORD: &str = "granite kettle orbit";
+use crate::helpers::{Reply, TestApp};
 
 /// What a caller gets: allowed (2xx or the redirect of a finished form), or the
 /// error status.
@@ -39,54 +38,42 @@ fn answer(reply: &Reply) -> Answer {
     }
 }
 
-struct World {
-    app: axum::Router,
-    a: WorkspaceId,
-    viewer: UserId,
-    editor: UserId,
-    invitation: String,
-    /// Cookies: anonymous (none), viewer, editor, admin, outsider.
-    cookies: [Option<String>; 5],
-}
-
-async fn world(pg: &PgPool) -> World {
-    let app = common::app(pg.clone(), common::fresh_mongo().await);
-    let a = common::workspace(pg, "Northwind Coffee", "northwind").await;
-    let b = common::workspace(pg, "Contoso Tea", "contoso").await;
-    sqlx::query("UPDATE workspaces SET plan = 'enterprise'").execute(pg).await.unwrap();
-    member(pg, a, "owner@northwind.example", PASSWORD, Role::Owner).await;
-    let admin = member(pg, a, "admin@northwind.example", PASSWORD, Role::Admin).await;
-    let editor = member(pg, a, "editor@northwind.example", PASSWORD, Role::Editor).await;
-    let viewer = member(pg, a, "viewer@northwind.example", PASSWORD, Role::Viewer).await;
-    member(pg, b, "owner@contoso.example", PASSWORD, Role::Owner).await;
-    let invitation: uuid::Uuid = sqlx::query_scalar(
-        "INSERT INTO invitations (workspace_id, email, role, token_hash, invited_by, expires_at)
-         VALUES ($1, 'new@northwind.example', 'viewer', repeat('a', 64), $2, now() + interval '1 day')
-         RETURNING id",
+/// Both workspaces on the enterprise plan (no limits in the way), an open
+/// invitation to A, and the callers' cookies: anonymous (none), viewer, editor,
+/// admin, outsider.
+async fn world(app: &TestApp) -> (String, [Option<&str>; 5]) {
+    app.set_plan(app.a.id, Plan::Enterprise).await;
+    app.set_plan(app.b.id, Plan::Enterprise).await;
+    let mut tx = app.pg.begin().await.unwrap();
+    let invitation = team::insert_invitation(
+        &mut tx,
+        app.a.id,
+        "new@northwind.example",
+        Role::Viewer,
+        &"a".repeat(64),
+        app.admin().await.id,
+        Utc::now() + Duration::days(1),
     )
-    .bind(a)
-    .bind(admin)
-    .fetch_one(pg)
     .await
     .unwrap();
-    let mut cookies = [None, None, None, None, None];
-    for (slot, email) in [
-        (1, "viewer@northwind.example"),
-        (2, "editor@northwind.example"),
-        (3, "admin@northwind.example"),
-        (4, "owner@contoso.example"),
-    ] {
-        cookies[slot] = Some(log_in(&app, email, PASSWORD).await);
-    }
-    World { app, a, viewer, editor, invitation: invitation.to_string(), cookies }
+    tx.commit().await.unwrap();
+    let cookies = [
+        None,
+        Some(app.viewer().await.cookie.as_str()),
+        Some(app.editor().await.cookie.as_str()),
+        Some(app.admin().await.cookie.as_str()),
+        Some(app.outsider().await.cookie.as_str()),
+    ];
+    (invitation.to_string(), cookies)
 }
 
 #[sqlx::test(migrator = "app::server::db::MIGRATOR")]
 async fn every_server_function_allows_and_denies_by_role_and_workspace(pg: PgPool) {
-    let w = world(&pg).await;
-    let viewer = w.viewer.to_string();
-    let editor = w.editor.to_string();
-    let a = w.a.to_string();
+    let app = TestApp::new(pg).await;
+    let (invitation, cookies) = world(&app).await;
+    let viewer = app.viewer().await.id.to_string();
+    let editor = app.editor().await.id.to_string();
+    let a = app.a.id.to_string();
     let bogus = uuid::Uuid::new_v4().to_string();
     // Endpoint, form, then the answers for anonymous, viewer, editor, admin, outsider.
     // The outsider owns another workspace: where no record is named they act in
@@ -120,7 +107,7 @@ async fn every_server_function_allows_and_denies_by_role_and_workspace(pg: PgPoo
         ("/api/team/members", vec![], [Unauthenticated, Forbidden, Ok, Ok, Ok]),
         ("/api/team/member", vec![("user_id", &viewer)], [Unauthenticated, Forbidden, Ok, Ok, NotFound]),
         ("/api/team/invite", vec![("email", "guest@northwind.example"), ("role", "viewer")], [Unauthenticated, Forbidden, Forbidden, Ok, Ok]),
-        ("/api/team/revoke_invitation", vec![("invitation_id", &w.invitation)], [Unauthenticated, Forbidden, Forbidden, Ok, NotFound]),
+        ("/api/team/revoke_invitation", vec![("invitation_id", &invitation)], [Unauthenticated, Forbidden, Forbidden, Ok, NotFound]),
         ("/api/team/change_role", vec![("user_id", &editor), ("role", "editor")], [Unauthenticated, Forbidden, Forbidden, Ok, NotFound]),
         ("/api/team/grant", vec![("user_id", &viewer), ("resource", "content"), ("action", "update"), ("conditions", "")], [Unauthenticated, Forbidden, Forbidden, Ok, NotFound]),
         ("/api/team/revoke", vec![("user_id", &viewer), ("override_id", &bogus)], [Unauthenticated, Forbidden, Forbidden, NotFound, NotFound]),
@@ -136,7 +123,7 @@ async fn every_server_function_allows_and_denies_by_role_and_workspace(pg: PgPoo
     for (path, form, expected) in &matrix {
         // The outsider first, so Northwind's records still exist when they ask.
         for caller in [4, 0, 1, 2, 3] {
-            let reply = post(&w.app, path, form, w.cookies[caller].as_deref()).await;
+            let reply = app.post(path, form, cookies[caller]).await;
             assert_eq!(
                 answer(&reply),
                 expected[caller],
@@ -151,7 +138,7 @@ async fn every_server_function_allows_and_denies_by_role_and_workspace(pg: PgPoo
     assert_eq!(checked, matrix.len() * 5);
 
     // The outsider's own listings never show Northwind.
-    let theirs = post(&w.app, "/api/team/members", &[], w.cookies[4].as_deref()).await.json();
+    let theirs = app.post("/api/team/members", &[], cookies[4]).await.json();
     let emails: Vec<&str> = theirs["members"]
         .as_array()
         .unwrap()
@@ -160,53 +147,65 @@ async fn every_server_function_allows_and_denies_by_role_and_workspace(pg: PgPoo
         .collect();
     assert_eq!(emails, ["owner@contoso.example"]);
     // Denied calls changed nothing: the viewer's grant came from the admin only.
-    let grants: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM user_permissions").fetch_one(&pg).await.unwrap();
+    let grants: i64 = sqlx::query_scalar("SELECT count(*) FROM user_permissions")
+        .fetch_one(&app.pg)
+        .await
+        .unwrap();
     assert_eq!(grants, 0, "the viewer was removed by the admin, taking the grant along");
 }
 
 #[sqlx::test(migrator = "app::server::db::MIGRATOR")]
 async fn a_grant_opens_exactly_one_permission(pg: PgPool) {
-    let w = world(&pg).await;
-    let viewer = w.cookies[1].as_deref();
-    assert_eq!(answer(&post(&w.app, "/api/team/members", &[], viewer).await), Forbidden);
-    let user_id = w.viewer.to_string();
-    let granted = post(
-        &w.app,
-        "/api/team/grant",
-        &[("user_id", &user_id), ("resource", "members"), ("action", "read"), ("conditions", "")],
-        w.cookies[3].as_deref(),
-    )
-    .await;
+    let app = TestApp::new(pg).await;
+    let (viewer, admin) = (app.viewer().await, app.admin().await);
+    assert_eq!(answer(&app.post("/api/team/members", &[], viewer).await), Forbidden);
+    let user_id = viewer.id.to_string();
+    let granted = app
+        .post(
+            "/api/team/grant",
+            &[
+                ("user_id", &user_id),
+                ("resource", "members"),
+                ("action", "read"),
+                ("conditions", ""),
+            ],
+            admin,
+        )
+        .await;
     assert!(granted.ok(), "{}", granted.body);
-    assert_eq!(answer(&post(&w.app, "/api/team/members", &[], viewer).await), Ok);
-    assert_eq!(answer(&post(&w.app, "/api/team/activity", &[], viewer).await), Forbidden);
-    let me = post(&w.app, "/api/auth/current_user", &[], viewer).await.json();
+    assert_eq!(answer(&app.post("/api/team/members", &[], viewer).await), Ok);
+    assert_eq!(answer(&app.post("/api/team/activity", &[], viewer).await), Forbidden);
+    let me = app.post("/api/auth/current_user", &[], viewer).await.json();
     assert_eq!(me["workspace"]["grants"][0]["resource"], "members");
 
     // A grant with conditions is not a blanket grant.
-    let conditional = post(
-        &w.app,
-        "/api/team/grant",
-        &[
-            ("user_id", &user_id),
-            ("resource", "activity"),
-            ("action", "read"),
-            ("conditions", r#"{"types": ["sign_in"]}"#),
-        ],
-        w.cookies[3].as_deref(),
-    )
-    .await;
+    let conditional = app
+        .post(
+            "/api/team/grant",
+            &[
+                ("user_id", &user_id),
+                ("resource", "activity"),
+                ("action", "read"),
+                ("conditions", r#"{"types": ["sign_in"]}"#),
+            ],
+            admin,
+        )
+        .await;
     assert!(conditional.ok(), "{}", conditional.body);
-    assert_eq!(answer(&post(&w.app, "/api/team/activity", &[], viewer).await), Forbidden);
+    assert_eq!(answer(&app.post("/api/team/activity", &[], viewer).await), Forbidden);
 
-    let bad = post(
-        &w.app,
-        "/api/team/grant",
-        &[("user_id", &user_id), ("resource", "leads"), ("action", "read"), ("conditions", "[1]")],
-        w.cookies[3].as_deref(),
-    )
-    .await;
+    let bad = app
+        .post(
+            "/api/team/grant",
+            &[
+                ("user_id", &user_id),
+                ("resource", "leads"),
+                ("action", "read"),
+                ("conditions", "[1]"),
+            ],
+            admin,
+        )
+        .await;
     assert_eq!(answer(&bad), Invalid);
     assert!(bad.body.contains("JSON object"), "{}", bad.body);
 }

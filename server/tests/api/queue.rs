@@ -2,9 +2,6 @@
 //! run a task twice, failures back off and then fail with the error kept, a person
 //! can retry, a crashed worker's task is claimed again, and `NOTIFY` wakes a
 //! sleeping worker.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -16,6 +13,8 @@ use app::contexts::automation::server::queue::{
 use async_trait::async_trait;
 use sqlx::PgPool;
 use tokio::sync::Mutex;
+
+use crate::helpers::TestApp;
 
 fn fast() -> WorkerConfig {
     WorkerConfig {
@@ -67,9 +66,10 @@ async fn drain(worker: Worker) -> usize {
 
 #[sqlx::test(migrator = "app::server::db::MIGRATOR")]
 async fn two_workers_share_the_queue_and_run_each_task_once(pg: PgPool) {
-    let a = common::workspace(&pg, "Northwind Coffee", "northwind").await;
+    let app = TestApp::new(pg).await;
+    let (pg, a) = (&app.pg, app.a.id);
     for n in 0..60 {
-        queue::enqueue(&pg, a, "record", &serde_json::json!({ "n": n }), None).await.unwrap();
+        queue::enqueue(pg, a, "record", &serde_json::json!({ "n": n }), None).await.unwrap();
     }
     let recorder = Arc::new(Recorder(Mutex::new(Vec::new())));
     let worker = Worker::new(pg.clone(), fast()).with_job("record", recorder.clone());
@@ -83,7 +83,7 @@ async fn two_workers_share_the_queue_and_run_each_task_once(pg: PgPool) {
     let completed: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM scheduled_tasks WHERE status = 'completed' AND result = '{\"ok\": true}'",
     )
-    .fetch_one(&pg)
+    .fetch_one(pg)
     .await
     .unwrap();
     assert_eq!(completed, 60);
@@ -91,17 +91,18 @@ async fn two_workers_share_the_queue_and_run_each_task_once(pg: PgPool) {
 
 #[sqlx::test(migrator = "app::server::db::MIGRATOR")]
 async fn failures_back_off_then_fail_with_the_error_and_can_be_retried(pg: PgPool) {
-    let a = common::workspace(&pg, "Northwind Coffee", "northwind").await;
+    let app = TestApp::new(pg).await;
+    let (pg, a) = (&app.pg, app.a.id);
     let flaky = Arc::new(Flaky { failures: 3, attempts: AtomicUsize::new(0) });
     let worker = Worker::new(pg.clone(), fast()).with_job("sync", flaky.clone());
-    let id = queue::enqueue(&pg, a, "sync", &serde_json::json!({}), None).await.unwrap();
+    let id = queue::enqueue(pg, a, "sync", &serde_json::json!({}), None).await.unwrap();
 
     assert_eq!(worker.run_once().await.unwrap(), Some(Outcome::Retrying(id)));
     assert_eq!(worker.run_once().await.unwrap(), None, "not due again before the backoff");
     let (due_in, error): (f64, Option<String>) = sqlx::query_as(
         "SELECT extract(epoch FROM scheduled_for - now())::float8, error FROM scheduled_tasks",
     )
-    .fetch_one(&pg)
+    .fetch_one(pg)
     .await
     .unwrap();
     assert!(due_in > 0.05 && due_in <= 0.2, "first retry after the backoff: {due_in}");
@@ -112,7 +113,7 @@ async fn failures_back_off_then_fail_with_the_error_and_can_be_retried(pg: PgPoo
     let due_in: f64 = sqlx::query_scalar(
         "SELECT extract(epoch FROM scheduled_for - now())::float8 FROM scheduled_tasks",
     )
-    .fetch_one(&pg)
+    .fetch_one(pg)
     .await
     .unwrap();
     assert!(due_in > 0.25 && due_in <= 0.4, "the second delay doubles: {due_in}");
@@ -120,37 +121,38 @@ async fn failures_back_off_then_fail_with_the_error_and_can_be_retried(pg: PgPoo
     assert_eq!(worker.run_once().await.unwrap(), Some(Outcome::Failed(id)));
     let (status, retries, error): (String, i32, Option<String>) =
         sqlx::query_as("SELECT status, retry_count, error FROM scheduled_tasks")
-            .fetch_one(&pg)
+            .fetch_one(pg)
             .await
             .unwrap();
     assert_eq!((status.as_str(), retries), ("failed", 2));
     assert_eq!(error.as_deref(), Some("Shopify answered 503 (attempt 3)"));
 
-    let other = common::workspace(&pg, "Contoso Tea", "contoso").await;
-    assert!(!queue::retry(&pg, other, id).await.unwrap(), "another workspace cannot retry it");
-    assert!(queue::retry(&pg, a, id).await.unwrap());
+    assert!(!queue::retry(pg, app.b.id, id).await.unwrap(), "another workspace cannot retry it");
+    assert!(queue::retry(pg, a, id).await.unwrap());
     assert_eq!(worker.run_once().await.unwrap(), Some(Outcome::Completed(id)));
 }
 
-/// Fails for good: a person has to act first.
-struct NeedsPerson;
+/// Fails for good with its message: a person has to act first.
+struct FailsWith(&'static str);
 
 #[async_trait]
-impl Job for NeedsPerson {
+impl Job for FailsWith {
     async fn run(&self, _task: &Task) -> Result<serde_json::Value, JobError> {
-        Err(JobError::permanent("Reconnect Google Ads: access was revoked."))
+        Err(JobError::permanent(self.0))
     }
 }
 
 #[sqlx::test(migrator = "app::server::db::MIGRATOR")]
 async fn permanent_errors_fail_at_once_without_retries(pg: PgPool) {
-    let a = common::workspace(&pg, "Northwind Coffee", "northwind").await;
-    let worker = Worker::new(pg.clone(), fast()).with_job("sync", Arc::new(NeedsPerson));
-    let id = queue::enqueue(&pg, a, "sync", &serde_json::json!({}), None).await.unwrap();
+    let app = TestApp::new(pg).await;
+    let (pg, a) = (&app.pg, app.a.id);
+    let worker = Worker::new(pg.clone(), fast())
+        .with_job("sync", Arc::new(FailsWith("Reconnect Google Ads: access was revoked.")));
+    let id = queue::enqueue(pg, a, "sync", &serde_json::json!({}), None).await.unwrap();
     assert_eq!(worker.run_once().await.unwrap(), Some(Outcome::Failed(id)));
     let (status, retries, error): (String, i32, Option<String>) =
         sqlx::query_as("SELECT status, retry_count, error FROM scheduled_tasks")
-            .fetch_one(&pg)
+            .fetch_one(pg)
             .await
             .unwrap();
     assert_eq!((status.as_str(), retries), ("failed", 0));
@@ -159,18 +161,19 @@ async fn permanent_errors_fail_at_once_without_retries(pg: PgPool) {
 
 #[sqlx::test(migrator = "app::server::db::MIGRATOR")]
 async fn unknown_kinds_fail_and_abandoned_tasks_are_claimed_again(pg: PgPool) {
-    let a = common::workspace(&pg, "Northwind Coffee", "northwind").await;
+    let app = TestApp::new(pg).await;
+    let (pg, a) = (&app.pg, app.a.id);
     let config = WorkerConfig { max_retries: 0, lease: Duration::from_secs(1), ..fast() };
     let worker = Worker::new(pg.clone(), config);
-    let id = queue::enqueue(&pg, a, "mystery", &serde_json::json!({}), None).await.unwrap();
+    let id = queue::enqueue(pg, a, "mystery", &serde_json::json!({}), None).await.unwrap();
     assert_eq!(worker.run_once().await.unwrap(), Some(Outcome::Failed(id)));
     let error: Option<String> =
-        sqlx::query_scalar("SELECT error FROM scheduled_tasks").fetch_one(&pg).await.unwrap();
+        sqlx::query_scalar("SELECT error FROM scheduled_tasks").fetch_one(pg).await.unwrap();
     assert!(error.unwrap().contains("mystery"));
 
     let recorder = Arc::new(Recorder(Mutex::new(Vec::new())));
     let worker = worker.with_job("record", recorder.clone());
-    let abandoned = queue::enqueue(&pg, a, "record", &serde_json::json!({}), None).await.unwrap();
+    let abandoned = queue::enqueue(pg, a, "record", &serde_json::json!({}), None).await.unwrap();
     let claimed = worker.claim().await.unwrap().unwrap();
     assert_eq!(claimed.id, abandoned);
     // The worker "crashes": the task stays processing. Before the lease ends nobody
@@ -182,14 +185,15 @@ async fn unknown_kinds_fail_and_abandoned_tasks_are_claimed_again(pg: PgPool) {
 
 #[sqlx::test(migrator = "app::server::db::MIGRATOR")]
 async fn a_notification_wakes_a_sleeping_worker(pg: PgPool) {
-    let a = common::workspace(&pg, "Northwind Coffee", "northwind").await;
+    let app = TestApp::new(pg).await;
+    let (pg, a) = (&app.pg, app.a.id);
     let recorder = Arc::new(Recorder(Mutex::new(Vec::new())));
     let worker = Worker::new(pg.clone(), fast()).with_job("record", recorder.clone());
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let running = tokio::spawn(worker.run(stopped));
     // Let it drain the empty queue and go to sleep (idle_poll is 30 s).
     tokio::time::sleep(Duration::from_millis(300)).await;
-    let id = queue::enqueue(&pg, a, "record", &serde_json::json!({}), None).await.unwrap();
+    let id = queue::enqueue(pg, a, "record", &serde_json::json!({}), None).await.unwrap();
     let started = std::time::Instant::now();
     while recorder.0.lock().await.is_empty() {
         assert!(started.elapsed() < Duration::from_secs(5), "the worker did not wake");
@@ -202,37 +206,27 @@ async fn a_notification_wakes_a_sleeping_worker(pg: PgPool) {
 
 #[sqlx::test(migrator = "app::server::db::MIGRATOR")]
 async fn the_jobs_page_shows_tasks_to_managers_and_retries_failed_ones(pg: PgPool) {
-    use app::kernel::Role;
-    use common::{log_in, member, post};
-    const PASSWORD: &str = "granite kettle orbit";
-    let app = common::app(pg.clone(), common::fresh_mongo().await);
-    let a = common::workspace(&pg, "Northwind Coffee", "northwind").await;
-    let b = common::workspace(&pg, "Contoso Tea", "contoso").await;
-    member(&pg, a, "maya@northwind.example", PASSWORD, Role::Manager).await;
-    member(&pg, a, "ed@northwind.example", PASSWORD, Role::Editor).await;
-    member(&pg, b, "bo@contoso.example", PASSWORD, Role::Owner).await;
-    let id = queue::enqueue(&pg, a, "sync", &serde_json::json!({}), None).await.unwrap();
-    sqlx::query("UPDATE scheduled_tasks SET status = 'failed', error = 'token expired'")
-        .execute(&pg)
-        .await
-        .unwrap();
-    let manager = log_in(&app, "maya@northwind.example", PASSWORD).await;
-    let editor = log_in(&app, "ed@northwind.example", PASSWORD).await;
-    let outsider = log_in(&app, "bo@contoso.example", PASSWORD).await;
+    let app = TestApp::new(pg).await;
+    let id = queue::enqueue(&app.pg, app.a.id, "sync", &serde_json::json!({}), None).await.unwrap();
+    let worker =
+        Worker::new(app.pg.clone(), fast()).with_job("sync", Arc::new(FailsWith("token expired")));
+    assert_eq!(worker.run_once().await.unwrap(), Some(Outcome::Failed(id)));
+    let (manager, editor, outsider) =
+        (app.manager().await, app.editor().await, app.outsider().await);
 
-    let page = post(&app, "/api/jobs/list", &[], Some(&manager)).await.json();
+    let page = app.post("/api/jobs/list", &[], manager).await.json();
     assert_eq!(page["tasks"][0]["status"], "failed");
     assert_eq!(page["tasks"][0]["error"], "token expired");
-    assert_eq!(post(&app, "/api/jobs/list", &[], Some(&editor)).await.status.as_u16(), 403);
-    let theirs = post(&app, "/api/jobs/list", &[], Some(&outsider)).await.json();
+    assert_eq!(app.post("/api/jobs/list", &[], editor).await.status.as_u16(), 403);
+    let theirs = app.post("/api/jobs/list", &[], outsider).await.json();
     assert_eq!(theirs["tasks"], serde_json::json!([]));
 
     let id = id.to_string();
     let retry = [("task_id", id.as_str())];
-    assert_eq!(post(&app, "/api/jobs/retry", &retry, Some(&outsider)).await.status.as_u16(), 404);
-    assert_eq!(post(&app, "/api/jobs/retry", &retry, Some(&editor)).await.status.as_u16(), 403);
-    assert!(post(&app, "/api/jobs/retry", &retry, Some(&manager)).await.ok());
+    assert_eq!(app.post("/api/jobs/retry", &retry, outsider).await.status.as_u16(), 404);
+    assert_eq!(app.post("/api/jobs/retry", &retry, editor).await.status.as_u16(), 403);
+    assert!(app.post("/api/jobs/retry", &retry, manager).await.ok());
     let status: String =
-        sqlx::query_scalar("SELECT status FROM scheduled_tasks").fetch_one(&pg).await.unwrap();
+        sqlx::query_scalar("SELECT status FROM scheduled_tasks").fetch_one(&app.pg).await.unwrap();
     assert_eq!(status, "pending");
 }

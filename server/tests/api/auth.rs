@@ -1,11 +1,9 @@
 //! Accounts against the real PostgreSQL: the session store on seed 004's `sessions`
 //! table and axum-login's backend (argon2id passwords).
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::HashMap;
 
 use app::contexts::auth::server::backend::{Backend, Credentials};
-use app::contexts::auth::server::password;
 use app::contexts::auth::server::repo;
 use app::contexts::auth::server::session_store::{AUTH_DATA_KEY, PgSessionStore, WORKSPACE_KEY};
 use app::kernel::UserId;
@@ -16,12 +14,11 @@ use time::{Duration, OffsetDateTime};
 use tower_sessions::SessionStore;
 use tower_sessions::session::{Id, Record};
 
-async fn user(pg: &PgPool, email: &str, secret: &str) -> UserId {
-    let hash = password::hash(secret.to_owned()).await.unwrap();
-    let mut tx = pg.begin().await.unwrap();
-    let id = repo::insert_user(&mut tx, email, "Ana Lopez", &hash, "Europe/Lisbon").await.unwrap();
-    tx.commit().await.unwrap();
-    id
+use crate::helpers::PASSWORD;
+use crate::helpers::fixtures::add_user;
+
+async fn ana(pg: &PgPool) -> UserId {
+    add_user(pg, "ana@northwind.example", "Ana Lopez", "Europe/Lisbon").await
 }
 
 fn record(data: HashMap<String, serde_json::Value>, expires_in: Duration) -> Record {
@@ -31,7 +28,7 @@ fn record(data: HashMap<String, serde_json::Value>, expires_in: Duration) -> Rec
 #[sqlx::test(migrator = "app::server::db::MIGRATOR")]
 async fn sessions_round_trip_and_record_their_user(pg: PgPool) {
     let store = PgSessionStore::new(pg.clone());
-    let ana = user(&pg, "ana@northwind.example", "blue otter roasting").await;
+    let ana = ana(&pg).await;
     let data = HashMap::from([
         (AUTH_DATA_KEY.to_owned(), json!({ "user_id": ana.to_string(), "auth_hash": [1, 2] })),
         (WORKSPACE_KEY.to_owned(), json!(null)),
@@ -66,7 +63,7 @@ async fn expired_sessions_do_not_load_and_are_swept(pg: PgPool) {
 #[sqlx::test(migrator = "app::server::db::MIGRATOR")]
 async fn a_user_can_end_their_other_sessions(pg: PgPool) {
     let store = PgSessionStore::new(pg.clone());
-    let ana = user(&pg, "ana@northwind.example", "blue otter roasting").await;
+    let ana = ana(&pg).await;
     let signed_in =
         || HashMap::from([(AUTH_DATA_KEY.to_owned(), json!({ "user_id": ana.to_string() }))]);
     let mut here = record(signed_in(), Duration::hours(1));
@@ -82,44 +79,36 @@ async fn a_user_can_end_their_other_sessions(pg: PgPool) {
 #[sqlx::test(migrator = "app::server::db::MIGRATOR")]
 async fn the_backend_checks_email_and_password(pg: PgPool) {
     let backend = Backend::new(pg.clone());
-    let ana = user(&pg, "ana@northwind.example", "blue otter roasting").await;
+    let ana = ana(&pg).await;
     let creds = |email: &str, password: &str| Credentials {
         email: email.to_owned(),
         password: password.to_owned(),
     };
 
-    let found = backend.authenticate(creds(" Ana@Northwind.Example", "blue otter roasting")).await;
+    let found = backend.authenticate(creds(" Ana@Northwind.Example", PASSWORD)).await;
     assert_eq!(found.unwrap().map(|u| u.0.id), Some(ana), "email case and spaces do not matter");
     assert!(
         backend
-            .authenticate(creds("ana@northwind.example", "Blue otter roasting"))
+            .authenticate(creds("ana@northwind.example", "Granite kettle orbit"))
             .await
             .unwrap()
             .is_none()
     );
     assert!(
-        backend
-            .authenticate(creds("nobody@northwind.example", "blue otter roasting"))
-            .await
-            .unwrap()
-            .is_none()
+        backend.authenticate(creds("nobody@northwind.example", PASSWORD)).await.unwrap().is_none()
     );
     assert_eq!(backend.get_user(&ana).await.unwrap().map(|u| u.0.id), Some(ana));
 
     sqlx::query("UPDATE users SET is_active = false").execute(&pg).await.unwrap();
     assert!(
-        backend
-            .authenticate(creds("ana@northwind.example", "blue otter roasting"))
-            .await
-            .unwrap()
-            .is_none()
+        backend.authenticate(creds("ana@northwind.example", PASSWORD)).await.unwrap().is_none()
     );
     assert!(backend.get_user(&ana).await.unwrap().is_none(), "a deactivated user is signed out");
 }
 
 #[sqlx::test(migrator = "app::server::db::MIGRATOR")]
 async fn a_session_user_never_prints_the_password_hash(pg: PgPool) {
-    let ana = user(&pg, "ana@northwind.example", "blue otter roasting").await;
+    let ana = ana(&pg).await;
     let row = repo::find_user(&pg, ana).await.unwrap().unwrap();
     assert!(!format!("{row:?}").contains("argon2"));
 }

@@ -1,8 +1,5 @@
 //! MongoDB collections and indexes against a real MongoDB-wire server, each test in
 //! a database of its own.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
 
 use app::contexts::ai::server::collections::AI_CACHE;
 use app::contexts::analytics::server::collections::ENGAGEMENT_METRICS;
@@ -15,13 +12,15 @@ use app::server::mongo::{all_collections, ensure_collections};
 use futures::TryStreamExt;
 use mongodb::bson::{Document, doc};
 
+use crate::helpers::fresh_mongo;
+
 async fn index_names(db: &mongodb::Database, collection: &str) -> Vec<String> {
     db.collection::<Document>(collection).list_index_names().await.unwrap()
 }
 
 #[tokio::test]
 async fn collections_and_indexes_are_created_idempotently() {
-    let db = common::fresh_mongo().await;
+    let db = fresh_mongo().await;
     ensure_collections(&db).await.expect("second run is a no-op");
     let collections = db.list_collection_names().await.unwrap();
     for spec in all_collections() {
@@ -38,7 +37,7 @@ async fn collections_and_indexes_are_created_idempotently() {
 
 #[tokio::test]
 async fn ai_cache_expires_after_a_day_and_keys_are_unique() {
-    let db = common::fresh_mongo().await;
+    let db = fresh_mongo().await;
     let indexes: Vec<_> = db
         .collection::<Document>(AI_CACHE)
         .list_indexes()
@@ -63,7 +62,7 @@ async fn ai_cache_expires_after_a_day_and_keys_are_unique() {
 
 #[tokio::test]
 async fn engagement_metrics_is_a_time_series_kept_one_year() {
-    let db = common::fresh_mongo().await;
+    let db = fresh_mongo().await;
     let spec = db
         .list_collections()
         .filter(doc! { "name": ENGAGEMENT_METRICS })
@@ -101,7 +100,7 @@ async fn insert_mention(
 
 #[tokio::test]
 async fn mention_search_matches_word_forms_within_the_workspace_only() {
-    let db = common::fresh_mongo().await;
+    let db = fresh_mongo().await;
     let mine = WorkspaceId(uuid::Uuid::new_v4());
     let theirs = WorkspaceId(uuid::Uuid::new_v4());
     insert_mention(&db, mine, "Loving the new cold brew at Northwind!", "Ana Roaster").await;
@@ -119,7 +118,7 @@ async fn mention_search_matches_word_forms_within_the_workspace_only() {
 
 #[tokio::test]
 async fn mention_search_is_answered_from_the_terms_index() {
-    let db = common::fresh_mongo().await;
+    let db = fresh_mongo().await;
     let workspace = WorkspaceId(uuid::Uuid::new_v4());
     for n in 0..50 {
         insert_mention(&db, workspace, &format!("post number {n} about pastries"), "Dee").await;

@@ -1,0 +1,30 @@
+//! The platforms (Shopify, Meta, Google Ads, GA4) stood in for by one wiremock
+//! server: the integration settings with every OAuth app and API pointed at it.
+
+use std::collections::HashMap;
+
+use app::contexts::integrations::server::config::IntegrationSettings;
+
+/// Every platform's OAuth app and API at `mock` (the wiremock server's URI).
+pub fn integration_settings(mock: &str) -> IntegrationSettings {
+    let vars: HashMap<&str, String> = [
+        ("AURA_SHOPIFY_CLIENT_ID", "shopify-app".to_owned()),
+        ("AURA_SHOPIFY_CLIENT_SECRET", "shopify-secret".to_owned()),
+        ("AURA_SHOPIFY_SHOP_URL", format!("{mock}/shopify/{{shop}}")),
+        ("AURA_META_CLIENT_ID", "meta-app".to_owned()),
+        ("AURA_META_CLIENT_SECRET", "meta-secret".to_owned()),
+        ("AURA_META_AUTH_URL", format!("{mock}/meta/dialog/oauth")),
+        ("AURA_META_API_URL", format!("{mock}/meta/v21.0")),
+        ("AURA_GOOGLE_CLIENT_ID", "google-app".to_owned()),
+        ("AURA_GOOGLE_CLIENT_SECRET", "google-secret".to_owned()),
+        ("AURA_GOOGLE_AUTH_URL", format!("{mock}/google/auth")),
+        ("AURA_GOOGLE_TOKEN_URL", format!("{mock}/google/token")),
+        ("AURA_GOOGLE_ADS_API_URL", format!("{mock}/googleads/v18")),
+        ("AURA_GOOGLE_ADS_DEVELOPER_TOKEN", "dev-token".to_owned()),
+        ("AURA_GA4_DATA_URL", format!("{mock}/ga4/v1beta")),
+        ("AURA_GA4_ADMIN_URL", format!("{mock}/ga4admin/v1beta")),
+    ]
+    .into_iter()
+    .collect();
+    IntegrationSettings::from_lookup(&|name| vars.get(name).cloned()).unwrap()
+}

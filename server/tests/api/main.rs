@@ -1,0 +1,20 @@
+//! Aura's integration tests, in one binary so that it links once: the schema and
+//! MongoDB collections, repositories and services against the real databases, and
+//! the router the binary serves, called in-process as a browser calls it.
+//! `helpers` holds what they share, above all `TestApp`.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod helpers;
+
+mod access_http;
+mod accounts_flows;
+mod analytics_http;
+mod auth;
+mod auth_http;
+mod brands_http;
+mod http;
+mod integrations;
+mod mongo;
+mod queue;
+mod schema;
+mod tenancy;
