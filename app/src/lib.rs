@@ -5,11 +5,14 @@
 //!
 //! Layout (see docs/architecture.md): `error` is the one wire error type, `kernel`
 //! holds shared value types, `ui` the design system and shell, `contexts` one module
-//! per bounded context, and `server` (ssr only) the infrastructure they share.
+//! per bounded context, `server` (ssr only) the infrastructure they share, and
+//! `root` the composition root that lists every context's routes, jobs, collections,
+//! settings and demo data.
 
 pub mod contexts;
 pub mod error;
 pub mod kernel;
+pub mod root;
 #[cfg(feature = "ssr")]
 pub mod server;
 pub mod ui;

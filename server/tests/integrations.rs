@@ -29,7 +29,7 @@ const PASSWORD: &str = "granite kettle orbit";
 
 /// The app with every platform's OAuth app and API pointed at `mock`.
 fn state_with_mock(pg: &PgPool, mongo: mongodb::Database, mock: &str) -> AppState {
-    let mut settings = common::settings();
+    let settings = common::settings();
     let vars: HashMap<&str, String> = [
         ("AURA_SHOPIFY_CLIENT_ID", "shopify-app".to_owned()),
         ("AURA_SHOPIFY_CLIENT_SECRET", "shopify-secret".to_owned()),
@@ -49,8 +49,8 @@ fn state_with_mock(pg: &PgPool, mongo: mongodb::Database, mock: &str) -> AppStat
     ]
     .into_iter()
     .collect();
-    settings.integrations = IntegrationSettings::from_lookup(&|n| vars.get(n).cloned()).unwrap();
-    server::state_from_parts(settings, pg.clone(), mongo).unwrap()
+    let integrations = IntegrationSettings::from_lookup(&|n| vars.get(n).cloned()).unwrap();
+    server::state_from_parts(settings, pg.clone(), mongo).unwrap().with_config(integrations)
 }
 
 async fn brand(pg: &PgPool, workspace: WorkspaceId) -> BrandId {

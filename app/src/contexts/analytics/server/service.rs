@@ -2,19 +2,22 @@
 //! preset or custom range, compared with the previous period and last year.
 
 use chrono::{NaiveDate, Utc};
-use sqlx::PgPool;
+use sqlx::{PgConnection, PgPool};
 
 use super::charts::{self, AMBER, EMERALD, INDIGO, Line, ROSE};
 use super::repo;
 use crate::contexts::analytics::kpi::Unit;
 use crate::contexts::analytics::rules;
 use crate::contexts::analytics::types::{
-    BrandOption, ChannelRow, Chart, Dashboard, DayRow, ImportReport, MetricPoint,
+    BrandOption, ChannelRow, Chart, DailyValue, Dashboard, DayRow, ImportReport, MetricPoint,
 };
 use crate::contexts::analytics::{format, import};
+use crate::contexts::auth::server::accounts;
 use crate::contexts::auth::server::guard::Member;
+use crate::contexts::automation::server::queue;
 use crate::contexts::brands::rules::minor_units;
 use crate::contexts::brands::server::service as brands;
+use crate::contexts::insights::types::{GENERATE_INSIGHTS, GenerateInsights};
 use crate::error::AppError;
 use crate::kernel::period::MAX_DAYS;
 use crate::kernel::{BrandId, Period, Preset, WorkspaceId};
@@ -189,14 +192,10 @@ pub async fn import_csv(
     if !commit || parsed.values.is_empty() {
         return Ok(report);
     }
-    let values: Vec<repo::DailyValue> = parsed
-        .values
-        .iter()
-        .map(|v| repo::DailyValue { date: v.date, metric: v.metric, value: v.value })
-        .collect();
     let mut tx = pg.begin().await?;
-    repo::upsert(&mut *tx, member.workspace, brand.id, None, &brand.currency, &values).await?;
-    crate::contexts::auth::server::repo::log_activity(
+    repo::upsert(&mut *tx, member.workspace, brand.id, None, &brand.currency, &parsed.values)
+        .await?;
+    accounts::log_activity(
         &mut *tx,
         member.workspace,
         Some(member.user),
@@ -204,10 +203,36 @@ pub async fn import_csv(
         &format!("Imported {} rows of metrics for {}", report.accepted_rows, brand.name),
     )
     .await?;
+    // New data: the brand's insights are worked out again, committed with the import.
+    let data = GenerateInsights::new(brand.id).data();
+    queue::enqueue(&mut tx, member.workspace, GENERATE_INSIGHTS, &data, None).await?;
     tx.commit().await?;
     report.committed = true;
-    crate::contexts::insights::server::jobs::enqueue_now(pg, member.workspace, brand.id).await?;
     Ok(report)
+}
+
+/// Stores a brand's values from one source (`connection` `None` = imported), in the
+/// caller's transaction; each replaces what was stored for its day and type. For
+/// other contexts (a platform sync, the demo seed).
+pub async fn store_values(
+    tx: &mut PgConnection,
+    workspace: WorkspaceId,
+    brand: BrandId,
+    connection: Option<uuid::Uuid>,
+    currency: &str,
+    values: &[DailyValue],
+) -> Result<u64, AppError> {
+    Ok(repo::upsert(&mut *tx, workspace, brand, connection, currency, values).await?)
+}
+
+/// Forgets every value stored under `connection`, in the caller's transaction (the
+/// integrations context drops a connection's demo data before real data arrives).
+pub async fn delete_connection_values(
+    tx: &mut PgConnection,
+    workspace: WorkspaceId,
+    connection: uuid::Uuid,
+) -> Result<u64, AppError> {
+    Ok(repo::delete_for_connection(&mut *tx, workspace, connection).await?)
 }
 
 /// A brand's daily metric points in `period`, for other contexts' rules (insights).
