@@ -42,7 +42,7 @@ pub async fn generate(
     let as_of = Utc::now().with_timezone(&tz).date_naive() - Duration::days(1);
     let windows = Windows::ending(as_of);
     let points = analytics::brand_points(pg, workspace, brand.id, windows.span()).await?;
-    let thresholds = repo::thresholds(pg, workspace).await?;
+    let thresholds = thresholds(pg, workspace).await?;
     let decimals = minor_units(&brand.currency).unwrap_or(2);
     let money = |v: f64| format::value(Some(v), Unit::Money, &brand.currency, decimals, true);
     let findings = evaluate(&points, as_of, &thresholds, &money);
@@ -55,6 +55,15 @@ pub async fn generate(
         }
     }
     Ok(added)
+}
+
+/// The key of the workspace's settings that holds the insight thresholds.
+const THRESHOLDS_KEY: &str = "insight_thresholds";
+
+/// The workspace's thresholds (the defaults until someone saves them).
+pub async fn thresholds(pg: &PgPool, workspace: WorkspaceId) -> Result<Thresholds, AppError> {
+    let stored = accounts::workspace_setting(pg, workspace, THRESHOLDS_KEY).await?;
+    Ok(stored.and_then(|v| serde_json::from_value(v).ok()).unwrap_or_default())
 }
 
 /// Asks for the brand's insights to be worked out now, with the caller's transaction.
@@ -133,7 +142,7 @@ pub async fn list(
         pages,
         brands: brand_list.brands.into_iter().map(|b| (b.id, b.name)).collect(),
         can_update: member.can(Permission::new(Resource::Insights, Action::Update)),
-        thresholds: repo::thresholds(pg, member.workspace).await?,
+        thresholds: thresholds(pg, member.workspace).await?,
     })
 }
 
@@ -201,7 +210,8 @@ pub fn validate(t: &Thresholds) -> Result<(), AppError> {
 
 pub async fn save_thresholds(pg: &PgPool, member: &Member, t: &Thresholds) -> Result<(), AppError> {
     validate(t)?;
-    repo::save_thresholds(pg, member.workspace, t).await?;
+    let value = serde_json::to_value(t).map_err(AppError::internal)?;
+    accounts::set_workspace_setting(pg, member.workspace, THRESHOLDS_KEY, &value).await?;
     accounts::log_activity(
         pg,
         member.workspace,

@@ -138,3 +138,39 @@ pub async fn update_workspace(
     .await?;
     Ok(())
 }
+
+/// One key of the workspace's `settings` document; `None` when it is not set. Other
+/// contexts keep their own key there (insights: `insight_thresholds`).
+pub async fn workspace_setting(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    key: &str,
+) -> Result<Option<serde_json::Value>, sqlx::Error> {
+    let stored: Option<Option<serde_json::Value>> =
+        sqlx::query_scalar("SELECT settings -> $2 FROM workspaces WHERE id = $1")
+            .bind(workspace)
+            .bind(key)
+            .fetch_optional(db)
+            .await?;
+    Ok(stored.flatten())
+}
+
+/// Sets one key of the workspace's `settings` document, leaving the others.
+pub async fn set_workspace_setting(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    key: &str,
+    value: &serde_json::Value,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE workspaces SET settings = jsonb_set(settings, ARRAY[$2::text], $3),
+                               updated_at = now()
+         WHERE id = $1",
+    )
+    .bind(workspace)
+    .bind(key)
+    .bind(value)
+    .execute(db)
+    .await?;
+    Ok(())
+}
