@@ -191,3 +191,30 @@ async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
     let code = if status.is_ready() { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
     (code, axum::Json(status))
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    /// The worker the binary runs handles every task type the contexts enqueue.
+    #[tokio::test]
+    async fn the_worker_runs_every_contexts_jobs() {
+        let settings = Settings::from_lookup(|name| match name {
+            "AURA_TOKEN_KEYS" => Some(Keyring::generate_entry("test")),
+            _ => None,
+        })
+        .unwrap();
+        let pg = sqlx::PgPool::connect_lazy(settings.database_url.expose()).unwrap();
+        let mongo = mongo::connect(&settings).await.unwrap();
+        let state = state_from_parts(settings, pg, mongo).unwrap();
+        assert_eq!(
+            build_worker(&state).kinds(),
+            [
+                app::contexts::insights::types::GENERATE_INSIGHTS,
+                app::contexts::integrations::types::SYNC_CONNECTION,
+            ]
+        );
+    }
+}

@@ -19,3 +19,16 @@ pub fn all() -> Vec<CollectionSpec> {
     .flatten()
     .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_collection_is_listed_once() {
+        let specs = super::all();
+        let mut names: Vec<&str> = specs.iter().map(|spec| spec.name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), specs.len(), "a collection is listed twice");
+        assert_eq!(specs.len(), 10, "the ten collections of seeds 000 and 003");
+    }
+}
