@@ -5,7 +5,7 @@
 use sqlx::PgExecutor;
 use uuid::Uuid;
 
-use crate::kernel::{Permission, UserId, WorkspaceId};
+use crate::kernel::{Action, Permission, Resource, UserId, WorkspaceId};
 
 /// The member's permission overrides, with their conditions when they have any.
 /// Rows naming a resource or action this version does not know are skipped.
@@ -13,8 +13,7 @@ pub async fn overrides(
     db: impl PgExecutor<'_>,
     workspace: WorkspaceId,
     user: UserId,
-) -> Result<Vec<(crate::kernel::Permission, Option<serde_json::Value>)>, sqlx::Error> {
-    use crate::kernel::{Action, Permission, Resource};
+) -> Result<Vec<(Permission, Option<serde_json::Value>)>, sqlx::Error> {
     let rows: Vec<(String, String, Option<serde_json::Value>)> = sqlx::query_as(
         "SELECT resource, action, conditions FROM user_permissions
          WHERE workspace_id = $1 AND user_id = $2",
