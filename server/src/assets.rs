@@ -27,8 +27,7 @@ pub fn compression_layer() -> CompressionLayer {
 /// carry `Last-Modified`; rendered pages and server functions do not).
 pub async fn revalidate_files(mut response: Response) -> Response {
     let headers = response.headers_mut();
-    if headers.contains_key(header::LAST_MODIFIED) && !headers.contains_key(header::CACHE_CONTROL)
-    {
+    if headers.contains_key(header::LAST_MODIFIED) && !headers.contains_key(header::CACHE_CONTROL) {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     }
     response

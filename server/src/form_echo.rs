@@ -117,9 +117,10 @@ mod tests {
             "http://127.0.0.1:3000/login?next=%2Fdashboard&__path=%2Fapi%2Flog_in&__err=abc",
             b"email=ann%40example.com&password=hunter2&next=%2Fdashboard",
         );
-        let pairs: Vec<(String, String)> = form_urlencoded::parse(out.split_once('?').map_or("", |p| p.1).as_bytes())
-            .map(|(k, v)| (k.into_owned(), v.into_owned()))
-            .collect();
+        let pairs: Vec<(String, String)> =
+            form_urlencoded::parse(out.split_once('?').map_or("", |p| p.1).as_bytes())
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect();
         assert!(pairs.contains(&("__form.email".into(), "ann@example.com".into())));
         assert!(pairs.contains(&("__form".into(), "1".into())));
         assert!(pairs.contains(&("__form.next".into(), "/dashboard".into())));

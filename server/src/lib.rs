@@ -1,6 +1,7 @@
 //! The Aura server: builds the application state (pools, migrations, Mongo
-//! collections) and the axum router. `main.rs` calls these; integration tests call
-//! them too, so tests serve exactly the app the binary serves.
+//! collections, each context's settings), the axum router and the job queue's
+//! worker. `main.rs` calls these; integration tests call them too, so tests serve
+//! exactly the app, and run exactly the worker, the binary does.
 
 mod assets;
 mod form_echo;
@@ -11,6 +12,7 @@ use anyhow::Context as _;
 use app::contexts::auth::server::backend::{AuthSession, Backend};
 use app::contexts::auth::server::service::end_if_too_old;
 use app::contexts::auth::server::session_store::PgSessionStore;
+use app::contexts::automation::server::queue::{Worker, WorkerConfig};
 use app::contexts::system::server::service::readiness;
 use app::server::crypto::Keyring;
 use app::server::settings::Environment;
@@ -35,31 +37,54 @@ pub const SITE_OUTPUT_NAME: &str = "aura";
 /// Connects to both services, applies migrations and creates Mongo collections.
 /// Fails with a message that names the service when one cannot be reached.
 pub async fn build_state(settings: Settings) -> anyhow::Result<AppState> {
+    // Each context's settings first: a bad variable is reported before any connection.
+    let configs = app::root::config::from_process_env()?;
     let pg = db::connect(&settings).await.context(
         "cannot connect to PostgreSQL (DATABASE_URL); is it running? try `scripts/services up`",
     )?;
     db::MIGRATOR.run(&pg).await.context("applying PostgreSQL migrations failed")?;
     let mongo =
         mongo::connect(&settings).await.context("MONGODB_URI is not a valid MongoDB URI")?;
-    mongo::ensure_collections(&mongo).await.context(
+    mongo::ensure_collections(&mongo, &app::root::collections::all()).await.context(
         "cannot prepare MongoDB collections (MONGODB_URI); is it running? try `scripts/services up`",
     )?;
-    state_from_parts(settings, pg, mongo)
+    assemble(settings, pg, mongo, configs)
 }
 
 /// Assembles the state from ready-made pools (tests use this with their own
-/// databases): loads the token keys and builds the platform HTTP client.
+/// databases): loads the token keys and each context's settings (from the process
+/// environment, as `Settings::load` left it) and builds the platform HTTP client.
 pub fn state_from_parts(
     settings: Settings,
     pg: sqlx::PgPool,
     mongo: mongodb::Database,
+) -> anyhow::Result<AppState> {
+    assemble(settings, pg, mongo, app::root::config::from_process_env()?)
+}
+
+fn assemble(
+    settings: Settings,
+    pg: sqlx::PgPool,
+    mongo: mongodb::Database,
+    configs: app::server::Configs,
 ) -> anyhow::Result<AppState> {
     let leptos_options = leptos_options(&settings);
     let keyring = Keyring::from_settings(&settings)
         .context("cannot load the token keys (AURA_TOKEN_KEYS or AURA_TOKEN_KEY_FILE)")?;
     let http = app::contexts::integrations::server::client::http_client()
         .context("cannot build the HTTP client for platform APIs")?;
-    Ok(AppState { settings: Arc::new(settings), pg, mongo, leptos_options, keyring, http })
+    Ok(AppState { settings: Arc::new(settings), pg, mongo, leptos_options, keyring, http, configs })
+}
+
+/// The job queue's worker with every context's jobs (`app::root::jobs`): the one
+/// `main.rs` runs beside the web server, and tests run.
+pub fn build_worker(state: &AppState) -> Worker {
+    build_worker_with(state, WorkerConfig::default())
+}
+
+/// `build_worker` with another timing (tests use short backoffs).
+pub fn build_worker_with(state: &AppState, config: WorkerConfig) -> Worker {
+    app::root::jobs::worker(state, config)
 }
 
 fn leptos_options(settings: &Settings) -> LeptosOptions {
@@ -171,4 +196,31 @@ async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
     let status = readiness(&state).await;
     let code = if status.is_ready() { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
     (code, axum::Json(status))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    /// The worker the binary runs handles every task type the contexts enqueue.
+    #[tokio::test]
+    async fn the_worker_runs_every_contexts_jobs() {
+        let settings = Settings::from_lookup(|name| match name {
+            "AURA_TOKEN_KEYS" => Some(Keyring::generate_entry("test")),
+            _ => None,
+        })
+        .unwrap();
+        let pg = sqlx::PgPool::connect_lazy(settings.database_url.expose()).unwrap();
+        let mongo = mongo::connect(&settings).await.unwrap();
+        let state = state_from_parts(settings, pg, mongo).unwrap();
+        assert_eq!(
+            build_worker(&state).kinds(),
+            [
+                app::contexts::insights::types::GENERATE_INSIGHTS,
+                app::contexts::integrations::types::SYNC_CONNECTION,
+            ]
+        );
+    }
 }

@@ -26,8 +26,8 @@ async fn run() -> anyhow::Result<()> {
     let settings = Settings::load()?;
     let addr = settings.addr;
     let state = server::build_state(settings).await?;
-    if state.settings.demo_data && app::server::demo::seed_if_empty(&state.pg).await? {
-        println!("{}", app::server::demo::credentials_banner(&state.settings.public_url));
+    if state.settings.demo_data && app::root::demo::seed_if_empty(&state.pg).await? {
+        println!("{}", app::root::demo::credentials_banner(&state.settings.public_url));
     }
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|err| {
         anyhow::anyhow!("cannot listen on {addr}: {err} (is another server running?)")
@@ -35,14 +35,8 @@ async fn run() -> anyhow::Result<()> {
     println!("Aura is serving on http://{addr}");
     // The job queue's worker runs beside the web server; every process runs one and
     // they share the queue safely.
-    use app::contexts::automation::server::queue::{Worker, WorkerConfig};
-    use app::contexts::insights::server::jobs::{GENERATE_INSIGHTS, GenerateInsights};
-    use app::contexts::integrations::server::jobs::{SYNC_CONNECTION, SyncConnection};
-    use app::contexts::integrations::server::service::Deps;
     let (stop_worker, worker_stop) = tokio::sync::watch::channel(false);
-    let worker = Worker::new(state.pg.clone(), WorkerConfig::default())
-        .with_job(GENERATE_INSIGHTS, GenerateInsights::job(state.pg.clone()))
-        .with_job(SYNC_CONNECTION, SyncConnection::job(Deps::from_state(&state)));
+    let worker = server::build_worker(&state);
     let worker = tokio::spawn(worker.run(worker_stop));
     let app =
         server::build_app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();

@@ -1,10 +1,15 @@
-//! Server-only infrastructure shared by the contexts: settings, application state,
-//! the PostgreSQL pool and migrator, and the MongoDB database with its collections.
+//! Server-only infrastructure shared by the contexts: environment variables and
+//! settings, application state, the PostgreSQL pool and migrator, the MongoDB
+//! connection and collection set-up, encryption, mail, one-time tokens.
 //! Compiled only with the `ssr` feature; nothing here reaches the WASM bundle.
+//!
+//! Invariant: nothing here imports a context. What differs per context (its
+//! collections, jobs, settings, demo data) is listed by the composition root,
+//! `crate::root`, and handed in.
 
 pub mod crypto;
 pub mod db;
-pub mod demo;
+pub mod env;
 pub mod mail;
 pub mod mongo;
 pub mod request;
@@ -15,4 +20,4 @@ pub mod token;
 
 pub use secret::Secret;
 pub use settings::Settings;
-pub use state::AppState;
+pub use state::{AppState, Configs};

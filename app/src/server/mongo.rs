@@ -1,7 +1,8 @@
-//! MongoDB: the connection and the start-up creation of every collection Aura keeps
-//! there, with its indexes. Each context declares its own collections next to the
-//! code that uses them (`contexts/*/server/collections.rs`); `all_collections` is the
-//! list this module creates, idempotently, at start-up.
+//! MongoDB: the connection and the start-up creation of collections with their
+//! indexes. Each context declares its own collections next to the code that uses
+//! them (`contexts/*/server/collections.rs`, returning `CollectionSpec`s); the
+//! composition root lists them all (`crate::root::collections::all`) and hands the
+//! list to `ensure_collections` at start-up.
 
 use std::time::Duration;
 
@@ -9,7 +10,6 @@ use mongodb::options::{ClientOptions, TimeseriesGranularity, TimeseriesOptions};
 use mongodb::{Client, Database, IndexModel};
 
 use super::Settings;
-use crate::contexts::{ai, analytics, audit_log, insights, listening, notify};
 
 /// A collection and the indexes it must have.
 pub struct CollectionSpec {
@@ -25,21 +25,6 @@ pub struct TimeSeries {
     pub expire_after: Duration,
 }
 
-/// Every collection Aura owns, from every context.
-pub fn all_collections() -> Vec<CollectionSpec> {
-    [
-        insights::server::collections::specs(),
-        notify::server::collections::specs(),
-        analytics::server::collections::specs(),
-        listening::server::collections::specs(),
-        ai::server::collections::specs(),
-        audit_log::server::collections::specs(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect()
-}
-
 /// A client for `settings.mongodb_uri`, database `settings.mongodb_database`.
 /// The driver connects lazily; server selection gives up after five seconds.
 pub async fn connect(settings: &Settings) -> mongodb::error::Result<Database> {
@@ -50,18 +35,21 @@ pub async fn connect(settings: &Settings) -> mongodb::error::Result<Database> {
     Ok(Client::with_options(options)?.database(&settings.mongodb_database))
 }
 
-/// Creates missing collections and their indexes. Safe to run on every start and
-/// from several processes at once: existing collections and identical indexes are
-/// left as they are.
-pub async fn ensure_collections(db: &Database) -> mongodb::error::Result<()> {
+/// Creates the missing collections of `specs` and their indexes. Safe to run on
+/// every start and from several processes at once: existing collections and
+/// identical indexes are left as they are.
+pub async fn ensure_collections(
+    db: &Database,
+    specs: &[CollectionSpec],
+) -> mongodb::error::Result<()> {
     let existing = db.list_collection_names().await?;
-    for spec in all_collections() {
+    for spec in specs {
         if !existing.iter().any(|name| name == spec.name) {
-            create_collection(db, &spec).await?;
+            create_collection(db, spec).await?;
         }
         if !spec.indexes.is_empty() {
             db.collection::<mongodb::bson::Document>(spec.name)
-                .create_indexes(spec.indexes)
+                .create_indexes(spec.indexes.iter().cloned())
                 .await?;
         }
     }

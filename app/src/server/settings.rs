@@ -1,12 +1,14 @@
-//! Typed settings, loaded once at start-up from defaults, then an optional `.env`
-//! file, then the process environment (the environment wins). README.md lists every
-//! variable with its default.
+//! The infrastructure's typed settings, loaded once at start-up from defaults, then
+//! an optional `.env` file, then the process environment (the environment wins).
+//! README.md lists every variable with its default. A context with settings of its
+//! own reads them through `super::env` the same way (the composition root loads
+//! them, `crate::root::config`); this module names no context.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use super::Secret;
-use crate::contexts::integrations::server::config::IntegrationSettings;
+use super::env::{self, EnvError, Vars};
 
 /// Where PostgreSQL is by default: the project-local cluster `scripts/services` runs.
 pub const DEFAULT_DATABASE_URL: &str = "postgres://aura@127.0.0.1:55432/aura";
@@ -60,28 +62,26 @@ pub struct Settings {
     /// `AURA_TOKEN_KEY_FILE`: where the embedded default keeps its generated key;
     /// default `$AURA_DATA_DIR/token-keys` (`AURA_DATA_DIR` defaults to `.data`).
     pub token_key_file: PathBuf,
-    /// The platforms' OAuth apps and API URLs (`AURA_SHOPIFY_*`, `AURA_META_*`,
-    /// `AURA_GOOGLE_*`, `AURA_GA4_*`).
-    pub integrations: IntegrationSettings,
 }
 
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
-pub enum SettingsError {
-    #[error("{name} is not valid: {reason}")]
-    Invalid { name: &'static str, reason: String },
-}
+/// A setting that cannot be used, naming its variable.
+pub type SettingsError = EnvError;
 
 impl Settings {
     /// Reads `.env` (if present) into the environment, then the environment.
     pub fn load() -> Result<Self, SettingsError> {
-        // A missing `.env` is normal; a malformed one is reported by the parse below.
-        let _ = dotenvy::dotenv();
-        Self::from_lookup(|name| std::env::var(name).ok())
+        env::load_dotenv();
+        Self::from_lookup(env::process_var)
     }
 
     /// Builds settings from any variable source (tests pass a map).
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, SettingsError> {
-        let var = |name: &str| get(name).filter(|value| !value.trim().is_empty());
+        Self::from_vars(Vars::new(&get))
+    }
+
+    /// Builds settings from the variables of `vars`.
+    pub fn from_vars(vars: Vars<'_>) -> Result<Self, SettingsError> {
+        let var = |name: &str| vars.get(name);
         let addr = var("AURA_ADDR")
             .or_else(|| var("LEPTOS_SITE_ADDR"))
             .unwrap_or_else(|| "127.0.0.1:3000".to_owned());
@@ -136,7 +136,6 @@ impl Settings {
             }
         };
         let data_dir: PathBuf = var("AURA_DATA_DIR").unwrap_or_else(|| ".data".into()).into();
-        let integrations = IntegrationSettings::from_lookup(&var)?;
         Ok(Self {
             addr,
             database_url: Secret::new(var("DATABASE_URL").unwrap_or(DEFAULT_DATABASE_URL.into())),
@@ -156,7 +155,6 @@ impl Settings {
             token_key_file: var("AURA_TOKEN_KEY_FILE")
                 .map(PathBuf::from)
                 .unwrap_or_else(|| data_dir.join("token-keys")),
-            integrations,
         })
     }
 
@@ -195,7 +193,6 @@ mod tests {
         assert!(settings.demo_data, "demo data on by default in development");
         assert!(settings.token_keys.is_none());
         assert_eq!(settings.token_key_file, PathBuf::from(".data/token-keys"));
-        assert!(!settings.integrations.shopify.is_configured());
     }
 
     #[test]

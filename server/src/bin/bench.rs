@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use app::contexts::analytics::server::repo as metrics;
-use app::contexts::auth::server::{password, repo as accounts};
+use app::contexts::auth::server::{accounts, password};
 use app::contexts::insights::server::service as insights;
 use app::kernel::{BrandId, Period, Preset, Role, WorkspaceId};
 use app::server::Settings;

@@ -8,7 +8,8 @@ use app::contexts::listening::server::repo::{search_mentions, search_pipeline};
 use app::contexts::listening::server::search_terms::search_terms;
 use app::error::AppError;
 use app::kernel::WorkspaceId;
-use app::server::mongo::{all_collections, ensure_collections};
+use app::root::collections::all as all_collections;
+use app::server::mongo::ensure_collections;
 use futures::TryStreamExt;
 use mongodb::bson::{Document, doc};
 
@@ -21,7 +22,7 @@ async fn index_names(db: &mongodb::Database, collection: &str) -> Vec<String> {
 #[tokio::test]
 async fn collections_and_indexes_are_created_idempotently() {
     let db = fresh_mongo().await;
-    ensure_collections(&db).await.expect("second run is a no-op");
+    ensure_collections(&db, &all_collections()).await.expect("second run is a no-op");
     let collections = db.list_collection_names().await.unwrap();
     for spec in all_collections() {
         assert!(collections.iter().any(|c| c == spec.name), "{} missing", spec.name);

@@ -69,7 +69,15 @@ async fn two_workers_share_the_queue_and_run_each_task_once(pg: PgPool) {
     let app = TestApp::new(pg).await;
     let (pg, a) = (&app.pg, app.a.id);
     for n in 0..60 {
-        queue::enqueue(pg, a, "record", &serde_json::json!({ "n": n }), None).await.unwrap();
+        queue::enqueue(
+            &mut pg.acquire().await.unwrap(),
+            a,
+            "record",
+            &serde_json::json!({ "n": n }),
+            None,
+        )
+        .await
+        .unwrap();
     }
     let recorder = Arc::new(Recorder(Mutex::new(Vec::new())));
     let worker = Worker::new(pg.clone(), fast()).with_job("record", recorder.clone());
@@ -95,7 +103,10 @@ async fn failures_back_off_then_fail_with_the_error_and_can_be_retried(pg: PgPoo
     let (pg, a) = (&app.pg, app.a.id);
     let flaky = Arc::new(Flaky { failures: 3, attempts: AtomicUsize::new(0) });
     let worker = Worker::new(pg.clone(), fast()).with_job("sync", flaky.clone());
-    let id = queue::enqueue(pg, a, "sync", &serde_json::json!({}), None).await.unwrap();
+    let id =
+        queue::enqueue(&mut pg.acquire().await.unwrap(), a, "sync", &serde_json::json!({}), None)
+            .await
+            .unwrap();
 
     assert_eq!(worker.run_once().await.unwrap(), Some(Outcome::Retrying(id)));
     assert_eq!(worker.run_once().await.unwrap(), None, "not due again before the backoff");
@@ -148,7 +159,10 @@ async fn permanent_errors_fail_at_once_without_retries(pg: PgPool) {
     let (pg, a) = (&app.pg, app.a.id);
     let worker = Worker::new(pg.clone(), fast())
         .with_job("sync", Arc::new(FailsWith("Reconnect Google Ads: access was revoked.")));
-    let id = queue::enqueue(pg, a, "sync", &serde_json::json!({}), None).await.unwrap();
+    let id =
+        queue::enqueue(&mut pg.acquire().await.unwrap(), a, "sync", &serde_json::json!({}), None)
+            .await
+            .unwrap();
     assert_eq!(worker.run_once().await.unwrap(), Some(Outcome::Failed(id)));
     let (status, retries, error): (String, i32, Option<String>) =
         sqlx::query_as("SELECT status, retry_count, error FROM scheduled_tasks")
@@ -165,7 +179,15 @@ async fn unknown_kinds_fail_and_abandoned_tasks_are_claimed_again(pg: PgPool) {
     let (pg, a) = (&app.pg, app.a.id);
     let config = WorkerConfig { max_retries: 0, lease: Duration::from_secs(1), ..fast() };
     let worker = Worker::new(pg.clone(), config);
-    let id = queue::enqueue(pg, a, "mystery", &serde_json::json!({}), None).await.unwrap();
+    let id = queue::enqueue(
+        &mut pg.acquire().await.unwrap(),
+        a,
+        "mystery",
+        &serde_json::json!({}),
+        None,
+    )
+    .await
+    .unwrap();
     assert_eq!(worker.run_once().await.unwrap(), Some(Outcome::Failed(id)));
     let error: Option<String> =
         sqlx::query_scalar("SELECT error FROM scheduled_tasks").fetch_one(pg).await.unwrap();
@@ -173,7 +195,10 @@ async fn unknown_kinds_fail_and_abandoned_tasks_are_claimed_again(pg: PgPool) {
 
     let recorder = Arc::new(Recorder(Mutex::new(Vec::new())));
     let worker = worker.with_job("record", recorder.clone());
-    let abandoned = queue::enqueue(pg, a, "record", &serde_json::json!({}), None).await.unwrap();
+    let abandoned =
+        queue::enqueue(&mut pg.acquire().await.unwrap(), a, "record", &serde_json::json!({}), None)
+            .await
+            .unwrap();
     let claimed = worker.claim().await.unwrap().unwrap();
     assert_eq!(claimed.id, abandoned);
     // The worker "crashes": the task stays processing. Before the lease ends nobody
@@ -193,7 +218,10 @@ async fn a_notification_wakes_a_sleeping_worker(pg: PgPool) {
     let running = tokio::spawn(worker.run(stopped));
     // Let it drain the empty queue and go to sleep (idle_poll is 30 s).
     tokio::time::sleep(Duration::from_millis(300)).await;
-    let id = queue::enqueue(pg, a, "record", &serde_json::json!({}), None).await.unwrap();
+    let id =
+        queue::enqueue(&mut pg.acquire().await.unwrap(), a, "record", &serde_json::json!({}), None)
+            .await
+            .unwrap();
     let started = std::time::Instant::now();
     while recorder.0.lock().await.is_empty() {
         assert!(started.elapsed() < Duration::from_secs(5), "the worker did not wake");
@@ -207,7 +235,15 @@ async fn a_notification_wakes_a_sleeping_worker(pg: PgPool) {
 #[sqlx::test(migrator = "app::server::db::MIGRATOR")]
 async fn the_jobs_page_shows_tasks_to_managers_and_retries_failed_ones(pg: PgPool) {
     let app = TestApp::new(pg).await;
-    let id = queue::enqueue(&app.pg, app.a.id, "sync", &serde_json::json!({}), None).await.unwrap();
+    let id = queue::enqueue(
+        &mut app.pg.acquire().await.unwrap(),
+        app.a.id,
+        "sync",
+        &serde_json::json!({}),
+        None,
+    )
+    .await
+    .unwrap();
     let worker =
         Worker::new(app.pg.clone(), fast()).with_job("sync", Arc::new(FailsWith("token expired")));
     assert_eq!(worker.run_once().await.unwrap(), Some(Outcome::Failed(id)));

@@ -83,7 +83,8 @@ async fn workspace_b_cannot_reach_workspace_as_connections(pg: PgPool) {
     connections::set_status(pg, b, id, "error", Some("from B")).await.unwrap();
     connections::set_tokens(pg, b, id, "v1:x:y", None, None).await.unwrap();
     connections::set_progress(pg, b, id, &serde_json::json!({ "state": "failed" })).await.unwrap();
-    assert_eq!(connections::delete_demo_metrics(pg, b, id).await.unwrap(), 0);
+    let metrics = app::contexts::analytics::server::repo::delete_for_connection;
+    assert_eq!(metrics(pg, b, id.as_uuid()).await.unwrap(), 0);
     assert!(
         connections::log(pg, b, id, "sync", "error", "from B").await.is_err(),
         "the log row must belong to B's connection"

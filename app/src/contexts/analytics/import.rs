@@ -7,33 +7,16 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::types::MetricType;
+use super::types::{DailyValue, MetricType, RejectedRow};
 
 /// The largest file accepted, in bytes, and the most rows.
 pub const MAX_BYTES: usize = 512 * 1024;
 pub const MAX_ROWS: usize = 5_000;
 
-/// One value to store.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct ImportedValue {
-    pub date: NaiveDate,
-    pub metric: MetricType,
-    pub value: f64,
-}
-
-/// A row left out, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RejectedRow {
-    /// The line in the file (the header is line 1).
-    pub line: usize,
-    pub text: String,
-    pub reasons: Vec<String>,
-}
-
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Parsed {
     pub columns: Vec<MetricType>,
-    pub values: Vec<ImportedValue>,
+    pub values: Vec<DailyValue>,
     /// Rows whose every value is good.
     pub accepted_rows: usize,
     pub rejected: Vec<RejectedRow>,
@@ -152,7 +135,7 @@ pub fn parse(text: &str, today: NaiveDate) -> Result<Parsed, String> {
             }
             match check_value(*metric, raw) {
                 Ok(value) => {
-                    values.extend(date.map(|date| ImportedValue { date, metric: *metric, value }))
+                    values.extend(date.map(|date| DailyValue { date, metric: *metric, value }))
                 }
                 Err(reason) => reasons.push(reason),
             }
@@ -201,7 +184,7 @@ mod tests {
         assert_eq!(p.values.len(), 6);
         assert_eq!(
             p.values[0],
-            ImportedValue {
+            DailyValue {
                 date: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
                 metric: MetricType::Revenue,
                 value: 1200.5

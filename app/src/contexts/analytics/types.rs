@@ -194,9 +194,27 @@ pub struct ImportReport {
     pub columns: Vec<String>,
     pub accepted_rows: usize,
     pub values: usize,
-    pub rejected: Vec<super::import::RejectedRow>,
+    pub rejected: Vec<RejectedRow>,
     pub first_day: Option<NaiveDate>,
     pub last_day: Option<NaiveDate>,
     /// Whether the accepted rows were written (in one transaction).
     pub committed: bool,
+}
+
+/// One day's value of one metric type: what a CSV import, a platform sync or the
+/// demo generator hands to the analytics service to store.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct DailyValue {
+    pub date: NaiveDate,
+    pub metric: MetricType,
+    pub value: f64,
+}
+
+/// A CSV row left out of an import, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RejectedRow {
+    /// The line in the file (the header is line 1).
+    pub line: usize,
+    pub text: String,
+    pub reasons: Vec<String>,
 }

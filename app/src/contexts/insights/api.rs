@@ -44,17 +44,9 @@ pub async fn set_insight_read(id: String, read: bool) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "insights/refresh")]
 pub async fn refresh_insights() -> Result<u32, AppError> {
     use crate::contexts::auth::server::guard::require;
-    use crate::contexts::brands::server::service as brands;
     use crate::kernel::{Action, Permission, Resource};
     let (state, member) = require(Permission::new(Resource::Insights, Action::Update)).await?;
-    let mut queued = 0;
-    for brand in brands::list(&state.pg, &member).await?.brands {
-        if brand.archived_at.is_none() {
-            super::server::jobs::enqueue_now(&state.pg, member.workspace, brand.id).await?;
-            queued += 1;
-        }
-    }
-    Ok(queued)
+    super::server::service::refresh_all(&state.pg, &member).await
 }
 
 /// Saves the thresholds. Fractions arrive as percentages (`50` = 50 %), as the form

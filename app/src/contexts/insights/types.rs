@@ -1,9 +1,32 @@
-//! Wire types of the insights context.
+//! Wire types of the insights context, and the task other contexts enqueue to have
+//! a brand's insights worked out.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::kernel::BrandId;
+
+/// The queue task type that works out a brand's insights (its job is registered by
+/// the composition root). Data: `GenerateInsights`. Other contexts enqueue it inside
+/// the transaction that wrote new data (a CSV import, a sync) or a new brand.
+pub const GENERATE_INSIGHTS: &str = "generate_insights";
+
+/// The data of a `GENERATE_INSIGHTS` task: `{ "brand_id": … }`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GenerateInsights {
+    pub brand_id: BrandId,
+}
+
+impl GenerateInsights {
+    pub fn new(brand_id: BrandId) -> Self {
+        Self { brand_id }
+    }
+
+    /// The task's data as the queue stores it.
+    pub fn data(&self) -> serde_json::Value {
+        serde_json::json!({ "brand_id": self.brand_id })
+    }
+}
 
 /// Seed 001 `insights.insight_type`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

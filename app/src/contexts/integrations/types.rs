@@ -6,6 +6,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::kernel::{BrandId, ConnectionId};
 
+/// The queue task type that syncs a connection (its job is registered by the
+/// composition root). Data: `{ "connection_id": … }`, plus `"daily": true` for the
+/// daily run that books the next one.
+pub const SYNC_CONNECTION: &str = "sync_connection";
+
 /// The platforms a brand's data comes from (`connections.platform` of kind `brand`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -39,7 +39,9 @@ pub async fn fresh_mongo() -> mongodb::Database {
     let mut settings = settings();
     settings.mongodb_database = fresh_mongo_name();
     let db = mongo::connect(&settings).await.expect("mongo client");
-    mongo::ensure_collections(&db).await.expect("mongo collections");
+    mongo::ensure_collections(&db, &app::root::collections::all())
+        .await
+        .expect("mongo collections");
     db
 }
 

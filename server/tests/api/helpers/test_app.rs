@@ -107,13 +107,13 @@ impl Builder {
     }
 
     pub async fn build(self) -> TestApp {
-        let Builder { pg, mut settings, mock_platform } = self;
+        let Builder { pg, settings, mock_platform } = self;
         let mock = if mock_platform { Some(MockServer::start().await) } else { None };
-        if let Some(mock) = &mock {
-            settings.integrations = integration_settings(&mock.uri());
-        }
         let mongo = super::fresh_mongo().await;
-        let state = super::state_with(settings, pg.clone(), mongo.clone());
+        let mut state = super::state_with(settings, pg.clone(), mongo.clone());
+        if let Some(mock) = &mock {
+            state = state.with_config(integration_settings(&mock.uri()));
+        }
         let router = server::build_app(state.clone());
         let a = workspace(&pg, "Northwind Coffee", "northwind", "owner@northwind.example").await;
         let b = workspace(&pg, "Contoso Tea", "contoso", "owner@contoso.example").await;

@@ -6,9 +6,33 @@
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
+use sqlx::PgConnection;
 
-use super::repo::DailyValue;
-use crate::contexts::analytics::types::{MetricType, Source};
+use super::service;
+use crate::contexts::analytics::types::{DailyValue, MetricType, Source};
+use crate::error::AppError;
+use crate::kernel::{BrandId, WorkspaceId};
+
+/// The sources the demo generates, each a platform a brand can connect.
+pub const PLATFORM_SOURCES: [Source; 4] =
+    [Source::Shopify, Source::Meta, Source::GoogleAds, Source::GoogleAnalytics];
+
+/// Stores the generated `rows` of `source` for the brand under `connection`, in the
+/// seed's transaction.
+pub async fn store(
+    tx: &mut PgConnection,
+    workspace: WorkspaceId,
+    brand: BrandId,
+    source: Source,
+    connection: uuid::Uuid,
+    currency: &str,
+    rows: &[(Source, DailyValue)],
+) -> Result<(), AppError> {
+    let values: Vec<DailyValue> =
+        rows.iter().filter(|(s, _)| *s == source).map(|(_, v)| *v).collect();
+    service::store_values(tx, workspace, brand, Some(connection), currency, &values).await?;
+    Ok(())
+}
 
 /// How one demo brand behaves.
 #[derive(Debug, Clone, Copy)]

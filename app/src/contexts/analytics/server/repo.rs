@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use sqlx::PgExecutor;
 use uuid::Uuid;
 
+pub use crate::contexts::analytics::types::DailyValue;
 use crate::contexts::analytics::types::{MetricPoint, MetricType, Source};
 use crate::kernel::{BrandId, Period, WorkspaceId};
 
@@ -51,14 +52,6 @@ pub async fn points(
         .collect())
 }
 
-/// One day's value of one metric type.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct DailyValue {
-    pub date: NaiveDate,
-    pub metric: MetricType,
-    pub value: f64,
-}
-
 /// Writes the values of one brand and source (`connection` `None` = imported), each
 /// replacing what was stored for that day and type: re-syncing never duplicates.
 /// Within one call the last value given for a day and type wins.
@@ -93,7 +86,23 @@ pub async fn upsert(
     Ok(done.rows_affected())
 }
 
-/// When any of the brands' connections last synced.
+/// Deletes every value stored under `connection` (a connection's demo data, before
+/// its real data arrives).
+pub async fn delete_for_connection(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    connection: Uuid,
+) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM metrics WHERE workspace_id = $1 AND connection_id = $2")
+        .bind(workspace)
+        .bind(connection)
+        .execute(db)
+        .await?;
+    Ok(done.rows_affected())
+}
+
+/// When any of the brands' connections last synced (a read of the integrations
+/// context's `connections`, for the dashboard's "last synced").
 pub async fn last_sync(
     db: impl PgExecutor<'_>,
     workspace: WorkspaceId,

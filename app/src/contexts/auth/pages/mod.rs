@@ -11,7 +11,7 @@ pub use forgot_password_page::ForgotPasswordPage;
 pub use log_in_page::LogInPage;
 pub use profile_page::ProfilePage;
 pub use reset_password_page::ResetPasswordPage;
-pub use sign_up_page::SignUpPage;
 pub use session::{SessionContext, provide_session};
+pub use sign_up_page::SignUpPage;
 pub use user_menu::UserMenu;
 pub use workspace_switcher::WorkspaceSwitcher;

@@ -1,4 +1,6 @@
+pub mod accounts;
 pub mod backend;
+pub mod demo;
 pub mod guard;
 pub mod password;
 pub mod repo;

@@ -1,2 +1,4 @@
+pub mod demo;
 pub mod repo;
+pub mod schedule;
 pub mod service;

@@ -3,11 +3,13 @@
 use sqlx::PgPool;
 
 use super::repo::{self, BrandFields};
+pub use super::schedule::next_daily_run;
+use crate::contexts::auth::server::accounts::{log_activity, workspace as workspace_row};
 use crate::contexts::auth::server::guard::Member;
-use crate::contexts::auth::server::repo::log_activity;
+use crate::contexts::automation::server::queue;
 use crate::contexts::brands::rules::{domain_problem, minor_units};
 use crate::contexts::brands::types::{Brand, BrandList};
-use crate::contexts::team::server::repo::workspace as workspace_row;
+use crate::contexts::insights::types::{GENERATE_INSIGHTS, GenerateInsights};
 use crate::contexts::team::types::Plan;
 use crate::error::{AppError, FieldErrors, add_message as add};
 use crate::kernel::{Action, BrandId, Permission, Resource, WorkspaceId};
@@ -109,12 +111,13 @@ pub async fn get(pg: &PgPool, member: &Member, brand: BrandId) -> Result<Brand, 
 }
 
 /// A brand of `workspace`, for the workspace's background jobs (no member acts).
+/// Takes the pool or the caller's transaction (`&mut *tx`).
 pub async fn find_for_job(
-    pg: &PgPool,
+    db: impl sqlx::PgExecutor<'_>,
     workspace: WorkspaceId,
     brand: BrandId,
 ) -> Result<Option<Brand>, AppError> {
-    Ok(repo::find(pg, workspace, brand).await?)
+    Ok(repo::find(db, workspace, brand).await?)
 }
 
 pub async fn create(pg: &PgPool, member: &Member, form: &BrandForm) -> Result<BrandId, AppError> {
@@ -123,19 +126,17 @@ pub async fn create(pg: &PgPool, member: &Member, form: &BrandForm) -> Result<Br
         return Err(AppError::invalid("name", NAME_TAKEN));
     }
     check_room(pg, member).await?;
+    let fields = fields(form);
     let mut tx = pg.begin().await?;
-    let id = repo::insert(&mut *tx, member.workspace, member.user, &fields(form)).await?;
+    let id = repo::insert(&mut *tx, member.workspace, member.user, &fields).await?;
     let description = format!("Created the brand {}", form.name.trim());
     log_activity(&mut *tx, member.workspace, Some(member.user), "brand_created", &description)
         .await?;
+    // Its insights are worked out daily from now on, booked with the brand itself.
+    let first = next_daily_run(fields.timezone, fields.sync_hour, chrono::Utc::now());
+    let data = GenerateInsights::new(id).data();
+    queue::enqueue_unique(&mut tx, member.workspace, GENERATE_INSIGHTS, &data, Some(first)).await?;
     tx.commit().await?;
-    // Its insights are worked out daily from now on. The brand exists either way; a
-    // failure here is logged, and the next import or sync books the run again.
-    if let Err(err) =
-        crate::contexts::insights::server::jobs::schedule_daily(pg, member.workspace, id).await
-    {
-        tracing::warn!("could not book the daily insights of brand {id}: {err}");
-    }
     Ok(id)
 }
 

@@ -1,13 +1,13 @@
-//! PostgreSQL operations on seed 001 `insights` and the workspace's insight
-//! thresholds (`workspaces.settings.insight_thresholds`, owned by this context);
-//! every one filters by the caller's `WorkspaceId`.
+//! PostgreSQL operations on seed 001 `insights`; every one filters by the caller's
+//! `WorkspaceId`. (The thresholds live in the workspace's settings, which the auth
+//! context owns: `service::thresholds`.)
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgExecutor;
 use uuid::Uuid;
 
 use crate::contexts::insights::rules::Finding;
-use crate::contexts::insights::types::{InsightType, Priority, Thresholds};
+use crate::contexts::insights::types::{InsightType, Priority};
 use crate::kernel::{BrandId, WorkspaceId};
 
 /// Stores a finding unless the brand already has one of its type for its period.
@@ -149,34 +149,4 @@ pub async fn set_read(
         .execute(db)
         .await?;
     Ok(done.rows_affected() == 1)
-}
-
-pub async fn thresholds(
-    db: impl PgExecutor<'_>,
-    workspace: WorkspaceId,
-) -> Result<Thresholds, sqlx::Error> {
-    let stored: Option<serde_json::Value> =
-        sqlx::query_scalar("SELECT settings -> 'insight_thresholds' FROM workspaces WHERE id = $1")
-            .bind(workspace)
-            .fetch_optional(db)
-            .await?
-            .flatten();
-    Ok(stored.and_then(|v| serde_json::from_value(v).ok()).unwrap_or_default())
-}
-
-pub async fn save_thresholds(
-    db: impl PgExecutor<'_>,
-    workspace: WorkspaceId,
-    thresholds: &Thresholds,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE workspaces SET settings = jsonb_set(settings, '{insight_thresholds}', $2),
-                               updated_at = now()
-         WHERE id = $1",
-    )
-    .bind(workspace)
-    .bind(serde_json::json!(thresholds))
-    .execute(db)
-    .await?;
-    Ok(())
 }

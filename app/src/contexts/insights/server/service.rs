@@ -2,18 +2,22 @@
 //! them read, adjust the thresholds.
 
 use chrono::{Duration, NaiveTime, Utc};
-use sqlx::PgPool;
+use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
 use super::repo::{self, Filter};
 use crate::contexts::analytics::format;
 use crate::contexts::analytics::kpi::Unit;
 use crate::contexts::analytics::server::service as analytics;
+use crate::contexts::auth::server::accounts;
 use crate::contexts::auth::server::guard::Member;
+use crate::contexts::automation::server::queue;
 use crate::contexts::brands::rules::minor_units;
 use crate::contexts::brands::server::service as brands;
 use crate::contexts::insights::rules::{Windows, evaluate};
-use crate::contexts::insights::types::{InsightList, InsightView, Priority, Thresholds};
+use crate::contexts::insights::types::{
+    GENERATE_INSIGHTS, GenerateInsights, InsightList, InsightView, Priority, Thresholds,
+};
 use crate::error::{AppError, FieldErrors, add_message as add};
 use crate::kernel::{Action, BrandId, Permission, Resource, WorkspaceId};
 
@@ -38,7 +42,7 @@ pub async fn generate(
     let as_of = Utc::now().with_timezone(&tz).date_naive() - Duration::days(1);
     let windows = Windows::ending(as_of);
     let points = analytics::brand_points(pg, workspace, brand.id, windows.span()).await?;
-    let thresholds = repo::thresholds(pg, workspace).await?;
+    let thresholds = thresholds(pg, workspace).await?;
     let decimals = minor_units(&brand.currency).unwrap_or(2);
     let money = |v: f64| format::value(Some(v), Unit::Money, &brand.currency, decimals, true);
     let findings = evaluate(&points, as_of, &thresholds, &money);
@@ -51,6 +55,44 @@ pub async fn generate(
         }
     }
     Ok(added)
+}
+
+/// The key of the workspace's settings that holds the insight thresholds.
+const THRESHOLDS_KEY: &str = "insight_thresholds";
+
+/// The workspace's thresholds (the defaults until someone saves them).
+pub async fn thresholds(pg: &PgPool, workspace: WorkspaceId) -> Result<Thresholds, AppError> {
+    let stored = accounts::workspace_setting(pg, workspace, THRESHOLDS_KEY).await?;
+    Ok(stored.and_then(|v| serde_json::from_value(v).ok()).unwrap_or_default())
+}
+
+/// Asks for the brand's insights to be worked out now, with the caller's transaction.
+pub async fn enqueue_now(
+    tx: &mut PgConnection,
+    workspace: WorkspaceId,
+    brand: BrandId,
+) -> Result<(), AppError> {
+    let data = GenerateInsights::new(brand).data();
+    queue::enqueue(tx, workspace, GENERATE_INSIGHTS, &data, None).await?;
+    Ok(())
+}
+
+/// Works out every active brand's insights now (they are also worked out after each
+/// sync and daily). Returns how many brands were queued.
+pub async fn refresh_all(pg: &PgPool, member: &Member) -> Result<u32, AppError> {
+    let active: Vec<BrandId> = brands::list(pg, member)
+        .await?
+        .brands
+        .into_iter()
+        .filter(|brand| brand.archived_at.is_none())
+        .map(|brand| brand.id)
+        .collect();
+    let mut tx = pg.begin().await?;
+    for &brand in &active {
+        enqueue_now(&mut tx, member.workspace, brand).await?;
+    }
+    tx.commit().await?;
+    Ok(u32::try_from(active.len()).unwrap_or(u32::MAX))
 }
 
 fn view(row: repo::InsightRow) -> Option<InsightView> {
@@ -100,7 +142,7 @@ pub async fn list(
         pages,
         brands: brand_list.brands.into_iter().map(|b| (b.id, b.name)).collect(),
         can_update: member.can(Permission::new(Resource::Insights, Action::Update)),
-        thresholds: repo::thresholds(pg, member.workspace).await?,
+        thresholds: thresholds(pg, member.workspace).await?,
     })
 }
 
@@ -168,8 +210,9 @@ pub fn validate(t: &Thresholds) -> Result<(), AppError> {
 
 pub async fn save_thresholds(pg: &PgPool, member: &Member, t: &Thresholds) -> Result<(), AppError> {
     validate(t)?;
-    repo::save_thresholds(pg, member.workspace, t).await?;
-    crate::contexts::auth::server::repo::log_activity(
+    let value = serde_json::to_value(t).map_err(AppError::internal)?;
+    accounts::set_workspace_setting(pg, member.workspace, THRESHOLDS_KEY, &value).await?;
+    accounts::log_activity(
         pg,
         member.workspace,
         Some(member.user),

@@ -11,22 +11,10 @@ use reqwest::{RequestBuilder, Response, StatusCode};
 use serde::de::DeserializeOwned;
 
 use super::config::PlatformConfig;
+pub use super::error::SyncError;
+use super::error::platform_message;
 use super::oauth::{self, OAuthClient, Tokens};
 use crate::contexts::integrations::types::Platform;
-
-/// Why a sync or a connection attempt did not work.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum SyncError {
-    /// Access is gone (revoked, expired, refresh refused): the person reconnects.
-    #[error("{0}")]
-    Reauthorize(String),
-    /// Busy or unreachable: trying again later can work.
-    #[error("{0}")]
-    Transient(String),
-    /// The platform refused the request or answered something unreadable.
-    #[error("{0}")]
-    Platform(String),
-}
 
 /// The HTTP client for platform APIs. It never follows redirects: a token endpoint
 /// that redirects is not trusted (and `oauth2` requires it).
@@ -259,35 +247,6 @@ pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     Some(left.to_std().unwrap_or(Duration::ZERO))
 }
 
-/// The platform's own error sentence, when its error body has one (Google and Meta:
-/// `error.message`; Shopify: `errors`), shortened.
-pub fn platform_message(body: &str) -> Option<String> {
-    let value: serde_json::Value = serde_json::from_str(body).ok()?;
-    let first = |v: &serde_json::Value| -> Option<String> {
-        match v {
-            serde_json::Value::String(s) => Some(s.clone()),
-            serde_json::Value::Array(items) => {
-                items.first().and_then(|i| i.as_str()).map(String::from)
-            }
-            serde_json::Value::Object(map) => map.iter().next().map(|(k, v)| {
-                format!(
-                    "{k} {}",
-                    v.as_array().and_then(|a| a.first()).and_then(|s| s.as_str()).unwrap_or("")
-                )
-            }),
-            _ => None,
-        }
-    };
-    let message = value
-        .pointer("/error/message")
-        .and_then(|m| m.as_str())
-        .map(String::from)
-        .or_else(|| value.get("errors").and_then(first))
-        .or_else(|| value.pointer("/0/error/message").and_then(|m| m.as_str()).map(String::from))?;
-    let message: String = message.trim().chars().take(200).collect();
-    (!message.is_empty()).then_some(message)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -301,22 +260,5 @@ mod tests {
         assert_eq!(retry_after(&headers), Some(Duration::ZERO), "a date in the past: now");
         headers.insert(RETRY_AFTER, "soon".parse().unwrap());
         assert_eq!(retry_after(&headers), None);
-    }
-
-    #[test]
-    fn platform_errors_are_quoted_from_their_documented_shapes() {
-        let google = r#"{"error":{"code":403,"message":"The caller does not have permission","status":"PERMISSION_DENIED"}}"#;
-        assert_eq!(
-            platform_message(google).as_deref(),
-            Some("The caller does not have permission")
-        );
-        let shopify = r#"{"errors":"[API] Invalid API key or access token"}"#;
-        assert_eq!(
-            platform_message(shopify).as_deref(),
-            Some("[API] Invalid API key or access token")
-        );
-        let google_stream = r#"[{"error":{"code":400,"message":"Invalid customer ID '12'."}}]"#;
-        assert_eq!(platform_message(google_stream).as_deref(), Some("Invalid customer ID '12'."));
-        assert_eq!(platform_message("<html>oops</html>"), None);
     }
 }

@@ -4,10 +4,16 @@
 //! tests and the browser tests point them at a local mock server.
 //!
 //! Shopify's URLs are per shop: `{shop}` stands for the shop's subdomain.
+//!
+//! The composition root loads these settings at start-up (`crate::root::config`)
+//! and keeps them in `AppState`'s configs; `IntegrationSettings::of` reads them back.
+
+use std::sync::Arc;
 
 use crate::contexts::integrations::types::Platform;
-use crate::server::Secret;
-use crate::server::settings::SettingsError;
+use crate::error::AppError;
+use crate::server::env::{EnvError, Vars};
+use crate::server::{AppState, Secret};
 
 /// One platform's OAuth app and endpoints.
 #[derive(Debug, Clone)]
@@ -66,16 +72,27 @@ impl IntegrationSettings {
         }
     }
 
+    /// The settings the composition root put in the application state.
+    pub fn of(state: &AppState) -> Result<Arc<Self>, AppError> {
+        state.config::<Self>()
+    }
+
+    /// Reads the variables from any source (tests pass a map); blank values are unset.
+    pub fn from_lookup(get: &dyn Fn(&str) -> Option<String>) -> Result<Self, EnvError> {
+        Self::from_vars(Vars::new(get))
+    }
+
     /// Reads the `AURA_SHOPIFY_*`, `AURA_META_*`, `AURA_GOOGLE_*` and `AURA_GA4_*`
-    /// variables (README.md lists them). `var` returns only non-blank values.
-    pub fn from_lookup(var: &dyn Fn(&str) -> Option<String>) -> Result<Self, SettingsError> {
-        let url = |name: &'static str, default: &str| -> Result<String, SettingsError> {
+    /// variables (README.md lists them).
+    pub fn from_vars(vars: Vars<'_>) -> Result<Self, EnvError> {
+        let var = |name: &str| vars.get(name);
+        let url = |name: &'static str, default: &str| -> Result<String, EnvError> {
             let value = var(name).unwrap_or_else(|| default.to_owned());
             let value = value.trim().trim_end_matches('/').to_owned();
             let probe = value.replace("{shop}", "shop");
             match url::Url::parse(&probe) {
                 Ok(u) if matches!(u.scheme(), "http" | "https") => Ok(value),
-                _ => Err(SettingsError::Invalid {
+                _ => Err(EnvError::Invalid {
                     name,
                     reason: format!("`{value}` is not an http(s) URL"),
                 }),
@@ -142,9 +159,19 @@ mod tests {
 
     use super::*;
 
-    fn load(vars: &[(&str, &str)]) -> Result<IntegrationSettings, SettingsError> {
+    fn load(vars: &[(&str, &str)]) -> Result<IntegrationSettings, EnvError> {
         let map: HashMap<&str, &str> = vars.iter().copied().collect();
         IntegrationSettings::from_lookup(&|name| map.get(name).map(|v| (*v).to_owned()))
+    }
+
+    #[test]
+    fn by_default_no_platform_is_configured_and_urls_are_the_real_ones() {
+        let s = load(&[]).unwrap();
+        assert!(!s.shopify.is_configured());
+        assert!(Platform::ALL.iter().all(|p| !s.get(*p).is_configured()));
+        assert_eq!(s.google_ads.token_url, "https://oauth2.googleapis.com/token");
+        let blank = load(&[("AURA_META_CLIENT_ID", "  ")]).unwrap();
+        assert!(blank.meta.client_id.is_none(), "a blank variable is unset");
     }
 
     #[test]

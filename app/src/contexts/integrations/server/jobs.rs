@@ -1,17 +1,17 @@
-//! The sync job: `sync_connection` with data `{ "connection_id": … }` reads the
-//! connection's recent days from its platform. Daily runs (`"daily": true`) book the
-//! next one at the brand's sync hour; "Sync now" runs do not.
+//! The sync job: `sync_connection` (`types::SYNC_CONNECTION`) with data
+//! `{ "connection_id": … }` reads the connection's recent days from its platform.
+//! Daily runs (`"daily": true`) book the next one at the brand's sync hour; "Sync
+//! now" runs do not. The composition root registers it (`crate::root::jobs`).
 
 use std::sync::Arc;
 
 use async_trait::async_trait;
 
-use super::client::SyncError;
+use super::error::SyncError;
 use super::service::{self, Deps, SyncOutcome};
 use crate::contexts::automation::server::queue::{Job, JobError, Task};
+pub use crate::contexts::integrations::types::SYNC_CONNECTION;
 use crate::kernel::ConnectionId;
-
-pub use super::service::SYNC_CONNECTION;
 
 pub struct SyncConnection {
     pub deps: Deps,

@@ -1,6 +1,8 @@
 pub mod client;
 pub mod config;
 pub mod connectors;
+pub mod demo;
+pub mod error;
 pub mod jobs;
 pub mod oauth;
 pub mod repo;

@@ -23,8 +23,8 @@ use oauth2::{
 };
 use serde::{Deserialize, Serialize};
 
-use super::client::SyncError;
 use super::config::PlatformConfig;
+use super::error::{SyncError, platform_message};
 use crate::contexts::integrations::types::Platform;
 use crate::server::Secret;
 
@@ -221,7 +221,7 @@ pub async fn meta_long_lived(
     if !status.is_success() {
         return Err(SyncError::Platform(format!(
             "Meta refused to extend the token ({status}){}",
-            super::client::platform_message(&body).map(|m| format!(": {m}")).unwrap_or_default()
+            platform_message(&body).map(|m| format!(": {m}")).unwrap_or_default()
         )));
     }
     let answer: PlatformToken = serde_json::from_str(&body).map_err(|_| {

@@ -22,6 +22,13 @@ pub struct ConnectionRow {
     pub metadata: serde_json::Value,
 }
 
+impl ConnectionRow {
+    /// Whether it holds the demo's generated data (`metadata.demo`).
+    pub fn is_demo(&self) -> bool {
+        self.metadata.get("demo").and_then(|d| d.as_bool()).unwrap_or(false)
+    }
+}
+
 const COLUMNS: &str = "id, brand_id, platform, status, access_token, refresh_token, \
     token_expires_at, platform_account_id, platform_account_name, last_sync_at, metadata";
 
@@ -240,25 +247,6 @@ pub async fn set_synced(
     .execute(db)
     .await?;
     Ok(())
-}
-
-/// Removes the generated demo values a connection held, before real data arrives.
-pub async fn delete_demo_metrics(
-    db: impl PgExecutor<'_>,
-    workspace: WorkspaceId,
-    id: ConnectionId,
-) -> Result<u64, sqlx::Error> {
-    let done = sqlx::query(
-        "DELETE FROM metrics m USING connections c
-         WHERE m.workspace_id = $1 AND m.connection_id = $2
-           AND c.workspace_id = m.workspace_id AND c.id = m.connection_id
-           AND c.metadata @> '{\"demo\": true}'",
-    )
-    .bind(workspace)
-    .bind(id)
-    .execute(db)
-    .await?;
-    Ok(done.rows_affected())
 }
 
 /// Adds an event to the connection's log (seed 000 `connection_logs`).

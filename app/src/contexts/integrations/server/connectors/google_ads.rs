@@ -11,8 +11,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::{Account, Connector, DayTotals, Request, number};
-use crate::contexts::analytics::server::repo::DailyValue;
-use crate::contexts::analytics::types::MetricType;
+use crate::contexts::analytics::types::{DailyValue, MetricType};
 use crate::contexts::integrations::server::client::{Api, Progress, SyncError};
 
 pub struct GoogleAds;

@@ -15,8 +15,7 @@ use async_trait::async_trait;
 use chrono::NaiveDate;
 
 use super::client::{Api, Progress, SyncError};
-use crate::contexts::analytics::server::repo::DailyValue;
-use crate::contexts::analytics::types::MetricType;
+use crate::contexts::analytics::types::{DailyValue, MetricType};
 use crate::contexts::integrations::types::Platform;
 
 /// The account a connection reads, as the platform names it.

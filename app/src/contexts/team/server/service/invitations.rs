@@ -6,8 +6,8 @@ use uuid::Uuid;
 
 use super::INVITATION_DAYS;
 use crate::contexts::auth::rules::{email_problem, normalize_email};
+use crate::contexts::auth::server::accounts;
 use crate::contexts::auth::server::guard::Member;
-use crate::contexts::auth::server::repo as accounts;
 use crate::contexts::team::rules::may_assign;
 use crate::contexts::team::server::repo;
 use crate::contexts::team::types::{Branding, InvitationPreview, InvitationState, Plan};

@@ -4,8 +4,8 @@
 use sqlx::PgPool;
 
 use super::perm;
+use crate::contexts::auth::server::accounts;
 use crate::contexts::auth::server::guard::Member;
-use crate::contexts::auth::server::repo as accounts;
 use crate::contexts::team::rules::{assignable_roles, may_assign};
 use crate::contexts::team::server::repo;
 use crate::contexts::team::types::{

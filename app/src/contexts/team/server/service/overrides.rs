@@ -4,8 +4,8 @@
 use sqlx::PgPool;
 use uuid::Uuid;
 
+use crate::contexts::auth::server::accounts;
 use crate::contexts::auth::server::guard::Member;
-use crate::contexts::auth::server::repo as accounts;
 use crate::contexts::team::server::repo;
 use crate::error::{AppError, FieldErrors, add_message as add};
 use crate::kernel::{Action, Permission, Resource, Role, UserId};

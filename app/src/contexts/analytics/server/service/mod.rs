@@ -1,23 +1,27 @@
-//! The dashboard use case: one brand, or every active brand in one currency, over a
-//! preset or custom range, compared with the previous period and last year.
+//! Use cases of the analytics context: the dashboard (this file: one brand, or
+//! every active brand in one currency, over a preset or custom range, compared with
+//! the previous period and last year), the CSV import (`import_csv`), what other
+//! contexts call to read and write metrics (`metrics`), and the charts' drawing
+//! (`draw`).
+
+mod draw;
+mod import_csv;
+mod metrics;
 
 use chrono::{NaiveDate, Utc};
 use sqlx::PgPool;
 
-use super::charts::{self, AMBER, EMERALD, INDIGO, Line, ROSE};
+pub use self::import_csv::import_csv;
+pub use self::metrics::{brand_points, delete_connection_values, store_values};
 use super::repo;
-use crate::contexts::analytics::kpi::Unit;
 use crate::contexts::analytics::rules;
-use crate::contexts::analytics::types::{
-    BrandOption, ChannelRow, Chart, Dashboard, DayRow, ImportReport, MetricPoint,
-};
-use crate::contexts::analytics::{format, import};
+use crate::contexts::analytics::types::{BrandOption, Dashboard};
 use crate::contexts::auth::server::guard::Member;
 use crate::contexts::brands::rules::minor_units;
 use crate::contexts::brands::server::service as brands;
 use crate::error::AppError;
 use crate::kernel::period::MAX_DAYS;
-use crate::kernel::{BrandId, Period, Preset, WorkspaceId};
+use crate::kernel::{BrandId, Period, Preset};
 
 /// What the dashboard's filter form asks for; everything optional.
 #[derive(Debug, Clone, Default)]
@@ -134,7 +138,7 @@ pub async fn dashboard(
     let days = rules::daily(&current_points, period);
     let channels = rules::channels(&current_points, period);
     let decimals = minor_units(&currency).unwrap_or(2);
-    let charts = draw(&days, &channels, &currency, decimals);
+    let charts = draw::draw(&days, &channels, &currency, decimals);
     Ok(Dashboard {
         brand: query.brand,
         scope,
@@ -155,176 +159,6 @@ pub async fn dashboard(
         other_currency_brands: others,
         last_sync_at: repo::last_sync(pg, workspace, &ids).await?,
     })
-}
-
-/// Checks a CSV of daily metrics for a brand and, when `commit`, writes its good rows
-/// in one transaction (replacing imported values of the same days and types).
-/// Rejected rows are reported, never written.
-pub async fn import_csv(
-    pg: &PgPool,
-    member: &Member,
-    brand: BrandId,
-    text: &str,
-    commit: bool,
-) -> Result<ImportReport, AppError> {
-    let brand = brands::get(pg, member, brand).await?;
-    if brand.archived_at.is_some() {
-        return Err(AppError::invalid(
-            "csv",
-            "This brand is archived; restore it to import metrics.",
-        ));
-    }
-    let tz: chrono_tz::Tz = brand.timezone.parse().unwrap_or(chrono_tz::UTC);
-    let today = Utc::now().with_timezone(&tz).date_naive();
-    let parsed = import::parse(text, today).map_err(|message| AppError::invalid("csv", message))?;
-    let mut report = ImportReport {
-        columns: parsed.columns.iter().map(|m| m.as_str().to_owned()).collect(),
-        accepted_rows: parsed.accepted_rows,
-        values: parsed.values.len(),
-        rejected: parsed.rejected,
-        first_day: parsed.first_day,
-        last_day: parsed.last_day,
-        committed: false,
-    };
-    if !commit || parsed.values.is_empty() {
-        return Ok(report);
-    }
-    let values: Vec<repo::DailyValue> = parsed
-        .values
-        .iter()
-        .map(|v| repo::DailyValue { date: v.date, metric: v.metric, value: v.value })
-        .collect();
-    let mut tx = pg.begin().await?;
-    repo::upsert(&mut *tx, member.workspace, brand.id, None, &brand.currency, &values).await?;
-    crate::contexts::auth::server::repo::log_activity(
-        &mut *tx,
-        member.workspace,
-        Some(member.user),
-        "metrics_imported",
-        &format!("Imported {} rows of metrics for {}", report.accepted_rows, brand.name),
-    )
-    .await?;
-    tx.commit().await?;
-    report.committed = true;
-    crate::contexts::insights::server::jobs::enqueue_now(pg, member.workspace, brand.id).await?;
-    Ok(report)
-}
-
-/// A brand's daily metric points in `period`, for other contexts' rules (insights).
-pub async fn brand_points(
-    pg: &PgPool,
-    workspace: WorkspaceId,
-    brand: BrandId,
-    period: Period,
-) -> Result<Vec<MetricPoint>, AppError> {
-    Ok(repo::points(pg, workspace, &[brand], period).await?)
-}
-
-/// "Revenue ranged from $1,200 (Mar 3) to $4,100 (Mar 14)."
-fn range_sentence(
-    label: &str,
-    days: &[DayRow],
-    pick: impl Fn(&DayRow) -> Option<f64>,
-    show: impl Fn(f64) -> String,
-) -> String {
-    let known: Vec<(NaiveDate, f64)> =
-        days.iter().filter_map(|d| Some((d.date, pick(d)?))).collect();
-    let low = known.iter().min_by(|a, b| a.1.total_cmp(&b.1));
-    let high = known.iter().max_by(|a, b| a.1.total_cmp(&b.1));
-    match (low, high) {
-        (Some(low), Some(high)) => format!(
-            "{label} ranged from {} ({}) to {} ({}) over {} days with data.",
-            show(low.1),
-            low.0.format("%b %-d, %Y"),
-            show(high.1),
-            high.0.format("%b %-d, %Y"),
-            known.len()
-        ),
-        _ => format!("No {} data in this period.", label.to_lowercase()),
-    }
-}
-
-fn draw(days: &[DayRow], channels: &[ChannelRow], currency: &str, decimals: u8) -> Vec<Chart> {
-    let dates: Vec<NaiveDate> = days.iter().map(|d| d.date).collect();
-    let money = |v: f64| format::value(Some(v), Unit::Money, currency, decimals, false);
-    let precise = |v: f64| format::value(Some(v), Unit::Money, currency, decimals, true);
-    let multiple = |v: f64| format::value(Some(v), Unit::Multiple, currency, decimals, false);
-    let count = |v: f64| format::value(Some(v), Unit::Count, currency, decimals, false);
-    let column = |pick: fn(&DayRow) -> Option<f64>| days.iter().map(pick).collect::<Vec<_>>();
-    let chart = |id: &str, title: &str, svg: String, summary: String| Chart {
-        id: id.to_owned(),
-        title: title.to_owned(),
-        svg,
-        summary,
-    };
-    let title_id = |id: &str| format!("{id}-title");
-    let mut out = vec![
-        chart(
-            "chart-revenue-spend",
-            "Revenue vs ad spend",
-            charts::lines(
-                &dates,
-                &[
-                    Line { label: "Revenue", color: INDIGO, values: column(|d| d.revenue) },
-                    Line { label: "Ad spend", color: AMBER, values: column(|d| d.ad_spend) },
-                ],
-                &title_id("chart-revenue-spend"),
-            ),
-            format!(
-                "{} {}",
-                range_sentence("Revenue", days, |d| d.revenue, money),
-                range_sentence("Ad spend", days, |d| d.ad_spend, money)
-            ),
-        ),
-        chart(
-            "chart-roas",
-            "ROAS by day",
-            charts::lines(
-                &dates,
-                &[Line { label: "ROAS", color: EMERALD, values: column(|d| d.roas) }],
-                &title_id("chart-roas"),
-            ),
-            range_sentence("ROAS", days, |d| d.roas, multiple),
-        ),
-        chart(
-            "chart-cpa",
-            "CPA by day",
-            charts::lines(
-                &dates,
-                &[Line { label: "CPA", color: ROSE, values: column(|d| d.cpa) }],
-                &title_id("chart-cpa"),
-            ),
-            range_sentence("CPA", days, |d| d.cpa, precise),
-        ),
-        chart(
-            "chart-conversions",
-            "Conversions by day",
-            charts::lines(
-                &dates,
-                &[Line { label: "Conversions", color: INDIGO, values: column(|d| d.conversions) }],
-                &title_id("chart-conversions"),
-            ),
-            range_sentence("Conversions", days, |d| d.conversions, count),
-        ),
-    ];
-    let bars: Vec<(&'static str, f64)> =
-        channels.iter().map(|c| (c.source.label(), c.spend.unwrap_or(0.0))).collect();
-    let summary = if bars.is_empty() {
-        "No ad channel reported spend in this period.".to_owned()
-    } else {
-        bars.iter()
-            .map(|(label, v)| format!("{label}: {}", money(*v)))
-            .collect::<Vec<_>>()
-            .join("; ")
-            + "."
-    };
-    out.push(chart(
-        "chart-channels",
-        "Spend by channel",
-        charts::bars(&bars, &title_id("chart-channels")),
-        summary,
-    ));
-    out
 }
 
 #[cfg(test)]

@@ -1,0 +1,16 @@
+//! The auth context's service for other contexts: the records it owns that others
+//! read or change — users, workspaces, memberships, permission overrides and the
+//! activity log (docs/schema.md names every table's owner). Other contexts call
+//! these, never `super::repo`.
+//!
+//! Where a use case is one statement with no rule of its own, the repository's
+//! function is published as it is; each takes the caller's executor, so it joins the
+//! caller's transaction (`&mut *tx`) or runs on the pool.
+
+pub use super::repo::{
+    ActivityRow, MemberRow, OverrideRow, UserRow, WorkspaceRow, WorkspaceUpdate, activity,
+    count_activity, count_members, delete_member, delete_override, find_user, find_user_by_email,
+    insert_membership, insert_user, is_member_email, lock_owners, log_activity, member, members,
+    membership_role, override_rows, set_role, set_workspace_setting, update_workspace,
+    upsert_override, workspace, workspace_setting,
+};

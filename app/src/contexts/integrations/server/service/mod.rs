@@ -1,0 +1,67 @@
+//! Use cases of the integrations context: the brand page's data sources (`panel`),
+//! connecting a brand to a platform through OAuth and disconnecting (`connect`),
+//! queueing syncs (`schedule`) and running them (`sync`).
+
+mod connect;
+mod panel;
+mod schedule;
+mod sync;
+
+use std::sync::Arc;
+
+use sqlx::PgPool;
+
+pub use self::connect::{Callback, PendingConnect, disconnect, finish_connect, start_connect};
+pub use self::panel::brand_integrations;
+pub use self::schedule::{schedule_daily, sync_now};
+pub use self::sync::{SyncOutcome, sync};
+use super::config::IntegrationSettings;
+use super::error::SyncError;
+pub use crate::contexts::integrations::types::SYNC_CONNECTION;
+use crate::kernel::{Action, ConnectionId, Permission, Resource};
+use crate::server::crypto::Keyring;
+use crate::server::{AppState, Configs, Settings};
+
+/// What a sync needs: the database, the token keys, the HTTP client, the settings.
+#[derive(Clone)]
+pub struct Deps {
+    pub pg: PgPool,
+    pub keyring: Keyring,
+    pub http: reqwest::Client,
+    pub settings: Arc<Settings>,
+    /// Holds the platforms' settings (`IntegrationSettings`).
+    pub configs: Configs,
+}
+
+impl Deps {
+    pub fn from_state(state: &AppState) -> Self {
+        Self {
+            pg: state.pg.clone(),
+            keyring: state.keyring.clone(),
+            http: state.http.clone(),
+            settings: state.settings.clone(),
+            configs: state.configs.clone(),
+        }
+    }
+
+    /// The platforms' OAuth apps and API URLs.
+    pub fn integrations(&self) -> Result<Arc<IntegrationSettings>, SyncError> {
+        self.configs.get::<IntegrationSettings>().ok_or_else(|| {
+            SyncError::Transient("The platform settings are missing on this server.".into())
+        })
+    }
+}
+
+/// Where platforms send people back to.
+pub fn redirect_url(settings: &Settings) -> String {
+    format!("{}/api/integrations/callback", settings.public_url)
+}
+
+/// The binding of a sealed token to its connection and field.
+fn aad(id: ConnectionId, field: &str) -> String {
+    format!("connection:{id}:{field}")
+}
+
+fn manage() -> Permission {
+    Permission::new(Resource::Integrations, Action::Create)
+}

@@ -1,0 +1,112 @@
+//! The demo workspace for the embedded default: on first start with an empty
+//! database, "Northwind Coffee" with one member per role, its settings, two brands,
+//! eighteen months of their daily metrics under demo connections, and their first
+//! insights queued. This module is the seeding order; each context seeds its own
+//! records (`contexts/*/server/demo.rs`) through its repository or service, all in
+//! one transaction. A new context adds its step here.
+
+use sqlx::PgPool;
+
+use crate::contexts::analytics::server::demo as metrics;
+use crate::contexts::auth::server::accounts::log_activity;
+use crate::contexts::auth::server::demo as accounts;
+use crate::contexts::auth::server::demo::{NewWorkspace, WorkspacePlan};
+use crate::contexts::brands::server::demo as brands;
+use crate::contexts::insights::server::service as insights;
+use crate::contexts::integrations::server::demo as connections;
+use crate::contexts::team::types::{Branding, Plan};
+use crate::error::AppError;
+use crate::kernel::Role;
+
+/// Days of demo metrics: eighteen months.
+const DEMO_DAYS: i64 = 548;
+
+const TIMEZONE: &str = "America/Chicago";
+const CURRENCY: &str = "USD";
+
+/// The demo members: role, name, email, password. Printed once at seeding and in
+/// README.md; they only ever exist in a development database.
+pub const DEMO_USERS: [(Role, &str, &str, &str); 5] = [
+    (Role::Owner, "Olivia Owens", "owner@northwind.example", "demo-owner-espresso"),
+    (Role::Admin, "Adam Alvarez", "admin@northwind.example", "demo-admin-cortado"),
+    (Role::Manager, "Maya Moreau", "manager@northwind.example", "demo-manager-ristretto"),
+    (Role::Editor, "Ethan Evans", "editor@northwind.example", "demo-editor-macchiato"),
+    (Role::Viewer, "Vera Vance", "viewer@northwind.example", "demo-viewer-affogato"),
+];
+
+/// Seeds the demo workspace when no user exists yet. Returns whether it did.
+pub async fn seed_if_empty(pg: &PgPool) -> Result<bool, AppError> {
+    if accounts::has_users(pg).await? {
+        return Ok(false);
+    }
+    let hashes = accounts::hash_passwords(&DEMO_USERS).await?;
+    let workspace = NewWorkspace {
+        name: "Northwind Coffee",
+        slug: "northwind-coffee",
+        industry: Some("Food & Beverage"),
+        website: Some("https://northwind.example"),
+        timezone: TIMEZONE,
+        currency: CURRENCY,
+    };
+    let branding = Branding {
+        primary_color: "#7c4a1e".into(),
+        email_footer: "Northwind Coffee · Roasted in Chicago".into(),
+    };
+    let plan = WorkspacePlan {
+        plan: Plan::Professional.as_str(),
+        subscription_status: "active",
+        limits: serde_json::to_value(Plan::Professional.limits()).map_err(AppError::internal)?,
+        branding: serde_json::to_value(&branding).map_err(AppError::internal)?,
+    };
+    let until = chrono::Utc::now().with_timezone(&chrono_tz::America::Chicago).date_naive()
+        - chrono::Duration::days(1);
+
+    let mut tx = pg.begin().await?;
+    let (workspace, owner) =
+        accounts::seed_workspace(&mut tx, &workspace, &plan, &DEMO_USERS, &hashes).await?;
+    let owner = owner.ok_or_else(|| AppError::internal("the demo has no members"))?;
+    for (name, domain, profile) in [
+        ("Northwind Roasters", "roasters.northwind.example", metrics::roasters(until)),
+        ("Northwind Cold Brew", "coldbrew.northwind.example", metrics::cold_brew(until)),
+    ] {
+        let brand =
+            brands::seed_brand(&mut tx, workspace, owner, name, domain, CURRENCY, TIMEZONE).await?;
+        // Each platform's metrics under a connection that says it holds demo data
+        // and is not connected (connecting it replaces the data).
+        let rows = metrics::generate(&profile, until, DEMO_DAYS);
+        for source in metrics::PLATFORM_SOURCES {
+            let connection = connections::seed_connection(
+                &mut tx,
+                workspace,
+                brand,
+                source.as_str(),
+                Some(owner),
+            )
+            .await?;
+            metrics::store(
+                &mut tx,
+                workspace,
+                brand,
+                source,
+                connection.as_uuid(),
+                CURRENCY,
+                &rows,
+            )
+            .await?;
+        }
+        insights::enqueue_now(&mut tx, workspace, brand).await?;
+    }
+    log_activity(&mut *tx, workspace, Some(owner), "demo_seeded", "Demo workspace created").await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// The lines printed once when the demo data is seeded.
+pub fn credentials_banner(public_url: &str) -> String {
+    let mut text =
+        format!("Demo workspace \"Northwind Coffee\" created. Log in at {public_url}/login as:\n");
+    for (role, _, email, secret) in DEMO_USERS {
+        text.push_str(&format!("  {:<8} {email:<28} {secret}\n", role.label()));
+    }
+    text
+}

@@ -1,0 +1,24 @@
+//! The job registry: every task type the queue runs and the context job that runs
+//! it. A context that reacts to events adds its handlers here; producers enqueue the
+//! consumer's task type (exported from the consumer's `types.rs`) inside their own
+//! transactions.
+
+use crate::contexts::automation::server::queue::{Worker, WorkerConfig};
+use crate::contexts::insights::server::jobs::GenerateInsightsJob;
+use crate::contexts::insights::types::GENERATE_INSIGHTS;
+use crate::contexts::integrations::server::jobs::SyncConnection;
+use crate::contexts::integrations::server::service::Deps;
+use crate::contexts::integrations::types::SYNC_CONNECTION;
+use crate::server::AppState;
+
+/// `worker` with every context's jobs registered.
+pub fn register(worker: Worker, state: &AppState) -> Worker {
+    worker
+        .with_job(GENERATE_INSIGHTS, GenerateInsightsJob::job(state.pg.clone()))
+        .with_job(SYNC_CONNECTION, SyncConnection::job(Deps::from_state(state)))
+}
+
+/// The worker every server process runs, with `config`.
+pub fn worker(state: &AppState, config: WorkerConfig) -> Worker {
+    register(Worker::new(state.pg.clone(), config), state)
+}
