@@ -146,7 +146,9 @@ fn SideNav(
                 view! {
                     <nav aria-label=label class="space-y-6">
                         <WorkspaceSwitcher me=me.clone() id=format!("{place}-workspace-switcher") />
-                        <ul class="space-y-1" data-testid="nav-links">{links}</ul>
+                        <ul class="space-y-1" data-testid="nav-links">
+                            {links}
+                        </ul>
                     </nav>
                 }
                     .into_any()

@@ -114,23 +114,87 @@ pub fn App() -> impl IntoView {
             <AppLayout>
                 <ErrorBoundary fallback=crate::ui::feedback::error_boundary_fallback>
                     <Routes fallback=NotFoundPage>
-                        <Route path=path!("") view={Lazy::<HomeRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/login") view={Lazy::<LogInRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/signup") view={Lazy::<SignUpRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/forgot-password") view={Lazy::<ForgotPasswordRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/reset-password") view={Lazy::<ResetPasswordRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/settings/profile") view={Lazy::<ProfileRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/settings/workspace") view={Lazy::<WorkspaceSettingsRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/dashboard") view={Lazy::<DashboardRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/insights") view={Lazy::<InsightsRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/brands") view={Lazy::<BrandsRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/brands/:brand_id") view={Lazy::<BrandRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/members") view={Lazy::<MembersRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/members/:user_id") view={Lazy::<MemberRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/activity") view={Lazy::<ActivityRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/jobs") view={Lazy::<JobsRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/invitations/accept") view={Lazy::<AcceptInvitationRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/dev/outbox") view={Lazy::<OutboxRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("") view=Lazy::<HomeRoute>::new() ssr=SsrMode::Async />
+                        <Route
+                            path=path!("/login")
+                            view=Lazy::<LogInRoute>::new()
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/signup")
+                            view=Lazy::<SignUpRoute>::new()
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/forgot-password")
+                            view=Lazy::<ForgotPasswordRoute>::new()
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/reset-password")
+                            view=Lazy::<ResetPasswordRoute>::new()
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/settings/profile")
+                            view=Lazy::<ProfileRoute>::new()
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/settings/workspace")
+                            view=Lazy::<WorkspaceSettingsRoute>::new()
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/dashboard")
+                            view=Lazy::<DashboardRoute>::new()
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/insights")
+                            view=Lazy::<InsightsRoute>::new()
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/brands")
+                            view=Lazy::<BrandsRoute>::new()
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/brands/:brand_id")
+                            view=Lazy::<BrandRoute>::new()
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/members")
+                            view=Lazy::<MembersRoute>::new()
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/members/:user_id")
+                            view=Lazy::<MemberRoute>::new()
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/activity")
+                            view=Lazy::<ActivityRoute>::new()
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/jobs")
+                            view=Lazy::<JobsRoute>::new()
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/invitations/accept")
+                            view=Lazy::<AcceptInvitationRoute>::new()
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/dev/outbox")
+                            view=Lazy::<OutboxRoute>::new()
+                            ssr=SsrMode::Async
+                        />
                     </Routes>
                 </ErrorBoundary>
             </AppLayout>

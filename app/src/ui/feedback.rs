@@ -26,14 +26,21 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
     let (title, action) = match &error {
         AppError::Unauthenticated => (
             "Please log in",
-            Some(view! { <a href=login class="font-medium text-indigo-700 underline dark:text-indigo-300">"Log in"</a> }.into_any()),
+            Some(view! {
+                <a href=login class="font-medium text-indigo-700 underline dark:text-indigo-300">
+                    "Log in"
+                </a>
+            }.into_any()),
         ),
         AppError::Forbidden => ("Not allowed", None),
         AppError::NotFound => ("Not found", None),
         _ => ("Something went wrong", None),
     };
     view! {
-        <div role="alert" class="space-y-2 rounded-lg border border-red-200 bg-red-50 p-4 text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-100">
+        <div
+            role="alert"
+            class="space-y-2 rounded-lg border border-red-200 bg-red-50 p-4 text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-100"
+        >
             <h2 class="font-semibold">{title}</h2>
             <p class="text-sm">{error.to_string()}</p>
             {action}
@@ -44,7 +51,10 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
 /// The error boundary's fallback: the first error, with a way home.
 pub fn error_boundary_fallback(errors: ArcRwSignal<Errors>) -> impl IntoView {
     view! {
-        <div role="alert" class="space-y-2 rounded-lg border border-red-200 bg-red-50 p-4 text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-100">
+        <div
+            role="alert"
+            class="space-y-2 rounded-lg border border-red-200 bg-red-50 p-4 text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-100"
+        >
             <h1 class="text-lg font-semibold">"This page could not be shown"</h1>
             <ul class="list-disc pl-5 text-sm">
                 {move || {
@@ -55,7 +65,9 @@ pub fn error_boundary_fallback(errors: ArcRwSignal<Errors>) -> impl IntoView {
                         .collect_view()
                 }}
             </ul>
-            <a href="/" class="text-sm font-medium underline">"Go to the home page"</a>
+            <a href="/" class="text-sm font-medium underline">
+                "Go to the home page"
+            </a>
         </div>
     }
 }
@@ -131,7 +143,12 @@ pub fn toast_when(succeeded: impl Fn() -> bool + Send + Sync + 'static, message:
 pub fn ToastRegion() -> impl IntoView {
     let toasts = use_context::<Toasts>();
     view! {
-        <div role="status" aria-live="polite" class="pointer-events-none fixed bottom-4 right-4 z-50 space-y-2" data-testid="toasts">
+        <div
+            role="status"
+            aria-live="polite"
+            class="pointer-events-none fixed bottom-4 right-4 z-50 space-y-2"
+            data-testid="toasts"
+        >
             {move || {
                 toasts
                     .map(|t| t.0.get())

@@ -60,7 +60,9 @@ pub fn Field(
     let invalid = move || if messages().is_empty() { "false" } else { "true" };
     view! {
         <div class="space-y-1">
-            <label for=id.clone() class="block text-sm font-medium">{label}</label>
+            <label for=id.clone() class="block text-sm font-medium">
+                {label}
+            </label>
             <input
                 id=id
                 name=name
@@ -74,7 +76,8 @@ pub fn Field(
                 class="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500 aria-[invalid=true]:border-red-600 dark:border-slate-600 dark:bg-slate-800"
             />
             <div id=message_id class="text-sm">
-                {(!hint.is_empty()).then(|| view! { <p class="text-slate-500 dark:text-slate-400">{hint}</p> })}
+                {(!hint.is_empty())
+                    .then(|| view! { <p class="text-slate-500 dark:text-slate-400">{hint}</p> })}
                 {move || {
                     messages()
                         .into_iter()
@@ -92,7 +95,10 @@ pub fn FormAlert(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView
     move || {
         error.get().filter(|e| !matches!(e, AppError::Invalid(_))).map(|e| {
             view! {
-                <p role="alert" class="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+                <p
+                    role="alert"
+                    class="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200"
+                >
                     {e.to_string()}
                 </p>
             }
@@ -155,13 +161,26 @@ pub fn SelectField(
     let invalid = move || if messages_for(error.get(), name).is_empty() { "false" } else { "true" };
     view! {
         <div class="space-y-1">
-            <label for=id.clone() class="block text-sm font-medium">{label}</label>
-            <select id=id name=name disabled=disabled aria-invalid=invalid aria-describedby=message_id.clone() class=INPUT>
+            <label for=id.clone() class="block text-sm font-medium">
+                {label}
+            </label>
+            <select
+                id=id
+                name=name
+                disabled=disabled
+                aria-invalid=invalid
+                aria-describedby=message_id.clone()
+                class=INPUT
+            >
                 {options
                     .into_iter()
                     .map(|(value, text)| {
                         let is_selected = value == selected;
-                        view! { <option value=value selected=is_selected>{text}</option> }
+                        view! {
+                            <option value=value selected=is_selected>
+                                {text}
+                            </option>
+                        }
                     })
                     .collect_view()}
             </select>
@@ -184,8 +203,16 @@ pub fn CheckboxField(
     let id = format!("field-{name}");
     view! {
         <div class="flex items-center gap-2">
-            <input id=id.clone() name=name type="checkbox" checked=checked class="h-4 w-4 rounded border-slate-300 text-indigo-600 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-500" />
-            <label for=id class="text-sm">{label}</label>
+            <input
+                id=id.clone()
+                name=name
+                type="checkbox"
+                checked=checked
+                class="h-4 w-4 rounded border-slate-300 text-indigo-600 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-500"
+            />
+            <label for=id class="text-sm">
+                {label}
+            </label>
         </div>
     }
 }
@@ -205,11 +232,23 @@ pub fn TextAreaField(
     let invalid = move || if messages_for(error.get(), name).is_empty() { "false" } else { "true" };
     view! {
         <div class="space-y-1">
-            <label for=id.clone() class="block text-sm font-medium">{label}</label>
-            <textarea id=id name=name rows="3" aria-invalid=invalid aria-describedby=message_id.clone() class=INPUT>
+            <label for=id.clone() class="block text-sm font-medium">
+                {label}
+            </label>
+            <textarea
+                id=id
+                name=name
+                rows="3"
+                aria-invalid=invalid
+                aria-describedby=message_id.clone()
+                class=INPUT
+            >
                 {value}
             </textarea>
-            {(!hint.is_empty()).then(|| view! { <p class="text-sm text-slate-500 dark:text-slate-400">{hint}</p> })}
+            {(!hint.is_empty())
+                .then(|| {
+                    view! { <p class="text-sm text-slate-500 dark:text-slate-400">{hint}</p> }
+                })}
             <Messages id=message_id name error />
         </div>
     }

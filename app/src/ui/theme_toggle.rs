@@ -24,7 +24,9 @@ pub fn ThemeToggle() -> impl IntoView {
             on:click=toggle
             class="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:border-slate-600 dark:hover:bg-slate-700"
         >
-            <span aria-hidden="true">{move || if dark.get() == Some(true) { "☾ " } else { "☀ " }}</span>
+            <span aria-hidden="true">
+                {move || if dark.get() == Some(true) { "☾ " } else { "☀ " }}
+            </span>
             "Dark theme"
         </button>
     }

@@ -56,15 +56,29 @@ pub fn DashboardPage() -> impl IntoView {
     });
     view! {
         <Title text="Dashboard · Aura" />
-        <Suspense fallback=|| view! { <h1 class="text-2xl font-semibold">"Dashboard"</h1><Loading label="Loading the dashboard…" /> }>
+        <Suspense fallback=|| {
+            view! {
+                <h1 class="text-2xl font-semibold">"Dashboard"</h1>
+                <Loading label="Loading the dashboard…" />
+            }
+        }>
             {move || Suspend::new(async move {
                 match dashboard.await {
                     Ok(d) => view! { <DashboardView d /> }.into_any(),
-                    Err(err @ AppError::Invalid(_)) => view! {
-                        <h1 class="text-2xl font-semibold">"Dashboard"</h1>
-                        <Filters d=None error=Some(err) />
-                    }.into_any(),
-                    Err(err) => view! { <h1 class="text-2xl font-semibold">"Dashboard"</h1><ErrorPanel error=err /> }.into_any(),
+                    Err(err @ AppError::Invalid(_)) => {
+                        view! {
+                            <h1 class="text-2xl font-semibold">"Dashboard"</h1>
+                            <Filters d=None error=Some(err) />
+                        }
+                            .into_any()
+                    }
+                    Err(err) => {
+                        view! {
+                            <h1 class="text-2xl font-semibold">"Dashboard"</h1>
+                            <ErrorPanel error=err />
+                        }
+                            .into_any()
+                    }
                 }
             })}
         </Suspense>
@@ -97,15 +111,38 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
     view! {
         <div class="flex flex-wrap items-baseline justify-between gap-2">
             <h1 class="text-2xl font-semibold">{format!("Dashboard · {}", d.scope)}</h1>
-            <p class="text-sm text-slate-600 dark:text-slate-300" data-testid="period">{period}" · "{d.timezone.clone()}</p>
+            <p class="text-sm text-slate-600 dark:text-slate-300" data-testid="period">
+                {period}
+                " · "
+                {d.timezone.clone()}
+            </p>
         </div>
         <p class="text-sm text-slate-500 dark:text-slate-400">
             {synced}" · "{compare}
-            {brand_href.map(|href| view! { " " <a href=href class="text-indigo-700 underline dark:text-indigo-300">"Connections and import"</a> })}
+            {brand_href
+                .map(|href| {
+                    view! {
+                        " "
+                        <a href=href class="text-indigo-700 underline dark:text-indigo-300">
+                            "Connections and import"
+                        </a>
+                    }
+                })}
         </p>
-        {others.map(|text| view! { <p class="rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100">{text}</p> })}
+        {others
+            .map(|text| {
+                view! {
+                    <p class="rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100">
+                        {text}
+                    </p>
+                }
+            })}
         <Filters d=Some(d.clone()) error=None />
-        {if d.has_data { view! { <Figures d /> }.into_any() } else { view! { <NoData brand=d.brand.map(|b| b.to_string()) /> }.into_any() }}
+        {if d.has_data {
+            view! { <Figures d /> }.into_any()
+        } else {
+            view! { <NoData brand=d.brand.map(|b| b.to_string()) /> }.into_any()
+        }}
     }
     .into_any()
 }
@@ -114,9 +151,17 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
 fn NoData(brand: Option<String>) -> impl IntoView {
     let href = brand.map(|b| format!("/brands/{b}")).unwrap_or_else(|| "/brands".to_owned());
     view! {
-        <div class="rounded-lg border border-dashed border-slate-300 p-6 text-sm text-slate-600 dark:border-slate-600 dark:text-slate-300" data-testid="no-metrics">
+        <div
+            class="rounded-lg border border-dashed border-slate-300 p-6 text-sm text-slate-600 dark:border-slate-600 dark:text-slate-300"
+            data-testid="no-metrics"
+        >
             <p class="font-medium">"No metrics in this period."</p>
-            <p>"Connect Shopify, Meta Ads, Google Ads or Google Analytics, or import a CSV, from the "<a href=href class="text-indigo-700 underline dark:text-indigo-300">"brand's page"</a>". Or choose a longer range above."</p>
+            <p>
+                "Connect Shopify, Meta Ads, Google Ads or Google Analytics, or import a CSV, from the "
+                <a href=href class="text-indigo-700 underline dark:text-indigo-300">
+                    "brand's page"
+                </a>". Or choose a longer range above."
+            </p>
         </div>
     }
     .into_any()
@@ -151,41 +196,111 @@ fn Filters(d: Option<Dashboard>, error: Option<AppError>) -> impl IntoView {
     let label = "block text-xs font-medium text-slate-600 dark:text-slate-300";
     let input = "mt-1 block rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900";
     view! {
-        <Form method="GET" action="/dashboard" attr:class="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-800" attr:aria-label="Dashboard filters">
-            <label class=label>"Brand"
-                <select name="brand" class=input>
-                    <option value="" selected=chosen_brand.is_empty()>"All brands"</option>
-                    {brands.into_iter().map(|b| {
-                        let id = b.id.to_string();
-                        let selected = id == chosen_brand;
-                        view! { <option value=id selected=selected>{b.name}</option> }
-                    }).collect_view()}
-                    {(d.is_none() && !chosen_brand.is_empty()).then(|| view! { <option value=chosen_brand.clone() selected=true>"The chosen brand"</option> })}
+        <Form
+            method="GET"
+            action="/dashboard"
+            attr:class="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-800"
+            attr:aria-label="Dashboard filters"
+        >
+            <label class=label>
+                "Brand" <select name="brand" class=input>
+                    <option value="" selected=chosen_brand.is_empty()>
+                        "All brands"
+                    </option>
+                    {brands
+                        .into_iter()
+                        .map(|b| {
+                            let id = b.id.to_string();
+                            let selected = id == chosen_brand;
+                            view! {
+                                <option value=id selected=selected>
+                                    {b.name}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                    {(d.is_none() && !chosen_brand.is_empty())
+                        .then(|| {
+                            view! {
+                                <option value=chosen_brand.clone() selected=true>
+                                    "The chosen brand"
+                                </option>
+                            }
+                        })}
                 </select>
             </label>
-            {(currencies.len() > 1 && chosen_brand.is_empty()).then(|| view! {
-                <label class=label>"Currency"
-                    <select name="currency" class=input>
-                        {currencies.into_iter().map(|c| { let selected = c == currency; view! { <option value=c.clone() selected=selected>{c.clone()}</option> } }).collect_view()}
-                    </select>
-                </label>
-            })}
-            <label class=label>"Range"
-                <select name="preset" class=input>
-                    {Preset::ALL.into_iter().map(|p| view! { <option value=p.as_str() selected=chosen_preset == p.as_str()>{p.label()}</option> }).collect_view()}
-                    <option value="" selected=chosen_preset.is_empty()>"Custom range (dates below)"</option>
+            {(currencies.len() > 1 && chosen_brand.is_empty())
+                .then(|| {
+                    view! {
+                        <label class=label>
+                            "Currency" <select name="currency" class=input>
+                                {currencies
+                                    .into_iter()
+                                    .map(|c| {
+                                        let selected = c == currency;
+                                        view! {
+                                            <option value=c.clone() selected=selected>
+                                                {c.clone()}
+                                            </option>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </select>
+                        </label>
+                    }
+                })}
+            <label class=label>
+                "Range" <select name="preset" class=input>
+                    {Preset::ALL
+                        .into_iter()
+                        .map(|p| {
+                            view! {
+                                <option value=p.as_str() selected=chosen_preset == p.as_str()>
+                                    {p.label()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                    <option value="" selected=chosen_preset.is_empty()>
+                        "Custom range (dates below)"
+                    </option>
                 </select>
             </label>
-            <label class=label>"From"
-                <input type="date" name="from" value=from class=input aria-invalid=(!from_errors.is_empty()).then_some("true") aria-describedby="from-errors" />
-                <span id="from-errors" class="block text-xs text-red-700 dark:text-red-300">{from_errors.join(" ")}</span>
+            <label class=label>
+                "From"
+                <input
+                    type="date"
+                    name="from"
+                    value=from
+                    class=input
+                    aria-invalid=(!from_errors.is_empty()).then_some("true")
+                    aria-describedby="from-errors"
+                /> <span id="from-errors" class="block text-xs text-red-700 dark:text-red-300">
+                    {from_errors.join(" ")}
+                </span>
             </label>
-            <label class=label>"To"
-                <input type="date" name="to" value=to class=input aria-invalid=(!to_errors.is_empty()).then_some("true") aria-describedby="to-errors" />
-                <span id="to-errors" class="block text-xs text-red-700 dark:text-red-300">{to_errors.join(" ")}</span>
+            <label class=label>
+                "To"
+                <input
+                    type="date"
+                    name="to"
+                    value=to
+                    class=input
+                    aria-invalid=(!to_errors.is_empty()).then_some("true")
+                    aria-describedby="to-errors"
+                /> <span id="to-errors" class="block text-xs text-red-700 dark:text-red-300">
+                    {to_errors.join(" ")}
+                </span>
             </label>
-            <button type="submit" class="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500">"Apply"</button>
-            <p class="w-full text-xs text-slate-500 dark:text-slate-400">"The dates are used when the range is “Custom range”. Days are counted in the brand's time zone."</p>
+            <button
+                type="submit"
+                class="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500"
+            >
+                "Apply"
+            </button>
+            <p class="w-full text-xs text-slate-500 dark:text-slate-400">
+                "The dates are used when the range is “Custom range”. Days are counted in the brand's time zone."
+            </p>
         </Form>
     }
     .into_any()
@@ -197,19 +312,34 @@ fn Figures(d: Dashboard) -> impl IntoView {
     let decimals = d.currency_decimals;
     view! {
         <section aria-labelledby="kpi-heading">
-            <h2 id="kpi-heading" class="sr-only">"Key figures"</h2>
+            <h2 id="kpi-heading" class="sr-only">
+                "Key figures"
+            </h2>
             <ul class="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-5" data-testid="kpis">
-                {d.kpis.into_iter().map(|k| view! { <KpiCard k currency=currency.clone() decimals /> }).collect_view()}
+                {d
+                    .kpis
+                    .into_iter()
+                    .map(|k| view! { <KpiCard k currency=currency.clone() decimals /> })
+                    .collect_view()}
             </ul>
         </section>
         <section aria-labelledby="charts-heading" class="space-y-4">
-            <h2 id="charts-heading" class="text-lg font-semibold">"Charts"</h2>
+            <h2 id="charts-heading" class="text-lg font-semibold">
+                "Charts"
+            </h2>
             <div class="grid grid-cols-1 gap-4 xl:grid-cols-2">
                 {d.charts.into_iter().map(|c| view! { <ChartFigure c /> }).collect_view()}
             </div>
         </section>
         <Channels rows=d.channels currency=d.currency.clone() decimals />
-        <Days rows=d.days currency=d.currency scope=d.scope from=d.period.from.to_string() to=d.period.to.to_string() decimals />
+        <Days
+            rows=d.days
+            currency=d.currency
+            scope=d.scope
+            from=d.period.from.to_string()
+            to=d.period.to.to_string()
+            decimals
+        />
     }
     .into_any()
 }
@@ -232,20 +362,45 @@ fn KpiCard(k: KpiValue, currency: String, decimals: u8) -> impl IntoView {
     let key = format!("{:?}", k.kpi).to_lowercase();
     let help_id = format!("kpi-help-{key}");
     view! {
-        <li class="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-800" data-testid=format!("kpi-{key}")>
+        <li
+            class="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-800"
+            data-testid=format!("kpi-{key}")
+        >
             <div class="flex items-start justify-between gap-2">
-                <h3 class="text-sm font-medium text-slate-600 dark:text-slate-300">{k.kpi.label()}</h3>
+                <h3 class="text-sm font-medium text-slate-600 dark:text-slate-300">
+                    {k.kpi.label()}
+                </h3>
                 <details class="relative">
-                    <summary class="cursor-pointer list-none rounded-full border border-slate-300 px-1.5 text-xs text-slate-500 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:border-slate-600" aria-label=format!("What is {}?", k.kpi.label())>"?"</summary>
-                    <p id=help_id class="absolute right-0 z-10 mt-1 w-56 rounded-md border border-slate-200 bg-white p-2 text-xs shadow-lg dark:border-slate-600 dark:bg-slate-900">{k.kpi.definition()}</p>
+                    <summary
+                        class="cursor-pointer list-none rounded-full border border-slate-300 px-1.5 text-xs text-slate-500 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:border-slate-600"
+                        aria-label=format!("What is {}?", k.kpi.label())
+                    >
+                        "?"
+                    </summary>
+                    <p
+                        id=help_id
+                        class="absolute right-0 z-10 mt-1 w-56 rounded-md border border-slate-200 bg-white p-2 text-xs shadow-lg dark:border-slate-600 dark:bg-slate-900"
+                    >
+                        {k.kpi.definition()}
+                    </p>
                 </details>
             </div>
-            <p class="mt-1 text-2xl font-semibold tabular-nums" data-testid="kpi-value">{value}</p>
-            <p class=format!("text-xs {}", tone(k.vs_previous))>
-                {format::change(k.vs_previous)}<span class="text-slate-500 dark:text-slate-400">" vs previous period"</span>
+            <p class="mt-1 text-2xl font-semibold tabular-nums" data-testid="kpi-value">
+                {value}
             </p>
-            <p class=format!("text-xs {}", tone(k.vs_last_year))>
-                {format::change(k.vs_last_year)}<span class="text-slate-500 dark:text-slate-400">" vs last year"</span>
+            <p class=format!(
+                "text-xs {}",
+                tone(k.vs_previous),
+            )>
+                {format::change(k.vs_previous)}
+                <span class="text-slate-500 dark:text-slate-400">" vs previous period"</span>
+            </p>
+            <p class=format!(
+                "text-xs {}",
+                tone(k.vs_last_year),
+            )>
+                {format::change(k.vs_last_year)}
+                <span class="text-slate-500 dark:text-slate-400">" vs last year"</span>
             </p>
         </li>
     }
@@ -256,11 +411,19 @@ fn KpiCard(k: KpiValue, currency: String, decimals: u8) -> impl IntoView {
 fn ChartFigure(c: Chart) -> impl IntoView {
     let title_id = format!("{}-title", c.id);
     view! {
-        <figure id=c.id.clone() class="scroll-mt-20 rounded-lg border border-slate-200 bg-white p-4 text-slate-700 dark:border-slate-700 dark:bg-slate-800 dark:text-slate-200" data-testid=c.id.clone()>
-            <h3 id=title_id class="text-sm font-semibold">{c.title}</h3>
+        <figure
+            id=c.id.clone()
+            class="scroll-mt-20 rounded-lg border border-slate-200 bg-white p-4 text-slate-700 dark:border-slate-700 dark:bg-slate-800 dark:text-slate-200"
+            data-testid=c.id.clone()
+        >
+            <h3 id=title_id class="text-sm font-semibold">
+                {c.title}
+            </h3>
             // Drawn on the server from numbers and fixed labels only; no user text.
             <div inner_html=c.svg></div>
-            <figcaption class="mt-2 text-xs text-slate-600 dark:text-slate-300">{c.summary}</figcaption>
+            <figcaption class="mt-2 text-xs text-slate-600 dark:text-slate-300">
+                {c.summary}
+            </figcaption>
         </figure>
     }
     .into_any()
@@ -276,32 +439,65 @@ fn Channels(rows: Vec<ChannelRow>, currency: String, decimals: u8) -> impl IntoV
     let th = "px-3 py-2 text-right font-medium";
     view! {
         <section aria-labelledby="channels-heading" class="space-y-2">
-            <h2 id="channels-heading" class="text-lg font-semibold">"Ad channels"</h2>
+            <h2 id="channels-heading" class="text-lg font-semibold">
+                "Ad channels"
+            </h2>
             <div class="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-800">
                 <table class="w-full text-sm tabular-nums" data-testid="channels">
                     <thead class="border-b border-slate-200 text-slate-500 dark:border-slate-700 dark:text-slate-400">
                         <tr>
-                            <th scope="col" class="px-3 py-2 text-left font-medium">"Channel"</th>
-                            <th scope="col" class=th>"Spend"</th>
-                            <th scope="col" class=th>"Impressions"</th>
-                            <th scope="col" class=th>"Clicks"</th>
-                            <th scope="col" class=th>"CTR"</th>
-                            <th scope="col" class=th>"Conversions"</th>
-                            <th scope="col" class=th>"CPA"</th>
+                            <th scope="col" class="px-3 py-2 text-left font-medium">
+                                "Channel"
+                            </th>
+                            <th scope="col" class=th>
+                                "Spend"
+                            </th>
+                            <th scope="col" class=th>
+                                "Impressions"
+                            </th>
+                            <th scope="col" class=th>
+                                "Clicks"
+                            </th>
+                            <th scope="col" class=th>
+                                "CTR"
+                            </th>
+                            <th scope="col" class=th>
+                                "Conversions"
+                            </th>
+                            <th scope="col" class=th>
+                                "CPA"
+                            </th>
                         </tr>
                     </thead>
                     <tbody class="divide-y divide-slate-200 dark:divide-slate-700">
-                        {rows.into_iter().map(|r| view! {
-                            <tr>
-                                <th scope="row" class="px-3 py-2 text-left font-medium">{r.source.label()}</th>
-                                <td class="px-3 py-2 text-right">{money(r.spend, false)}</td>
-                                <td class="px-3 py-2 text-right">{format::value(r.impressions, Unit::Count, "", 0, false)}</td>
-                                <td class="px-3 py-2 text-right">{format::value(r.clicks, Unit::Count, "", 0, false)}</td>
-                                <td class="px-3 py-2 text-right">{format::value(r.ctr, Unit::Percent, "", 0, false)}</td>
-                                <td class="px-3 py-2 text-right">{format::value(r.conversions, Unit::Count, "", 0, false)}</td>
-                                <td class="px-3 py-2 text-right">{money(r.cpa, true)}</td>
-                            </tr>
-                        }).collect_view()}
+                        {rows
+                            .into_iter()
+                            .map(|r| {
+                                view! {
+                                    <tr>
+                                        <th scope="row" class="px-3 py-2 text-left font-medium">
+                                            {r.source.label()}
+                                        </th>
+                                        <td class="px-3 py-2 text-right">
+                                            {money(r.spend, false)}
+                                        </td>
+                                        <td class="px-3 py-2 text-right">
+                                            {format::value(r.impressions, Unit::Count, "", 0, false)}
+                                        </td>
+                                        <td class="px-3 py-2 text-right">
+                                            {format::value(r.clicks, Unit::Count, "", 0, false)}
+                                        </td>
+                                        <td class="px-3 py-2 text-right">
+                                            {format::value(r.ctr, Unit::Percent, "", 0, false)}
+                                        </td>
+                                        <td class="px-3 py-2 text-right">
+                                            {format::value(r.conversions, Unit::Count, "", 0, false)}
+                                        </td>
+                                        <td class="px-3 py-2 text-right">{money(r.cpa, true)}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
                     </tbody>
                 </table>
             </div>
@@ -405,7 +601,13 @@ fn Days(
             let align = if key == "date" { "text-left" } else { "text-right" };
             view! {
                 <th scope="col" class=format!("px-3 py-2 font-medium {align}") aria-sort=aria_sort>
-                    <a href=href class="hover:underline focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-500">{label}{arrow}</a>
+                    <a
+                        href=href
+                        class="hover:underline focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-500"
+                    >
+                        {label}
+                        {arrow}
+                    </a>
                 </th>
             }
         };
@@ -419,16 +621,32 @@ fn Days(
                     </tr>
                 </thead>
                 <tbody class="divide-y divide-slate-200 dark:divide-slate-700">
-                    {rows.iter().map(|r| view! {
-                        <tr>
-                            <th scope="row" class="px-3 py-1.5 text-left font-normal">{r.date.format("%a %b %-d, %Y").to_string()}</th>
-                            {DAY_COLUMNS.iter().map(|c| {
-                                let text = day_cell(c.0, r, &currency, decimals);
-                                let muted = text == NO_DATA;
-                                view! { <td class=if muted { "px-3 py-1.5 text-right text-slate-400" } else { "px-3 py-1.5 text-right" }>{text}</td> }
-                            }).collect_view()}
-                        </tr>
-                    }).collect_view()}
+                    {rows
+                        .iter()
+                        .map(|r| {
+                            view! {
+                                <tr>
+                                    <th scope="row" class="px-3 py-1.5 text-left font-normal">
+                                        {r.date.format("%a %b %-d, %Y").to_string()}
+                                    </th>
+                                    {DAY_COLUMNS
+                                        .iter()
+                                        .map(|c| {
+                                            let text = day_cell(c.0, r, &currency, decimals);
+                                            let muted = text == NO_DATA;
+                                            view! {
+                                                <td class=if muted {
+                                                    "px-3 py-1.5 text-right text-slate-400"
+                                                } else {
+                                                    "px-3 py-1.5 text-right"
+                                                }>{text}</td>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
                 </tbody>
             </table>
         }
@@ -437,8 +655,12 @@ fn Days(
     view! {
         <section aria-labelledby="days-heading" class="space-y-2">
             <div class="flex flex-wrap items-center justify-between gap-2">
-                <h2 id="days-heading" class="text-lg font-semibold">"By day"</h2>
-                <a href=download download=file class=SECONDARY_BUTTON data-testid="export-csv">"Export CSV"</a>
+                <h2 id="days-heading" class="text-lg font-semibold">
+                    "By day"
+                </h2>
+                <a href=download download=file class=SECONDARY_BUTTON data-testid="export-csv">
+                    "Export CSV"
+                </a>
             </div>
             <div class="max-h-[32rem] overflow-auto rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-800">
                 {table}

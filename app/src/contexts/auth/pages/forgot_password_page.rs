@@ -25,19 +25,36 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                             "Enter the email you log in with. We will send a link to choose a new password."
                         </p>
                         <ActionForm action=action attr:class="space-y-4" attr:novalidate=true>
-                            <Field name="email" label="Email" kind="email" autocomplete="email" required=true error />
+                            <Field
+                                name="email"
+                                label="Email"
+                                kind="email"
+                                autocomplete="email"
+                                required=true
+                                error
+                            />
                             <FormAlert error />
-                            <SubmitButton label="Email me a link" busy_label="Sending…" pending=action.pending() />
+                            <SubmitButton
+                                label="Email me a link"
+                                busy_label="Sending…"
+                                pending=action.pending()
+                            />
                         </ActionForm>
                     }
                 }
             >
-                <p role="status" class="rounded-md bg-emerald-50 p-3 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100" data-testid="reset-sent">
+                <p
+                    role="status"
+                    class="rounded-md bg-emerald-50 p-3 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100"
+                    data-testid="reset-sent"
+                >
                     "If an account uses that email, a link to reset the password is on its way. It works once, within an hour."
                 </p>
             </Show>
             <p class="text-sm">
-                <a href="/login" class="text-indigo-700 underline dark:text-indigo-300">"Back to log in"</a>
+                <a href="/login" class="text-indigo-700 underline dark:text-indigo-300">
+                    "Back to log in"
+                </a>
             </p>
         </section>
     }

@@ -21,22 +21,44 @@ pub fn LogInPage() -> impl IntoView {
         <section class="mx-auto max-w-md space-y-6">
             <h1 class="text-2xl font-semibold">"Log in to Aura"</h1>
             <Show when=reset>
-                <p role="status" class="rounded-md bg-emerald-50 p-3 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100">
+                <p
+                    role="status"
+                    class="rounded-md bg-emerald-50 p-3 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100"
+                >
                     "Your password was changed. Log in with the new one."
                 </p>
             </Show>
             <ActionForm action=action attr:class="space-y-4" attr:novalidate=true>
                 <input type="hidden" name="next" value=next />
-                <Field name="email" label="Email" kind="email" autocomplete="email" required=true error />
-                <Field name="password" label="Password" kind="password" autocomplete="current-password" required=true error />
+                <Field
+                    name="email"
+                    label="Email"
+                    kind="email"
+                    autocomplete="email"
+                    required=true
+                    error
+                />
+                <Field
+                    name="password"
+                    label="Password"
+                    kind="password"
+                    autocomplete="current-password"
+                    required=true
+                    error
+                />
                 <FormAlert error />
                 <SubmitButton label="Log in" busy_label="Logging in…" pending=action.pending() />
             </ActionForm>
             <p class="text-sm">
-                <a href="/forgot-password" class="text-indigo-700 underline dark:text-indigo-300">"Forgot your password?"</a>
+                <a href="/forgot-password" class="text-indigo-700 underline dark:text-indigo-300">
+                    "Forgot your password?"
+                </a>
             </p>
             <p class="text-sm text-slate-600 dark:text-slate-300">
-                "New to Aura? " <a href="/signup" class="text-indigo-700 underline dark:text-indigo-300">"Create an account"</a>
+                "New to Aura? "
+                <a href="/signup" class="text-indigo-700 underline dark:text-indigo-300">
+                    "Create an account"
+                </a>
             </p>
         </section>
     }

@@ -23,7 +23,9 @@ pub fn ProfilePage() -> impl IntoView {
     view! {
         <Title text="Your profile · Aura" />
         <h1 class="text-2xl font-semibold">"Your profile"</h1>
-        <Suspense fallback=|| view! { <Loading /> }>
+        <Suspense fallback=|| {
+            view! { <Loading /> }
+        }>
             {move || Suspend::new(async move {
                 match profile.await {
                     Ok(profile) => view! { <ProfileForm profile save /> }.into_any(),
@@ -51,26 +53,86 @@ fn ProfileForm(profile: Profile, save: ServerAction<UpdateProfile>) -> impl Into
     let n = profile.notifications;
     view! {
         <section aria-labelledby="profile-heading" class=SECTION>
-            <h2 id="profile-heading" class="text-lg font-semibold">"Profile and preferences"</h2>
-            <p class="text-sm text-slate-600 dark:text-slate-300">"Signed in as " {profile.email.clone()}</p>
+            <h2 id="profile-heading" class="text-lg font-semibold">
+                "Profile and preferences"
+            </h2>
+            <p class="text-sm text-slate-600 dark:text-slate-300">
+                "Signed in as " {profile.email.clone()}
+            </p>
             <ActionForm action=save attr:class="space-y-4" attr:novalidate=true>
-                <Field name="name" label="Name" autocomplete="name" value=profile.name required=true error />
-                <Field name="avatar_url" label="Avatar URL (optional)" kind="url" value=profile.avatar_url hint="A square image, https://…" error />
-                <Field name="timezone" label="Your time zone" value=profile.timezone hint="For example Europe/Lisbon or America/Chicago." error />
+                <Field
+                    name="name"
+                    label="Name"
+                    autocomplete="name"
+                    value=profile.name
+                    required=true
+                    error
+                />
+                <Field
+                    name="avatar_url"
+                    label="Avatar URL (optional)"
+                    kind="url"
+                    value=profile.avatar_url
+                    hint="A square image, https://…"
+                    error
+                />
+                <Field
+                    name="timezone"
+                    label="Your time zone"
+                    value=profile.timezone
+                    hint="For example Europe/Lisbon or America/Chicago."
+                    error
+                />
                 <fieldset class="space-y-2">
                     <legend class="text-sm font-medium">"Email me when"</legend>
-                    <CheckboxField name="audit_completed" label="an audit completes" checked=n.audit_completed error />
-                    <CheckboxField name="approval_requested" label="a post waits for my approval" checked=n.approval_requested error />
-                    <CheckboxField name="mentions" label="someone mentions a brand I follow" checked=n.mentions error />
-                    <CheckboxField name="weekly_digest" label="the weekly digest is ready" checked=n.weekly_digest error />
+                    <CheckboxField
+                        name="audit_completed"
+                        label="an audit completes"
+                        checked=n.audit_completed
+                        error
+                    />
+                    <CheckboxField
+                        name="approval_requested"
+                        label="a post waits for my approval"
+                        checked=n.approval_requested
+                        error
+                    />
+                    <CheckboxField
+                        name="mentions"
+                        label="someone mentions a brand I follow"
+                        checked=n.mentions
+                        error
+                    />
+                    <CheckboxField
+                        name="weekly_digest"
+                        label="the weekly digest is ready"
+                        checked=n.weekly_digest
+                        error
+                    />
                 </fieldset>
                 <div class="grid gap-4 sm:grid-cols-2">
-                    <SelectField name="density" label="Dashboard density" options=density selected=profile.layout.density error />
-                    <SelectField name="landing" label="Open Aura on" options=landing selected=profile.layout.landing error />
+                    <SelectField
+                        name="density"
+                        label="Dashboard density"
+                        options=density
+                        selected=profile.layout.density
+                        error
+                    />
+                    <SelectField
+                        name="landing"
+                        label="Open Aura on"
+                        options=landing
+                        selected=profile.layout.landing
+                        error
+                    />
                 </div>
                 <FormAlert error />
                 <div class="max-w-xs">
-                    <SubmitButton label="Save profile" busy_label="Saving…" pending=save.pending() />
+                    <SubmitButton
+                        label="Save profile"
+                        busy_label="Saving…"
+                        pending=save.pending()
+                    />
                 </div>
             </ActionForm>
         </section>
@@ -85,18 +147,50 @@ fn PasswordForm() -> impl IntoView {
     toast_when(done, "Password changed");
     view! {
         <section aria-labelledby="password-heading" class=SECTION>
-            <h2 id="password-heading" class="text-lg font-semibold">"Password"</h2>
-            <p class="text-sm text-slate-600 dark:text-slate-300">"Changing it signs you out everywhere else."</p>
+            <h2 id="password-heading" class="text-lg font-semibold">
+                "Password"
+            </h2>
+            <p class="text-sm text-slate-600 dark:text-slate-300">
+                "Changing it signs you out everywhere else."
+            </p>
             <ActionForm action=change attr:class="space-y-4" attr:novalidate=true>
-                <Field name="current_password" label="Current password" kind="password" autocomplete="current-password" required=true error />
-                <Field name="new_password" label="New password" kind="password" autocomplete="new-password" required=true hint="At least 12 characters." error />
-                <Field name="confirm_password" label="Repeat the new password" kind="password" autocomplete="new-password" required=true error />
+                <Field
+                    name="current_password"
+                    label="Current password"
+                    kind="password"
+                    autocomplete="current-password"
+                    required=true
+                    error
+                />
+                <Field
+                    name="new_password"
+                    label="New password"
+                    kind="password"
+                    autocomplete="new-password"
+                    required=true
+                    hint="At least 12 characters."
+                    error
+                />
+                <Field
+                    name="confirm_password"
+                    label="Repeat the new password"
+                    kind="password"
+                    autocomplete="new-password"
+                    required=true
+                    error
+                />
                 <FormAlert error />
                 <Show when=done>
-                    <p role="status" class="text-sm text-emerald-700 dark:text-emerald-300">"Your password was changed."</p>
+                    <p role="status" class="text-sm text-emerald-700 dark:text-emerald-300">
+                        "Your password was changed."
+                    </p>
                 </Show>
                 <div class="max-w-xs">
-                    <SubmitButton label="Change password" busy_label="Changing…" pending=change.pending() />
+                    <SubmitButton
+                        label="Change password"
+                        busy_label="Changing…"
+                        pending=change.pending()
+                    />
                 </div>
             </ActionForm>
         </section>
@@ -119,22 +213,38 @@ fn Sessions() -> impl IntoView {
     view! {
         <section aria-labelledby="sessions-heading" class=SECTION>
             <div class="flex flex-wrap items-center justify-between gap-3">
-                <h2 id="sessions-heading" class="text-lg font-semibold">"Where you are signed in"</h2>
+                <h2 id="sessions-heading" class="text-lg font-semibold">
+                    "Where you are signed in"
+                </h2>
                 <ActionForm action=end_others>
-                    <button type="submit" class=SECONDARY_BUTTON disabled=move || end_others.pending().get()>
+                    <button
+                        type="submit"
+                        class=SECONDARY_BUTTON
+                        disabled=move || end_others.pending().get()
+                    >
                         "Sign out all other sessions"
                     </button>
                 </ActionForm>
             </div>
-            <Suspense fallback=|| view! { <Loading /> }>
+            <Suspense fallback=|| {
+                view! { <Loading /> }
+            }>
                 {move || Suspend::new(async move {
                     match sessions.await {
-                        Ok(list) => view! {
-                            <ul class="divide-y divide-slate-200 dark:divide-slate-700" data-testid="sessions">
-                                {list.into_iter().map(|s| view! { <SessionRow session=s end_one /> }).collect_view()}
-                            </ul>
+                        Ok(list) => {
+                            view! {
+                                <ul
+                                    class="divide-y divide-slate-200 dark:divide-slate-700"
+                                    data-testid="sessions"
+                                >
+                                    {list
+                                        .into_iter()
+                                        .map(|s| view! { <SessionRow session=s end_one /> })
+                                        .collect_view()}
+                                </ul>
+                            }
+                                .into_any()
                         }
-                        .into_any(),
                         Err(err) => view! { <ErrorPanel error=err /> }.into_any(),
                     }
                 })}
@@ -153,21 +263,34 @@ fn SessionRow(session: SessionInfo, end_one: ServerAction<EndSession>) -> impl I
             <div class="min-w-0">
                 <p class="truncate font-medium">{agent}</p>
                 <p class="text-slate-500 dark:text-slate-400">
-                    {format!("{place} · signed in {since} · expires {}", datetime(session.expires_at))}
+                    {format!(
+                        "{place} · signed in {since} · expires {}",
+                        datetime(session.expires_at),
+                    )}
                 </p>
             </div>
             {if session.current {
-                view! { <span class="rounded bg-emerald-100 px-2 py-0.5 text-emerald-800 dark:bg-emerald-900 dark:text-emerald-200">"This browser"</span> }.into_any()
+                view! {
+                    <span class="rounded bg-emerald-100 px-2 py-0.5 text-emerald-800 dark:bg-emerald-900 dark:text-emerald-200">
+                        "This browser"
+                    </span>
+                }
+                    .into_any()
             } else {
                 view! {
-                    <Confirm label="Sign out" question="Sign this session out? It will need to log in again.".to_owned()>
+                    <Confirm
+                        label="Sign out"
+                        question="Sign this session out? It will need to log in again.".to_owned()
+                    >
                         <ActionForm action=end_one>
                             <input type="hidden" name="handle" value=session.handle.clone() />
-                            <button type="submit" class=DANGER_BUTTON>"Yes, sign it out"</button>
+                            <button type="submit" class=DANGER_BUTTON>
+                                "Yes, sign it out"
+                            </button>
                         </ActionForm>
                     </Confirm>
                 }
-                .into_any()
+                    .into_any()
             }}
         </li>
     }

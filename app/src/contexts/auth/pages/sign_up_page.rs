@@ -18,9 +18,18 @@ pub fn SignUpPage() -> impl IntoView {
             <h1 class="text-2xl font-semibold">"Create your Aura account"</h1>
             <ActionForm action=action attr:class="space-y-4" attr:novalidate=true>
                 <fieldset class="space-y-4">
-                    <legend class="text-sm font-semibold uppercase tracking-wide text-slate-500">"You"</legend>
+                    <legend class="text-sm font-semibold uppercase tracking-wide text-slate-500">
+                        "You"
+                    </legend>
                     <Field name="name" label="Your name" autocomplete="name" required=true error />
-                    <Field name="email" label="Email" kind="email" autocomplete="email" required=true error />
+                    <Field
+                        name="email"
+                        label="Email"
+                        kind="email"
+                        autocomplete="email"
+                        required=true
+                        error
+                    />
                     <Field
                         name="password"
                         label="Password"
@@ -32,20 +41,53 @@ pub fn SignUpPage() -> impl IntoView {
                     />
                 </fieldset>
                 <fieldset class="space-y-4">
-                    <legend class="text-sm font-semibold uppercase tracking-wide text-slate-500">"Your workspace"</legend>
-                    <Field name="workspace_name" label="Company or workspace name" autocomplete="organization" required=true error />
+                    <legend class="text-sm font-semibold uppercase tracking-wide text-slate-500">
+                        "Your workspace"
+                    </legend>
+                    <Field
+                        name="workspace_name"
+                        label="Company or workspace name"
+                        autocomplete="organization"
+                        required=true
+                        error
+                    />
                     <Field name="industry" label="Industry (optional)" error />
-                    <Field name="website" label="Website (optional)" kind="url" autocomplete="url" error />
+                    <Field
+                        name="website"
+                        label="Website (optional)"
+                        kind="url"
+                        autocomplete="url"
+                        error
+                    />
                     <div class="grid gap-4 sm:grid-cols-2">
-                        <Field name="timezone" label="Time zone" value="UTC".to_owned() hint="For example Europe/Lisbon or America/New_York." error />
-                        <Field name="currency" label="Currency" value="USD".to_owned() hint="Three letters, like USD or EUR." error />
+                        <Field
+                            name="timezone"
+                            label="Time zone"
+                            value="UTC".to_owned()
+                            hint="For example Europe/Lisbon or America/New_York."
+                            error
+                        />
+                        <Field
+                            name="currency"
+                            label="Currency"
+                            value="USD".to_owned()
+                            hint="Three letters, like USD or EUR."
+                            error
+                        />
                     </div>
                 </fieldset>
                 <FormAlert error />
-                <SubmitButton label="Create account" busy_label="Creating your workspace…" pending=action.pending() />
+                <SubmitButton
+                    label="Create account"
+                    busy_label="Creating your workspace…"
+                    pending=action.pending()
+                />
             </ActionForm>
             <p class="text-sm text-slate-600 dark:text-slate-300">
-                "Already have an account? " <a href="/login" class="text-indigo-700 underline dark:text-indigo-300">"Log in"</a>
+                "Already have an account? "
+                <a href="/login" class="text-indigo-700 underline dark:text-indigo-300">
+                    "Log in"
+                </a>
             </p>
         </section>
     }

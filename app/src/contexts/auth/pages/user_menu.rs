@@ -21,9 +21,19 @@ pub fn UserMenu() -> impl IntoView {
                                 {me
                                     .avatar_url
                                     .map(|src| {
-                                        view! { <img src=src alt="" class="h-7 w-7 rounded-full object-cover" /> }
+                                        view! {
+                                            <img
+                                                src=src
+                                                alt=""
+                                                class="h-7 w-7 rounded-full object-cover"
+                                            />
+                                        }
                                     })}
-                                <a href="/settings/profile" data-testid="signed-in-as" class="hover:underline">
+                                <a
+                                    href="/settings/profile"
+                                    data-testid="signed-in-as"
+                                    class="hover:underline"
+                                >
                                     <span class="font-medium">{me.name}</span>
                                     {me
                                         .workspace
@@ -34,8 +44,7 @@ pub fn UserMenu() -> impl IntoView {
                                                 </span>
                                             }
                                         })}
-                                </a>
-                                <ActionForm action=log_out>
+                                </a> <ActionForm action=log_out>
                                     <button type="submit" class=crate::ui::form::SECONDARY_BUTTON>
                                         "Log out"
                                     </button>
@@ -47,8 +56,13 @@ pub fn UserMenu() -> impl IntoView {
                     _ => {
                         view! {
                             <div class="flex items-center gap-3 text-sm">
-                                <a href="/login" class="hover:underline">"Log in"</a>
-                                <a href="/signup" class="rounded-md bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-700">
+                                <a href="/login" class="hover:underline">
+                                    "Log in"
+                                </a>
+                                <a
+                                    href="/signup"
+                                    class="rounded-md bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-700"
+                                >
                                     "Sign up"
                                 </a>
                             </div>

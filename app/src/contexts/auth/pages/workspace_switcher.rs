@@ -21,26 +21,40 @@ pub fn WorkspaceSwitcher(
     let others = me.workspaces.len() > 1;
     view! {
         <div class="space-y-2">
-            <p class="text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">"Workspace"</p>
-            <p class="text-sm font-medium" data-testid="current-workspace">{heading}</p>
+            <p class="text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">
+                "Workspace"
+            </p>
+            <p class="text-sm font-medium" data-testid="current-workspace">
+                {heading}
+            </p>
             {others
                 .then(|| {
                     view! {
                         <ActionForm action=switch attr:class="flex gap-2">
-                            <label class="sr-only" for=id.clone()>"Switch workspace"</label>
-                            <select id=id.clone() name="workspace_id" class="min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-800">
+                            <label class="sr-only" for=id.clone()>
+                                "Switch workspace"
+                            </label>
+                            <select
+                                id=id.clone()
+                                name="workspace_id"
+                                class="min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-800"
+                            >
                                 {me
                                     .workspaces
                                     .iter()
                                     .map(|w| {
                                         let selected = Some(w.id) == current;
                                         view! {
-                                            <option value=w.id.to_string() selected=selected>{w.name.clone()}</option>
+                                            <option value=w.id.to_string() selected=selected>
+                                                {w.name.clone()}
+                                            </option>
                                         }
                                     })
                                     .collect_view()}
                             </select>
-                            <button type="submit" class=crate::ui::form::SECONDARY_BUTTON>"Switch"</button>
+                            <button type="submit" class=crate::ui::form::SECONDARY_BUTTON>
+                                "Switch"
+                            </button>
                         </ActionForm>
                     }
                 })}

@@ -23,11 +23,41 @@ pub fn BrandFields(
     view! {
         <div class="grid gap-4 sm:grid-cols-2">
             <Field name="name" label="Brand name" value=name required=true disabled error />
-            <Field name="domain" label="Shop domain (optional)" value=domain hint="Like shop.example.com" disabled error />
-            <SelectField name="currency" label="Currency" options=currencies selected=currency disabled error />
-            <Field name="timezone" label="Time zone" value=timezone hint="IANA name, like America/Chicago: days are counted in it." disabled error />
-            <SelectField name="sync_hour" label="Daily sync hour" options=hours selected=sync_hour.to_string() disabled error />
-            <p class="text-sm text-slate-500 sm:col-span-2 dark:text-slate-400">"At the sync hour, in the brand's time zone, connected accounts sync and insights are worked out. A change applies from the run after the next."</p>
+            <Field
+                name="domain"
+                label="Shop domain (optional)"
+                value=domain
+                hint="Like shop.example.com"
+                disabled
+                error
+            />
+            <SelectField
+                name="currency"
+                label="Currency"
+                options=currencies
+                selected=currency
+                disabled
+                error
+            />
+            <Field
+                name="timezone"
+                label="Time zone"
+                value=timezone
+                hint="IANA name, like America/Chicago: days are counted in it."
+                disabled
+                error
+            />
+            <SelectField
+                name="sync_hour"
+                label="Daily sync hour"
+                options=hours
+                selected=sync_hour.to_string()
+                disabled
+                error
+            />
+            <p class="text-sm text-slate-500 sm:col-span-2 dark:text-slate-400">
+                "At the sync hour, in the brand's time zone, connected accounts sync and insights are worked out. A change applies from the run after the next."
+            </p>
         </div>
     }
 }

@@ -30,8 +30,14 @@ pub fn BrandPage() -> impl IntoView {
     toast_when(move || matches!(archive.value().get(), Some(Ok(_))), "Brand updated");
     view! {
         <Title text="Brand · Aura" />
-        <p><a href="/brands" class="text-sm text-indigo-700 underline dark:text-indigo-300">"← All brands"</a></p>
-        <Suspense fallback=|| view! { <Loading /> }>
+        <p>
+            <a href="/brands" class="text-sm text-indigo-700 underline dark:text-indigo-300">
+                "← All brands"
+            </a>
+        </p>
+        <Suspense fallback=|| {
+            view! { <Loading /> }
+        }>
             {move || Suspend::new(async move {
                 match brand.await {
                     Ok((brand, can_edit, can_archive)) => {
@@ -39,10 +45,18 @@ pub fn BrandPage() -> impl IntoView {
                         let active = brand.archived_at.is_none();
                         view! {
                             <Edit brand can_edit can_archive update archive />
-                            <p><a href=format!("/dashboard?brand={id}") class="text-sm font-medium text-indigo-700 underline dark:text-indigo-300">"Open this brand's dashboard"</a></p>
+                            <p>
+                                <a
+                                    href=format!("/dashboard?brand={id}")
+                                    class="text-sm font-medium text-indigo-700 underline dark:text-indigo-300"
+                                >
+                                    "Open this brand's dashboard"
+                                </a>
+                            </p>
                             {active.then(|| view! { <IntegrationsPanel brand_id=id.clone() /> })}
                             {(active && can_edit).then(|| view! { <MetricsImport brand_id=id /> })}
-                        }.into_any()
+                        }
+                            .into_any()
                     }
                     Err(err) => view! { <ErrorPanel error=err /> }.into_any(),
                 }
@@ -67,44 +81,90 @@ fn Edit(
     let name = brand.name.clone();
     view! {
         <h1 class="text-2xl font-semibold">{brand.name.clone()}</h1>
-        {archived.map(|at| view! {
-            <p role="note" class="rounded-md bg-slate-100 p-3 text-sm dark:bg-slate-800">{format!("Archived {}. Its history is kept; restore it to sync and report again.", datetime(at))}</p>
-        })}
-        <ActionForm action=update attr:class="space-y-4 rounded-lg border border-slate-200 bg-white p-6 dark:border-slate-700 dark:bg-slate-800" attr:novalidate=true>
+        {archived
+            .map(|at| {
+                view! {
+                    <p role="note" class="rounded-md bg-slate-100 p-3 text-sm dark:bg-slate-800">
+                        {format!(
+                            "Archived {}. Its history is kept; restore it to sync and report again.",
+                            datetime(at),
+                        )}
+                    </p>
+                }
+            })}
+        <ActionForm
+            action=update
+            attr:class="space-y-4 rounded-lg border border-slate-200 bg-white p-6 dark:border-slate-700 dark:bg-slate-800"
+            attr:novalidate=true
+        >
             <input type="hidden" name="brand_id" value=id />
-            <BrandFields name=brand.name.clone() domain=brand.domain currency=brand.currency timezone=brand.timezone sync_hour=brand.sync_hour disabled=!can_edit error />
+            <BrandFields
+                name=brand.name.clone()
+                domain=brand.domain
+                currency=brand.currency
+                timezone=brand.timezone
+                sync_hour=brand.sync_hour
+                disabled=!can_edit
+                error
+            />
             <FormAlert error />
-            {can_edit.then(|| view! { <div class="max-w-xs"><SubmitButton label="Save brand" busy_label="Saving…" pending=update.pending() /></div> })}
+            {can_edit
+                .then(|| {
+                    view! {
+                        <div class="max-w-xs">
+                            <SubmitButton
+                                label="Save brand"
+                                busy_label="Saving…"
+                                pending=update.pending()
+                            />
+                        </div>
+                    }
+                })}
         </ActionForm>
-        {can_archive.then(move || {
-            let id = archive_id;
-            let question = format!("Archive {name}? It leaves dashboards and syncs; its history is kept.");
-            view! {
-                <section aria-labelledby="archive-heading" class="space-y-3">
-                    <h2 id="archive-heading" class="text-lg font-semibold">{if archived.is_some() { "Restore" } else { "Archive" }}</h2>
-                    <FormAlert error=archive_error />
-                    <p class="text-sm text-red-700 dark:text-red-400">{move || crate::ui::form::messages_for(archive_error.get(), "name").join(" ")}</p>
-                    {if archived.is_some() {
-                        view! {
-                            <ActionForm action=archive>
-                                <input type="hidden" name="brand_id" value=id.clone() />
-                                <input type="hidden" name="archive" value="false" />
-                                <button type="submit" class=SECONDARY_BUTTON>"Restore brand"</button>
-                            </ActionForm>
-                        }.into_any()
-                    } else {
-                        view! {
-                            <Confirm label="Archive brand…" question>
+        {can_archive
+            .then(move || {
+                let id = archive_id;
+                let question = format!(
+                    "Archive {name}? It leaves dashboards and syncs; its history is kept.",
+                );
+                view! {
+                    <section aria-labelledby="archive-heading" class="space-y-3">
+                        <h2 id="archive-heading" class="text-lg font-semibold">
+                            {if archived.is_some() { "Restore" } else { "Archive" }}
+                        </h2>
+                        <FormAlert error=archive_error />
+                        <p class="text-sm text-red-700 dark:text-red-400">
+                            {move || {
+                                crate::ui::form::messages_for(archive_error.get(), "name").join(" ")
+                            }}
+                        </p>
+                        {if archived.is_some() {
+                            view! {
                                 <ActionForm action=archive>
                                     <input type="hidden" name="brand_id" value=id.clone() />
-                                    <input type="hidden" name="archive" value="true" />
-                                    <button type="submit" class=DANGER_BUTTON>"Yes, archive"</button>
+                                    <input type="hidden" name="archive" value="false" />
+                                    <button type="submit" class=SECONDARY_BUTTON>
+                                        "Restore brand"
+                                    </button>
                                 </ActionForm>
-                            </Confirm>
-                        }.into_any()
-                    }}
-                </section>
-            }
-        })}
+                            }
+                                .into_any()
+                        } else {
+                            view! {
+                                <Confirm label="Archive brand…" question>
+                                    <ActionForm action=archive>
+                                        <input type="hidden" name="brand_id" value=id.clone() />
+                                        <input type="hidden" name="archive" value="true" />
+                                        <button type="submit" class=DANGER_BUTTON>
+                                            "Yes, archive"
+                                        </button>
+                                    </ActionForm>
+                                </Confirm>
+                            }
+                                .into_any()
+                        }}
+                    </section>
+                }
+            })}
     }
 }

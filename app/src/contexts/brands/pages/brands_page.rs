@@ -16,7 +16,9 @@ pub fn BrandsPage() -> impl IntoView {
     view! {
         <Title text="Brands · Aura" />
         <h1 class="text-2xl font-semibold">"Brands"</h1>
-        <Suspense fallback=|| view! { <Loading /> }>
+        <Suspense fallback=|| {
+            view! { <Loading /> }
+        }>
             {move || Suspend::new(async move {
                 match brands.await {
                     Ok(list) => view! { <Brands list create /> }.into_any(),
@@ -39,36 +41,90 @@ fn Brands(list: BrandList, create: ServerAction<CreateBrand>) -> impl IntoView {
     view! {
         <p class="text-sm text-slate-600 dark:text-slate-300">{count}</p>
         {if empty {
-            view! { <p class="rounded-lg border border-dashed border-slate-300 p-6 text-sm text-slate-600 dark:border-slate-600 dark:text-slate-300" data-testid="no-brands">"No brands yet. Add the first one below: each brand gets its own dashboard, connections and insights."</p> }.into_any()
+            view! {
+                <p
+                    class="rounded-lg border border-dashed border-slate-300 p-6 text-sm text-slate-600 dark:border-slate-600 dark:text-slate-300"
+                    data-testid="no-brands"
+                >
+                    "No brands yet. Add the first one below: each brand gets its own dashboard, connections and insights."
+                </p>
+            }
+                .into_any()
         } else {
             view! {
-                <ul class="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-700 dark:border-slate-700 dark:bg-slate-800" data-testid="brands">
-                    {list.brands.into_iter().map(|b| {
-                        let href = format!("/brands/{}", b.id);
-                        let archived = b.archived_at.is_some();
-                        view! {
-                            <li class="flex flex-wrap items-center justify-between gap-2 px-4 py-3 text-sm">
-                                <div>
-                                    <a href=href class="font-medium text-indigo-700 hover:underline dark:text-indigo-300">{b.name}</a>
-                                    {archived.then(|| view! { <span class="ml-2 rounded bg-slate-200 px-1.5 text-xs text-slate-700 dark:bg-slate-700 dark:text-slate-200">"Archived"</span> })}
-                                    <div class="text-slate-500 dark:text-slate-400">{b.domain}</div>
-                                </div>
-                                <span class="text-slate-600 dark:text-slate-300">{format!("{} · {}", b.currency, b.timezone)}</span>
-                            </li>
-                        }
-                    }).collect_view()}
+                <ul
+                    class="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-700 dark:border-slate-700 dark:bg-slate-800"
+                    data-testid="brands"
+                >
+                    {list
+                        .brands
+                        .into_iter()
+                        .map(|b| {
+                            let href = format!("/brands/{}", b.id);
+                            let archived = b.archived_at.is_some();
+                            view! {
+                                <li class="flex flex-wrap items-center justify-between gap-2 px-4 py-3 text-sm">
+                                    <div>
+                                        <a
+                                            href=href
+                                            class="font-medium text-indigo-700 hover:underline dark:text-indigo-300"
+                                        >
+                                            {b.name}
+                                        </a>
+                                        {archived
+                                            .then(|| {
+                                                view! {
+                                                    <span class="ml-2 rounded bg-slate-200 px-1.5 text-xs text-slate-700 dark:bg-slate-700 dark:text-slate-200">
+                                                        "Archived"
+                                                    </span>
+                                                }
+                                            })}
+                                        <div class="text-slate-500 dark:text-slate-400">
+                                            {b.domain}
+                                        </div>
+                                    </div>
+                                    <span class="text-slate-600 dark:text-slate-300">
+                                        {format!("{} · {}", b.currency, b.timezone)}
+                                    </span>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
                 </ul>
-            }.into_any()
+            }
+                .into_any()
         }}
-        {list.can_create.then(|| view! {
-            <section aria-labelledby="new-brand-heading" class="space-y-4 rounded-lg border border-slate-200 bg-white p-6 dark:border-slate-700 dark:bg-slate-800">
-                <h2 id="new-brand-heading" class="text-lg font-semibold">"Add a brand"</h2>
-                <ActionForm action=create attr:class="space-y-4" attr:novalidate=true>
-                    <BrandFields name=String::new() domain=String::new() currency=list.default_currency timezone=list.default_timezone sync_hour=6 error />
-                    <FormAlert error />
-                    <div class="max-w-xs"><SubmitButton label="Add brand" busy_label="Adding…" pending=create.pending() /></div>
-                </ActionForm>
-            </section>
-        })}
+        {list
+            .can_create
+            .then(|| {
+                view! {
+                    <section
+                        aria-labelledby="new-brand-heading"
+                        class="space-y-4 rounded-lg border border-slate-200 bg-white p-6 dark:border-slate-700 dark:bg-slate-800"
+                    >
+                        <h2 id="new-brand-heading" class="text-lg font-semibold">
+                            "Add a brand"
+                        </h2>
+                        <ActionForm action=create attr:class="space-y-4" attr:novalidate=true>
+                            <BrandFields
+                                name=String::new()
+                                domain=String::new()
+                                currency=list.default_currency
+                                timezone=list.default_timezone
+                                sync_hour=6
+                                error
+                            />
+                            <FormAlert error />
+                            <div class="max-w-xs">
+                                <SubmitButton
+                                    label="Add brand"
+                                    busy_label="Adding…"
+                                    pending=create.pending()
+                                />
+                            </div>
+                        </ActionForm>
+                    </section>
+                }
+            })}
     }
 }

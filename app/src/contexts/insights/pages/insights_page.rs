@@ -37,8 +37,12 @@ pub fn InsightsPage() -> impl IntoView {
         <div class="flex flex-wrap items-center justify-between gap-2">
             <h1 class="text-2xl font-semibold">"Insights"</h1>
         </div>
-        <p class="text-sm text-slate-600 dark:text-slate-300">"What changed in your brands' numbers and what to do about it. Worked out after every sync and daily; each insight expires two weeks after the period it describes."</p>
-        <Suspense fallback=|| view! { <Loading label="Loading insights…" /> }>
+        <p class="text-sm text-slate-600 dark:text-slate-300">
+            "What changed in your brands' numbers and what to do about it. Worked out after every sync and daily; each insight expires two weeks after the period it describes."
+        </p>
+        <Suspense fallback=|| {
+            view! { <Loading label="Loading insights…" /> }
+        }>
             {move || Suspend::new(async move {
                 match insights.await {
                     Ok(list) => view! { <Insights list read refresh /> }.into_any(),
@@ -77,60 +81,137 @@ fn Insights(
     let empty = list.insights.is_empty();
     view! {
         <div class="flex flex-wrap items-end justify-between gap-3">
-            <Form method="GET" action="/insights" attr:class="flex flex-wrap items-end gap-3" attr:aria-label="Insight filters">
-                <label class=label>"Brand"
-                    <select name="brand" class=select>
-                        <option value="" selected=brand.is_empty()>"All brands"</option>
-                        {list.brands.iter().map(|(id, name)| {
-                            let id = id.to_string();
-                            let selected = id == brand;
-                            view! { <option value=id selected=selected>{name.clone()}</option> }
-                        }).collect_view()}
+            <Form
+                method="GET"
+                action="/insights"
+                attr:class="flex flex-wrap items-end gap-3"
+                attr:aria-label="Insight filters"
+            >
+                <label class=label>
+                    "Brand" <select name="brand" class=select>
+                        <option value="" selected=brand.is_empty()>
+                            "All brands"
+                        </option>
+                        {list
+                            .brands
+                            .iter()
+                            .map(|(id, name)| {
+                                let id = id.to_string();
+                                let selected = id == brand;
+                                view! {
+                                    <option value=id selected=selected>
+                                        {name.clone()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
                 </label>
-                <label class=label>"Priority"
-                    <select name="priority" class=select>
-                        <option value="" selected=priority.is_empty()>"Any"</option>
-                        {Priority::ALL.into_iter().map(|p| view! { <option value=p.as_str() selected=priority == p.as_str()>{p.label()}</option> }).collect_view()}
+                <label class=label>
+                    "Priority" <select name="priority" class=select>
+                        <option value="" selected=priority.is_empty()>
+                            "Any"
+                        </option>
+                        {Priority::ALL
+                            .into_iter()
+                            .map(|p| {
+                                view! {
+                                    <option value=p.as_str() selected=priority == p.as_str()>
+                                        {p.label()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
                 </label>
-                <label class=label>"Show"
-                    <select name="status" class=select>
-                        <option value="" selected=status.is_empty()>"Current"</option>
-                        <option value="unread" selected=status == "unread">"Unread only"</option>
-                        <option value="all" selected=status == "all">"All, expired too"</option>
+                <label class=label>
+                    "Show" <select name="status" class=select>
+                        <option value="" selected=status.is_empty()>
+                            "Current"
+                        </option>
+                        <option value="unread" selected=status == "unread">
+                            "Unread only"
+                        </option>
+                        <option value="all" selected=status == "all">
+                            "All, expired too"
+                        </option>
                     </select>
                 </label>
-                <button type="submit" class=SECONDARY_BUTTON>"Filter"</button>
+                <button type="submit" class=SECONDARY_BUTTON>
+                    "Filter"
+                </button>
             </Form>
-            {can_update.then(|| view! {
-                <ActionForm action=refresh>
-                    <button type="submit" class=SECONDARY_BUTTON disabled=move || refresh.pending().get()>
-                        {move || if refresh.pending().get() { "Queuing…" } else { "Work out insights now" }}
-                    </button>
-                </ActionForm>
-            })}
+            {can_update
+                .then(|| {
+                    view! {
+                        <ActionForm action=refresh>
+                            <button
+                                type="submit"
+                                class=SECONDARY_BUTTON
+                                disabled=move || refresh.pending().get()
+                            >
+                                {move || {
+                                    if refresh.pending().get() {
+                                        "Queuing…"
+                                    } else {
+                                        "Work out insights now"
+                                    }
+                                }}
+                            </button>
+                        </ActionForm>
+                    }
+                })}
         </div>
-        <p class="text-sm text-slate-500 dark:text-slate-400" data-testid="insight-count">{summary}</p>
+        <p class="text-sm text-slate-500 dark:text-slate-400" data-testid="insight-count">
+            {summary}
+        </p>
         {if empty {
-            view! { <p class="rounded-lg border border-dashed border-slate-300 p-6 text-sm text-slate-600 dark:border-slate-600 dark:text-slate-300" data-testid="no-insights">"No insights match. When a brand's CPA, ROAS, conversions or revenue move past the thresholds below, they appear here."</p> }.into_any()
+            view! {
+                <p
+                    class="rounded-lg border border-dashed border-slate-300 p-6 text-sm text-slate-600 dark:border-slate-600 dark:text-slate-300"
+                    data-testid="no-insights"
+                >
+                    "No insights match. When a brand's CPA, ROAS, conversions or revenue move past the thresholds below, they appear here."
+                </p>
+            }
+                .into_any()
         } else {
             view! {
                 <ul class="space-y-3" data-testid="insights">
-                    {list.insights.into_iter().map(|i| view! { <InsightCard i can_update read /> }).collect_view()}
+                    {list
+                        .insights
+                        .into_iter()
+                        .map(|i| view! { <InsightCard i can_update read /> })
+                        .collect_view()}
                 </ul>
-            }.into_any()
-        }}
-        {(list.pages > 1).then(|| {
-            let (page, pages) = (list.page, list.pages);
-            view! {
-                <nav aria-label="Pages" class="flex items-center gap-3 text-sm">
-                    {(page > 1).then(|| view! { <a class=SECONDARY_BUTTON href=page_href(page - 1)>"Previous"</a> })}
-                    <span>{format!("Page {page} of {pages}")}</span>
-                    {(page < pages).then(|| view! { <a class=SECONDARY_BUTTON href=page_href(page + 1)>"Next"</a> })}
-                </nav>
             }
-        })}
+                .into_any()
+        }}
+        {(list.pages > 1)
+            .then(|| {
+                let (page, pages) = (list.page, list.pages);
+                view! {
+                    <nav aria-label="Pages" class="flex items-center gap-3 text-sm">
+                        {(page > 1)
+                            .then(|| {
+                                view! {
+                                    <a class=SECONDARY_BUTTON href=page_href(page - 1)>
+                                        "Previous"
+                                    </a>
+                                }
+                            })}
+                        <span>{format!("Page {page} of {pages}")}</span>
+                        {(page < pages)
+                            .then(|| {
+                                view! {
+                                    <a class=SECONDARY_BUTTON href=page_href(page + 1)>
+                                        "Next"
+                                    </a>
+                                }
+                            })}
+                    </nav>
+                }
+            })}
         <ThresholdsForm t=list.thresholds can_update />
     }
     .into_any()
@@ -165,31 +246,64 @@ fn InsightCard(
     view! {
         <li class=card data-testid="insight" data-type=i.insight_type.as_str()>
             <div class="flex flex-wrap items-center gap-2 text-xs">
-                <span class=format!("rounded px-1.5 py-0.5 font-medium {badge}")>{format!("{} priority", i.priority.label())}</span>
-                <span class="font-medium text-slate-600 dark:text-slate-300">{i.insight_type.label()}</span>
-                <span class="text-slate-500 dark:text-slate-400">{format!("{} · {period}", i.brand_name)}</span>
-                {(!i.is_read).then(|| view! { <span class="rounded bg-indigo-100 px-1.5 py-0.5 text-indigo-800 dark:bg-indigo-950 dark:text-indigo-200">"Unread"</span> })}
+                <span class=format!(
+                    "rounded px-1.5 py-0.5 font-medium {badge}",
+                )>{format!("{} priority", i.priority.label())}</span>
+                <span class="font-medium text-slate-600 dark:text-slate-300">
+                    {i.insight_type.label()}
+                </span>
+                <span class="text-slate-500 dark:text-slate-400">
+                    {format!("{} · {period}", i.brand_name)}
+                </span>
+                {(!i.is_read)
+                    .then(|| {
+                        view! {
+                            <span class="rounded bg-indigo-100 px-1.5 py-0.5 text-indigo-800 dark:bg-indigo-950 dark:text-indigo-200">
+                                "Unread"
+                            </span>
+                        }
+                    })}
             </div>
             <h2 class="mt-1 text-base font-semibold">{i.title}</h2>
             <p class="text-sm text-slate-700 dark:text-slate-200">{i.description}</p>
-            <h3 class="mt-2 text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">"What to do"</h3>
+            <h3 class="mt-2 text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">
+                "What to do"
+            </h3>
             <ul class="list-disc pl-5 text-sm">
                 {i.action_items.into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}
             </ul>
             <div class="mt-3 flex flex-wrap items-center gap-3 text-sm">
                 // A full page load, so the browser scrolls to the chart.
-                {i.chart_href.map(|href| view! { <a href=href rel="external" class="font-medium text-indigo-700 underline dark:text-indigo-300" data-testid="insight-chart">"See it on the chart"</a> })}
-                {can_update.then(|| {
-                    let label = if i.is_read { "Mark unread" } else { "Mark read" };
-                    view! {
-                        <ActionForm action=read>
-                            <input type="hidden" name="id" value=id.clone() />
-                            <input type="hidden" name="read" value=(!i.is_read).to_string() />
-                            <button type="submit" class=SECONDARY_BUTTON>{label}</button>
-                        </ActionForm>
-                    }
-                })}
-                <span class="text-xs text-slate-500 dark:text-slate-400">{format!("Found {}{expires}", datetime(i.created_at))}</span>
+                {i
+                    .chart_href
+                    .map(|href| {
+                        view! {
+                            <a
+                                href=href
+                                rel="external"
+                                class="font-medium text-indigo-700 underline dark:text-indigo-300"
+                                data-testid="insight-chart"
+                            >
+                                "See it on the chart"
+                            </a>
+                        }
+                    })}
+                {can_update
+                    .then(|| {
+                        let label = if i.is_read { "Mark unread" } else { "Mark read" };
+                        view! {
+                            <ActionForm action=read>
+                                <input type="hidden" name="id" value=id.clone() />
+                                <input type="hidden" name="read" value=(!i.is_read).to_string() />
+                                <button type="submit" class=SECONDARY_BUTTON>
+                                    {label}
+                                </button>
+                            </ActionForm>
+                        }
+                    })}
+                <span class="text-xs text-slate-500 dark:text-slate-400">
+                    {format!("Found {}{expires}", datetime(i.created_at))}
+                </span>
             </div>
         </li>
     }
@@ -209,18 +323,84 @@ fn ThresholdsForm(t: Thresholds, can_update: bool) -> impl IntoView {
     view! {
         <details class="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-800">
             <summary class="cursor-pointer text-sm font-semibold">"Thresholds"</summary>
-            <p class="mt-2 text-sm text-slate-600 dark:text-slate-300">"The rules compare the last 7 days with the 28 days before; the budget rule looks at the last 14 days per channel."</p>
-            <ActionForm action=save attr:class="mt-3 grid gap-4 sm:grid-cols-2" attr:novalidate=true>
-                <Field name="cpa_increase" label="High CPA: rise of at least (%)" kind="number" value=pct(t.cpa_increase) disabled=!can_update error />
-                <Field name="roas_floor" label="Low ROAS: below (×)" kind="number" value=plain(t.roas_floor) disabled=!can_update error />
-                <Field name="conversion_drop" label="Conversion drop: fall of at least (%)" kind="number" value=pct(t.conversion_drop) disabled=!can_update error />
-                <Field name="revenue_growth" label="High performer: revenue rise of at least (%)" kind="number" value=pct(t.revenue_growth) disabled=!can_update error />
-                <Field name="channel_cpa_gap" label="Budget: cheapest channel's CPA lower by at least (%)" kind="number" value=pct(t.channel_cpa_gap) disabled=!can_update error />
-                <Field name="min_spend" label="Ignore ads under this spend in the window" kind="number" value=plain(t.min_spend) disabled=!can_update error />
-                <Field name="min_conversions" label="Ignore CPA under this many conversions" kind="number" value=plain(t.min_conversions) disabled=!can_update error />
+            <p class="mt-2 text-sm text-slate-600 dark:text-slate-300">
+                "The rules compare the last 7 days with the 28 days before; the budget rule looks at the last 14 days per channel."
+            </p>
+            <ActionForm
+                action=save
+                attr:class="mt-3 grid gap-4 sm:grid-cols-2"
+                attr:novalidate=true
+            >
+                <Field
+                    name="cpa_increase"
+                    label="High CPA: rise of at least (%)"
+                    kind="number"
+                    value=pct(t.cpa_increase)
+                    disabled=!can_update
+                    error
+                />
+                <Field
+                    name="roas_floor"
+                    label="Low ROAS: below (×)"
+                    kind="number"
+                    value=plain(t.roas_floor)
+                    disabled=!can_update
+                    error
+                />
+                <Field
+                    name="conversion_drop"
+                    label="Conversion drop: fall of at least (%)"
+                    kind="number"
+                    value=pct(t.conversion_drop)
+                    disabled=!can_update
+                    error
+                />
+                <Field
+                    name="revenue_growth"
+                    label="High performer: revenue rise of at least (%)"
+                    kind="number"
+                    value=pct(t.revenue_growth)
+                    disabled=!can_update
+                    error
+                />
+                <Field
+                    name="channel_cpa_gap"
+                    label="Budget: cheapest channel's CPA lower by at least (%)"
+                    kind="number"
+                    value=pct(t.channel_cpa_gap)
+                    disabled=!can_update
+                    error
+                />
+                <Field
+                    name="min_spend"
+                    label="Ignore ads under this spend in the window"
+                    kind="number"
+                    value=plain(t.min_spend)
+                    disabled=!can_update
+                    error
+                />
+                <Field
+                    name="min_conversions"
+                    label="Ignore CPA under this many conversions"
+                    kind="number"
+                    value=plain(t.min_conversions)
+                    disabled=!can_update
+                    error
+                />
                 <div class="sm:col-span-2 space-y-2">
                     <FormAlert error />
-                    {can_update.then(|| view! { <div class="max-w-xs"><SubmitButton label="Save thresholds" busy_label="Saving…" pending=save.pending() /></div> })}
+                    {can_update
+                        .then(|| {
+                            view! {
+                                <div class="max-w-xs">
+                                    <SubmitButton
+                                        label="Save thresholds"
+                                        busy_label="Saving…"
+                                        pending=save.pending()
+                                    />
+                                </div>
+                            }
+                        })}
                 </div>
             </ActionForm>
         </details>

@@ -44,13 +44,18 @@ pub fn IntegrationsPanel(brand_id: String) -> impl IntoView {
             .or_else(|| disconnect.value().get().and_then(Result::err))
     });
     view! {
-        <Transition fallback=|| view! { <Loading label="Loading data sources…" /> }>
+        <Transition fallback=|| {
+            view! { <Loading label="Loading data sources…" /> }
+        }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(panel) => view! { <Panel panel sync disconnect action_error /> }.into_any(),
-                    // Members who may not see connections do not get the section.
                     Err(AppError::Forbidden) => ().into_any(),
-                    Err(err) => view! { <crate::ui::feedback::ErrorPanel error=err /> }.into_any(),
+                    Err(err) => {
+                        // Members who may not see connections do not get the section.
+                        view! { <crate::ui::feedback::ErrorPanel error=err /> }
+                            .into_any()
+                    }
                 }
             })}
         </Transition>
@@ -73,7 +78,9 @@ fn Panel(
         .collect_view();
     view! {
         <section id="integrations" aria-labelledby="integrations-heading" class="space-y-3">
-            <h2 id="integrations-heading" class="text-lg font-semibold">"Data sources"</h2>
+            <h2 id="integrations-heading" class="text-lg font-semibold">
+                "Data sources"
+            </h2>
             <p class="text-sm text-slate-600 dark:text-slate-300">
                 "Connected accounts sync daily at the brand's sync hour; the first sync reads the last 90 days."
             </p>
@@ -115,17 +122,23 @@ fn Card(
         <article aria-labelledby=labelled_by class=CARD data-testid=format!("source-{slug}")>
             <div class="flex items-start justify-between gap-2">
                 <div>
-                    <h3 id=heading_id class="font-semibold">{platform.label()}</h3>
+                    <h3 id=heading_id class="font-semibold">
+                        {platform.label()}
+                    </h3>
                     <p class="text-xs text-slate-500 dark:text-slate-400">{platform.provides()}</p>
                 </div>
-                <span class=format!("rounded-full px-2 py-0.5 text-xs font-medium {}", badge(status)) data-testid=format!("status-{slug}")>
+                <span
+                    class=format!("rounded-full px-2 py-0.5 text-xs font-medium {}", badge(status))
+                    data-testid=format!("status-{slug}")
+                >
                     {status.label()}
                 </span>
             </div>
             {card.connection.clone().map(|c| view! { <Health connection=c /> }.into_any())}
-            {can_manage.then(|| view! {
-                <Manage card=card.clone() brand_id sync disconnect />
-            }.into_any())}
+            {can_manage
+                .then(|| {
+                    view! { <Manage card=card.clone() brand_id sync disconnect /> }.into_any()
+                })}
             {card.connection.map(|c| view! { <Log connection=c /> })}
         </article>
     }
@@ -141,43 +154,98 @@ fn Health(connection: ConnectionView) -> impl IntoView {
     let progress = c.progress.clone();
     view! {
         <dl class="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
-            {c.demo.then(|| view! {
-                <dt class="text-slate-500 dark:text-slate-400">"Data"</dt>
-                <dd>"Demo data. Connect the real account to replace it."</dd>
-            })}
-            {c.account_name.clone().map(|name| view! {
-                <dt class="text-slate-500 dark:text-slate-400">"Account"</dt>
-                <dd data-testid="account">{match &c.account_id { Some(id) => format!("{name} ({id})"), None => name }}</dd>
-            })}
-            <dt class="text-slate-500 dark:text-slate-400">"Last sync"</dt>
-            <dd data-testid="last-sync">{c.last_sync_at.map_or_else(|| "Never".to_owned(), datetime)}</dd>
-            {c.token_expires_at.map(|at| view! {
-                <dt class="text-slate-500 dark:text-slate-400">"Token expires"</dt>
-                <dd>{datetime(at)}" (renewed automatically when the platform allows)"</dd>
-            })}
+            {c
+                .demo
+                .then(|| {
+                    view! {
+                        <dt class="text-slate-500 dark:text-slate-400">"Data"</dt>
+                        <dd>"Demo data. Connect the real account to replace it."</dd>
+                    }
+                })}
+            {c
+                .account_name
+                .clone()
+                .map(|name| {
+                    view! {
+                        <dt class="text-slate-500 dark:text-slate-400">"Account"</dt>
+                        <dd data-testid="account">
+                            {match &c.account_id {
+                                Some(id) => format!("{name} ({id})"),
+                                None => name,
+                            }}
+                        </dd>
+                    }
+                })} <dt class="text-slate-500 dark:text-slate-400">"Last sync"</dt>
+            <dd data-testid="last-sync">
+                {c.last_sync_at.map_or_else(|| "Never".to_owned(), datetime)}
+            </dd>
+            {c
+                .token_expires_at
+                .map(|at| {
+                    view! {
+                        <dt class="text-slate-500 dark:text-slate-400">"Token expires"</dt>
+                        <dd>{datetime(at)}" (renewed automatically when the platform allows)"</dd>
+                    }
+                })}
         </dl>
-        {c.reason.clone().map(|reason| view! {
-            <p role="alert" class="rounded-md bg-red-50 p-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200" data-testid="reason">{reason}</p>
-        })}
-        {last_failure.filter(|m| Some(m) != c.reason.as_ref()).map(|message| view! {
-            <p role="alert" class="rounded-md bg-amber-50 p-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100">{format!("The last connection attempt failed: {message}")}</p>
-        })}
-        {progress.map(|p| {
-            let active = p.is_active();
-            view! {
-                <div role="status" aria-live="polite" class="space-y-1 text-sm" data-testid="sync-progress">
-                    <p>{match p.state.as_str() {
-                        "queued" => format!("Sync queued: {}", p.message),
-                        "running" => format!("Syncing: {}", p.message),
-                        "done" => format!("Last sync finished: {}", p.message),
-                        _ => format!("Last sync failed: {}", p.message),
-                    }}</p>
-                    {active.then(|| view! {
-                        <progress class="w-full" max=p.days_total.max(1) value=p.days_done aria-label="Sync progress"></progress>
-                    })}
-                </div>
-            }
-        })}
+        {c
+            .reason
+            .clone()
+            .map(|reason| {
+                view! {
+                    <p
+                        role="alert"
+                        class="rounded-md bg-red-50 p-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200"
+                        data-testid="reason"
+                    >
+                        {reason}
+                    </p>
+                }
+            })}
+        {last_failure
+            .filter(|m| Some(m) != c.reason.as_ref())
+            .map(|message| {
+                view! {
+                    <p
+                        role="alert"
+                        class="rounded-md bg-amber-50 p-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100"
+                    >
+                        {format!("The last connection attempt failed: {message}")}
+                    </p>
+                }
+            })}
+        {progress
+            .map(|p| {
+                let active = p.is_active();
+                view! {
+                    <div
+                        role="status"
+                        aria-live="polite"
+                        class="space-y-1 text-sm"
+                        data-testid="sync-progress"
+                    >
+                        <p>
+                            {match p.state.as_str() {
+                                "queued" => format!("Sync queued: {}", p.message),
+                                "running" => format!("Syncing: {}", p.message),
+                                "done" => format!("Last sync finished: {}", p.message),
+                                _ => format!("Last sync failed: {}", p.message),
+                            }}
+                        </p>
+                        {active
+                            .then(|| {
+                                view! {
+                                    <progress
+                                        class="w-full"
+                                        max=p.days_total.max(1)
+                                        value=p.days_done
+                                        aria-label="Sync progress"
+                                    ></progress>
+                                }
+                            })}
+                    </div>
+                }
+            })}
     }
     .into_any()
 }
@@ -195,8 +263,13 @@ fn Manage(
     let slug = platform.as_str();
     if !card.missing_settings.is_empty() {
         return view! {
-            <p class="rounded-md bg-slate-100 p-2 text-sm dark:bg-slate-900" data-testid="not-configured">
-                "Not configured on this server. To connect "{platform.label()}", set "
+            <p
+                class="rounded-md bg-slate-100 p-2 text-sm dark:bg-slate-900"
+                data-testid="not-configured"
+            >
+                "Not configured on this server. To connect "
+                {platform.label()}
+                ", set "
                 <code>{card.missing_settings.join(", ")}</code>
                 " in the server's environment (README → Integrations) and restart it."
             </p>
@@ -237,7 +310,9 @@ fn Manage(
         <ActionForm action=connect attr:class="space-y-2" attr:novalidate=true>
             <input type="hidden" name="brand_id" value=brand_id />
             <input type="hidden" name="platform" value=slug />
-            <label for=input_id.clone() class="block text-sm font-medium">{platform.account_label()}</label>
+            <label for=input_id.clone() class="block text-sm font-medium">
+                {platform.account_label()}
+            </label>
             <div class="flex gap-2">
                 <input
                     id=input_id
@@ -253,31 +328,51 @@ fn Manage(
                 </button>
             </div>
             <div id=message_id class="text-sm">
-                {move || messages().into_iter().map(|m| view! { <p class="text-red-700 dark:text-red-400">{m}</p> }).collect_view()}
+                {move || {
+                    messages()
+                        .into_iter()
+                        .map(|m| view! { <p class="text-red-700 dark:text-red-400">{m}</p> })
+                        .collect_view()
+                }}
             </div>
             <FormAlert error />
-            <p class="text-xs text-slate-500 dark:text-slate-400">{format!("You will sign in on {platform_name} and grant Aura read-only access.")}</p>
+            <p class="text-xs text-slate-500 dark:text-slate-400">
+                {format!("You will sign in on {platform_name} and grant Aura read-only access.")}
+            </p>
         </ActionForm>
-        {connected.then(|| {
-            let sync_id = connection_id.clone();
-            let question = format!("Disconnect {platform_name}? Aura deletes the stored tokens; data already synced stays.");
-            view! {
-                <div class="flex flex-wrap items-center gap-2">
-                    <ActionForm action=sync>
-                        <input type="hidden" name="connection_id" value=sync_id />
-                        <button type="submit" class=SECONDARY_BUTTON disabled=move || busy || sync.pending().get()>
-                            {if busy { "Sync in progress…" } else { "Sync now" }}
-                        </button>
-                    </ActionForm>
-                    <Confirm label="Disconnect…" question>
-                        <ActionForm action=disconnect>
-                            <input type="hidden" name="connection_id" value=connection_id.clone() />
-                            <button type="submit" class=DANGER_BUTTON>"Yes, disconnect"</button>
+        {connected
+            .then(|| {
+                let sync_id = connection_id.clone();
+                let question = format!(
+                    "Disconnect {platform_name}? Aura deletes the stored tokens; data already synced stays.",
+                );
+                view! {
+                    <div class="flex flex-wrap items-center gap-2">
+                        <ActionForm action=sync>
+                            <input type="hidden" name="connection_id" value=sync_id />
+                            <button
+                                type="submit"
+                                class=SECONDARY_BUTTON
+                                disabled=move || busy || sync.pending().get()
+                            >
+                                {if busy { "Sync in progress…" } else { "Sync now" }}
+                            </button>
                         </ActionForm>
-                    </Confirm>
-                </div>
-            }
-        })}
+                        <Confirm label="Disconnect…" question>
+                            <ActionForm action=disconnect>
+                                <input
+                                    type="hidden"
+                                    name="connection_id"
+                                    value=connection_id.clone()
+                                />
+                                <button type="submit" class=DANGER_BUTTON>
+                                    "Yes, disconnect"
+                                </button>
+                            </ActionForm>
+                        </Confirm>
+                    </div>
+                }
+            })}
     }
     .into_any()
 }
@@ -291,14 +386,27 @@ fn Log(connection: ConnectionView) -> impl IntoView {
     let count = entries.len();
     view! {
         <details class="text-sm">
-            <summary class="cursor-pointer text-indigo-700 underline dark:text-indigo-300">{format!("Connection log (last {count})")}</summary>
+            <summary class="cursor-pointer text-indigo-700 underline dark:text-indigo-300">
+                {format!("Connection log (last {count})")}
+            </summary>
             <ol class="mt-2 space-y-1">
-                {entries.into_iter().map(|e| view! {
-                    <li class="flex gap-2">
-                        <span class="shrink-0 text-slate-500 dark:text-slate-400">{datetime(e.occurred_at)}</span>
-                        <span class=if e.status == "error" { "text-red-700 dark:text-red-400" } else { "" }>{e.message}</span>
-                    </li>
-                }).collect_view()}
+                {entries
+                    .into_iter()
+                    .map(|e| {
+                        view! {
+                            <li class="flex gap-2">
+                                <span class="shrink-0 text-slate-500 dark:text-slate-400">
+                                    {datetime(e.occurred_at)}
+                                </span>
+                                <span class=if e.status == "error" {
+                                    "text-red-700 dark:text-red-400"
+                                } else {
+                                    ""
+                                }>{e.message}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ol>
         </details>
     }

@@ -88,9 +88,7 @@ fn ServiceStatusCard() -> impl IntoView {
                         "Checking services…"
                     </p>
                 }
-            }>
-                {move || Suspend::new(async move { status_list(status.await) })}
-            </Suspense>
+            }>{move || Suspend::new(async move { status_list(status.await) })}</Suspense>
         </section>
     }
 }
@@ -98,7 +96,10 @@ fn ServiceStatusCard() -> impl IntoView {
 fn status_list(result: Result<ServiceStatus, AppError>) -> AnyView {
     match result {
         Ok(status) => view! {
-            <dl class="mt-3 grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 text-sm" data-testid="service-status">
+            <dl
+                class="mt-3 grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 text-sm"
+                data-testid="service-status"
+            >
                 <HealthRow name="PostgreSQL" health=status.postgres />
                 <HealthRow name="MongoDB" health=status.mongodb />
             </dl>

@@ -17,15 +17,25 @@ pub fn OutboxPage() -> impl IntoView {
         <p class="text-sm text-slate-600 dark:text-slate-300">
             "Development only: with no SMTP server configured, the emails Aura sends are kept here."
         </p>
-        <Suspense fallback=|| view! { <Loading /> }>
+        <Suspense fallback=|| {
+            view! { <Loading /> }
+        }>
             {move || Suspend::new(async move {
                 match outbox.await {
-                    Ok(emails) if emails.is_empty() => view! { <p class="text-sm text-slate-500">"No emails yet."</p> }.into_any(),
-                    Ok(emails) => view! {
-                        <ol class="space-y-4" data-testid="outbox">
-                            {emails.into_iter().map(|email| view! { <Email email /> }).collect_view()}
-                        </ol>
-                    }.into_any(),
+                    Ok(emails) if emails.is_empty() => {
+                        view! { <p class="text-sm text-slate-500">"No emails yet."</p> }.into_any()
+                    }
+                    Ok(emails) => {
+                        view! {
+                            <ol class="space-y-4" data-testid="outbox">
+                                {emails
+                                    .into_iter()
+                                    .map(|email| view! { <Email email /> })
+                                    .collect_view()}
+                            </ol>
+                        }
+                            .into_any()
+                    }
                     Err(err) => view! { <ErrorPanel error=err /> }.into_any(),
                 }
             })}
@@ -42,16 +52,28 @@ fn Email(email: OutboxEmail) -> impl IntoView {
             let line = line.to_owned();
             if line.starts_with("http://") || line.starts_with("https://") {
                 let href = line.clone();
-                view! { <a href=href class="break-all text-indigo-700 underline dark:text-indigo-300">{line}</a><br /> }.into_any()
+                view! {
+                    <a href=href class="break-all text-indigo-700 underline dark:text-indigo-300">
+                        {line}
+                    </a>
+                    <br />
+                }
+                .into_any()
             } else {
-                view! { {line}<br /> }.into_any()
+                view! {
+                    {line}
+                    <br />
+                }
+                .into_any()
             }
         })
         .collect_view();
     view! {
         <li class="space-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm dark:border-slate-700 dark:bg-slate-800">
             <p class="font-medium">{email.subject}</p>
-            <p class="text-slate-500 dark:text-slate-400">{format!("To {} · {} · {}", email.to, datetime(email.created_at), email.status)}</p>
+            <p class="text-slate-500 dark:text-slate-400">
+                {format!("To {} · {} · {}", email.to, datetime(email.created_at), email.status)}
+            </p>
             <p class="whitespace-pre-wrap">{lines}</p>
             {email.error.map(|e| view! { <p class="text-red-700">{e}</p> })}
         </li>

@@ -18,11 +18,19 @@ pub fn AcceptInvitationPage() -> impl IntoView {
     view! {
         <Title text="Join a workspace · Aura" />
         <section class="mx-auto max-w-md space-y-6">
-            <Suspense fallback=|| view! { <Loading label="Opening the invitation…" /> }>
+            <Suspense fallback=|| {
+                view! { <Loading label="Opening the invitation…" /> }
+            }>
                 {move || Suspend::new(async move {
                     match preview.await {
                         Ok(preview) => view! { <Invitation preview token=token() /> }.into_any(),
-                        Err(err) => view! { <h1 class="text-2xl font-semibold">"Invitation"</h1><ErrorPanel error=err /> }.into_any(),
+                        Err(err) => {
+                            view! {
+                                <h1 class="text-2xl font-semibold">"Invitation"</h1>
+                                <ErrorPanel error=err />
+                            }
+                                .into_any()
+                        }
                     }
                 })}
             </Suspense>
@@ -45,7 +53,10 @@ fn Invitation(preview: InvitationPreview, token: String) -> impl IntoView {
     let login = format!("/login?next={}", urlencode(&format!("/invitations/accept?token={token}")));
     let body = match (preview.state, &preview.signed_in_as, preview.account_exists) {
         (InvitationState::Expired, ..) | (InvitationState::Used, ..) => view! {
-            <p role="alert" class="rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100">
+            <p
+                role="alert"
+                class="rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100"
+            >
                 "This invitation has expired or was already used. Ask whoever invited you for a new one."
             </p>
         }.into_any(),
@@ -54,34 +65,63 @@ fn Invitation(preview: InvitationPreview, token: String) -> impl IntoView {
                 <input type="hidden" name="token" value=token.clone() />
                 <FormAlert error />
                 <p class="text-sm text-red-700 dark:text-red-400">{token_error}</p>
-                <SubmitButton label="Join the workspace" busy_label="Joining…" pending=accept.pending() />
+                <SubmitButton
+                    label="Join the workspace"
+                    busy_label="Joining…"
+                    pending=accept.pending()
+                />
             </ActionForm>
         }.into_any(),
         (InvitationState::Open, Some(email), _) => view! {
-            <p role="alert" class="rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100">
-                {format!("You are signed in as {email}, but this invitation is for {}. Log out, then open the link again.", preview.email)}
+            <p
+                role="alert"
+                class="rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100"
+            >
+                {format!(
+                    "You are signed in as {email}, but this invitation is for {}. Log out, then open the link again.",
+                    preview.email,
+                )}
             </p>
         }.into_any(),
         (InvitationState::Open, None, true) => view! {
-            <p class="text-sm">"You already have an Aura account. "
-                <a href=login class="font-medium text-indigo-700 underline dark:text-indigo-300">"Log in to accept"</a>
+            <p class="text-sm">
+                "You already have an Aura account. "
+                <a href=login class="font-medium text-indigo-700 underline dark:text-indigo-300">
+                    "Log in to accept"
+                </a>
             </p>
         }.into_any(),
         (InvitationState::Open, None, false) => view! {
             <ActionForm action=accept attr:class="space-y-4" attr:novalidate=true>
                 <input type="hidden" name="token" value=token.clone() />
-                <p class="text-sm text-slate-600 dark:text-slate-300">"Create your account to join."</p>
+                <p class="text-sm text-slate-600 dark:text-slate-300">
+                    "Create your account to join."
+                </p>
                 <Field name="name" label="Your name" autocomplete="name" required=true error />
-                <Field name="password" label="Choose a password" kind="password" autocomplete="new-password" required=true hint="At least 12 characters. A few unrelated words work well." error />
+                <Field
+                    name="password"
+                    label="Choose a password"
+                    kind="password"
+                    autocomplete="new-password"
+                    required=true
+                    hint="At least 12 characters. A few unrelated words work well."
+                    error
+                />
                 <p class="text-sm text-red-700 dark:text-red-400">{token_error}</p>
                 <FormAlert error />
-                <SubmitButton label="Create account and join" busy_label="Joining…" pending=accept.pending() />
+                <SubmitButton
+                    label="Create account and join"
+                    busy_label="Joining…"
+                    pending=accept.pending()
+                />
             </ActionForm>
         }.into_any(),
     };
     view! {
         <h1 class="text-2xl font-semibold">{heading}</h1>
-        <p class="text-sm text-slate-600 dark:text-slate-300" data-testid="invitation-intro">{intro}</p>
+        <p class="text-sm text-slate-600 dark:text-slate-300" data-testid="invitation-intro">
+            {intro}
+        </p>
         {body}
     }
 }

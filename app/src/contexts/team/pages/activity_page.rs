@@ -16,7 +16,9 @@ pub fn ActivityLogPage() -> impl IntoView {
     view! {
         <Title text="Activity · Aura" />
         <h1 class="text-2xl font-semibold">"Activity"</h1>
-        <Suspense fallback=|| view! { <Loading /> }>
+        <Suspense fallback=|| {
+            view! { <Loading /> }
+        }>
             {move || Suspend::new(async move {
                 match activity.await {
                     Ok(page) => view! { <Entries page /> }.into_any(),
@@ -35,19 +37,61 @@ fn Entries(page: ActivityPage) -> impl IntoView {
     }
     let link = "rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-700";
     view! {
-        <ol class="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-700 dark:border-slate-700 dark:bg-slate-800" data-testid="activity">
-            {page.entries.into_iter().map(|e| view! {
-                <li class="flex flex-wrap justify-between gap-2 px-4 py-3 text-sm">
-                    <span><span class="font-medium">{e.actor.unwrap_or_else(|| "Someone".into())}</span> " — " {e.description}</span>
-                    <time datetime=e.at.to_rfc3339() class="text-slate-500 dark:text-slate-400">{datetime(e.at)}</time>
-                </li>
-            }).collect_view()}
+        <ol
+            class="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-700 dark:border-slate-700 dark:bg-slate-800"
+            data-testid="activity"
+        >
+            {page
+                .entries
+                .into_iter()
+                .map(|e| {
+                    view! {
+                        <li class="flex flex-wrap justify-between gap-2 px-4 py-3 text-sm">
+                            <span>
+                                <span class="font-medium">
+                                    {e.actor.unwrap_or_else(|| "Someone".into())}
+                                </span>
+                                " — "
+                                {e.description}
+                            </span>
+                            <time
+                                datetime=e.at.to_rfc3339()
+                                class="text-slate-500 dark:text-slate-400"
+                            >
+                                {datetime(e.at)}
+                            </time>
+                        </li>
+                    }
+                })
+                .collect_view()}
         </ol>
         <nav aria-label="Pages" class="flex items-center justify-between text-sm">
             <span>{format!("Page {} of {} · {} entries", page.page, page.pages, page.total)}</span>
             <span class="flex gap-2">
-                {(page.page > 1).then(|| view! { <a href=format!("/activity?page={}", page.page - 1) class=link rel="prev">"Newer"</a> })}
-                {(page.page < page.pages).then(|| view! { <a href=format!("/activity?page={}", page.page + 1) class=link rel="next">"Older"</a> })}
+                {(page.page > 1)
+                    .then(|| {
+                        view! {
+                            <a
+                                href=format!("/activity?page={}", page.page - 1)
+                                class=link
+                                rel="prev"
+                            >
+                                "Newer"
+                            </a>
+                        }
+                    })}
+                {(page.page < page.pages)
+                    .then(|| {
+                        view! {
+                            <a
+                                href=format!("/activity?page={}", page.page + 1)
+                                class=link
+                                rel="next"
+                            >
+                                "Older"
+                            </a>
+                        }
+                    })}
             </span>
         </nav>
     }

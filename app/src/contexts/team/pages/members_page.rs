@@ -23,7 +23,9 @@ pub fn MembersPage() -> impl IntoView {
     view! {
         <Title text="Members · Aura" />
         <h1 class="text-2xl font-semibold">"Members"</h1>
-        <Suspense fallback=|| view! { <Loading /> }>
+        <Suspense fallback=|| {
+            view! { <Loading /> }
+        }>
             {move || Suspend::new(async move {
                 match team.await {
                     Ok(team) => view! { <TeamView team invite revoke remove /> }.into_any(),
@@ -44,7 +46,11 @@ fn TeamView(
     let remove_error = move || {
         remove.value().get().and_then(Result::err).map(|e| {
             let text = e.field_messages("member").first().cloned().unwrap_or_else(|| e.to_string());
-            view! { <p role="alert" class="text-sm text-red-700 dark:text-red-400">{text}</p> }
+            view! {
+                <p role="alert" class="text-sm text-red-700 dark:text-red-400">
+                    {text}
+                </p>
+            }
         })
     };
     let count = match team.max_members {
@@ -57,15 +63,28 @@ fn TeamView(
         <p class="text-sm text-slate-600 dark:text-slate-300">{count}</p>
         {team.can_invite.then(|| view! { <InviteForm invite your_role /> })}
         {remove_error}
-        <section aria-labelledby="team-heading" class="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-800">
-            <h2 id="team-heading" class="sr-only">"Team"</h2>
+        <section
+            aria-labelledby="team-heading"
+            class="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-800"
+        >
+            <h2 id="team-heading" class="sr-only">
+                "Team"
+            </h2>
             <table class="w-full text-left text-sm" data-testid="members">
                 <thead class="border-b border-slate-200 text-slate-500 dark:border-slate-700 dark:text-slate-400">
                     <tr>
-                        <th scope="col" class="px-4 py-2 font-medium">"Name"</th>
-                        <th scope="col" class="px-4 py-2 font-medium">"Role"</th>
-                        <th scope="col" class="hidden px-4 py-2 font-medium sm:table-cell">"Last sign-in"</th>
-                        <th scope="col" class="px-4 py-2 font-medium"><span class="sr-only">"Actions"</span></th>
+                        <th scope="col" class="px-4 py-2 font-medium">
+                            "Name"
+                        </th>
+                        <th scope="col" class="px-4 py-2 font-medium">
+                            "Role"
+                        </th>
+                        <th scope="col" class="hidden px-4 py-2 font-medium sm:table-cell">
+                            "Last sign-in"
+                        </th>
+                        <th scope="col" class="px-4 py-2 font-medium">
+                            <span class="sr-only">"Actions"</span>
+                        </th>
                     </tr>
                 </thead>
                 <tbody class="divide-y divide-slate-200 dark:divide-slate-700">
@@ -77,14 +96,26 @@ fn TeamView(
                 </tbody>
             </table>
         </section>
-        {(!team.invitations.is_empty()).then(|| view! {
-            <section aria-labelledby="invitations-heading" class="space-y-2">
-                <h2 id="invitations-heading" class="text-lg font-semibold">"Open invitations"</h2>
-                <ul class="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-700 dark:border-slate-700 dark:bg-slate-800" data-testid="invitations">
-                    {team.invitations.into_iter().map(|i| view! { <InvitationRow invitation=i revoke /> }).collect_view()}
-                </ul>
-            </section>
-        })}
+        {(!team.invitations.is_empty())
+            .then(|| {
+                view! {
+                    <section aria-labelledby="invitations-heading" class="space-y-2">
+                        <h2 id="invitations-heading" class="text-lg font-semibold">
+                            "Open invitations"
+                        </h2>
+                        <ul
+                            class="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-700 dark:border-slate-700 dark:bg-slate-800"
+                            data-testid="invitations"
+                        >
+                            {team
+                                .invitations
+                                .into_iter()
+                                .map(|i| view! { <InvitationRow invitation=i revoke /> })
+                                .collect_view()}
+                        </ul>
+                    </section>
+                }
+            })}
     }
 }
 
@@ -97,17 +128,45 @@ fn InviteForm(invite: ServerAction<InviteMember>, your_role: Role) -> impl IntoV
         .map(|role| (role.as_str().to_owned(), role.label().to_owned()))
         .collect();
     view! {
-        <section aria-labelledby="invite-heading" class="space-y-3 rounded-lg border border-slate-200 bg-white p-6 dark:border-slate-700 dark:bg-slate-800">
-            <h2 id="invite-heading" class="text-lg font-semibold">"Invite someone"</h2>
-            <ActionForm action=invite attr:class="grid gap-4 sm:grid-cols-[1fr_12rem_auto] sm:items-start" attr:novalidate=true>
-                <Field name="email" label="Email" kind="email" autocomplete="off" required=true error />
-                <SelectField name="role" label="Role" options=roles selected="viewer".to_owned() error />
+        <section
+            aria-labelledby="invite-heading"
+            class="space-y-3 rounded-lg border border-slate-200 bg-white p-6 dark:border-slate-700 dark:bg-slate-800"
+        >
+            <h2 id="invite-heading" class="text-lg font-semibold">
+                "Invite someone"
+            </h2>
+            <ActionForm
+                action=invite
+                attr:class="grid gap-4 sm:grid-cols-[1fr_12rem_auto] sm:items-start"
+                attr:novalidate=true
+            >
+                <Field
+                    name="email"
+                    label="Email"
+                    kind="email"
+                    autocomplete="off"
+                    required=true
+                    error
+                />
+                <SelectField
+                    name="role"
+                    label="Role"
+                    options=roles
+                    selected="viewer".to_owned()
+                    error
+                />
                 <div class="sm:pt-6">
-                    <SubmitButton label="Send invitation" busy_label="Sending…" pending=invite.pending() />
+                    <SubmitButton
+                        label="Send invitation"
+                        busy_label="Sending…"
+                        pending=invite.pending()
+                    />
                 </div>
             </ActionForm>
             <FormAlert error />
-            <p class="text-sm text-slate-500 dark:text-slate-400">"They get a link by email that works once, for 7 days."</p>
+            <p class="text-sm text-slate-500 dark:text-slate-400">
+                "They get a link by email that works once, for 7 days."
+            </p>
         </section>
     }
 }
@@ -130,26 +189,47 @@ fn MemberRow(
     view! {
         <tr>
             <td class="px-4 py-3">
-                <a href=href class="font-medium text-indigo-700 hover:underline dark:text-indigo-300">{member.name.clone()}</a>
+                <a
+                    href=href
+                    class="font-medium text-indigo-700 hover:underline dark:text-indigo-300"
+                >
+                    {member.name.clone()}
+                </a>
                 {member.is_you.then(|| view! { <span class="text-slate-500">" (you)"</span> })}
                 <div class="text-slate-500 dark:text-slate-400">{member.email.clone()}</div>
             </td>
             <td class="px-4 py-3" data-testid="member-role">
                 {member.role.label()}
-                {(member.overrides > 0).then(|| view! { <span class="ml-2 rounded bg-amber-100 px-1.5 text-xs text-amber-900 dark:bg-amber-900 dark:text-amber-100">{format!("+{} extra", member.overrides)}</span> })}
+                {(member.overrides > 0)
+                    .then(|| {
+                        view! {
+                            <span class="ml-2 rounded bg-amber-100 px-1.5 text-xs text-amber-900 dark:bg-amber-900 dark:text-amber-100">
+                                {format!("+{} extra", member.overrides)}
+                            </span>
+                        }
+                    })}
             </td>
             <td class="hidden px-4 py-3 text-slate-500 sm:table-cell dark:text-slate-400">
                 {member.last_login_at.map(datetime).unwrap_or_else(|| "Never".into())}
             </td>
             <td class="px-4 py-3 text-right">
-                {removable.then(|| view! {
-                    <Confirm label question>
-                        <ActionForm action=remove>
-                            <input type="hidden" name="user_id" value=member.user_id.to_string() />
-                            <button type="submit" class=DANGER_BUTTON>{format!("Yes, {}", label.to_lowercase())}</button>
-                        </ActionForm>
-                    </Confirm>
-                })}
+                {removable
+                    .then(|| {
+                        view! {
+                            <Confirm label question>
+                                <ActionForm action=remove>
+                                    <input
+                                        type="hidden"
+                                        name="user_id"
+                                        value=member.user_id.to_string()
+                                    />
+                                    <button type="submit" class=DANGER_BUTTON>
+                                        {format!("Yes, {}", label.to_lowercase())}
+                                    </button>
+                                </ActionForm>
+                            </Confirm>
+                        }
+                    })}
             </td>
         </tr>
     }
@@ -171,12 +251,22 @@ fn InvitationRow(
         <li class="flex flex-wrap items-center justify-between gap-3 px-4 py-3 text-sm">
             <div>
                 <p class="font-medium">{invitation.email.clone()}</p>
-                <p class="text-slate-500 dark:text-slate-400">{format!("{} · {status}{by}", invitation.role.label())}</p>
+                <p class="text-slate-500 dark:text-slate-400">
+                    {format!("{} · {status}{by}", invitation.role.label())}
+                </p>
             </div>
-            <Confirm label="Revoke" question=format!("Revoke the invitation for {}? The link stops working.", invitation.email)>
+            <Confirm
+                label="Revoke"
+                question=format!(
+                    "Revoke the invitation for {}? The link stops working.",
+                    invitation.email,
+                )
+            >
                 <ActionForm action=revoke>
                     <input type="hidden" name="invitation_id" value=invitation.id.to_string() />
-                    <button type="submit" class=DANGER_BUTTON>"Yes, revoke"</button>
+                    <button type="submit" class=DANGER_BUTTON>
+                        "Yes, revoke"
+                    </button>
                 </ActionForm>
             </Confirm>
         </li>
