@@ -70,6 +70,13 @@ macro_rules! lazy_page {
     ($route:ident => $page:path) => {
         pub struct $route;
 
+        impl $route {
+            /// The route's view for the route table.
+            pub fn lazy() -> Lazy<Self> {
+                Lazy::new()
+            }
+        }
+
         #[lazy_route]
         impl LazyRoute for $route {
             fn data() -> Self {
@@ -114,85 +121,69 @@ pub fn App() -> impl IntoView {
             <AppLayout>
                 <ErrorBoundary fallback=crate::ui::feedback::error_boundary_fallback>
                     <Routes fallback=NotFoundPage>
-                        <Route path=path!("") view=Lazy::<HomeRoute>::new() ssr=SsrMode::Async />
-                        <Route
-                            path=path!("/login")
-                            view=Lazy::<LogInRoute>::new()
-                            ssr=SsrMode::Async
-                        />
-                        <Route
-                            path=path!("/signup")
-                            view=Lazy::<SignUpRoute>::new()
-                            ssr=SsrMode::Async
-                        />
+                        <Route path=path!("") view=HomeRoute::lazy() ssr=SsrMode::Async />
+                        <Route path=path!("/login") view=LogInRoute::lazy() ssr=SsrMode::Async />
+                        <Route path=path!("/signup") view=SignUpRoute::lazy() ssr=SsrMode::Async />
                         <Route
                             path=path!("/forgot-password")
-                            view=Lazy::<ForgotPasswordRoute>::new()
+                            view=ForgotPasswordRoute::lazy()
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/reset-password")
-                            view=Lazy::<ResetPasswordRoute>::new()
+                            view=ResetPasswordRoute::lazy()
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/settings/profile")
-                            view=Lazy::<ProfileRoute>::new()
+                            view=ProfileRoute::lazy()
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/settings/workspace")
-                            view=Lazy::<WorkspaceSettingsRoute>::new()
+                            view=WorkspaceSettingsRoute::lazy()
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/dashboard")
-                            view=Lazy::<DashboardRoute>::new()
+                            view=DashboardRoute::lazy()
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/insights")
-                            view=Lazy::<InsightsRoute>::new()
+                            view=InsightsRoute::lazy()
                             ssr=SsrMode::Async
                         />
-                        <Route
-                            path=path!("/brands")
-                            view=Lazy::<BrandsRoute>::new()
-                            ssr=SsrMode::Async
-                        />
+                        <Route path=path!("/brands") view=BrandsRoute::lazy() ssr=SsrMode::Async />
                         <Route
                             path=path!("/brands/:brand_id")
-                            view=Lazy::<BrandRoute>::new()
+                            view=BrandRoute::lazy()
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/members")
-                            view=Lazy::<MembersRoute>::new()
+                            view=MembersRoute::lazy()
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/members/:user_id")
-                            view=Lazy::<MemberRoute>::new()
+                            view=MemberRoute::lazy()
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/activity")
-                            view=Lazy::<ActivityRoute>::new()
+                            view=ActivityRoute::lazy()
                             ssr=SsrMode::Async
                         />
-                        <Route
-                            path=path!("/jobs")
-                            view=Lazy::<JobsRoute>::new()
-                            ssr=SsrMode::Async
-                        />
+                        <Route path=path!("/jobs") view=JobsRoute::lazy() ssr=SsrMode::Async />
                         <Route
                             path=path!("/invitations/accept")
-                            view=Lazy::<AcceptInvitationRoute>::new()
+                            view=AcceptInvitationRoute::lazy()
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/dev/outbox")
-                            view=Lazy::<OutboxRoute>::new()
+                            view=OutboxRoute::lazy()
                             ssr=SsrMode::Async
                         />
                     </Routes>
