@@ -27,7 +27,7 @@ test("sign up, land in the new workspace, log out, and log in again", async ({ p
   await page.getByRole("button", { name: "Log out" }).click();
   await expect(page).toHaveURL(/\/login$/);
   await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
-
+  await expect(page.getByRole("heading", { name: "Log in to Aura" })).toBeVisible();
   await hydrated(page);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("wrong password entirely");

@@ -9,9 +9,10 @@ export function uniqueEmail(who: string): string {
   return `${who}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@northwind.example`;
 }
 
-/** The theme toggle marks itself ready once the WASM has hydrated the page. */
+/** The frame's last element marks itself ready once the WASM has hydrated the
+ * whole page, the page's lazily loaded view included. */
 export async function hydrated(page: Page) {
-  await expect(page.getByTestId("theme-toggle")).toHaveAttribute("data-ready", "true");
+  await expect(page.getByTestId("hydrated")).toHaveAttribute("data-ready", "true");
 }
 
 export async function logIn(page: Page, email: string, password: string) {

@@ -41,7 +41,7 @@ test.describe("the Aura shell", () => {
     const status = page.getByTestId("service-status");
     await expect(status).toContainText("PostgreSQL");
     await expect(status.getByText("up", { exact: true })).toHaveCount(2);
-    await expect(page.getByTestId("theme-toggle")).toHaveAttribute("data-ready", "true");
+    await expect(page.getByTestId("hydrated")).toHaveAttribute("data-ready", "true");
     const answer = page.waitForResponse((r) => r.url().endsWith("/api/system/status"));
     await page.getByRole("button", { name: "Check again" }).click();
     expect(await (await answer).json()).toEqual({ postgres: "up", mongodb: "up" });

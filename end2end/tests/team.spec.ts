@@ -53,7 +53,8 @@ test("invite a member, accept as them, see viewer navigation, change their role"
 
   await page.goto("/members");
   await page.getByRole("link", { name: "Vera Visitor" }).click();
-  await hydrated(page);
+  // The member page's code loads on the way; the members page stays until it has.
+  await expect(page.getByRole("heading", { name: "Vera Visitor", level: 1 })).toBeVisible();
   await page.getByRole("combobox", { name: "Role" }).selectOption("editor");
   await page.getByRole("button", { name: "Change role" }).click();
   await expect(page.getByTestId("toasts")).toContainText("Role changed");
@@ -79,7 +80,8 @@ test("reset a forgotten password through the emailed link", async ({ page }) => 
   await expect(page).toHaveURL(/\/login$/);
 
   await page.getByRole("link", { name: "Forgot your password?" }).click();
-  await hydrated(page);
+  // The next page's code loads on the way; the log-in form stays until it has.
+  await expect(page.getByRole("heading", { name: "Reset your password" })).toBeVisible();
   await page.getByLabel("Email").fill(email);
   await page.getByRole("button", { name: "Email me a link" }).click();
   await expect(page.getByTestId("reset-sent")).toBeVisible();

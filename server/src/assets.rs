@@ -13,9 +13,20 @@
 //!   each use with `If-Modified-Since`, getting `304 Not Modified` until the next
 //!   build. A stale bundle can never meet a newer server.
 
+use std::path::Path;
+
 use axum::http::{HeaderValue, header};
 use axum::response::Response;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
+use tower_http::services::ServeDir;
+
+/// The built bundle (`/pkg`: JS, WASM chunks, CSS) straight from disk, with the
+/// request's own headers, so `If-Modified-Since` gets its `304` (the generic Leptos
+/// fallback copies only the path and `Accept-Encoding`). A missing file is a plain
+/// 404.
+pub fn pkg_service(site_root: &str, pkg_dir: &str) -> ServeDir {
+    ServeDir::new(Path::new(site_root).join(pkg_dir)).precompressed_br().precompressed_gzip()
+}
 
 /// Compresses what is not compressed yet (brotli, else gzip), at a level fast
 /// enough to run per response.

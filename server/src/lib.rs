@@ -130,6 +130,13 @@ pub fn build_app(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
+        .nest_service(
+            &format!("/{}", state.leptos_options.site_pkg_dir),
+            assets::pkg_service(
+                &state.leptos_options.site_root,
+                &state.leptos_options.site_pkg_dir,
+            ),
+        )
         .leptos_routes(&state, routes, render)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
             fallback_context,

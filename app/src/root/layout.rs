@@ -9,7 +9,7 @@ use leptos_router::hooks::use_location;
 use crate::contexts::auth::pages::{SessionContext, UserMenu, WorkspaceSwitcher, provide_session};
 use crate::kernel::{Action, Permission, Resource as Area};
 use crate::ui::ThemeToggle;
-use crate::ui::feedback::{ToastRegion, provide_toasts};
+use crate::ui::feedback::{HydrationMark, ToastRegion, provide_toasts};
 
 /// One navigation link and the permission that shows it (none: always shown).
 struct NavItem {
@@ -99,6 +99,7 @@ pub fn AppLayout(children: Children) -> impl IntoView {
             </main>
         </div>
         <ToastRegion />
+        <HydrationMark />
     }
 }
 

@@ -16,6 +16,7 @@ use leptos_router::{Lazy, LazyRoute, SsrMode, lazy_route, path};
 use super::AppLayout;
 use crate::contexts::{analytics, auth, automation, brands, insights, system, team};
 use crate::ui::NotFoundPage;
+use crate::ui::feedback::RoutingProgress;
 
 /// The document the server renders around the app.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -114,10 +115,12 @@ lazy_page!(OutboxRoute => system::pages::OutboxPage);
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    let (routing, set_routing) = signal(false);
     view! {
         <Stylesheet id="leptos" href="/pkg/aura.css" />
         <Title text="Aura" />
-        <Router>
+        <Router set_is_routing=set_routing>
+            <RoutingProgress routing />
             <AppLayout>
                 <ErrorBoundary fallback=crate::ui::feedback::error_boundary_fallback>
                     <Routes fallback=NotFoundPage>

@@ -171,3 +171,27 @@ pub fn ToastRegion() -> impl IntoView {
 pub fn datetime(at: chrono::DateTime<chrono::Utc>) -> String {
     at.format("%Y-%m-%d %H:%M UTC").to_string()
 }
+
+/// Marks the end of hydration: placed last in the page frame, its effect runs
+/// once everything before it, the page's lazily loaded view included, is
+/// hydrated (`data-ready="true"`). Browser tests wait for it before clicking.
+#[component]
+pub fn HydrationMark() -> impl IntoView {
+    let ready = RwSignal::new(false);
+    Effect::new(move |_| ready.set(true));
+    view! { <span hidden data-testid="hydrated" data-ready=move || ready.get().to_string()></span> }
+}
+
+/// A thin bar at the top of the window while the router loads the next page (its
+/// code and data); screen readers hear "Loading page".
+#[component]
+pub fn RoutingProgress(#[prop(into)] routing: Signal<bool>) -> impl IntoView {
+    view! {
+        <div
+            role="progressbar"
+            aria-label="Loading page"
+            hidden=move || !routing.get()
+            class="fixed inset-x-0 top-0 z-50 h-1 animate-pulse bg-indigo-500"
+        ></div>
+    }
+}
