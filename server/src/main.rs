@@ -26,8 +26,12 @@ async fn run() -> anyhow::Result<()> {
     let settings = Settings::load()?;
     let addr = settings.addr;
     let state = server::build_state(settings).await?;
-    if state.settings.demo_data && app::root::demo::seed_if_empty(&state.pg).await? {
-        println!("{}", app::root::demo::credentials_banner(&state.settings.public_url));
+    // The demo's sign-ins at every start in development, seeded now or earlier.
+    if state.settings.demo_data {
+        app::root::demo::seed_if_empty(&state.pg).await?;
+        if app::root::demo::is_present(&state.pg).await? {
+            println!("{}", app::root::demo::credentials_banner(&state.settings.public_url));
+        }
     }
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|err| {
         anyhow::anyhow!("cannot listen on {addr}: {err} (is another server running?)")

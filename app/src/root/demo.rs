@@ -102,9 +102,16 @@ pub async fn seed_if_empty(pg: &PgPool) -> Result<bool, AppError> {
 }
 
 /// The lines printed once when the demo data is seeded.
+/// Whether the demo workspace's owner exists (seeded now or on an earlier run).
+pub async fn is_present(pg: &PgPool) -> Result<bool, AppError> {
+    let owner = DEMO_USERS[0].2;
+    Ok(crate::contexts::auth::server::accounts::find_user_by_email(pg, owner).await?.is_some())
+}
+
+/// The demo sign-ins, printed at every start while the demo workspace exists.
 pub fn credentials_banner(public_url: &str) -> String {
     let mut text =
-        format!("Demo workspace \"Northwind Coffee\" created. Log in at {public_url}/login as:\n");
+        format!("Demo workspace \"Northwind Coffee\": log in at {public_url}/login as\n");
     for (role, _, email, secret) in DEMO_USERS {
         text.push_str(&format!("  {:<8} {email:<28} {secret}\n", role.label()));
     }

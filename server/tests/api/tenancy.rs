@@ -2,9 +2,11 @@
 //! insights repository function, given workspace B, neither reads nor changes
 //! workspace A's rows.
 
+use app::contexts::auth::server::guard::Member;
 use app::contexts::auth::server::repo as accounts;
 use app::contexts::insights::rules::Finding;
 use app::contexts::insights::server::repo::{self as insights, Filter};
+use app::contexts::insights::server::service as insight_service;
 use app::contexts::insights::types::{InsightType, Priority, Thresholds};
 use app::contexts::team::server::repo as team;
 use app::kernel::{Action, Period, Permission, Resource, Role};
@@ -117,13 +119,23 @@ fn finding(kind: InsightType) -> Finding {
 async fn workspace_b_cannot_reach_workspace_as_insights(pg: PgPool) {
     let app = TestApp::new(pg).await;
     let (a, b, pg) = (app.a.id, app.b.id, &app.pg);
+    // Thresholds live in the workspace's settings (auth owns `workspaces`); the
+    // insights service reads and writes them for the member's own workspace only.
+    let owner_of = |workspace, user| Member {
+        user,
+        workspace,
+        role: Role::Owner,
+        grants: Vec::new(),
+        conditional: Vec::new(),
+    };
+    let (member_a, member_b) = (owner_of(a, app.a.owner), owner_of(b, app.b.owner));
     let brand = app.brand("Roasters").await;
     let expires = Utc::now() + Duration::days(7);
     assert!(insights::insert(pg, a, brand, &finding(InsightType::HighCpa), expires).await.unwrap());
     let all = Filter { include_expired: true, ..Filter::default() };
     let id = insights::list(pg, a, &all, 10, 0).await.unwrap()[0].id;
     let ours = Thresholds { cpa_increase: 0.8, ..Thresholds::default() };
-    insights::save_thresholds(pg, a, &ours).await.unwrap();
+    insight_service::save_thresholds(pg, &member_a, &ours).await.unwrap();
 
     // Reads: nothing of A's, by any filter.
     assert!(insights::list(pg, b, &all, 10, 0).await.unwrap().is_empty());
@@ -131,7 +143,7 @@ async fn workspace_b_cannot_reach_workspace_as_insights(pg: PgPool) {
     assert!(insights::list(pg, b, &of_brand, 10, 0).await.unwrap().is_empty());
     assert_eq!(insights::count(pg, b, &all).await.unwrap(), (0, 0));
     assert_eq!(insights::count(pg, b, &of_brand).await.unwrap(), (0, 0));
-    assert_eq!(insights::thresholds(pg, b).await.unwrap(), Thresholds::default());
+    assert_eq!(insight_service::thresholds(pg, b).await.unwrap(), Thresholds::default());
 
     // Writes: marking read misses, an insight on A's brand is refused, B's own
     // thresholds stay B's.
@@ -139,8 +151,8 @@ async fn workspace_b_cannot_reach_workspace_as_insights(pg: PgPool) {
     let onto_a = insights::insert(pg, b, brand, &finding(InsightType::LowRoas), expires).await;
     assert!(onto_a.is_err(), "an insight of B cannot name A's brand");
     let theirs = Thresholds { roas_floor: 9.0, ..Thresholds::default() };
-    insights::save_thresholds(pg, b, &theirs).await.unwrap();
-    assert_eq!(insights::thresholds(pg, b).await.unwrap(), theirs);
+    insight_service::save_thresholds(pg, &member_b, &theirs).await.unwrap();
+    assert_eq!(insight_service::thresholds(pg, b).await.unwrap(), theirs);
 
     // Through the router, B's owner neither lists it nor marks it read.
     let outsider = app.outsider().await;
@@ -157,5 +169,5 @@ async fn workspace_b_cannot_reach_workspace_as_insights(pg: PgPool) {
     assert_eq!(insights::count(pg, a, &all).await.unwrap(), (1, 1), "one, still unread");
     let rows = insights::list(pg, a, &all, 10, 0).await.unwrap();
     assert_eq!((rows[0].id, rows[0].insight_type.as_str()), (id, "high_cpa"));
-    assert_eq!(insights::thresholds(pg, a).await.unwrap(), ours);
+    assert_eq!(insight_service::thresholds(pg, a).await.unwrap(), ours);
 }
