@@ -1,5 +1,8 @@
 //! Pages of the analytics context.
 
+mod dashboard_days;
+mod dashboard_figures;
+mod dashboard_filters;
 mod dashboard_page;
 mod import_panel;
 

@@ -1,0 +1,200 @@
+//! The dashboard's day table: sortable by any column through the address, with its
+//! CSV.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use super::dashboard_page::{href_with, param};
+use crate::contexts::analytics::format::{self, NO_DATA};
+use crate::contexts::analytics::kpi::Unit;
+use crate::contexts::analytics::types::DayRow;
+use crate::ui::feedback::urlencode;
+use crate::ui::form::SECONDARY_BUTTON;
+
+/// A day-table column: key in the address, heading, value.
+type DayColumn = (&'static str, &'static str, fn(&DayRow) -> Option<f64>);
+
+const DAY_COLUMNS: [DayColumn; 6] = [
+    ("revenue", "Revenue", |r| r.revenue),
+    ("orders", "Orders", |r| r.orders),
+    ("ad_spend", "Ad spend", |r| r.ad_spend),
+    ("conversions", "Conversions", |r| r.conversions),
+    ("roas", "ROAS", |r| r.roas),
+    ("cpa", "CPA", |r| r.cpa),
+];
+
+fn day_cell(key: &str, row: &DayRow, currency: &str, decimals: u8) -> String {
+    let pick = DAY_COLUMNS.iter().find(|c| c.0 == key).map(|c| c.2(row));
+    let v = pick.flatten();
+    match key {
+        "revenue" | "ad_spend" => format::value(v, Unit::Money, currency, decimals, true),
+        "cpa" => format::value(v, Unit::Money, currency, decimals, true),
+        "roas" => format::value(v, Unit::Multiple, currency, decimals, false),
+        _ => format::value(v, Unit::Count, currency, decimals, false),
+    }
+}
+
+/// Plain numbers for the CSV (no symbols or grouping), empty for no data.
+fn csv(rows: &[DayRow]) -> String {
+    let mut out = String::from("date,revenue,orders,ad_spend,conversions,roas,cpa\n");
+    for r in rows {
+        let cells: Vec<String> = DAY_COLUMNS
+            .iter()
+            .map(|c| c.2(r).map(|v| format!("{v:.2}")).unwrap_or_default())
+            .collect();
+        out.push_str(&format!("{},{}\n", r.date, cells.join(",")));
+    }
+    out
+}
+
+/// Sorts the day table by a column of the address (`sort`, `dir`); days without data
+/// go last whichever the direction.
+fn sort_days(rows: &mut [DayRow], sort: &str, descending: bool) {
+    match DAY_COLUMNS.iter().find(|c| c.0 == sort) {
+        Some(column) => rows.sort_by(|a, b| match (column.2(a), column.2(b)) {
+            (Some(x), Some(y)) if descending => y.total_cmp(&x),
+            (Some(x), Some(y)) => x.total_cmp(&y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => a.date.cmp(&b.date),
+        }),
+        None if descending && sort == "date" => rows.reverse(),
+        None => {}
+    }
+}
+
+#[component]
+pub(super) fn Days(
+    rows: Vec<DayRow>,
+    currency: String,
+    scope: String,
+    from: String,
+    to: String,
+    decimals: u8,
+) -> impl IntoView {
+    let query = use_query_map();
+    // Sorting changes the address but not the data: the table follows the address.
+    let sorted = {
+        let rows = rows.clone();
+        move || {
+            let q = query.read();
+            let (sort, descending) = (param(&q, "sort"), param(&q, "dir") != "asc");
+            let mut rows = rows.clone();
+            sort_days(&mut rows, &sort, descending);
+            (rows, sort, descending, q.clone())
+        }
+    };
+    let file = format!(
+        "aura-{}-{from}-{to}.csv",
+        scope
+            .to_lowercase()
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect::<String>()
+    );
+    let download = format!("data:text/csv;charset=utf-8,{}", urlencode(&csv(&rows)));
+    let table = move || {
+        let (rows, sort, descending, q) = sorted();
+        let header = |key: &'static str, label: &'static str| {
+            let active = sort == key || (key == "date" && sort.is_empty());
+            let next_dir = if active && descending { "asc" } else { "desc" };
+            let href = href_with(&q, &[("sort", key), ("dir", next_dir)]);
+            let (aria_sort, arrow) = match (active, descending) {
+                (false, _) => ("none", ""),
+                (true, true) => ("descending", " ↓"),
+                (true, false) => ("ascending", " ↑"),
+            };
+            let align = if key == "date" { "text-left" } else { "text-right" };
+            view! {
+                <th scope="col" class=format!("px-3 py-2 font-medium {align}") aria-sort=aria_sort>
+                    <a
+                        href=href
+                        class="hover:underline focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-500"
+                    >
+                        {label}
+                        {arrow}
+                    </a>
+                </th>
+            }
+        };
+        let currency = currency.clone();
+        view! {
+            <table class="w-full text-sm tabular-nums" data-testid="days">
+                <thead class="sticky top-0 border-b border-slate-200 bg-white text-slate-500 dark:border-slate-700 dark:bg-slate-800 dark:text-slate-400">
+                    <tr>
+                        {header("date", "Date")}
+                        {DAY_COLUMNS.iter().map(|c| header(c.0, c.1)).collect_view()}
+                    </tr>
+                </thead>
+                <tbody class="divide-y divide-slate-200 dark:divide-slate-700">
+                    {rows
+                        .iter()
+                        .map(|r| {
+                            view! {
+                                <tr>
+                                    <th scope="row" class="px-3 py-1.5 text-left font-normal">
+                                        {r.date.format("%a %b %-d, %Y").to_string()}
+                                    </th>
+                                    {DAY_COLUMNS
+                                        .iter()
+                                        .map(|c| {
+                                            let text = day_cell(c.0, r, &currency, decimals);
+                                            let muted = text == NO_DATA;
+                                            view! {
+                                                <td class=if muted {
+                                                    "px-3 py-1.5 text-right text-slate-400"
+                                                } else {
+                                                    "px-3 py-1.5 text-right"
+                                                }>{text}</td>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        }
+        .into_any()
+    };
+    view! {
+        <section aria-labelledby="days-heading" class="space-y-2">
+            <div class="flex flex-wrap items-center justify-between gap-2">
+                <h2 id="days-heading" class="text-lg font-semibold">
+                    "By day"
+                </h2>
+                <a href=download download=file class=SECONDARY_BUTTON data-testid="export-csv">
+                    "Export CSV"
+                </a>
+            </div>
+            <div class="max-h-[32rem] overflow-auto rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-800">
+                {table}
+            </div>
+        </section>
+    }
+    .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn csv_has_plain_numbers_and_empty_cells_for_no_data() {
+        let row = DayRow {
+            date: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+            revenue: Some(1234.5),
+            orders: Some(10.0),
+            ad_spend: None,
+            conversions: None,
+            roas: None,
+            cpa: None,
+        };
+        assert_eq!(
+            csv(&[row]),
+            "date,revenue,orders,ad_spend,conversions,roas,cpa\n2026-03-01,1234.50,10.00,,,,\n"
+        );
+    }
+}
