@@ -22,8 +22,6 @@ use_local_services() {
 
 build_release() {
   # Server binary, WASM bundle (size profile) and Tailwind CSS, in one build.
-  # --split: every page is a lazy route whose code is its own WASM chunk; a lazy
-  #   route built without it cannot hydrate, so every build path passes it.
   # --precompress: brotli and gzip copies of the site's files, served as they are.
-  (cd "$ROOT" && cargo leptos build --release --split --precompress)
+  (cd "$ROOT" && cargo leptos build --release --precompress)
 }

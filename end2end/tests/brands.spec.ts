@@ -24,7 +24,7 @@ test("add a brand, fix what the form reports, edit it and archive it", async ({ 
 
   await page.getByLabel("Shop domain (optional)").fill("espresso.northwind.example");
   await page.getByRole("button", { name: "Save brand" }).click();
-  await expect(page.getByTestId("toasts")).toContainText("Brand saved");
+  await expect(page.getByTestId("toast")).toContainText("Brand saved");
 
   await page.getByText("Archive brand…").click();
   await page.getByRole("button", { name: "Yes, archive" }).click();

@@ -9,15 +9,14 @@ export function uniqueEmail(who: string): string {
   return `${who}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@northwind.example`;
 }
 
-/** The frame's last element marks itself ready once the WASM has hydrated the
- * whole page, the page's lazily loaded view included. */
+/** The frame's last island marks itself ready once the WASM has hydrated the
+ * page's islands (they hydrate in document order; it comes last). */
 export async function hydrated(page: Page) {
   await expect(page.getByTestId("hydrated")).toHaveAttribute("data-ready", "true");
 }
 
 export async function logIn(page: Page, email: string, password: string) {
   await page.goto("/login");
-  await hydrated(page);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Log in" }).click();

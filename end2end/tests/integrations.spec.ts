@@ -56,7 +56,7 @@ test("connect Google Ads through its OAuth consent, sync now, and see the dashbo
   // Sync now re-reads the days since 3 days before the last sync (platforms revise
   // recent days): queued, then finished, with the log growing.
   await connected.getByRole("button", { name: "Sync now" }).click();
-  await expect(page.getByTestId("toasts")).toContainText("Sync queued");
+  await expect(page.getByTestId("toast")).toContainText("Sync queued");
   await expect(connected.getByTestId("sync-progress")).toContainText("Last sync finished: Synced 4 days", { timeout: 20_000 });
   await connected.getByText(/Connection log/).click();
   await expect(connected.getByText(/^Synced 4 days \(/)).toBeVisible();

@@ -7,7 +7,7 @@ test.describe("the Aura shell", () => {
     await expect(page.getByRole("heading", { name: "Welcome to Aura" })).toBeVisible();
 
     const toggle = page.getByTestId("theme-toggle");
-    // `data-ready` is set by the hydrated component, so WASM is running from here on.
+    // `data-ready` is set by the hydrated island, so WASM is running from here on.
     await expect(toggle).toHaveAttribute("data-ready", "true");
     await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
     const lightBackground = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
@@ -41,10 +41,10 @@ test.describe("the Aura shell", () => {
     const status = page.getByTestId("service-status");
     await expect(status).toContainText("PostgreSQL");
     await expect(status.getByText("up", { exact: true })).toHaveCount(2);
-    await expect(page.getByTestId("hydrated")).toHaveAttribute("data-ready", "true");
-    const answer = page.waitForResponse((r) => r.url().endsWith("/api/system/status"));
+    // Asking again loads the page again: the server checks both services anew.
+    const again = page.waitForResponse((r) => new URL(r.url()).pathname === "/" && r.request().method() === "GET");
     await page.getByRole("button", { name: "Check again" }).click();
-    expect(await (await answer).json()).toEqual({ postgres: "up", mongodb: "up" });
+    expect((await again).status()).toBe(200);
     await expect(page.getByTestId("service-status").getByText("up", { exact: true })).toHaveCount(2);
   });
 

@@ -34,7 +34,7 @@ test("invite a member, accept as them, see viewer navigation, change their role"
   await page.getByLabel("Email").fill(invitee);
   await page.getByLabel("Role").selectOption("viewer");
   await page.getByRole("button", { name: "Send invitation" }).click();
-  await expect(page.getByTestId("toasts")).toContainText("Invitation sent");
+  await expect(page.getByTestId("toast")).toContainText("Invitation sent");
   await expect(page.getByTestId("invitations")).toContainText(invitee);
 
   const link = await emailedLink(page, invitee);
@@ -57,7 +57,7 @@ test("invite a member, accept as them, see viewer navigation, change their role"
   await expect(page.getByRole("heading", { name: "Vera Visitor", level: 1 })).toBeVisible();
   await page.getByRole("combobox", { name: "Role" }).selectOption("editor");
   await page.getByRole("button", { name: "Change role" }).click();
-  await expect(page.getByTestId("toasts")).toContainText("Role changed");
+  await expect(page.getByTestId("toast")).toContainText("Role changed");
   await expect(page.getByTestId("member-role").first()).toHaveText("Editor");
 
   await second.page.goto("/");

@@ -1,14 +1,15 @@
-//! The browser entry point: hydrates the server-rendered page. Nothing else lives here.
+//! The browser entry point: makes the page's islands interactive. Nothing else
+//! lives here.
 //!
-//! `hydrate_lazy` (not `hydrate_body`): every route is lazy, so hydration waits for
-//! the current page's WASM chunk, which the server already asked the browser to
-//! preload.
+//! Pages are rendered by the server; `hydrate_islands` starts the reactive system
+//! and the island script (from `HydrationScripts`) then hydrates each
+//! `<leptos-island>` in the page with its component from the `app` crate.
 
-// The app's view type is deep; the async hydration future's layout needs more room.
-#![recursion_limit = "256"]
+// Links the `app` crate, whose `#[island]` components this WASM exports.
+use app as _;
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_lazy(app::App);
+    leptos::mount::hydrate_islands();
 }

@@ -1,12 +1,16 @@
-//! Keeps what a person typed when a form sent without JavaScript is rejected.
+//! Carries the outcome of a plain form post back to the page: what was typed when
+//! it was rejected, which server function succeeded when it was not.
 //!
-//! Without JavaScript an `ActionForm` is a plain HTML form post to its server
-//! function, which answers with a redirect back to the page (the `Referer`); on an
-//! error the redirect's address carries the error (`__path`, `__err`). This layer
-//! adds the posted fields to that address as `__form.<name>` (and `__form=1`), so
-//! the page renders them again (`app::ui::form::typed_value`). Fields whose name
-//! says they hold a secret (passwords, tokens) are never echoed. A redirect that is
-//! not an error drops any earlier echo, so a saved form does not show old input.
+//! Pages are server-rendered, so an `ActionForm` outside an island is a plain HTML
+//! form post to its server function, which answers with a redirect back to the
+//! page (the `Referer`); on an error the redirect's address carries the error
+//! (`__path`, `__err`). This layer adds the posted fields to that address as
+//! `__form.<name>` (and `__form=1`), so the page renders them again
+//! (`app::ui::form::typed_value`). Fields whose name says they hold a secret
+//! (passwords, tokens) are never echoed. A redirect that is not an error drops any
+//! earlier echo, so a saved form does not show old input, and names the server
+//! function that succeeded (`__done=<its path>`), so the page can say "Saved"
+//! (`app::ui::feedback::done_notice`).
 
 use axum::body::{Body, to_bytes};
 use axum::extract::Request;
@@ -22,12 +26,22 @@ const MAX_BODY: usize = 2 * 1024 * 1024;
 const MAX_ECHO: usize = 64 * 1024;
 const PREFIX: &str = app::ui::form::TYPED_PREFIX;
 const MARKER: &str = app::ui::form::TYPED_MARKER;
+const DONE: &str = app::ui::feedback::DONE_PARAM;
 
 /// Middleware: see the module documentation.
 pub async fn form_echo(request: Request, next: Next) -> Response {
     if !is_plain_form_post(&request) {
         return next.run(request).await;
     }
+    // A success is named only on the way back to the page the form was on (the
+    // default answer); a server function that sends the person elsewhere (log
+    // out to /login) leaves that address as it chose it.
+    let done = request.uri().path().to_owned();
+    let referer = request
+        .headers()
+        .get(header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| path_of(v).to_owned());
     let (parts, body) = request.into_parts();
     let Ok(bytes) = to_bytes(body, MAX_BODY).await else {
         return (axum::http::StatusCode::PAYLOAD_TOO_LARGE, "form too large").into_response();
@@ -36,11 +50,23 @@ pub async fn form_echo(request: Request, next: Next) -> Response {
     if response.status().is_redirection()
         && let Some(location) = response.headers().get(header::LOCATION)
         && let Ok(location) = location.to_str()
-        && let Ok(value) = HeaderValue::from_str(&echo_into(location, &bytes))
+        && let Ok(value) = HeaderValue::from_str(&echo_into(
+            location,
+            &bytes,
+            (referer.as_deref() == Some(path_of(location))).then_some(done.as_str()),
+        ))
     {
         response.headers_mut().insert(header::LOCATION, value);
     }
     response
+}
+
+/// The path of an absolute or relative address, without query or fragment.
+fn path_of(address: &str) -> &str {
+    let rest = address
+        .split_once("://")
+        .map_or(address, |(_, rest)| rest.find('/').map_or("/", |at| &rest[at..]));
+    rest.split(['?', '#']).next().unwrap_or(rest)
 }
 
 /// A form post from a browser without JavaScript: urlencoded and asking for HTML.
@@ -59,15 +85,16 @@ fn is_plain_form_post(request: &Request) -> bool {
 }
 
 /// `location` without any earlier echo and, when it carries an error, with the
-/// fields of `form` (secrets left out) added.
-fn echo_into(location: &str, form: &[u8]) -> String {
+/// fields of `form` (secrets left out) added; when it does not, with the path of
+/// the server function that succeeded (`done`).
+fn echo_into(location: &str, form: &[u8], done: Option<&str>) -> String {
     let (rest, fragment) = match location.split_once('#') {
         Some((rest, fragment)) => (rest, Some(fragment)),
         None => (location, None),
     };
     let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
     let kept: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
-        .filter(|(key, _)| key != MARKER && !key.starts_with(PREFIX))
+        .filter(|(key, _)| key != MARKER && key != DONE && !key.starts_with(PREFIX))
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect();
     let rejected = kept.iter().any(|(key, _)| key == "__err");
@@ -87,6 +114,8 @@ fn echo_into(location: &str, form: &[u8]) -> String {
             budget -= cost;
             query.append_pair(&format!("{PREFIX}{name}"), &value);
         }
+    } else if let Some(done) = done {
+        query.append_pair(DONE, done);
     }
     let query = query.finish();
     let mut out = path.to_owned();
@@ -116,6 +145,7 @@ mod tests {
         let out = echo_into(
             "http://127.0.0.1:3000/login?next=%2Fdashboard&__path=%2Fapi%2Flog_in&__err=abc",
             b"email=ann%40example.com&password=hunter2&next=%2Fdashboard",
+            None,
         );
         let pairs: Vec<(String, String)> =
             form_urlencoded::parse(out.split_once('?').map_or("", |p| p.1).as_bytes())
@@ -130,9 +160,21 @@ mod tests {
     }
 
     #[test]
-    fn a_successful_redirect_drops_an_earlier_echo() {
-        let out = echo_into("/brands?__form=1&__form.name=Old&tab=all#top", b"name=New");
-        assert_eq!(out, "/brands?tab=all#top");
+    fn a_successful_redirect_drops_an_earlier_echo_and_names_what_succeeded() {
+        let out = echo_into(
+            "/brands?__form=1&__form.name=Old&__done=%2Fapi%2Fold&tab=all#top",
+            b"name=New",
+            Some("/api/brands/create"),
+        );
+        assert_eq!(out, "/brands?tab=all&__done=%2Fapi%2Fbrands%2Fcreate#top");
+    }
+
+    #[test]
+    fn a_redirect_elsewhere_is_left_as_the_server_function_chose_it() {
+        assert_eq!(echo_into("/login", b"", None), "/login");
+        assert_eq!(path_of("http://127.0.0.1:3000/brands?x=1#top"), "/brands");
+        assert_eq!(path_of("http://127.0.0.1:3000"), "/");
+        assert_eq!(path_of("/login?next=%2F"), "/login");
     }
 
     #[test]
@@ -147,7 +189,7 @@ mod tests {
     fn a_huge_field_is_left_out_rather_than_making_the_address_unbounded() {
         let big = "x".repeat(MAX_ECHO + 1);
         let form = format!("name=Ann&csv={big}");
-        let out = echo_into("/p?__path=a&__err=b", form.as_bytes());
+        let out = echo_into("/p?__path=a&__err=b", form.as_bytes(), None);
         assert!(out.contains("__form.name=Ann"));
         assert!(!out.contains("__form.csv"));
     }

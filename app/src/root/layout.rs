@@ -9,7 +9,7 @@ use leptos_router::hooks::use_location;
 use crate::contexts::auth::pages::{SessionContext, UserMenu, WorkspaceSwitcher, provide_session};
 use crate::kernel::{Action, Permission, Resource as Area};
 use crate::ui::ThemeToggle;
-use crate::ui::feedback::{HydrationMark, ToastRegion, provide_toasts};
+use crate::ui::feedback::HydrationMark;
 
 /// One navigation link and the permission that shows it (none: always shown).
 struct NavItem {
@@ -60,7 +60,6 @@ const NAV: [NavItem; 9] = [
 
 #[component]
 pub fn AppLayout(children: Children) -> impl IntoView {
-    provide_toasts();
     provide_session();
     view! {
         <a
@@ -98,7 +97,6 @@ pub fn AppLayout(children: Children) -> impl IntoView {
                 {children()}
             </main>
         </div>
-        <ToastRegion />
         <HydrationMark />
     }
 }

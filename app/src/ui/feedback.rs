@@ -108,63 +108,36 @@ pub fn Confirm(
     }
 }
 
-/// Results announced briefly in a live region.
-#[derive(Clone, Copy)]
-pub struct Toasts(RwSignal<Vec<(u64, String)>>);
+/// The query parameter a successful form post comes back with: the path of the
+/// server function that succeeded (added by the server's form-echo layer).
+pub const DONE_PARAM: &str = "__done";
 
-impl Toasts {
-    pub fn push(&self, message: impl Into<String>) {
-        let id = self.0.with_untracked(|list| list.last().map_or(0, |(id, _)| id + 1));
-        self.0.update(|list| list.push((id, message.into())));
-        let list = self.0;
-        set_timeout(
-            move || list.update(|list| list.retain(|(other, _)| *other != id)),
-            std::time::Duration::from_secs(5),
-        );
-    }
+/// Whether this page was reached right after a form sent to server function `F`
+/// succeeded (see [`DONE_PARAM`]).
+pub fn succeeded<F: leptos::server_fn::ServerFn>() -> bool {
+    leptos_router::hooks::use_query_map()
+        .read_untracked()
+        .get(DONE_PARAM)
+        .is_some_and(|path| path == F::PATH)
 }
 
-pub fn provide_toasts() {
-    provide_context(Toasts(RwSignal::new(Vec::new())));
-}
-
-/// Shows `message` as a toast each time `succeeded` turns true, for example
-/// `move || matches!(action.value().get(), Some(Ok(_)))`.
-pub fn toast_when(succeeded: impl Fn() -> bool + Send + Sync + 'static, message: &'static str) {
-    let Some(toasts) = use_context::<Toasts>() else { return };
-    Effect::new(move |_| {
-        if succeeded() {
-            toasts.push(message);
+/// A short confirmation, like "Profile saved", shown on the page the browser comes
+/// back to after a form sent to server function `F` succeeded. Forms are plain
+/// HTML posts (pages are server-rendered), so the result arrives with the next
+/// page; the notice fades after a few seconds (CSS) and stays in the accessibility
+/// tree as a status message.
+pub fn done_notice<F: leptos::server_fn::ServerFn>(message: &'static str) -> impl IntoView {
+    succeeded::<F>().then(|| {
+        view! {
+            <p
+                role="status"
+                data-testid="toast"
+                class="toast fixed bottom-4 right-4 z-50 rounded-md bg-slate-900 px-4 py-2 text-sm text-white shadow-lg dark:bg-slate-100 dark:text-slate-900"
+            >
+                {message}
+            </p>
         }
-    });
-}
-
-#[component]
-pub fn ToastRegion() -> impl IntoView {
-    let toasts = use_context::<Toasts>();
-    view! {
-        <div
-            role="status"
-            aria-live="polite"
-            class="pointer-events-none fixed bottom-4 right-4 z-50 space-y-2"
-            data-testid="toasts"
-        >
-            {move || {
-                toasts
-                    .map(|t| t.0.get())
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|(_, message)| {
-                        view! {
-                            <p class="rounded-md bg-slate-900 px-4 py-2 text-sm text-white shadow-lg dark:bg-slate-100 dark:text-slate-900">
-                                {message}
-                            </p>
-                        }
-                    })
-                    .collect_view()
-            }}
-        </div>
-    }
+    })
 }
 
 /// A date and time as people read it, in UTC.
@@ -172,26 +145,44 @@ pub fn datetime(at: chrono::DateTime<chrono::Utc>) -> String {
     at.format("%Y-%m-%d %H:%M UTC").to_string()
 }
 
-/// Marks the end of hydration: placed last in the page frame, its effect runs
-/// once everything before it, the page's lazily loaded view included, is
-/// hydrated (`data-ready="true"`). Browser tests wait for it before clicking.
-#[component]
+/// Marks that the page's islands are live: the island script hydrates islands in
+/// document order and this one comes last in the page frame, so once it says
+/// `data-ready="true"` every interactive part before it is hydrated. Browser
+/// tests wait for it before clicking.
+#[island]
 pub fn HydrationMark() -> impl IntoView {
     let ready = RwSignal::new(false);
     Effect::new(move |_| ready.set(true));
     view! { <span hidden data-testid="hydrated" data-ready=move || ready.get().to_string()></span> }
 }
 
-/// A thin bar at the top of the window while the router loads the next page (its
-/// code and data); screen readers hear "Loading page".
-#[component]
-pub fn RoutingProgress(#[prop(into)] routing: Signal<bool>) -> impl IntoView {
-    view! {
-        <div
-            role="progressbar"
-            aria-label="Loading page"
-            hidden=move || !routing.get()
-            class="fixed inset-x-0 top-0 z-50 h-1 animate-pulse bg-indigo-500"
-        ></div>
+/// Reloads the page every `every_ms` milliseconds while it is shown (for example
+/// while a sync runs), unless the person is typing in a field, so progress moves
+/// without a manual reload and nothing typed is lost.
+#[island]
+pub fn RefreshWhileBusy(every_ms: u32) -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    {
+        fn typing() -> bool {
+            document()
+                .active_element()
+                .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
+        }
+        fn tick(every: std::time::Duration) {
+            set_timeout(
+                move || {
+                    if typing() {
+                        tick(every);
+                    } else {
+                        let _ = window().location().reload();
+                    }
+                },
+                every,
+            );
+        }
+        Effect::new(move |_| tick(std::time::Duration::from_millis(u64::from(every_ms))));
     }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = every_ms;
+    view! { <span hidden data-testid="auto-refresh"></span> }
 }

@@ -106,21 +106,51 @@ pub fn FormAlert(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView
     }
 }
 
-/// A form's primary button: disabled, with a progress label, while the form's
-/// action is pending, so a second click cannot send it twice.
-#[component]
+/// A form's primary button. Forms are plain HTML posts; once the page's islands
+/// are live, sending the form turns this button into its progress label
+/// ("Saving…") and a second send is held back until the answer arrives, so a
+/// double click cannot send it twice. Coming back to the page (the back button)
+/// makes it ready again.
+#[island]
 pub fn SubmitButton(
-    label: &'static str,
-    busy_label: &'static str,
-    #[prop(into)] pending: Signal<bool>,
+    #[prop(into)] label: String,
+    #[prop(into)] busy_label: String,
 ) -> impl IntoView {
+    let busy = RwSignal::new(false);
+    let button = NodeRef::<leptos::html::Button>::new();
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::ev;
+        use wasm_bindgen::JsCast;
+        let ours = move |target: Option<web_sys::EventTarget>| {
+            let form = button.get_untracked().and_then(|b| b.form());
+            let target = target.and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok());
+            form.is_some() && form == target
+        };
+        let submit = window_event_listener(ev::submit, move |ev| {
+            if !ours(ev.target()) {
+                return;
+            }
+            if busy.get_untracked() {
+                ev.prevent_default();
+            } else {
+                busy.set(true);
+            }
+        });
+        let back = window_event_listener(ev::pageshow, move |_| busy.set(false));
+        on_cleanup(move || {
+            submit.remove();
+            back.remove();
+        });
+    }
     view! {
         <button
+            node_ref=button
             type="submit"
-            disabled=move || pending.get()
-            class="w-full rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 disabled:opacity-60"
+            aria-disabled=move || busy.get().to_string()
+            class="w-full rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 aria-disabled:opacity-60"
         >
-            {move || if pending.get() { busy_label } else { label }}
+            {move || if busy.get() { busy_label.clone() } else { label.clone() }}
         </button>
     }
 }

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-#[component]
+#[island]
 pub fn ThemeToggle() -> impl IntoView {
     // Unknown on the server; the browser fills it in once hydrated.
     let (dark, set_dark) = signal(None::<bool>);

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::contexts::analytics::api::ImportMetrics;
 use crate::contexts::analytics::import::MAX_ROWS;
 use crate::contexts::analytics::types::{ImportReport, MetricType};
+use crate::error::AppError;
 use crate::ui::form::{FormAlert, SECONDARY_BUTTON, messages_for, typed_value};
 
 /// Reads the chosen file into `text` (in the browser; without JavaScript, paste).
@@ -23,8 +24,20 @@ fn read_file(ev: leptos::ev::Event, text: RwSignal<String>) {
 #[cfg(not(feature = "hydrate"))]
 fn read_file(_ev: leptos::ev::Event, _text: RwSignal<String>) {}
 
+/// The import panel. Drawn by the server with what a rejected post (sent before
+/// the page's scripts ran, or without JavaScript) brought back in the address;
+/// the form itself is an island, since choosing a file, checking it and showing
+/// the preview happen in the browser.
 #[component]
 pub fn MetricsImport(brand_id: String) -> impl IntoView {
+    let rejected = ServerAction::<ImportMetrics>::new();
+    let error = Signal::derive(move || rejected.value().get().and_then(Result::err));
+    let csv = typed_value("csv", error).unwrap_or_default();
+    view! { <MetricsImportForm brand_id csv error=error.get_untracked() /> }
+}
+
+#[island]
+fn MetricsImportForm(brand_id: String, csv: String, error: Option<AppError>) -> impl IntoView {
     let check = ServerAction::<ImportMetrics>::new();
     let import = ServerAction::<ImportMetrics>::new();
     let error = Signal::derive(move || {
@@ -33,9 +46,13 @@ pub fn MetricsImport(brand_id: String) -> impl IntoView {
             .get()
             .and_then(Result::err)
             .or_else(|| import.value().get().and_then(Result::err))
+            // The rejection that came with the page, until the form is sent again.
+            .or_else(|| {
+                let sent = check.version().get() + import.version().get() > 0;
+                if sent { None } else { error.clone() }
+            })
     });
-    // Without JavaScript a rejected CSV comes back in the address (ui::form).
-    let text = RwSignal::new(typed_value("csv", error).unwrap_or_default());
+    let text = RwSignal::new(csv);
     let csv_messages = move || messages_for(error.get(), "csv");
     let columns = MetricType::ALL.iter().map(|m| m.as_str()).collect::<Vec<_>>().join(", ");
     let example = "date,revenue,orders,ad_spend\n2026-03-01,1250.00,31,210.50";

@@ -34,11 +34,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                                 error
                             />
                             <FormAlert error />
-                            <SubmitButton
-                                label="Email me a link"
-                                busy_label="Sending…"
-                                pending=action.pending()
-                            />
+                            <SubmitButton label="Email me a link" busy_label="Sending…" />
                         </ActionForm>
                     }
                 }

@@ -47,7 +47,7 @@ pub fn LogInPage() -> impl IntoView {
                     error
                 />
                 <FormAlert error />
-                <SubmitButton label="Log in" busy_label="Logging in…" pending=action.pending() />
+                <SubmitButton label="Log in" busy_label="Logging in…" />
             </ActionForm>
             <p class="text-sm">
                 <a href="/forgot-password" class="text-indigo-700 underline dark:text-indigo-300">

@@ -8,7 +8,7 @@ use crate::contexts::auth::api::{
     ChangePassword, EndOtherSessions, EndSession, UpdateProfile, get_profile, list_sessions,
 };
 use crate::contexts::auth::types::{Profile, SessionInfo};
-use crate::ui::feedback::{Confirm, ErrorPanel, Loading, datetime, toast_when};
+use crate::ui::feedback::{Confirm, ErrorPanel, Loading, datetime, done_notice, succeeded};
 use crate::ui::form::{
     CheckboxField, DANGER_BUTTON, Field, FormAlert, SECONDARY_BUTTON, SelectField, SubmitButton,
 };
@@ -19,8 +19,9 @@ const SECTION: &str = "space-y-4 rounded-lg border border-slate-200 bg-white p-6
 pub fn ProfilePage() -> impl IntoView {
     let save = ServerAction::<UpdateProfile>::new();
     let profile = Resource::new(move || save.version().get(), |_| get_profile());
-    toast_when(move || matches!(save.value().get(), Some(Ok(_))), "Profile saved");
+    let toast_save = done_notice::<UpdateProfile>("Profile saved");
     view! {
+        {toast_save}
         <Title text="Your profile · Aura" />
         <h1 class="text-2xl font-semibold">"Your profile"</h1>
         <Suspense fallback=|| {
@@ -128,11 +129,7 @@ fn ProfileForm(profile: Profile, save: ServerAction<UpdateProfile>) -> impl Into
                 </div>
                 <FormAlert error />
                 <div class="max-w-xs">
-                    <SubmitButton
-                        label="Save profile"
-                        busy_label="Saving…"
-                        pending=save.pending()
-                    />
+                    <SubmitButton label="Save profile" busy_label="Saving…" />
                 </div>
             </ActionForm>
         </section>
@@ -143,9 +140,10 @@ fn ProfileForm(profile: Profile, save: ServerAction<UpdateProfile>) -> impl Into
 fn PasswordForm() -> impl IntoView {
     let change = ServerAction::<ChangePassword>::new();
     let error = Signal::derive(move || change.value().get().and_then(Result::err));
-    let done = move || matches!(change.value().get(), Some(Ok(())));
-    toast_when(done, "Password changed");
+    let done = succeeded::<ChangePassword>();
+    let toast_change = done_notice::<ChangePassword>("Password changed");
     view! {
+        {toast_change}
         <section aria-labelledby="password-heading" class=SECTION>
             <h2 id="password-heading" class="text-lg font-semibold">
                 "Password"
@@ -180,17 +178,13 @@ fn PasswordForm() -> impl IntoView {
                     error
                 />
                 <FormAlert error />
-                <Show when=done>
+                <Show when=move || done>
                     <p role="status" class="text-sm text-emerald-700 dark:text-emerald-300">
                         "Your password was changed."
                     </p>
                 </Show>
                 <div class="max-w-xs">
-                    <SubmitButton
-                        label="Change password"
-                        busy_label="Changing…"
-                        pending=change.pending()
-                    />
+                    <SubmitButton label="Change password" busy_label="Changing…" />
                 </div>
             </ActionForm>
         </section>
@@ -205,12 +199,11 @@ fn Sessions() -> impl IntoView {
         move || (end_one.version().get(), end_others.version().get()),
         |_| list_sessions(),
     );
-    toast_when(
-        move || matches!(end_others.value().get(), Some(Ok(_))),
-        "Other sessions signed out",
-    );
-    toast_when(move || matches!(end_one.value().get(), Some(Ok(_))), "Session signed out");
+    let toast_end_others = done_notice::<EndOtherSessions>("Other sessions signed out");
+    let toast_end_one = done_notice::<EndSession>("Session signed out");
     view! {
+        {toast_end_others}
+        {toast_end_one}
         <section aria-labelledby="sessions-heading" class=SECTION>
             <div class="flex flex-wrap items-center justify-between gap-3">
                 <h2 id="sessions-heading" class="text-lg font-semibold">

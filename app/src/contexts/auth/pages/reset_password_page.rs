@@ -56,11 +56,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
                                         }}
                                     </p>
                                     <FormAlert error />
-                                    <SubmitButton
-                                        label="Set password"
-                                        busy_label="Saving…"
-                                        pending=action.pending()
-                                    />
+                                    <SubmitButton label="Set password" busy_label="Saving…" />
                                 </ActionForm>
                             }
                                 .into_any()

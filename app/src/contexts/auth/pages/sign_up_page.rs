@@ -77,11 +77,7 @@ pub fn SignUpPage() -> impl IntoView {
                     </div>
                 </fieldset>
                 <FormAlert error />
-                <SubmitButton
-                    label="Create account"
-                    busy_label="Creating your workspace…"
-                    pending=action.pending()
-                />
+                <SubmitButton label="Create account" busy_label="Creating your workspace…" />
             </ActionForm>
             <p class="text-sm text-slate-600 dark:text-slate-300">
                 "Already have an account? "

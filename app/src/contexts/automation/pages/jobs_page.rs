@@ -7,7 +7,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::contexts::automation::api::{RetryTask, list_tasks};
 use crate::contexts::automation::types::{TaskPage, TaskView};
-use crate::ui::feedback::{ErrorPanel, Loading, datetime, toast_when};
+use crate::ui::feedback::{ErrorPanel, Loading, datetime, done_notice};
 use crate::ui::form::SECONDARY_BUTTON;
 
 #[component]
@@ -17,8 +17,9 @@ pub fn JobsPage() -> impl IntoView {
     let retry = ServerAction::<RetryTask>::new();
     let tasks =
         Resource::new(move || (page(), retry.version().get()), |(page, _)| list_tasks(page));
-    toast_when(move || matches!(retry.value().get(), Some(Ok(_))), "Task queued again");
+    let toast_retry = done_notice::<RetryTask>("Task queued again");
     view! {
+        {toast_retry}
         <Title text="Jobs · Aura" />
         <h1 class="text-2xl font-semibold">"Jobs"</h1>
         <p class="text-sm text-slate-600 dark:text-slate-300">

@@ -9,7 +9,7 @@ use crate::contexts::analytics::pages::MetricsImport;
 use crate::contexts::brands::api::{ArchiveBrand, UpdateBrand, get_brand, list_brands};
 use crate::contexts::brands::types::Brand;
 use crate::contexts::integrations::pages::IntegrationsPanel;
-use crate::ui::feedback::{Confirm, ErrorPanel, Loading, datetime, toast_when};
+use crate::ui::feedback::{Confirm, ErrorPanel, Loading, datetime, done_notice};
 use crate::ui::form::{DANGER_BUTTON, FormAlert, SECONDARY_BUTTON, SubmitButton};
 
 #[component]
@@ -26,9 +26,11 @@ pub fn BrandPage() -> impl IntoView {
             Ok::<_, crate::error::AppError>((brand, rights.can_edit, rights.can_archive))
         },
     );
-    toast_when(move || matches!(update.value().get(), Some(Ok(_))), "Brand saved");
-    toast_when(move || matches!(archive.value().get(), Some(Ok(_))), "Brand updated");
+    let toast_update = done_notice::<UpdateBrand>("Brand saved");
+    let toast_archive = done_notice::<ArchiveBrand>("Brand updated");
     view! {
+        {toast_update}
+        {toast_archive}
         <Title text="Brand · Aura" />
         <p>
             <a href="/brands" class="text-sm text-indigo-700 underline dark:text-indigo-300">
@@ -112,11 +114,7 @@ fn Edit(
                 .then(|| {
                     view! {
                         <div class="max-w-xs">
-                            <SubmitButton
-                                label="Save brand"
-                                busy_label="Saving…"
-                                pending=update.pending()
-                            />
+                            <SubmitButton label="Save brand" busy_label="Saving…" />
                         </div>
                     }
                 })}

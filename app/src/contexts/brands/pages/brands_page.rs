@@ -116,11 +116,7 @@ fn Brands(list: BrandList, create: ServerAction<CreateBrand>) -> impl IntoView {
                             />
                             <FormAlert error />
                             <div class="max-w-xs">
-                                <SubmitButton
-                                    label="Add brand"
-                                    busy_label="Adding…"
-                                    pending=create.pending()
-                                />
+                                <SubmitButton label="Add brand" busy_label="Adding…" />
                             </div>
                         </ActionForm>
                     </section>

@@ -11,7 +11,7 @@ use crate::contexts::insights::api::{
     RefreshInsights, SaveInsightThresholds, SetInsightRead, list_insights,
 };
 use crate::contexts::insights::types::{InsightList, InsightView, Priority, Thresholds};
-use crate::ui::feedback::{ErrorPanel, Loading, datetime, toast_when, urlencode};
+use crate::ui::feedback::{ErrorPanel, Loading, datetime, done_notice, urlencode};
 use crate::ui::form::{Field, FormAlert, SECONDARY_BUTTON, SubmitButton};
 
 #[component]
@@ -28,11 +28,10 @@ pub fn InsightsPage() -> impl IntoView {
         move || (filters(), read.version().get()),
         |((brand, priority, status, page), _)| list_insights(brand, priority, status, page),
     );
-    toast_when(
-        move || matches!(refresh.value().get(), Some(Ok(_))),
-        "Insights are being worked out; reload in a moment",
-    );
+    let toast_refresh =
+        done_notice::<RefreshInsights>("Insights are being worked out; reload in a moment");
     view! {
+        {toast_refresh}
         <Title text="Insights · Aura" />
         <div class="flex flex-wrap items-center justify-between gap-2">
             <h1 class="text-2xl font-semibold">"Insights"</h1>
@@ -314,13 +313,12 @@ fn InsightCard(
 fn ThresholdsForm(t: Thresholds, can_update: bool) -> impl IntoView {
     let save = ServerAction::<SaveInsightThresholds>::new();
     let error = Signal::derive(move || save.value().get().and_then(Result::err));
-    toast_when(
-        move || matches!(save.value().get(), Some(Ok(_))),
-        "Thresholds saved; they apply from the next run",
-    );
+    let toast_save =
+        done_notice::<SaveInsightThresholds>("Thresholds saved; they apply from the next run");
     let pct = |v: f64| format!("{}", (v * 1000.0).round() / 10.0);
     let plain = |v: f64| format!("{v}");
     view! {
+        {toast_save}
         <details class="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-800">
             <summary class="cursor-pointer text-sm font-semibold">"Thresholds"</summary>
             <p class="mt-2 text-sm text-slate-600 dark:text-slate-300">
@@ -393,11 +391,7 @@ fn ThresholdsForm(t: Thresholds, can_update: bool) -> impl IntoView {
                         .then(|| {
                             view! {
                                 <div class="max-w-xs">
-                                    <SubmitButton
-                                        label="Save thresholds"
-                                        busy_label="Saving…"
-                                        pending=save.pending()
-                                    />
+                                    <SubmitButton label="Save thresholds" busy_label="Saving…" />
                                 </div>
                             }
                         })}

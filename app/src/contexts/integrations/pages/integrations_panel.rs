@@ -11,32 +11,20 @@ use crate::contexts::integrations::types::{
     BrandIntegrations, ConnectionStatus, ConnectionView, PlatformCard,
 };
 use crate::error::AppError;
-use crate::ui::feedback::{Confirm, Loading, datetime, toast_when};
+use crate::ui::feedback::{Confirm, Loading, RefreshWhileBusy, datetime, done_notice};
 use crate::ui::form::{DANGER_BUTTON, FormAlert, SECONDARY_BUTTON, messages_for, typed_value};
 
 const CARD: &str = "space-y-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-800";
 const PRIMARY: &str = "rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 disabled:opacity-60";
 
-/// How often the page asks again while a sync is queued or running.
-const POLL: std::time::Duration = std::time::Duration::from_millis(1500);
+/// How often the page reloads itself while a sync is queued or running.
+const POLL_MS: u32 = 1500;
 
 #[component]
 pub fn IntegrationsPanel(brand_id: String) -> impl IntoView {
     let sync = ServerAction::<SyncNow>::new();
     let disconnect = ServerAction::<Disconnect>::new();
-    let tick = RwSignal::new(0u32);
-    let data = Resource::new(
-        move || (brand_id.clone(), sync.version().get(), disconnect.version().get(), tick.get()),
-        |(id, ..)| get_brand_integrations(id),
-    );
-    // Poll while a sync is under way, so progress moves without a reload.
-    Effect::new(move |_| {
-        if data.get().is_some_and(|d| d.is_ok_and(|d| d.any_active())) {
-            set_timeout(move || tick.update(|t| *t += 1), POLL);
-        }
-    });
-    toast_when(move || matches!(sync.value().get(), Some(Ok(_))), "Sync queued");
-    toast_when(move || matches!(disconnect.value().get(), Some(Ok(_))), "Disconnected");
+    let data = Resource::new(move || brand_id.clone(), get_brand_integrations);
     let action_error = Signal::derive(move || {
         sync.value()
             .get()
@@ -49,7 +37,16 @@ pub fn IntegrationsPanel(brand_id: String) -> impl IntoView {
         }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(panel) => view! { <Panel panel sync disconnect action_error /> }.into_any(),
+                    Ok(panel) => {
+                        let busy = panel.any_active();
+                        // While a sync is under way the page reloads itself, so
+                        // progress moves without the person reloading.
+                        view! {
+                            {busy.then(|| view! { <RefreshWhileBusy every_ms=POLL_MS /> })}
+                            <Panel panel sync disconnect action_error />
+                        }
+                            .into_any()
+                    }
                     Err(AppError::Forbidden) => ().into_any(),
                     Err(err) => {
                         // Members who may not see connections do not get the section.
@@ -85,6 +82,8 @@ fn Panel(
                 "Connected accounts sync daily at the brand's sync hour; the first sync reads the last 90 days."
             </p>
             <FormAlert error=action_error />
+            {done_notice::<SyncNow>("Sync queued")}
+            {done_notice::<Disconnect>("Disconnected")}
             <div class="grid gap-4 md:grid-cols-2">{cards}</div>
         </section>
     }

@@ -63,8 +63,7 @@ pub fn HomePage() -> impl IntoView {
 /// The health of PostgreSQL and MongoDB, with a button to ask again.
 #[component]
 fn ServiceStatusCard() -> impl IntoView {
-    let (checks, set_checks) = signal(0_u32);
-    let status = Resource::new(move || checks.get(), |_| get_service_status());
+    let status = Resource::new(|| (), |_| get_service_status());
     view! {
         <section
             aria-labelledby="status-heading"
@@ -74,13 +73,15 @@ fn ServiceStatusCard() -> impl IntoView {
                 <h2 id="status-heading" class="text-lg font-semibold">
                     "Services"
                 </h2>
-                <button
-                    type="button"
-                    class="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:border-slate-600 dark:hover:bg-slate-700"
-                    on:click=move |_| set_checks.update(|n| *n += 1)
-                >
-                    "Check again"
-                </button>
+                // The page is drawn on the server: asking again is loading it again.
+                <form method="get" action="/">
+                    <button
+                        type="submit"
+                        class="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:border-slate-600 dark:hover:bg-slate-700"
+                    >
+                        "Check again"
+                    </button>
+                </form>
             </div>
             <Suspense fallback=|| {
                 view! {

@@ -65,11 +65,7 @@ fn Invitation(preview: InvitationPreview, token: String) -> impl IntoView {
                 <input type="hidden" name="token" value=token.clone() />
                 <FormAlert error />
                 <p class="text-sm text-red-700 dark:text-red-400">{token_error}</p>
-                <SubmitButton
-                    label="Join the workspace"
-                    busy_label="Joining…"
-                    pending=accept.pending()
-                />
+                <SubmitButton label="Join the workspace" busy_label="Joining…" />
             </ActionForm>
         }.into_any(),
         (InvitationState::Open, Some(email), _) => view! {
@@ -109,11 +105,7 @@ fn Invitation(preview: InvitationPreview, token: String) -> impl IntoView {
                 />
                 <p class="text-sm text-red-700 dark:text-red-400">{token_error}</p>
                 <FormAlert error />
-                <SubmitButton
-                    label="Create account and join"
-                    busy_label="Joining…"
-                    pending=accept.pending()
-                />
+                <SubmitButton label="Create account and join" busy_label="Joining…" />
             </ActionForm>
         }.into_any(),
     };

@@ -7,7 +7,7 @@ use leptos_router::hooks::use_params_map;
 use crate::contexts::team::api::{ChangeMemberRole, GrantPermission, RevokePermission, get_member};
 use crate::contexts::team::types::MemberDetail;
 use crate::kernel::{Action, Resource as Area, can};
-use crate::ui::feedback::{Confirm, ErrorPanel, Loading, toast_when};
+use crate::ui::feedback::{Confirm, ErrorPanel, Loading, done_notice};
 use crate::ui::form::{DANGER_BUTTON, FormAlert, SelectField, SubmitButton, TextAreaField};
 
 #[component]
@@ -21,10 +21,13 @@ pub fn MemberPage() -> impl IntoView {
         move || (user_id(), change.version().get(), grant.version().get(), revoke.version().get()),
         |(id, ..)| get_member(id),
     );
-    toast_when(move || matches!(change.value().get(), Some(Ok(_))), "Role changed");
-    toast_when(move || matches!(grant.value().get(), Some(Ok(_))), "Permission granted");
-    toast_when(move || matches!(revoke.value().get(), Some(Ok(_))), "Permission revoked");
+    let toast_change = done_notice::<ChangeMemberRole>("Role changed");
+    let toast_grant = done_notice::<GrantPermission>("Permission granted");
+    let toast_revoke = done_notice::<RevokePermission>("Permission revoked");
     view! {
+        {toast_change}
+        {toast_grant}
+        {toast_revoke}
         <Title text="Member · Aura" />
         <p>
             <a href="/members" class="text-sm text-indigo-700 underline dark:text-indigo-300">
@@ -110,11 +113,7 @@ fn Detail(
                             />
                         </div>
                         <div class="w-40">
-                            <SubmitButton
-                                label="Change role"
-                                busy_label="Saving…"
-                                pending=change.pending()
-                            />
+                            <SubmitButton label="Change role" busy_label="Saving…" />
                         </div>
                     </ActionForm>
                     <FormAlert error=role_error />
@@ -241,11 +240,7 @@ fn Detail(
                             />
                             <FormAlert error=grant_error />
                             <div class="max-w-xs">
-                                <SubmitButton
-                                    label="Grant permission"
-                                    busy_label="Granting…"
-                                    pending=grant.pending()
-                                />
+                                <SubmitButton label="Grant permission" busy_label="Granting…" />
                             </div>
                         </ActionForm>
                     }

@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use crate::contexts::team::api::{InviteMember, RemoveMember, RevokeInvitation, list_members};
 use crate::contexts::team::types::{MemberSummary, PendingInvitation, Team};
 use crate::kernel::Role;
-use crate::ui::feedback::{Confirm, ErrorPanel, Loading, datetime, toast_when};
+use crate::ui::feedback::{Confirm, ErrorPanel, Loading, datetime, done_notice};
 use crate::ui::form::{DANGER_BUTTON, Field, FormAlert, SelectField, SubmitButton};
 
 #[component]
@@ -18,9 +18,11 @@ pub fn MembersPage() -> impl IntoView {
         move || (invite.version().get(), revoke.version().get(), remove.version().get()),
         |_| list_members(),
     );
-    toast_when(move || matches!(invite.value().get(), Some(Ok(_))), "Invitation sent");
-    toast_when(move || matches!(revoke.value().get(), Some(Ok(_))), "Invitation revoked");
+    let toast_invite = done_notice::<InviteMember>("Invitation sent");
+    let toast_revoke = done_notice::<RevokeInvitation>("Invitation revoked");
     view! {
+        {toast_invite}
+        {toast_revoke}
         <Title text="Members · Aura" />
         <h1 class="text-2xl font-semibold">"Members"</h1>
         <Suspense fallback=|| {
@@ -156,11 +158,7 @@ fn InviteForm(invite: ServerAction<InviteMember>, your_role: Role) -> impl IntoV
                     error
                 />
                 <div class="sm:pt-6">
-                    <SubmitButton
-                        label="Send invitation"
-                        busy_label="Sending…"
-                        pending=invite.pending()
-                    />
+                    <SubmitButton label="Send invitation" busy_label="Sending…" />
                 </div>
             </ActionForm>
             <FormAlert error />

@@ -6,7 +6,7 @@ use leptos_meta::Title;
 
 use crate::contexts::team::api::{UpdateWorkspaceSettings, get_workspace_settings};
 use crate::contexts::team::types::{Plan, PlanLimits, WorkspaceSettings};
-use crate::ui::feedback::{ErrorPanel, Loading, toast_when};
+use crate::ui::feedback::{ErrorPanel, Loading, done_notice};
 use crate::ui::form::{Field, FormAlert, SelectField, SubmitButton};
 
 const CURRENCIES: [&str; 10] =
@@ -16,8 +16,9 @@ const CURRENCIES: [&str; 10] =
 pub fn WorkspaceSettingsPage() -> impl IntoView {
     let save = ServerAction::<UpdateWorkspaceSettings>::new();
     let settings = Resource::new(move || save.version().get(), |_| get_workspace_settings());
-    toast_when(move || matches!(save.value().get(), Some(Ok(_))), "Workspace settings saved");
+    let toast_save = done_notice::<UpdateWorkspaceSettings>("Workspace settings saved");
     view! {
+        {toast_save}
         <Title text="Workspace settings · Aura" />
         <h1 class="text-2xl font-semibold">"Workspace settings"</h1>
         <Suspense fallback=|| {
@@ -201,11 +202,7 @@ fn SettingsForm(
                 .then(|| {
                     view! {
                         <div class="max-w-xs">
-                            <SubmitButton
-                                label="Save settings"
-                                busy_label="Saving…"
-                                pending=save.pending()
-                            />
+                            <SubmitButton label="Save settings" busy_label="Saving…" />
                         </div>
                     }
                 })}
