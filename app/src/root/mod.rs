@@ -1,7 +1,7 @@
 //! The composition root: the one place that names every context. It holds the
 //! lists that grow when a context is added —
 //!
-//! - `routes`: the route table (every page a lazy route) and the HTML shell;
+//! - `routes`: the route table (pages render on the server; islands hydrate) and the HTML shell;
 //! - `layout`: the page frame and its navigation list;
 //! - `collections`: every context's MongoDB collections, created at start-up;
 //! - `config`: every context's own settings, loaded from the environment at start-up;
