@@ -53,6 +53,7 @@ export default defineConfig({
       stderr: "pipe",
       env: {
         AURA_ADDR: `127.0.0.1:${port}`,
+        AURA_ENV: "development",
         RUST_LOG: "warn",
         // Google Ads and GA4 are configured against the mock; Shopify and Meta are
         // left unconfigured, so the page shows both states.

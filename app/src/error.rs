@@ -35,6 +35,10 @@ pub enum AppError {
     /// Too many failed attempts; the number is how many minutes to wait.
     #[error("Too many attempts. Try again in {}.", in_minutes(*.0))]
     TooManyAttempts(u32),
+    /// The server is at its limit for this kind of work (password checks); the
+    /// number is how many seconds to wait.
+    #[error("Aura is busy right now. Try again in {0} seconds.")]
+    Busy(u32),
     /// Something failed on our side; the reference finds the log line.
     #[error("Something went wrong on our side (reference {0}).")]
     Internal(String),
@@ -57,6 +61,16 @@ impl AppError {
         }
     }
 
+    /// How many seconds to wait before trying again (`Retry-After`), when the
+    /// error says to wait.
+    pub fn retry_after_seconds(&self) -> Option<u64> {
+        match self {
+            Self::TooManyAttempts(minutes) => Some(u64::from(*minutes) * 60),
+            Self::Busy(seconds) => Some(u64::from(*seconds)),
+            _ => None,
+        }
+    }
+
     /// The HTTP status this error is served with.
     pub fn status_code(&self) -> u16 {
         match self {
@@ -65,7 +79,7 @@ impl AppError {
             Self::NotFound => 404,
             Self::Invalid(_) => 422,
             Self::Conflict(_) => 409,
-            Self::TooManyAttempts(_) => 429,
+            Self::TooManyAttempts(_) | Self::Busy(_) => 429,
             Self::Internal(_) => 500,
             Self::Transport(_) => 503,
         }
@@ -81,10 +95,19 @@ impl FromServerFnError for AppError {
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
+            // On the server: the request's body could not be read (not UTF-8, cut
+            // short); the caller's fault, said in words.
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Deserialization(_) => {
+                Self::invalid("_request", "The form could not be read; please try again.")
+            }
             // Raised in the browser: nothing was logged on the server.
-            ServerFnErrorErr::Request(detail)
-            | ServerFnErrorErr::Serialization(detail)
-            | ServerFnErrorErr::Deserialization(detail) => Self::Transport(detail),
+            #[cfg(not(feature = "ssr"))]
+            ServerFnErrorErr::Request(detail) | ServerFnErrorErr::Deserialization(detail) => {
+                Self::Transport(detail)
+            }
+            #[cfg(not(feature = "ssr"))]
+            ServerFnErrorErr::Serialization(detail) => Self::Transport(detail),
             // The caller sent arguments we cannot read.
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
                 Self::invalid("_request", "The form could not be read; please try again.")
@@ -134,6 +157,9 @@ mod ssr {
                         Self::invalid(&violation.constraint, "is not an allowed value")
                     }
                     ConstraintKind::NotNull => Self::invalid(&violation.constraint, "is required"),
+                    ConstraintKind::TooLong => {
+                        Self::invalid("_request", "A value is longer than Aura keeps; shorten it.")
+                    }
                 },
                 None => Self::internal(err),
             }
@@ -175,10 +201,27 @@ mod tests {
         assert_eq!(err.status_code(), 422);
     }
 
+    /// In the browser a request that failed is a transport problem.
+    #[cfg(not(feature = "ssr"))]
     #[test]
     fn transport_failures_stay_transport() {
         let err = AppError::from_server_fn_error(ServerFnErrorErr::Request("offline".into()));
         assert_eq!(err, AppError::Transport("offline".into()));
+    }
+
+    /// On the server a body that cannot be read (not UTF-8, cut short) is the
+    /// caller's to fix: 422 in words, never a 5xx.
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn an_unreadable_body_on_the_server_is_the_callers_problem() {
+        for err in [
+            ServerFnErrorErr::Request("cut short".into()),
+            ServerFnErrorErr::Deserialization("invalid utf-8".into()),
+        ] {
+            let err = AppError::from_server_fn_error(err);
+            assert!(matches!(err, AppError::Invalid(_)), "{err:?}");
+            assert_eq!(err.status_code(), 422);
+        }
     }
 
     #[test]

@@ -5,7 +5,9 @@
 
 mod assets;
 mod form_echo;
+pub mod security;
 
+use std::num::NonZeroU32;
 use std::sync::Arc;
 
 use anyhow::Context as _;
@@ -27,6 +29,8 @@ use axum_login::AuthManagerLayerBuilder;
 use leptos::config::{Env, LeptosOptions};
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -114,11 +118,20 @@ fn auth_layer(state: &AppState) -> axum_login::AuthManagerLayer<Backend, PgSessi
     AuthManagerLayerBuilder::new(Backend::new(state.pg.clone()), sessions).build()
 }
 
+/// The largest request body Aura reads (a CSV import is the largest form).
+const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+/// How long one request may take before it is answered 408.
+const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// The whole application: health endpoints, server functions, pages and static files.
 /// `leptos_routes` provides the `AppState` as context to server functions and SSR;
 /// the fallback (static files, then the 404 page) gets it the same way.
 pub fn build_app(state: AppState) -> Router {
     let routes = generate_route_list(App);
+    let auth_limit = security::AuthRateLimit::new(
+        NonZeroU32::new(state.settings.auth_rate_per_minute).unwrap_or(NonZeroU32::MIN),
+        NonZeroU32::new(state.settings.auth_burst).unwrap_or(NonZeroU32::MIN),
+    );
     let render = {
         let options = state.leptos_options.clone();
         move || shell(options.clone())
@@ -143,11 +156,20 @@ pub fn build_app(state: AppState) -> Router {
             shell,
         ))
         .layer(axum::middleware::map_response(server_fn_error_status))
-        .layer(axum::middleware::from_fn(form_echo::form_echo))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), form_echo::form_echo))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), form_echo::echo_guard))
         .layer(axum::middleware::map_response(assets::revalidate_files))
         .layer(assets::compression_layer())
         .layer(axum::middleware::from_fn_with_state(state.clone(), session_age_limit))
         .layer(auth_layer(&state))
+        // Before anything reads a session or a body: writes from other sites and
+        // sign-in floods stop here.
+        .layer(axum::middleware::from_fn_with_state(state.clone(), security::same_origin_writes))
+        .layer(axum::middleware::from_fn_with_state(auth_limit, security::auth_rate_limit))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn(security::body_errors))
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), security::security_headers))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
@@ -169,6 +191,9 @@ async fn server_fn_error_status(response: Response) -> Response {
     if let Ok(err) = serde_json::from_slice::<app::error::AppError>(&bytes) {
         parts.status =
             StatusCode::from_u16(err.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        if let Some(seconds) = err.retry_after_seconds() {
+            parts.headers.insert(axum::http::header::RETRY_AFTER, seconds.into());
+        }
     }
     Response::from_parts(parts, axum::body::Body::from(bytes))
 }
@@ -198,11 +223,18 @@ async fn healthz() -> &'static str {
     "ok"
 }
 
-/// PostgreSQL and MongoDB both answer: 200; otherwise 503 naming the one that is down.
+/// 200 while PostgreSQL answers (`"status": "ok"`, or `"degraded"` with MongoDB
+/// down: the PostgreSQL pages keep working, so a load balancer keeps this server);
+/// 503 without PostgreSQL. The body names each service's health.
 async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
     let status = readiness(&state).await;
     let code = if status.is_ready() { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
-    (code, axum::Json(status))
+    let body = serde_json::json!({
+        "status": status.overall(),
+        "postgres": status.postgres,
+        "mongodb": status.mongodb,
+    });
+    (code, axum::Json(body))
 }
 
 #[cfg(test)]

@@ -1,4 +1,8 @@
 //! `server`: serves Aura. Settings come from the environment (README.md lists them).
+//!
+//! `server set-plan <workspace slug> <plan>` is the operator's command that puts a
+//! workspace on a plan (members cannot change their own plan, which sets their
+//! limits); it migrates the database, changes the one row and exits.
 
 use std::process::ExitCode;
 
@@ -23,8 +27,49 @@ async fn main() -> ExitCode {
 }
 
 async fn run() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        [] => serve().await,
+        ["set-plan", slug, plan] => set_plan(slug, plan).await,
+        _ => anyhow::bail!(
+            "usage: server (serve Aura)\n       server set-plan <workspace slug> <{}>",
+            app::contexts::team::types::Plan::ALL.map(|p| p.as_str()).join("|")
+        ),
+    }
+}
+
+async fn set_plan(slug: &str, plan: &str) -> anyhow::Result<()> {
+    use app::contexts::team::types::Plan;
+    let plan = Plan::parse(plan).ok_or_else(|| {
+        anyhow::anyhow!(
+            "`{plan}` is not a plan; choose one of {}",
+            Plan::ALL.map(|p| p.as_str()).join(", ")
+        )
+    })?;
+    let settings = Settings::load()?;
+    let pg = app::server::db::connect(&settings).await?;
+    app::server::db::MIGRATOR.run(&pg).await?;
+    match app::contexts::team::server::service::set_plan(&pg, slug, plan).await {
+        Ok(()) => {
+            println!("{slug} is now on the {} plan", plan.label());
+            Ok(())
+        }
+        Err(app::error::AppError::NotFound) => anyhow::bail!("no workspace has the slug `{slug}`"),
+        Err(err) => anyhow::bail!("{err}"),
+    }
+}
+
+async fn serve() -> anyhow::Result<()> {
     let settings = Settings::load()?;
     let addr = settings.addr;
+    if settings.environment == app::server::Environment::Development {
+        // Loud on purpose: development publishes sign-ins and the mail outbox.
+        eprintln!(
+            "aura: DEVELOPMENT MODE on {addr}: demo sign-ins are published and /dev/outbox \
+             shows every email sent. Only for this machine; set AURA_ENV=production to serve people."
+        );
+        tracing::warn!("development mode: demo data and /dev/outbox are on");
+    }
     let state = server::build_state(settings).await?;
     // The demo's sign-ins at every start in development, seeded now or earlier.
     if state.settings.demo_data {

@@ -8,6 +8,13 @@ use serde::{Deserialize, Serialize};
 /// The longest range a dashboard shows, in days (three years and a leap day).
 pub const MAX_DAYS: i64 = 3 * 366;
 
+/// Whether `day` is within the years any period may cover (2000 to 2100). Dates
+/// far outside would overflow the date arithmetic of previous periods and years
+/// earlier; a form refuses them instead.
+pub fn in_range(day: NaiveDate) -> bool {
+    (2000..=2100).contains(&day.year())
+}
+
 /// Both ends included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Period {
@@ -25,10 +32,14 @@ impl Period {
         (self.to - self.from).num_days() + 1
     }
 
-    /// The period of the same length that ends the day before this one starts.
+    /// The period of the same length that ends the day before this one starts
+    /// (at the calendar's very start, the earliest day: arithmetic never panics).
     pub fn previous(&self) -> Self {
-        let to = self.from - Duration::days(1);
-        Self { from: to - Duration::days(self.days() - 1), to }
+        let before = |d: NaiveDate, n: i64| {
+            d.checked_sub_signed(Duration::days(n)).unwrap_or(NaiveDate::MIN)
+        };
+        let to = before(self.from, 1);
+        Self { from: before(to, self.days() - 1), to }
     }
 
     /// The same dates one year earlier (29 February becomes 28 February).
@@ -168,6 +179,16 @@ mod tests {
     fn a_year_earlier_keeps_the_dates_and_handles_the_leap_day() {
         let p = Period::new(day(2028, 2, 1), day(2028, 2, 29)).unwrap();
         assert_eq!(p.year_earlier(), Period { from: day(2027, 2, 1), to: day(2027, 2, 28) });
+    }
+
+    #[test]
+    fn extreme_dates_are_out_of_range_and_never_panic() {
+        assert!(in_range(day(2026, 3, 1)));
+        assert!(!in_range(NaiveDate::MIN) && !in_range(day(1999, 12, 31)));
+        assert!(!in_range(NaiveDate::MAX) && !in_range(day(2101, 1, 1)));
+        let earliest = Period::new(NaiveDate::MIN, NaiveDate::MIN).unwrap();
+        assert_eq!(earliest.previous().to, NaiveDate::MIN);
+        let _ = earliest.year_earlier();
     }
 
     #[test]

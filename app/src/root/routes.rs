@@ -17,8 +17,11 @@ use super::AppLayout;
 use crate::contexts::{analytics, auth, automation, brands, insights, system, team};
 use crate::ui::NotFoundPage;
 
-/// The document the server renders around the app.
+/// The document the server renders around the app, with its Content-Security-
+/// Policy (a fresh script nonce per page, `server::csp`).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::server::csp::protect_page();
     view! {
         <!DOCTYPE html>
         <html lang="en">

@@ -26,6 +26,9 @@ pub enum ConstraintKind {
     ForeignKey,
     Check,
     NotNull,
+    /// A value longer than its column (`value too long for type ...`); the
+    /// services check lengths first, so this is the net under them.
+    TooLong,
 }
 
 /// A constraint the database enforced, by kind and name (for NOT NULL, the column).
@@ -43,6 +46,7 @@ pub fn classify(err: &sqlx::Error) -> Option<ConstraintViolation> {
         "23503" => ConstraintKind::ForeignKey,
         "23514" => ConstraintKind::Check,
         "23502" => ConstraintKind::NotNull,
+        "22001" => ConstraintKind::TooLong,
         _ => return None,
     };
     let constraint = match kind {

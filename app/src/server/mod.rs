@@ -8,6 +8,7 @@
 //! `crate::root`, and handed in.
 
 pub mod crypto;
+pub mod csp;
 pub mod db;
 pub mod env;
 pub mod mail;
@@ -19,5 +20,5 @@ pub mod state;
 pub mod token;
 
 pub use secret::Secret;
-pub use settings::Settings;
+pub use settings::{Environment, Settings};
 pub use state::{AppState, Configs};

@@ -35,7 +35,10 @@ pub struct Settings {
     pub mongodb_database: String,
     /// `LEPTOS_SITE_ROOT`: the built site (WASM, JS, CSS, public files); default target/site.
     pub site_root: PathBuf,
-    /// `AURA_ENV`: `development` (default) or `production`.
+    /// `AURA_ENV`: `production` (default) or `development`. Development seeds the
+    /// demo workspace, whose sign-ins are published, and serves the mail outbox at
+    /// `/dev/outbox`; it is refused unless the server listens on loopback only, and
+    /// `scripts/run` is what turns it on.
     pub environment: Environment,
     /// `AURA_PUBLIC_URL`: the address people use; default http://127.0.0.1:3000.
     /// Session cookies are `Secure` when it is https.
@@ -62,6 +65,12 @@ pub struct Settings {
     /// `AURA_TOKEN_KEY_FILE`: where the embedded default keeps its generated key;
     /// default `$AURA_DATA_DIR/token-keys` (`AURA_DATA_DIR` defaults to `.data`).
     pub token_key_file: PathBuf,
+    /// `AURA_AUTH_RATE_PER_MINUTE`: sign-in, sign-up and password-reset calls one
+    /// client address may make per minute once its burst is spent; default 10.
+    pub auth_rate_per_minute: u32,
+    /// `AURA_AUTH_BURST`: how many such calls one address may make at once;
+    /// default 20.
+    pub auth_burst: u32,
 }
 
 /// A setting that cannot be used, naming its variable.
@@ -85,7 +94,7 @@ impl Settings {
         let addr = var("AURA_ADDR")
             .or_else(|| var("LEPTOS_SITE_ADDR"))
             .unwrap_or_else(|| "127.0.0.1:3000".to_owned());
-        let addr = addr.parse().map_err(|_| SettingsError::Invalid {
+        let addr: SocketAddr = addr.parse().map_err(|_| SettingsError::Invalid {
             name: "AURA_ADDR",
             reason: format!("`{addr}` is not an address like 127.0.0.1:3000"),
         })?;
@@ -115,8 +124,8 @@ impl Settings {
             .trim_end_matches('/')
             .to_owned();
         let environment = match var("AURA_ENV").as_deref() {
-            None | Some("development") | Some("dev") => Environment::Development,
-            Some("production") | Some("prod") => Environment::Production,
+            Some("development") | Some("dev") => Environment::Development,
+            None | Some("production") | Some("prod") => Environment::Production,
             Some(other) => {
                 return Err(SettingsError::Invalid {
                     name: "AURA_ENV",
@@ -135,6 +144,25 @@ impl Settings {
                 });
             }
         };
+        if environment == Environment::Development && !addr.ip().is_loopback() {
+            return Err(SettingsError::Invalid {
+                name: "AURA_ENV",
+                reason: format!(
+                    "development mode publishes the demo sign-ins and the mail outbox, so it \
+                     only listens on loopback (127.0.0.1 or ::1), not {addr}; use \
+                     AURA_ENV=production to listen there"
+                ),
+            });
+        }
+        let positive = |name: &'static str, default: u32| match var(name) {
+            None => Ok(default),
+            Some(raw) => raw.parse().ok().filter(|n| *n > 0).ok_or(SettingsError::Invalid {
+                name,
+                reason: format!("`{raw}` is not a positive whole number"),
+            }),
+        };
+        let auth_rate_per_minute = positive("AURA_AUTH_RATE_PER_MINUTE", 10)?;
+        let auth_burst = positive("AURA_AUTH_BURST", 20)?;
         let data_dir: PathBuf = var("AURA_DATA_DIR").unwrap_or_else(|| ".data".into()).into();
         Ok(Self {
             addr,
@@ -155,6 +183,8 @@ impl Settings {
             token_key_file: var("AURA_TOKEN_KEY_FILE")
                 .map(PathBuf::from)
                 .unwrap_or_else(|| data_dir.join("token-keys")),
+            auth_rate_per_minute,
+            auth_burst,
         })
     }
 
@@ -184,13 +214,14 @@ mod tests {
         assert_eq!(settings.mongodb_uri.expose(), DEFAULT_MONGODB_URI);
         assert_eq!(settings.mongodb_database, "aura");
         assert_eq!(settings.pg_max_connections, 10);
-        assert_eq!(settings.environment, Environment::Development);
+        assert_eq!(settings.environment, Environment::Production);
         assert_eq!(settings.public_url, "http://127.0.0.1:3000");
         assert!(!settings.secure_cookies());
         assert_eq!(settings.session_idle_minutes, 7 * 24 * 60);
         assert_eq!(settings.session_max_hours, 30 * 24);
         assert!(settings.smtp_url.is_none());
-        assert!(settings.demo_data, "demo data on by default in development");
+        assert!(!settings.demo_data, "no demo data unless development is asked for");
+        assert_eq!((settings.auth_rate_per_minute, settings.auth_burst), (10, 20));
         assert!(settings.token_keys.is_none());
         assert_eq!(settings.token_key_file, PathBuf::from(".data/token-keys"));
     }
@@ -216,6 +247,17 @@ mod tests {
         assert_eq!(settings.addr.port(), 8080);
         assert_eq!(settings.environment, Environment::Production);
         assert!(!settings.demo_data, "no demo data in production unless asked");
+    }
+
+    #[test]
+    fn development_is_asked_for_and_only_on_loopback() {
+        let dev = load(&[("AURA_ENV", "development")]).unwrap();
+        assert_eq!(dev.environment, Environment::Development);
+        assert!(dev.demo_data, "demo data on by default in development");
+        assert!(load(&[("AURA_ENV", "development"), ("AURA_ADDR", "[::1]:3000")]).is_ok());
+        let err = load(&[("AURA_ENV", "development"), ("AURA_ADDR", "0.0.0.0:3000")]).unwrap_err();
+        assert!(err.to_string().starts_with("AURA_ENV"), "{err}");
+        assert!(err.to_string().contains("loopback"), "{err}");
     }
 
     #[test]

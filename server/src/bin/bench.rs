@@ -138,6 +138,7 @@ async fn main() -> anyhow::Result<()> {
         .oneshot(
             Request::post("/api/auth/log_in")
                 .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header("sec-fetch-site", "same-origin")
                 .body(Body::from(format!(
                     "email={}&password={SECRET}",
                     OWNER.replace('@', "%40")
@@ -159,6 +160,7 @@ async fn main() -> anyhow::Result<()> {
         let brand = brands[i % brands.len()];
         let request = Request::post("/api/analytics/dashboard")
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header("sec-fetch-site", "same-origin")
             .header(header::ACCEPT, "application/json")
             .header(header::COOKIE, &cookie)
             .body(Body::from(format!("brand={brand}&preset=last_30_days&from=&to=&currency=")))?;

@@ -35,7 +35,7 @@ async fn readyz_is_ok_when_both_services_answer(pg: PgPool) {
     let app = TestApp::new(pg).await;
     let reply = app.get("/readyz", Anonymous).await;
     assert_eq!(reply.status, StatusCode::OK);
-    assert_eq!(reply.body, r#"{"postgres":"up","mongodb":"up"}"#);
+    assert_eq!(reply.body, r#"{"status":"ok","postgres":"up","mongodb":"up"}"#);
 }
 
 #[tokio::test]
@@ -43,15 +43,16 @@ async fn readyz_names_postgres_when_it_is_down() {
     let mongo = helpers::fresh_mongo().await;
     let reply = get(&helpers::router(stopped_postgres(), mongo.clone()), "/readyz", None).await;
     assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE);
-    assert_eq!(reply.body, r#"{"postgres":"down","mongodb":"up"}"#);
+    assert_eq!(reply.body, r#"{"status":"down","postgres":"down","mongodb":"up"}"#);
     mongo.drop().await.unwrap();
 }
 
 #[sqlx::test(migrator = "app::server::db::MIGRATOR")]
-async fn readyz_names_mongodb_when_it_is_down(pg: PgPool) {
+async fn readyz_stays_ready_but_degraded_when_mongodb_is_down(pg: PgPool) {
+    // The PostgreSQL pages keep working: a load balancer must not pull the server.
     let reply = get(&helpers::router(pg, stopped_mongodb().await), "/readyz", None).await;
-    assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE);
-    assert_eq!(reply.body, r#"{"postgres":"up","mongodb":"down"}"#);
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.body, r#"{"status":"degraded","postgres":"up","mongodb":"down"}"#);
 }
 
 #[sqlx::test(migrator = "app::server::db::MIGRATOR")]

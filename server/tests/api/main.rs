@@ -17,4 +17,5 @@ mod integrations;
 mod mongo;
 mod queue;
 mod schema;
+mod security;
 mod tenancy;

@@ -47,8 +47,10 @@ const COMMON_PASSWORDS: &[&str] = &[
 
 /// Failed sign-ins are counted over this many minutes.
 pub const LOGIN_WINDOW_MINUTES: i64 = 15;
-/// Failures for one email (since its last success) before it must wait.
-pub const ACCOUNT_FAILURE_LIMIT: usize = 5;
+/// Failures for one email from one address (since that pair's last success)
+/// before that pair must wait. Per pair, not per account: someone guessing from
+/// elsewhere cannot lock the rightful owner out.
+pub const PAIR_FAILURE_LIMIT: usize = 5;
 /// Failures from one address, whatever the email, before it must wait.
 pub const IP_FAILURE_LIMIT: usize = 20;
 
@@ -64,6 +66,12 @@ pub fn login_wait(
     let until = oldest_counted + chrono::Duration::minutes(LOGIN_WINDOW_MINUTES);
     let seconds = (until - now).num_seconds();
     (seconds > 0).then(|| u32::try_from((seconds + 59) / 60).unwrap_or(u32::MAX))
+}
+
+/// "Use at most N characters." when the trimmed `value` is longer than `max`
+/// characters (its column's length), else `None`.
+pub fn too_long(value: &str, max: usize) -> Option<String> {
+    (value.trim().chars().count() > max).then(|| format!("Use at most {max} characters."))
 }
 
 /// The trimmed value of an optional form field, `None` when it is blank.

@@ -18,6 +18,15 @@ pub async fn list_brands() -> Result<BrandList, AppError> {
     super::server::service::list(&state.pg, &member).await
 }
 
+/// One page of the brands, for `/brands`.
+#[server(prefix = "/api", endpoint = "brands/page")]
+pub async fn brands_page(page: u32) -> Result<BrandList, AppError> {
+    use crate::contexts::auth::server::guard::require;
+    use crate::kernel::{Action, Permission, Resource};
+    let (state, member) = require(Permission::new(Resource::Brands, Action::Read)).await?;
+    super::server::service::page(&state.pg, &member, page).await
+}
+
 #[server(prefix = "/api", endpoint = "brands/get")]
 pub async fn get_brand(brand_id: String) -> Result<Brand, AppError> {
     use crate::contexts::auth::server::guard::require;

@@ -30,4 +30,13 @@ pub struct BrandList {
     pub default_currency: String,
     pub default_timezone: String,
     pub max_brands: Option<u32>,
+    /// Active brands (all pages).
+    pub active: i64,
+    /// Every brand, archived included (all pages); `brands` holds page `page`.
+    pub total: i64,
+    pub page: u32,
+    pub pages: u32,
 }
+
+/// Brands per page on `/brands`.
+pub const BRANDS_PER_PAGE: u32 = 50;

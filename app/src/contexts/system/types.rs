@@ -27,9 +27,20 @@ pub struct ServiceStatus {
 }
 
 impl ServiceStatus {
-    /// Ready to serve only when every service is up.
+    /// Ready to serve when PostgreSQL is up: without MongoDB the pages that read
+    /// PostgreSQL keep working, so a load balancer should keep this server.
     pub fn is_ready(&self) -> bool {
-        self.postgres == Health::Up && self.mongodb == Health::Up
+        self.postgres == Health::Up
+    }
+
+    /// `ok` when every service is up, `degraded` when only PostgreSQL is, `down`
+    /// without PostgreSQL.
+    pub fn overall(&self) -> &'static str {
+        match (self.postgres, self.mongodb) {
+            (Health::Up, Health::Up) => "ok",
+            (Health::Up, Health::Down) => "degraded",
+            (Health::Down, _) => "down",
+        }
     }
 }
 
@@ -38,11 +49,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ready_only_when_every_service_is_up() {
+    fn ready_while_postgres_is_up_and_degraded_without_mongodb() {
         let up = ServiceStatus { postgres: Health::Up, mongodb: Health::Up };
         assert!(up.is_ready());
-        assert!(!ServiceStatus { mongodb: Health::Down, ..up }.is_ready());
-        assert!(!ServiceStatus { postgres: Health::Down, ..up }.is_ready());
+        assert_eq!(up.overall(), "ok");
+        let no_mongo = ServiceStatus { mongodb: Health::Down, ..up };
+        assert!(no_mongo.is_ready());
+        assert_eq!(no_mongo.overall(), "degraded");
+        let no_pg = ServiceStatus { postgres: Health::Down, ..up };
+        assert!(!no_pg.is_ready());
+        assert_eq!(no_pg.overall(), "down");
     }
 
     #[test]

@@ -28,7 +28,6 @@ pub async fn update_workspace_settings(
     logo_url: String,
     timezone: String,
     currency: String,
-    plan: String,
     primary_color: String,
     email_footer: String,
 ) -> Result<(), AppError> {
@@ -43,7 +42,6 @@ pub async fn update_workspace_settings(
         logo_url,
         timezone,
         currency,
-        plan,
         primary_color,
         email_footer,
     };

@@ -94,7 +94,6 @@ pub struct WorkspaceSettings {
     pub branding: Branding,
     pub members: u32,
     pub can_edit: bool,
-    pub can_change_plan: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

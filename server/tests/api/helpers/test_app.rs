@@ -231,18 +231,7 @@ impl TestApp {
     /// Puts `workspace` on `plan`, with the plan's limits.
     pub async fn set_plan(&self, workspace: WorkspaceId, plan: Plan) {
         let row = team::workspace(&self.pg, workspace).await.unwrap().unwrap();
-        let update = team::WorkspaceUpdate {
-            name: &row.name,
-            industry: row.industry.as_deref(),
-            website: row.website.as_deref(),
-            logo_url: row.logo_url.as_deref(),
-            timezone: &row.timezone,
-            currency: &row.currency,
-            plan: plan.as_str(),
-            limits: serde_json::to_value(plan.limits()).unwrap(),
-            branding: row.branding,
-        };
-        team::update_workspace(&self.pg, workspace, &update).await.unwrap();
+        app::contexts::team::server::service::set_plan(&self.pg, &row.slug, plan).await.unwrap();
     }
 
     /// The wiremock server standing in for the platforms (`Builder::mock_platform`).

@@ -4,15 +4,19 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::brand_form::BrandFields;
-use crate::contexts::brands::api::{CreateBrand, list_brands};
+use crate::contexts::brands::api::{CreateBrand, brands_page};
 use crate::contexts::brands::types::BrandList;
 use crate::ui::feedback::{ErrorPanel, Loading};
 use crate::ui::form::{FormAlert, SubmitButton};
+use crate::ui::pager::Pager;
 
 #[component]
 pub fn BrandsPage() -> impl IntoView {
     let create = ServerAction::<CreateBrand>::new();
-    let brands = Resource::new(move || create.version().get(), |_| list_brands());
+    let query = leptos_router::hooks::use_query_map();
+    let page = move || crate::ui::pager::page_param(query.read().get("page"));
+    let brands =
+        Resource::new(move || (create.version().get(), page()), |(_, page)| brands_page(page));
     view! {
         <Title text="Brands · Aura" />
         <h1 class="text-2xl font-semibold">"Brands"</h1>
@@ -32,12 +36,13 @@ pub fn BrandsPage() -> impl IntoView {
 #[component]
 fn Brands(list: BrandList, create: ServerAction<CreateBrand>) -> impl IntoView {
     let error = Signal::derive(move || create.value().get().and_then(Result::err));
-    let active = list.brands.iter().filter(|b| b.archived_at.is_none()).count();
+    let active = list.active;
     let count = match list.max_brands {
         Some(max) => format!("{active} of {max} active brands on this plan"),
         None => format!("{active} active brands"),
     };
-    let empty = list.brands.is_empty();
+    let empty = list.total == 0;
+    let (page, pages, total) = (list.page, list.pages, list.total);
     view! {
         <p class="text-sm text-slate-600 dark:text-slate-300">{count}</p>
         {if empty {
@@ -94,6 +99,7 @@ fn Brands(list: BrandList, create: ServerAction<CreateBrand>) -> impl IntoView {
             }
                 .into_any()
         }}
+        <Pager page pages href="/brands".to_owned() summary=format!("{total} brands") />
         {list
             .can_create
             .then(|| {

@@ -50,6 +50,36 @@ pub async fn list(
     Ok(rows.into_iter().map(Brand::from).collect())
 }
 
+/// One page of the workspace's brands, in the order of [`list`].
+pub async fn list_page(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<Brand>, sqlx::Error> {
+    let rows: Vec<BrandRow> = sqlx::query_as(&format!(
+        "{SELECT} WHERE workspace_id = $1 ORDER BY archived_at IS NOT NULL, lower(name), id
+         LIMIT $2 OFFSET $3"
+    ))
+    .bind(workspace)
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(Brand::from).collect())
+}
+
+/// How many brands the workspace has, archived ones included.
+pub async fn count_all(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT count(*) FROM brands WHERE workspace_id = $1")
+        .bind(workspace)
+        .fetch_one(db)
+        .await
+}
+
 pub async fn find(
     db: impl PgExecutor<'_>,
     workspace: WorkspaceId,

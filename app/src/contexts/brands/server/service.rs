@@ -4,15 +4,18 @@ use sqlx::PgPool;
 
 use super::repo::{self, BrandFields};
 pub use super::schedule::next_daily_run;
-use crate::contexts::auth::server::accounts::{log_activity, workspace as workspace_row};
+use crate::contexts::auth::server::accounts::{
+    lock_plan, log_activity, workspace as workspace_row,
+};
 use crate::contexts::auth::server::guard::Member;
 use crate::contexts::automation::server::queue;
 use crate::contexts::brands::rules::{domain_problem, minor_units};
-use crate::contexts::brands::types::{Brand, BrandList};
+use crate::contexts::brands::types::{BRANDS_PER_PAGE, Brand, BrandList};
 use crate::contexts::insights::types::{GENERATE_INSIGHTS, GenerateInsights};
 use crate::contexts::team::types::Plan;
 use crate::error::{AppError, FieldErrors, add_message as add};
 use crate::kernel::{Action, BrandId, Permission, Resource, WorkspaceId};
+use crate::ui::pager::page_count;
 
 /// What the brand form sends.
 #[derive(Debug, Clone, Default)]
@@ -73,13 +76,16 @@ fn fields(form: &BrandForm) -> BrandFields<'_> {
 
 const NAME_TAKEN: &str = "Another active brand already has this name.";
 
-async fn check_room(pg: &PgPool, member: &Member) -> Result<(), AppError> {
-    let plan = workspace_row(pg, member.workspace)
+/// Whether the plan has room for one more active brand. Run inside the writing
+/// transaction: it locks the workspace's row, so parallel creates take turns and
+/// the count each sees includes the brands committed before it.
+async fn check_room(tx: &mut sqlx::PgConnection, workspace: WorkspaceId) -> Result<(), AppError> {
+    let plan = lock_plan(&mut *tx, workspace)
         .await?
-        .and_then(|w| Plan::parse(&w.plan))
+        .and_then(|plan| Plan::parse(&plan))
         .unwrap_or(Plan::Free);
     if let Some(max) = plan.limits().max_brands
-        && repo::count_active(pg, member.workspace).await? >= i64::from(max)
+        && repo::count_active(&mut *tx, workspace).await? >= i64::from(max)
     {
         return Err(AppError::invalid(
             "name",
@@ -92,11 +98,41 @@ async fn check_room(pg: &PgPool, member: &Member) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Every brand of the workspace (for the other contexts' brand choices).
 pub async fn list(pg: &PgPool, member: &Member) -> Result<BrandList, AppError> {
+    let brands = repo::list(pg, member.workspace).await?;
+    let total = i64::try_from(brands.len()).unwrap_or(i64::MAX);
+    list_of(pg, member, brands, total, 1, 1).await
+}
+
+/// Page `page` of the workspace's brands, [`BRANDS_PER_PAGE`] a page (a page past
+/// the last shows the last).
+pub async fn page(pg: &PgPool, member: &Member, page: u32) -> Result<BrandList, AppError> {
+    let total = repo::count_all(pg, member.workspace).await?;
+    let pages = page_count(total, BRANDS_PER_PAGE);
+    let page = page.clamp(1, pages);
+    let per_page = i64::from(BRANDS_PER_PAGE);
+    let brands =
+        repo::list_page(pg, member.workspace, per_page, i64::from(page - 1) * per_page).await?;
+    list_of(pg, member, brands, total, page, pages).await
+}
+
+async fn list_of(
+    pg: &PgPool,
+    member: &Member,
+    brands: Vec<Brand>,
+    total: i64,
+    page: u32,
+    pages: u32,
+) -> Result<BrandList, AppError> {
     let workspace = workspace_row(pg, member.workspace).await?.ok_or(AppError::NotFound)?;
     let plan = Plan::parse(&workspace.plan).unwrap_or(Plan::Free);
     Ok(BrandList {
-        brands: repo::list(pg, member.workspace).await?,
+        brands,
+        active: repo::count_active(pg, member.workspace).await?,
+        total,
+        page,
+        pages,
         can_create: member.can(Permission::new(Resource::Brands, Action::Create)),
         can_edit: member.can(Permission::new(Resource::Brands, Action::Update)),
         can_archive: member.can(Permission::new(Resource::Brands, Action::Delete)),
@@ -125,9 +161,9 @@ pub async fn create(pg: &PgPool, member: &Member, form: &BrandForm) -> Result<Br
     if repo::name_taken(pg, member.workspace, form.name.trim(), None).await? {
         return Err(AppError::invalid("name", NAME_TAKEN));
     }
-    check_room(pg, member).await?;
     let fields = fields(form);
     let mut tx = pg.begin().await?;
+    check_room(&mut tx, member.workspace).await?;
     let id = repo::insert(&mut *tx, member.workspace, member.user, &fields).await?;
     let description = format!("Created the brand {}", form.name.trim());
     log_activity(&mut *tx, member.workspace, Some(member.user), "brand_created", &description)
@@ -170,13 +206,14 @@ pub async fn set_archived(
     archived: bool,
 ) -> Result<(), AppError> {
     let current = repo::find(pg, member.workspace, brand).await?.ok_or(AppError::NotFound)?;
-    if !archived && current.archived_at.is_some() {
-        if repo::name_taken(pg, member.workspace, &current.name, Some(brand)).await? {
-            return Err(AppError::invalid("name", NAME_TAKEN));
-        }
-        check_room(pg, member).await?;
+    let restoring = !archived && current.archived_at.is_some();
+    if restoring && repo::name_taken(pg, member.workspace, &current.name, Some(brand)).await? {
+        return Err(AppError::invalid("name", NAME_TAKEN));
     }
     let mut tx = pg.begin().await?;
+    if restoring {
+        check_room(&mut tx, member.workspace).await?;
+    }
     repo::set_archived(&mut *tx, member.workspace, brand, archived).await?;
     let (kind, verb) =
         if archived { ("brand_archived", "Archived") } else { ("brand_restored", "Restored") };

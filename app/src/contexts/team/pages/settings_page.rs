@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::contexts::team::api::{UpdateWorkspaceSettings, get_workspace_settings};
-use crate::contexts::team::types::{Plan, PlanLimits, WorkspaceSettings};
+use crate::contexts::team::types::{PlanLimits, WorkspaceSettings};
 use crate::ui::feedback::{ErrorPanel, Loading, done_notice};
 use crate::ui::form::{Field, FormAlert, SelectField, SubmitButton};
 
@@ -50,8 +50,6 @@ fn SettingsForm(
     if !CURRENCIES.contains(&settings.currency.as_str()) {
         currencies.push((settings.currency.clone(), settings.currency.clone()));
     }
-    let plans: Vec<(String, String)> =
-        Plan::ALL.iter().map(|p| (p.as_str().to_owned(), p.label().to_owned())).collect();
     let PlanLimits { max_members, max_brands, max_social_accounts, max_scheduled_posts_per_month } =
         settings.limits;
     view! {
@@ -132,23 +130,13 @@ fn SettingsForm(
                 <h2 id="plan-heading" class="text-lg font-semibold">
                     "Plan and limits"
                 </h2>
-                <SelectField
-                    name="plan"
-                    label="Plan"
-                    options=plans
-                    selected=settings.plan.as_str().to_owned()
-                    disabled=read_only || !settings.can_change_plan
-                    error
-                />
-                {(!settings.can_change_plan)
-                    .then(|| {
-                        view! {
-                            <input type="hidden" name="plan" value=settings.plan.as_str() />
-                            <p class="text-sm text-slate-500 dark:text-slate-400">
-                                "Only an owner can change the plan."
-                            </p>
-                        }
-                    })}
+                <p class="text-sm" data-testid="plan">
+                    "Plan: "
+                    <span class="font-medium">{settings.plan.label()}</span>
+                </p>
+                <p class="text-sm text-slate-500 dark:text-slate-400">
+                    "The plan sets the limits below. It is changed by whoever runs this Aura, not from this page (README: \"Plans\")."
+                </p>
                 <p class="text-sm">"Subscription: " {settings.subscription_status}</p>
                 <dl class="grid grid-cols-2 gap-2 text-sm sm:grid-cols-4" data-testid="plan-limits">
                     <div>

@@ -45,10 +45,13 @@ impl DashboardQuery {
     ) -> Result<Self, AppError> {
         let date = |field: &str, raw: &str| match raw.trim() {
             "" => Ok(None),
-            text => text
-                .parse::<NaiveDate>()
-                .map(Some)
-                .map_err(|_| AppError::invalid(field, "Use a date like 2026-03-31.")),
+            text => match text.parse::<NaiveDate>() {
+                Ok(day) if crate::kernel::period::in_range(day) => Ok(Some(day)),
+                Ok(_) => {
+                    Err(AppError::invalid(field, "Choose a date between the years 2000 and 2100."))
+                }
+                Err(_) => Err(AppError::invalid(field, "Use a date like 2026-03-31.")),
+            },
         };
         Ok(Self {
             brand: match brand.trim() {

@@ -109,8 +109,6 @@ pub struct WorkspaceUpdate<'a> {
     pub logo_url: Option<&'a str>,
     pub timezone: &'a str,
     pub currency: &'a str,
-    pub plan: &'a str,
-    pub limits: serde_json::Value,
     pub branding: serde_json::Value,
 }
 
@@ -121,7 +119,7 @@ pub async fn update_workspace(
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE workspaces SET name = $2, industry = $3, website = $4, logo_url = $5,
-                timezone = $6, currency = $7, plan = $8, limits = $9, branding = $10
+                timezone = $6, currency = $7, branding = $8
          WHERE id = $1",
     )
     .bind(workspace)
@@ -131,12 +129,40 @@ pub async fn update_workspace(
     .bind(update.logo_url)
     .bind(update.timezone)
     .bind(update.currency)
-    .bind(update.plan)
-    .bind(&update.limits)
     .bind(&update.branding)
     .execute(db)
     .await?;
     Ok(())
+}
+
+/// Puts the workspace on `plan` with its `limits` (the operator's command, not a
+/// member's form). `false` when there is no workspace with that slug.
+pub async fn set_plan(
+    db: impl PgExecutor<'_>,
+    slug: &str,
+    plan: &str,
+    limits: &serde_json::Value,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("UPDATE workspaces SET plan = $2, limits = $3 WHERE slug = $1")
+        .bind(slug)
+        .bind(plan)
+        .bind(limits)
+        .execute(db)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The workspace's plan, its row locked until the caller's transaction ends: a
+/// limit checked under this lock cannot be passed by a parallel request (each
+/// waits for the one before to insert or give up).
+pub async fn lock_plan(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT plan FROM workspaces WHERE id = $1 FOR UPDATE")
+        .bind(workspace)
+        .fetch_optional(db)
+        .await
 }
 
 /// One key of the workspace's `settings` document; `None` when it is not set. Other

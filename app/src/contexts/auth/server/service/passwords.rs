@@ -11,6 +11,8 @@ use crate::error::AppError;
 
 /// How long an emailed reset link works.
 pub const RESET_LINK_MINUTES: i64 = 60;
+/// The least time between two reset emails to one account.
+pub const RESET_MAIL_GAP_SECONDS: i64 = 60;
 
 /// Changes the password after checking the current one. Every other session of the
 /// user ends; this one continues under a new id.
@@ -78,6 +80,12 @@ pub async fn request_password_reset(
     let (token, hash) = crate::server::token::new_token();
     let expires = chrono::Utc::now() + chrono::Duration::minutes(RESET_LINK_MINUTES);
     let mut tx = pg.begin().await?;
+    // One email per account per RESET_MAIL_GAP_SECONDS, however many ask at once:
+    // checked under the user's row lock, so parallel requests take turns. The
+    // answer stays the same, so the form still does not reveal anything.
+    if repo::reset_sent_recently(&mut tx, user.id, RESET_MAIL_GAP_SECONDS).await? {
+        return Ok(());
+    }
     repo::insert_password_reset(&mut tx, user.id, &hash, expires).await?;
     tx.commit().await?;
     let link = format!("{}/reset-password?token={token}", settings.public_url);

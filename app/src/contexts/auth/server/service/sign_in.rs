@@ -34,9 +34,11 @@ async fn client_address() -> String {
     crate::server::request::client_ip().await.map_or_else(|| "unknown".into(), |ip| ip.to_string())
 }
 
-/// Signs `user` in (axum-login cycles the session id) and selects `workspace`, or
-/// the first workspace the user belongs to. Records when and from where, for the
-/// absolute session limit and the sessions list.
+/// Signs `user` in under a new session id and selects `workspace`, or the first
+/// workspace the user belongs to. Records when and from where, for the absolute
+/// session limit and the sessions list. The id is cycled on every sign-in, also
+/// over a session that was already signed in (axum-login cycles it only over an
+/// anonymous one), so a planted cookie never becomes the victim's session.
 pub async fn start_session(
     auth: &mut AuthSession,
     user: UserId,
@@ -44,6 +46,7 @@ pub async fn start_session(
 ) -> Result<(), AppError> {
     let pg = auth.backend.pool().clone();
     let row = repo::find_user(&pg, user).await?.ok_or(AppError::NotFound)?;
+    auth.session.cycle_id().await.map_err(session_error)?;
     auth.login(&SessionUser(row)).await.map_err(auth_error)?;
     let workspace = match workspace {
         Some(workspace) => Some(workspace),
@@ -67,24 +70,46 @@ pub async fn start_session(
 
 /// Checks the email and password and signs in. A wrong email and a wrong password
 /// get the same answer, so the form does not reveal who has an account. After
-/// repeated failures for the email or from the address, answers "try again in N
-/// minutes" without checking the password.
+/// repeated failures for the email from this address, or from the address
+/// whatever the email, answers "try again in N minutes" without checking the
+/// password. Checking the limits and recording the try happen together, one try
+/// at a time per address, so parallel tries cannot slip past the limits: exactly
+/// the limit's number get their password checked.
 pub async fn log_in(
     auth: &mut AuthSession,
     email: String,
     password: String,
 ) -> Result<(), AppError> {
-    use crate::contexts::auth::rules::{
-        ACCOUNT_FAILURE_LIMIT, IP_FAILURE_LIMIT, LOGIN_WINDOW_MINUTES, login_wait,
-    };
     let pg = auth.backend.pool().clone();
     let email = normalize_email(&email);
     let ip = client_address().await;
-    let limit = i64::try_from(ACCOUNT_FAILURE_LIMIT).unwrap_or(5);
-    let (by_email, by_ip) =
-        repo::recent_failures(&pg, &email, &ip, LOGIN_WINDOW_MINUTES, limit).await?;
+    let attempt = admit(&pg, &email, &ip).await?;
+    let result = check_and_sign_in(auth, &email, password).await;
+    match &result {
+        Ok(()) => repo::finish_attempt(&pg, attempt).await?,
+        // A wrong password stays counted; a try that failed before its password
+        // was checked (server busy) counts against nobody.
+        Err(AppError::Invalid(_)) => {}
+        Err(_) => repo::forget_attempt(&pg, attempt).await?,
+    }
+    repo::prune_attempts(&pg).await?;
+    result
+}
+
+/// Checks the limits and, within them, records a try (as a failure until it
+/// succeeds); both under the address's and the pair's lock. Over a limit: how
+/// long to wait, and nothing recorded.
+async fn admit(pg: &PgPool, email: &str, ip: &str) -> Result<i64, AppError> {
+    use crate::contexts::auth::rules::{
+        IP_FAILURE_LIMIT, LOGIN_WINDOW_MINUTES, PAIR_FAILURE_LIMIT, login_wait,
+    };
+    let mut tx = pg.begin().await?;
+    repo::lock_attempts(&mut tx, email, ip).await?;
+    let limit = i64::try_from(PAIR_FAILURE_LIMIT).unwrap_or(5);
+    let (by_pair, by_ip) =
+        repo::recent_failures(&mut tx, email, ip, LOGIN_WINDOW_MINUTES, limit).await?;
     let now = chrono::Utc::now();
-    let wait = login_wait(&by_email, ACCOUNT_FAILURE_LIMIT, now).max(login_wait(
+    let wait = login_wait(&by_pair, PAIR_FAILURE_LIMIT, now).max(login_wait(
         &by_ip,
         IP_FAILURE_LIMIT,
         now,
@@ -92,14 +117,21 @@ pub async fn log_in(
     if let Some(minutes) = wait {
         return Err(AppError::TooManyAttempts(minutes));
     }
+    let attempt = repo::begin_attempt(&mut *tx, email, ip).await?;
+    tx.commit().await?;
+    Ok(attempt)
+}
+
+async fn check_and_sign_in(
+    auth: &mut AuthSession,
+    email: &str,
+    password: String,
+) -> Result<(), AppError> {
     let user = auth
-        .authenticate(Credentials { email: email.clone(), password })
+        .authenticate(Credentials { email: email.to_owned(), password })
         .await
-        .map_err(auth_error)?;
-    repo::record_attempt(&pg, &email, &ip, user.is_some()).await?;
-    repo::prune_attempts(&pg).await?;
-    let user =
-        user.ok_or_else(|| AppError::invalid("password", "That email and password do not match."))?;
+        .map_err(auth_error)?
+        .ok_or_else(|| AppError::invalid("password", "That email and password do not match."))?;
     start_session(auth, user.0.id, None).await
 }
 
@@ -169,8 +201,8 @@ pub async fn current_user(
     }))
 }
 
-/// Makes `workspace` the session's current one; `NotFound` unless the user is a
-/// member.
+/// Makes `workspace` the session's current one, under a new session id;
+/// `NotFound` unless the user is a member.
 pub async fn switch_workspace(
     pg: &PgPool,
     auth: &AuthSession,
@@ -178,16 +210,27 @@ pub async fn switch_workspace(
     workspace: WorkspaceId,
 ) -> Result<(), AppError> {
     repo::membership_role(pg, workspace, user).await?.ok_or(AppError::NotFound)?;
+    auth.session.cycle_id().await.map_err(session_error)?;
     auth.session.insert(WORKSPACE_KEY, Some(workspace)).await.map_err(session_error)?;
     Ok(())
 }
 
-/// Where to go after signing in: `next` when it is a path inside Aura, else home.
+/// Where to go after signing in: `next` when it is a path on this site, else home.
+/// Only a path passes: it starts with one `/`, holds no backslash, control
+/// character or white space (browsers drop tabs and new lines, so `/\t/evil`
+/// would leave the site, and CR/LF cannot go into a header), and resolved
+/// against this site it stays on this site.
 pub fn safe_next(next: Option<&str>) -> String {
+    let local = |path: &str| {
+        path.starts_with('/')
+            && !path.starts_with("//")
+            && !path.chars().any(|c| c == '\\' || c.is_control() || c.is_whitespace())
+            && url::Url::parse("http://aura.invalid/")
+                .and_then(|base| base.join(path))
+                .is_ok_and(|url| url.host_str() == Some("aura.invalid"))
+    };
     match next {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
-            path.to_owned()
-        }
+        Some(path) if local(path) => path.to_owned(),
         _ => "/".to_owned(),
     }
 }
@@ -199,7 +242,16 @@ mod next_tests {
     #[test]
     fn only_local_paths_are_followed() {
         assert_eq!(safe_next(Some("/settings")), "/settings");
-        for hostile in ["https://evil.example", "//evil.example", "/\\evil.example", "settings"] {
+        for hostile in [
+            "https://evil.example",
+            "//evil.example",
+            "/\\evil.example",
+            "settings",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/ /evil.example",
+            "/dashboard\r\nSet-Cookie: x=1",
+        ] {
             assert_eq!(safe_next(Some(hostile)), "/", "{hostile}");
         }
         assert_eq!(safe_next(None), "/");

@@ -54,6 +54,16 @@ pub fn validate(input: &SignUp) -> Result<(), AppError> {
     if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_uppercase()) {
         add(&mut errors, "currency", "Choose a currency, like USD or EUR.");
     }
+    // Each as long as its column (workspaces.industry, workspaces.website).
+    if let Some(problem) = crate::contexts::auth::rules::too_long(&input.industry, 100) {
+        add(&mut errors, "industry", problem);
+    }
+    let website = input.website.trim();
+    if let Some(problem) = crate::contexts::auth::rules::too_long(website, 255) {
+        add(&mut errors, "website", problem);
+    } else if !website.is_empty() && !crate::contexts::auth::rules::is_web_url(website) {
+        add(&mut errors, "website", "Use a web address starting with https:// or http://.");
+    }
     if errors.is_empty() { Ok(()) } else { Err(AppError::Invalid(errors)) }
 }
 

@@ -44,10 +44,16 @@ pub async fn invite(
         return Err(AppError::Invalid(errors));
     };
     let workspace = repo::workspace(pg, member.workspace).await?.ok_or(AppError::NotFound)?;
-    let plan = Plan::parse(&workspace.plan).unwrap_or(Plan::Free);
+    let mut tx = pg.begin().await?;
+    // Checked under the workspace's row lock, inside the transaction that inserts:
+    // parallel invitations take turns, so the limit holds.
+    let plan = repo::lock_plan(&mut *tx, member.workspace)
+        .await?
+        .and_then(|plan| Plan::parse(&plan))
+        .unwrap_or(Plan::Free);
     if let Some(max) = plan.limits().max_members {
-        let taken = repo::count_members(pg, member.workspace).await?
-            + repo::count_live_invitations(pg, member.workspace).await?;
+        let taken = repo::count_members(&mut *tx, member.workspace).await?
+            + repo::count_live_invitations(&mut *tx, member.workspace).await?;
         if taken >= i64::from(max) {
             return Err(AppError::invalid(
                 "email",
@@ -60,7 +66,6 @@ pub async fn invite(
     }
     let (token, hash) = crate::server::token::new_token();
     let expires = chrono::Utc::now() + chrono::Duration::days(INVITATION_DAYS);
-    let mut tx = pg.begin().await?;
     repo::insert_invitation(&mut tx, member.workspace, &email, role, &hash, member.user, expires)
         .await?;
     accounts::log_activity(

@@ -13,7 +13,7 @@ pub use activity::activity;
 pub use invitations::{Acceptor, accept, invite, preview, revoke_invitation};
 pub use members::{change_role, member_detail, remove_member, team};
 pub use overrides::{grant, revoke};
-pub use settings::{SettingsForm, settings, update_settings};
+pub use settings::{SettingsForm, set_plan, settings, update_settings};
 
 use crate::kernel::{Action, Permission, Resource};
 

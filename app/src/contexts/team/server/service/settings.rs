@@ -12,7 +12,7 @@ use crate::contexts::team::rules::valid_color;
 use crate::contexts::team::server::repo;
 use crate::contexts::team::types::{Branding, Plan, WorkspaceSettings};
 use crate::error::{AppError, FieldErrors, add_message as add};
-use crate::kernel::{Action, Resource, Role};
+use crate::kernel::{Action, Resource};
 
 pub async fn settings(pg: &PgPool, member: &Member) -> Result<WorkspaceSettings, AppError> {
     let row = repo::workspace(pg, member.workspace).await?.ok_or(AppError::NotFound)?;
@@ -32,7 +32,6 @@ pub async fn settings(pg: &PgPool, member: &Member) -> Result<WorkspaceSettings,
         branding: serde_json::from_value(row.branding).unwrap_or_default(),
         members: u32::try_from(members).unwrap_or(u32::MAX),
         can_edit: member.can(perm(Resource::Workspace, Action::Update)),
-        can_change_plan: member.role == Role::Owner,
     })
 }
 
@@ -45,18 +44,29 @@ pub struct SettingsForm {
     pub logo_url: String,
     pub timezone: String,
     pub currency: String,
-    pub plan: String,
     pub primary_color: String,
     pub email_footer: String,
 }
 
-/// Saves the settings; only an owner may change the plan. The plan sets the limits.
+/// Puts the workspace `slug` on `plan` (the operator's `server set-plan`; members
+/// cannot change their own plan). `NotFound` when no workspace has that slug.
+pub async fn set_plan(pg: &PgPool, slug: &str, plan: Plan) -> Result<(), AppError> {
+    let limits = serde_json::to_value(plan.limits()).map_err(AppError::internal)?;
+    if repo::set_plan(pg, slug, plan.as_str(), &limits).await? {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// Saves the settings. The plan is not among them: it is set by the operator
+/// (`set_plan`), since it sets the limits.
 pub async fn update_settings(
     pg: &PgPool,
     member: &Member,
     form: &SettingsForm,
 ) -> Result<(), AppError> {
-    let current = repo::workspace(pg, member.workspace).await?.ok_or(AppError::NotFound)?;
+    repo::workspace(pg, member.workspace).await?.ok_or(AppError::NotFound)?;
     let mut errors = FieldErrors::new();
     let name = form.name.trim();
     if name.is_empty() {
@@ -67,9 +77,13 @@ pub async fn update_settings(
     if form.industry.trim().chars().count() > 100 {
         add(&mut errors, "industry", "Use at most 100 characters.");
     }
+    // workspaces.website is varchar(255); logo_url is text (is_web_url caps it).
+    if let Some(problem) = crate::contexts::auth::rules::too_long(&form.website, 255) {
+        add(&mut errors, "website", problem);
+    }
     for (field, value) in [("website", &form.website), ("logo_url", &form.logo_url)] {
         let value = value.trim();
-        if !value.is_empty() && !is_web_url(value) {
+        if !value.is_empty() && !is_web_url(value) && !errors.contains_key(field) {
             add(&mut errors, field, "Use a web address starting with https:// or http://.");
         }
     }
@@ -80,20 +94,12 @@ pub async fn update_settings(
     if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_uppercase()) {
         add(&mut errors, "currency", "Choose a currency, like USD or EUR.");
     }
-    let plan = Plan::parse(form.plan.trim());
-    if plan.is_none() {
-        add(&mut errors, "plan", "Choose a plan.");
-    }
     let color = form.primary_color.trim().to_lowercase();
     if !valid_color(&color) {
         add(&mut errors, "primary_color", "Use a colour like #4f46e5.");
     }
     if form.email_footer.trim().chars().count() > 300 {
         add(&mut errors, "email_footer", "Use at most 300 characters.");
-    }
-    let plan = plan.unwrap_or(Plan::Free);
-    if plan.as_str() != current.plan && member.role != Role::Owner {
-        add(&mut errors, "plan", "Only an owner can change the plan.");
     }
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
@@ -107,23 +113,16 @@ pub async fn update_settings(
         logo_url: optional(&form.logo_url),
         timezone: form.timezone.trim(),
         currency,
-        plan: plan.as_str(),
-        limits: serde_json::to_value(plan.limits()).map_err(AppError::internal)?,
         branding: serde_json::to_value(&branding).map_err(AppError::internal)?,
     };
     let mut tx = pg.begin().await?;
     repo::update_workspace(&mut *tx, member.workspace, &update).await?;
-    let description = if plan.as_str() == current.plan {
-        "Updated the workspace settings".to_owned()
-    } else {
-        format!("Updated the workspace settings and changed the plan to {}", plan.label())
-    };
     accounts::log_activity(
         &mut *tx,
         member.workspace,
         Some(member.user),
         "settings_updated",
-        &description,
+        "Updated the workspace settings",
     )
     .await?;
     tx.commit().await?;
