@@ -54,6 +54,9 @@ export default defineConfig({
       env: {
         AURA_ADDR: `127.0.0.1:${port}`,
         AURA_ENV: "development",
+        // The whole suite signs in from one address, far more often than a person
+        // would; the per-address limit has its own test (server/tests/api/security.rs).
+        AURA_AUTH_BURST: "1000",
         RUST_LOG: "warn",
         // Google Ads and GA4 are configured against the mock; Shopify and Meta are
         // left unconfigured, so the page shows both states.

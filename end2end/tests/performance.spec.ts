@@ -97,11 +97,12 @@ test.describe("islands", () => {
 
   const paths = ["/", "/login", "/signup", "/dashboard", "/insights", "/brands", "/members", "/activity", "/jobs", "/settings/workspace", "/settings/profile"];
 
-  test("hydrate on a direct load of each page without a panic", async ({ page }) => {
+  test("hydrate on a direct load of each page without a panic or a blocked script", async ({ page }) => {
     const problems: string[] = [];
     page.on("pageerror", (error) => problems.push(`${page.url()}: ${error.message}`));
     page.on("console", (message) => {
-      if (message.type() === "error" && /panicked|unreachable|RuntimeError/.test(message.text())) {
+      // A panic, or something the Content-Security-Policy blocked.
+      if (message.type() === "error" && /panicked|unreachable|RuntimeError|Content Security Policy|Refused to/.test(message.text())) {
         problems.push(`${page.url()}: ${message.text()}`);
       }
     });
