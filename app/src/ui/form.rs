@@ -89,19 +89,25 @@ pub fn Field(
     }
 }
 
+/// The field name of messages about the whole form (its body could not be read,
+/// a value longer than its column slipped past the checks).
+pub const FORM_FIELD: &str = "_request";
+
 /// A form-level message for errors that belong to no field.
 #[component]
 pub fn FormAlert(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
     move || {
-        error.get().filter(|e| !matches!(e, AppError::Invalid(_))).map(|e| {
-            view! {
-                <p
-                    role="alert"
-                    class="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200"
-                >
-                    {e.to_string()}
-                </p>
-            }
+        let text = match error.get()? {
+            invalid @ AppError::Invalid(_) => invalid.field_messages(FORM_FIELD).first().cloned()?,
+            other => other.to_string(),
+        };
+        Some(view! {
+            <p
+                role="alert"
+                class="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200"
+            >
+                {text}
+            </p>
         })
     }
 }
