@@ -160,6 +160,10 @@ mod ssr {
                     ConstraintKind::TooLong => {
                         Self::invalid("_request", "A value is longer than Aura keeps; shorten it.")
                     }
+                    ConstraintKind::BadCharacter => Self::invalid(
+                        "_request",
+                        "A value holds a character Aura cannot keep (a NUL byte); remove it.",
+                    ),
                 },
                 None => Self::internal(err),
             }

@@ -29,6 +29,8 @@ pub enum ConstraintKind {
     /// A value longer than its column (`value too long for type ...`); the
     /// services check lengths first, so this is the net under them.
     TooLong,
+    /// A character PostgreSQL text cannot hold (a NUL byte).
+    BadCharacter,
 }
 
 /// A constraint the database enforced, by kind and name (for NOT NULL, the column).
@@ -47,6 +49,7 @@ pub fn classify(err: &sqlx::Error) -> Option<ConstraintViolation> {
         "23514" => ConstraintKind::Check,
         "23502" => ConstraintKind::NotNull,
         "22001" => ConstraintKind::TooLong,
+        "22021" | "22P05" => ConstraintKind::BadCharacter,
         _ => return None,
     };
     let constraint = match kind {

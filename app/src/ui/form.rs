@@ -98,7 +98,9 @@ pub const FORM_FIELD: &str = "_request";
 pub fn FormAlert(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
     move || {
         let text = match error.get()? {
-            invalid @ AppError::Invalid(_) => invalid.field_messages(FORM_FIELD).first().cloned()?,
+            invalid @ AppError::Invalid(_) => {
+                invalid.field_messages(FORM_FIELD).first().cloned()?
+            }
             other => other.to_string(),
         };
         Some(view! {

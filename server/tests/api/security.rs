@@ -456,3 +456,74 @@ async fn the_brands_list_comes_in_pages(pg: PgPool) {
         html.contains("Page 2 of 2") && html.contains("Brand 54") && !html.contains("Brand 00")
     );
 }
+
+/// Every server function a member writes through, each field in turn sent far
+/// longer than any column, with a NUL byte, and with a control character: the
+/// answer is never a 5xx (the rest of the form valid, as the owner).
+#[sqlx::test(migrator = "app::server::db::MIGRATOR")]
+async fn every_field_of_every_form_survives_hostile_values(pg: PgPool) {
+    use app::contexts::team::types::Plan;
+    let app = TestApp::new(pg).await;
+    app.set_plan(app.a.id, Plan::Enterprise).await;
+    let owner = app.owner().await;
+    let brand = app.brand("Northwind Roasters").await.to_string();
+    let viewer = app.viewer().await.id.to_string();
+    let sign_up: Vec<(&str, &str)> = vec![
+        ("name", "Ana Lopez"),
+        ("email", "ana@northwind.example"),
+        ("password", "blue otter roasting"),
+        ("workspace_name", "Ana's Roastery"),
+        ("industry", "Coffee"),
+        ("website", "https://ana.example"),
+        ("timezone", "UTC"),
+        ("currency", "USD"),
+    ];
+    let new_brand: Vec<(&str, &str)> = vec![
+        ("name", "Tea Room"),
+        ("domain", "tea.northwind.example"),
+        ("currency", "EUR"),
+        ("timezone", "Europe/Lisbon"),
+        ("sync_hour", "7"),
+    ];
+    let mut edited_brand = new_brand.clone();
+    edited_brand.insert(0, ("brand_id", brand.as_str()));
+    #[rustfmt::skip]
+    let forms: Vec<(&str, Vec<(&str, &str)>)> = vec![
+        ("/api/auth/sign_up", sign_up),
+        ("/api/auth/log_in", vec![("email", "someone@northwind.example"), ("password", "a long password"), ("next", "/")]),
+        ("/api/auth/request_password_reset", vec![("email", "someone@northwind.example")]),
+        ("/api/auth/reset_password", vec![("token", "nope"), ("new_password", "velvet harbor lantern"), ("confirm_password", "velvet harbor lantern")]),
+        ("/api/auth/update_profile", vec![("name", "Olivia"), ("avatar_url", "https://a.example/o.png"), ("timezone", "UTC"), ("density", "compact"), ("landing", "/")]),
+        ("/api/team/update_settings", vec![("name", "Northwind Coffee"), ("industry", "Coffee"), ("website", "https://northwind.example"), ("logo_url", ""), ("timezone", "UTC"), ("currency", "USD"), ("primary_color", "#4f46e5"), ("email_footer", "Northwind")]),
+        ("/api/team/invite", vec![("email", "guest@northwind.example"), ("role", "viewer")]),
+        ("/api/team/grant", vec![("user_id", &viewer), ("resource", "content"), ("action", "update"), ("conditions", "")]),
+        ("/api/brands/create", new_brand),
+        ("/api/brands/update", edited_brand),
+        ("/api/analytics/dashboard", vec![("brand", ""), ("preset", ""), ("from", "2026-01-01"), ("to", "2026-01-31"), ("currency", "USD")]),
+        ("/api/analytics/import", vec![("brand_id", &brand), ("csv", "date,revenue\n2026-03-01,10\n"), ("commit", "false")]),
+        ("/api/insights/list", vec![("brand", ""), ("priority", ""), ("status", ""), ("page", "1")]),
+        ("/api/insights/thresholds", vec![("cpa_increase", "20"), ("roas_floor", "2"), ("conversion_drop", "30"), ("revenue_growth", "25"), ("channel_cpa_gap", "30"), ("min_spend", "100"), ("min_conversions", "5")]),
+        ("/api/integrations/connect", vec![("brand_id", &brand), ("platform", "google_ads"), ("account", "123-456-7890")]),
+    ];
+    let long = "x".repeat(10_000);
+    let hostile = [long.as_str(), "nul\0byte", "bell\u{7}and\u{1b}escape"];
+    let mut sent = 0;
+    for (path, form) in &forms {
+        for (i, (field, _)) in form.iter().enumerate() {
+            for value in hostile {
+                let mut odd = form.clone();
+                odd[i] = (field, value);
+                let reply = app.post(path, &odd, owner).await;
+                assert!(
+                    !reply.status.is_server_error(),
+                    "{path} {field}={:?}: {} {}",
+                    &value[..value.len().min(12)],
+                    reply.status,
+                    reply.body
+                );
+                sent += 1;
+            }
+        }
+    }
+    assert!(sent > 150, "{sent} requests");
+}
