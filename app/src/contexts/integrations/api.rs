@@ -67,7 +67,11 @@ pub async fn oauth_callback(
         leptos_axum::redirect("/brands");
         return Ok(());
     };
-    let callback = Callback { code, state, error, error_description };
+    let uri: axum::http::Uri = leptos_axum::extract().await.map_err(AppError::internal)?;
+    let query = url::form_urlencoded::parse(uri.query().unwrap_or_default().as_bytes())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    let callback = Callback { code, state, error, error_description, query };
     let brand = service::finish_connect(&app, &member, &pending, &callback).await?;
     leptos_axum::redirect(&format!("/brands/{brand}#integrations"));
     Ok(())

@@ -2,12 +2,14 @@
 //! local mock of each platform (wiremock) answering with payloads shaped as the
 //! platforms document them: the OAuth redirect with state and PKCE (`oauth`), each
 //! connector's pagination and counting (`connectors`), and what goes wrong
-//! (`failures`): 401 → refresh → retry, 429 with Retry-After, an expired refresh
-//! token, and a malformed answer that leaves nothing half-written.
+//! (`failures`): 401 → refresh → retry, an hourly quota handed back to the queue, an
+//! expired refresh token, and a malformed answer that leaves nothing half-written;
+//! and each platform's documented error shapes (`platform_errors`).
 
 mod connectors;
 mod failures;
 mod oauth;
+mod platform_errors;
 
 use std::collections::HashMap;
 

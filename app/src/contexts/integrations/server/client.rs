@@ -1,19 +1,22 @@
 //! Talking to a platform's API on behalf of a connection: the token in the place
 //! the platform expects it, a refresh shortly before expiry, one refresh and retry
-//! on 401, waiting out a 429's `Retry-After`, and errors people can act on.
+//! on 401, a short rate-limit wait (Shopify's two seconds) waited out in place, and
+//! every other error classified as the platform documents it (`platform_errors`):
+//! longer waits go back to the queue, which runs the sync again when the platform
+//! said it may.
 
 use std::time::Duration;
 
 use async_trait::async_trait;
 use chrono::Utc;
-use reqwest::header::{HeaderMap, RETRY_AFTER};
+use reqwest::header::HeaderMap;
 use reqwest::{RequestBuilder, Response, StatusCode};
 use serde::de::DeserializeOwned;
 
 use super::config::PlatformConfig;
 pub use super::error::SyncError;
-use super::error::platform_message;
 use super::oauth::{self, OAuthClient, Tokens};
+use super::platform_errors::classify;
 use crate::contexts::integrations::types::Platform;
 
 /// The HTTP client for platform APIs. It never follows redirects: a token endpoint
@@ -50,8 +53,11 @@ enum TokenPlace {
     Query,
 }
 
-/// How long Aura waits for a 429 before giving the task back to the queue.
-const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
+/// The longest rate-limit wait waited out in place; a longer one goes back to the
+/// queue, so no worker sits idle for it.
+const MAX_WAIT_IN_PLACE: Duration = Duration::from_secs(5);
+/// How many short waits one request may take before the sync is handed back.
+const MAX_WAITS_IN_PLACE: u32 = 3;
 /// Refresh when the token has less than this left.
 const REFRESH_MARGIN_MINUTES: i64 = 5;
 
@@ -156,41 +162,28 @@ impl<'a> Api<'a> {
                 .await
                 .map_err(|e| SyncError::Transient(transport_message(label, &e)))?;
             let status = response.status();
-            if status == StatusCode::UNAUTHORIZED {
-                if refreshed_after_401 || self.tokens.refresh.is_none() {
-                    return Err(SyncError::Reauthorize(format!(
-                        "{label} no longer accepts Aura's access token (401). Reconnect to grant access again."
-                    )));
-                }
+            if status.is_success() {
+                return Ok(response);
+            }
+            if status == StatusCode::UNAUTHORIZED
+                && !refreshed_after_401
+                && self.tokens.refresh.is_some()
+            {
                 refreshed_after_401 = true;
                 self.refresh().await?;
                 continue;
             }
-            if status == StatusCode::TOO_MANY_REQUESTS {
-                let wait = retry_after(response.headers()).unwrap_or(Duration::from_secs(30));
-                if waits < 3 && wait <= MAX_RETRY_AFTER {
+            let headers = response.headers().clone();
+            let body = response.text().await.unwrap_or_default();
+            match classify(self.platform, status, &headers, &body, Utc::now()) {
+                SyncError::RateLimited { retry_in, .. }
+                    if retry_in <= MAX_WAIT_IN_PLACE && waits < MAX_WAITS_IN_PLACE =>
+                {
                     waits += 1;
-                    tokio::time::sleep(wait).await;
-                    continue;
+                    tokio::time::sleep(retry_in).await;
                 }
-                return Err(SyncError::Transient(format!(
-                    "{label} asked Aura to slow down (429, retry after {} s); the sync will try again.",
-                    wait.as_secs()
-                )));
+                err => return Err(err),
             }
-            if status.is_server_error() {
-                return Err(SyncError::Transient(format!(
-                    "{label} is having trouble ({status}); the sync will try again."
-                )));
-            }
-            if !status.is_success() {
-                let body = response.text().await.unwrap_or_default();
-                return Err(SyncError::Platform(format!(
-                    "{label} refused the request ({status}){}",
-                    platform_message(&body).map(|m| format!(": {m}")).unwrap_or_default()
-                )));
-            }
-            return Ok(response);
         }
     }
 
@@ -233,32 +226,5 @@ fn transport_message(label: &str, err: &reqwest::Error) -> String {
         format!("{label} did not answer in time; the sync will try again.")
     } else {
         format!("Could not reach {label}; the sync will try again.")
-    }
-}
-
-/// `Retry-After` in seconds or as an HTTP date.
-pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
-    if let Ok(seconds) = value.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
-    }
-    let at = chrono::DateTime::parse_from_rfc2822(value).ok()?;
-    let left = at.with_timezone(&Utc) - Utc::now();
-    Some(left.to_std().unwrap_or(Duration::ZERO))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn retry_after_reads_seconds_and_dates() {
-        let mut headers = HeaderMap::new();
-        headers.insert(RETRY_AFTER, "7".parse().unwrap());
-        assert_eq!(retry_after(&headers), Some(Duration::from_secs(7)));
-        headers.insert(RETRY_AFTER, "Wed, 21 Oct 2015 07:28:00 GMT".parse().unwrap());
-        assert_eq!(retry_after(&headers), Some(Duration::ZERO), "a date in the past: now");
-        headers.insert(RETRY_AFTER, "soon".parse().unwrap());
-        assert_eq!(retry_after(&headers), None);
     }
 }

@@ -7,10 +7,15 @@ pub enum SyncError {
     /// Access is gone (revoked, expired, refresh refused): the person reconnects.
     #[error("{0}")]
     Reauthorize(String),
+    /// The platform's rate limit or quota: try again after `retry_in`, as the
+    /// platform said (the queue runs the sync then; no worker waits for it).
+    #[error("{message}")]
+    RateLimited { message: String, retry_in: std::time::Duration },
     /// Busy or unreachable: trying again later can work.
     #[error("{0}")]
     Transient(String),
-    /// The platform refused the request or answered something unreadable.
+    /// The platform refused the request or answered something unreadable: a person
+    /// must act on the platform (the daily sync keeps trying meanwhile).
     #[error("{0}")]
     Platform(String),
 }

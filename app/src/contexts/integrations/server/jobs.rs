@@ -46,6 +46,9 @@ impl Job for SyncConnection {
             }
             Ok(SyncOutcome::Skipped(why)) => Ok(serde_json::json!({ "skipped": why })),
             Err(SyncError::Transient(message)) => Err(JobError::from(message)),
+            Err(SyncError::RateLimited { message, retry_in }) => {
+                Err(JobError::retry_in(message, retry_in))
+            }
             Err(err) => Err(JobError::permanent(err.to_string())),
         }
     }

@@ -4,6 +4,8 @@ pub mod connectors;
 pub mod demo;
 pub mod error;
 pub mod jobs;
+pub mod link_header;
 pub mod oauth;
+pub mod platform_errors;
 pub mod repo;
 pub mod service;

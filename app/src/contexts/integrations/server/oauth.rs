@@ -38,6 +38,9 @@ pub struct PlatformToken {
     expires_in: Option<u64>,
     #[serde(default)]
     refresh_token: Option<RefreshToken>,
+    /// What was granted, as the platform writes it (Shopify: comma-separated).
+    #[serde(default)]
+    scope: Option<String>,
 }
 
 fn bearer() -> BasicTokenType {
@@ -83,10 +86,12 @@ pub struct Tokens {
     pub access: Secret,
     pub refresh: Option<Secret>,
     pub expires_at: Option<DateTime<Utc>>,
+    /// The scopes the platform says it granted, when it says (a code exchange).
+    pub granted: Option<String>,
 }
 
 /// The scopes Aura asks for: read-only reporting.
-fn scopes(platform: Platform) -> &'static str {
+pub fn scopes(platform: Platform) -> &'static str {
     match platform {
         Platform::Shopify => "read_orders,read_customers",
         Platform::Meta => "ads_read",
@@ -146,7 +151,54 @@ fn tokens(answer: &PlatformToken) -> Tokens {
             .expires_in()
             .and_then(|d| chrono::Duration::from_std(d).ok())
             .map(|d| Utc::now() + d),
+        granted: answer.scope.clone(),
     }
+}
+
+/// The scopes of `asked` missing from `granted`, Shopify's way: scopes separated by
+/// commas, and `write_X` includes `read_X` (its token answer names only the write
+/// scope then).
+pub fn missing_shopify_scopes(asked: &str, granted: &str) -> Vec<String> {
+    let granted: Vec<&str> = granted.split(',').map(str::trim).filter(|s| !s.is_empty()).collect();
+    let has = |scope: &str| {
+        granted.contains(&scope)
+            || scope
+                .strip_prefix("read_")
+                .is_some_and(|rest| granted.contains(&format!("write_{rest}").as_str()))
+    };
+    asked.split(',').map(str::trim).filter(|s| !s.is_empty() && !has(s)).map(String::from).collect()
+}
+
+/// Whether the query of Shopify's OAuth callback is signed by Shopify: every
+/// parameter but `hmac`, sorted by name, form-encoded and joined with `&`,
+/// HMAC-SHA256 with the app's client secret, hex; compared in constant time
+/// (Shopify's authorization-code-grant documentation and its official library).
+pub fn shopify_hmac_valid(query: &[(String, String)], secret: &str) -> bool {
+    use hmac::{Hmac, Mac};
+    let Some(given) = query.iter().find(|(k, _)| k == "hmac").map(|(_, v)| v.as_str()) else {
+        return false;
+    };
+    let Some(given) = hex_bytes(given) else { return false };
+    let mut rest: Vec<&(String, String)> = query.iter().filter(|(k, _)| k != "hmac").collect();
+    rest.sort_by(|a, b| a.0.cmp(&b.0));
+    let message = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(rest.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .finish();
+    let Ok(mut mac) = Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()) else { return false };
+    mac.update(message.as_bytes());
+    mac.verify_slice(&given).is_ok()
+}
+
+fn hex_bytes(text: &str) -> Option<Vec<u8>> {
+    text.len()
+        .is_multiple_of(2)
+        .then(|| {
+            (0..text.len())
+                .step_by(2)
+                .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
+                .collect::<Option<Vec<u8>>>()
+        })
+        .flatten()
 }
 
 type TokenError = RequestTokenError<oauth2::HttpClientError<reqwest::Error>, BasicErrorResponse>;
@@ -285,5 +337,37 @@ mod tests {
         assert!(url.contains("scope=read_orders%2Cread_customers"));
         assert!(verifier.is_none());
         assert!(client(Platform::Meta, &settings.meta, "", redirect).is_err());
+    }
+
+    fn query(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+    }
+
+    #[test]
+    fn shopify_callbacks_are_checked_by_their_hmac() {
+        // Shopify's documented example: secret "hush".
+        let signed = query(&[
+            ("shop", "some-shop.myshopify.com"),
+            ("code", "0907a61c0c8d55e99db179b68161bc00"),
+            ("timestamp", "1337178173"),
+            ("hmac", "4712bf92ffc2917d15a2f5a273e39f0116667419aa4b6ac0b3baaf26fa3c4d20"),
+        ]);
+        assert!(shopify_hmac_valid(&signed, "hush"), "any order of parameters");
+        assert!(!shopify_hmac_valid(&signed, "another secret"));
+        let mut forged = signed.clone();
+        forged[0].1 = "evil-shop.myshopify.com".into();
+        assert!(!shopify_hmac_valid(&forged, "hush"), "a changed parameter");
+        let made_up = query(&[("shop", "some-shop.myshopify.com"), ("hmac", "00ff")]);
+        assert!(!shopify_hmac_valid(&made_up, "hush"));
+        assert!(!shopify_hmac_valid(&query(&[("shop", "x")]), "hush"), "no hmac at all");
+        assert!(!shopify_hmac_valid(&query(&[("hmac", "zz")]), "hush"), "not hex");
+    }
+
+    #[test]
+    fn shopify_scopes_are_compared_with_write_including_read() {
+        let asked = "read_orders,read_customers";
+        assert!(missing_shopify_scopes(asked, "read_orders,read_customers").is_empty());
+        assert!(missing_shopify_scopes(asked, "write_orders,read_customers").is_empty());
+        assert_eq!(missing_shopify_scopes(asked, "read_orders"), vec!["read_customers"]);
     }
 }

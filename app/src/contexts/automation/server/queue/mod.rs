@@ -8,7 +8,9 @@
 //!   LOCKED`, so several workers (in one process or many) never run the same task at
 //!   once; it sleeps on `LISTEN` until a notification or the next due time.
 //! - A failed attempt goes back to pending after `backoff × 2^(attempt-1)`; after
-//!   `max_retries` retries the task is failed with the error kept. A task left
+//!   `max_retries` retries the task is failed with the error kept. A job that knows
+//!   when to try again (a platform's rate limit says so) names the wait instead: the
+//!   task is due then, and the wait does not use up a retry. A task left
 //!   `processing` by a crashed worker is claimed again after `lease`.
 //!
 //! A task type belongs to the context that runs it: that context exports the name
@@ -56,23 +58,31 @@ pub struct JobError {
     /// account): the task fails at once, keeping the message, and can be retried
     /// from the Jobs page.
     pub permanent: bool,
+    /// Try again after exactly this long (the platform said when), without
+    /// counting a retry.
+    pub retry_in: Option<std::time::Duration>,
 }
 
 impl JobError {
     pub fn permanent(message: impl Into<String>) -> Self {
-        Self { message: message.into(), permanent: true }
+        Self { message: message.into(), permanent: true, retry_in: None }
+    }
+
+    /// Due again after `wait`, as the platform asked; no retry counted.
+    pub fn retry_in(message: impl Into<String>, wait: std::time::Duration) -> Self {
+        Self { message: message.into(), permanent: false, retry_in: Some(wait) }
     }
 }
 
 impl From<String> for JobError {
     fn from(message: String) -> Self {
-        Self { message, permanent: false }
+        Self { message, permanent: false, retry_in: None }
     }
 }
 
 impl From<&str> for JobError {
     fn from(message: &str) -> Self {
-        Self { message: message.to_owned(), permanent: false }
+        Self::from(message.to_owned())
     }
 }
 

@@ -110,6 +110,27 @@ pub async fn reschedule(
     Ok(())
 }
 
+/// Back to pending after `delay_secs`, as the job asked (a platform's rate limit);
+/// no retry counted.
+pub async fn postpone(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+    error: &str,
+    delay_secs: f64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE scheduled_tasks SET status = 'pending', error = $2,
+             scheduled_for = now() + make_interval(secs => $3)
+         WHERE id = $1",
+    )
+    .bind(id)
+    .bind(error)
+    .bind(delay_secs)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
 pub async fn fail(db: impl PgExecutor<'_>, id: Uuid, error: &str) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE scheduled_tasks SET status = 'failed', error = $2 WHERE id = $1")
         .bind(id)

@@ -94,7 +94,11 @@ impl Worker {
                 repo::complete(&self.pg, task.id, value).await?;
                 Ok(Some(Outcome::Completed(task.id)))
             }
-            Err(JobError { message, permanent: false })
+            Err(JobError { message, permanent: false, retry_in: Some(wait) }) => {
+                repo::postpone(&self.pg, task.id, &message, wait.as_secs_f64()).await?;
+                Ok(Some(Outcome::Retrying(task.id)))
+            }
+            Err(JobError { message, permanent: false, retry_in: None })
                 if task.retry_count < self.config.max_retries =>
             {
                 let delay = retry_delay(self.config.backoff, task.retry_count + 1);

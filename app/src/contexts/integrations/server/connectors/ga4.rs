@@ -5,6 +5,9 @@
 //! - sessions; conversions; revenue: `totalRevenue` (tracked on the site, so the
 //!   dashboard uses Shopify's revenue when both exist); engagement_rate as the
 //!   fraction GA4 reports (0.61 is 61%).
+//! - Columns are found by their names in the report's `dimensionHeaders` and
+//!   `metricHeaders`, never by position: a report may carry more columns (a
+//!   `dateRange` one) or put them in another order. Values arrive as strings.
 
 use async_trait::async_trait;
 use chrono::NaiveDate;
@@ -16,7 +19,7 @@ use crate::contexts::integrations::server::client::{Api, Progress, SyncError};
 
 pub struct Ga4;
 
-/// The report's metrics, in the order asked for.
+/// The report's metrics.
 const REPORT: [(&str, MetricType); 4] = [
     ("sessions", MetricType::Sessions),
     ("conversions", MetricType::Conversions),
@@ -37,6 +40,10 @@ struct Property {
 #[serde(rename_all = "camelCase")]
 struct Report {
     #[serde(default)]
+    dimension_headers: Vec<Header>,
+    #[serde(default)]
+    metric_headers: Vec<Header>,
+    #[serde(default)]
     rows: Vec<ReportRow>,
     #[serde(default)]
     row_count: Option<usize>,
@@ -52,6 +59,35 @@ struct ReportRow {
 #[derive(Deserialize)]
 struct Cell {
     value: String,
+}
+
+#[derive(Deserialize)]
+struct Header {
+    name: String,
+}
+
+/// Where the report puts the date and each metric of [`REPORT`].
+struct Columns {
+    date: usize,
+    metrics: Vec<(usize, MetricType)>,
+}
+
+impl Columns {
+    /// By name; a column Aura asked for and the report lacks is an error naming it.
+    fn of(report: &Report) -> Result<Self, String> {
+        let find = |headers: &[Header], name: &str| {
+            headers
+                .iter()
+                .position(|h| h.name == name)
+                .ok_or_else(|| format!("the report has no `{name}` column"))
+        };
+        let date = find(&report.dimension_headers, "date")?;
+        let metrics = REPORT
+            .iter()
+            .map(|(name, metric)| find(&report.metric_headers, name).map(|i| (i, *metric)))
+            .collect::<Result<_, _>>()?;
+        Ok(Self { date, metrics })
+    }
 }
 
 #[async_trait]
@@ -87,16 +123,24 @@ impl Connector for Ga4 {
             });
             let (report, _): (Report, _) = api.json(|http| http.post(&url).json(&body)).await?;
             let got = report.rows.len();
-            for row in report.rows {
+            // Headers come with rows; an empty page has nothing to place.
+            let columns = match got {
+                0 => None,
+                _ => Some(Columns::of(&report).map_err(|e| api.unreadable(e))?),
+            };
+            for (row, columns) in
+                report.rows.iter().filter_map(|row| Some((row, columns.as_ref()?)))
+            {
                 let day = row
                     .dimension_values
-                    .first()
+                    .get(columns.date)
                     .and_then(|c| NaiveDate::parse_from_str(&c.value, "%Y%m%d").ok())
                     .ok_or_else(|| api.unreadable("a row without a date"))?;
-                if row.metric_values.len() != REPORT.len() {
-                    return Err(api.unreadable("a row with a different number of metrics"));
-                }
-                for ((_, metric), cell) in REPORT.iter().zip(&row.metric_values) {
+                for (index, metric) in &columns.metrics {
+                    let cell = row
+                        .metric_values
+                        .get(*index)
+                        .ok_or_else(|| api.unreadable("a row shorter than its headers"))?;
                     let value = number(&serde_json::Value::String(cell.value.clone())).ok_or_else(
                         || api.unreadable(format!("`{}` is not a number", cell.value)),
                     )?;

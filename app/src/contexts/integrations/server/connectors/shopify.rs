@@ -54,15 +54,9 @@ struct Customer {
     created_at: Option<DateTime<FixedOffset>>,
 }
 
-/// The `rel="next"` URL of a `Link` header.
+/// The `rel="next"` URL of a `Link` header (RFC 8288, `link_header`).
 pub fn next_link(link: &str) -> Option<String> {
-    link.split(',').find_map(|part| {
-        let (url, params) = part.split_once(';')?;
-        params
-            .split(';')
-            .any(|p| p.trim() == r#"rel="next""#)
-            .then(|| url.trim().trim_start_matches('<').trim_end_matches('>').to_owned())
-    })
+    crate::contexts::integrations::server::link_header::target(link, "next")
 }
 
 #[async_trait]

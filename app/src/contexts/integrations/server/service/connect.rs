@@ -90,6 +90,8 @@ pub struct Callback {
     pub state: Option<String>,
     pub error: Option<String>,
     pub error_description: Option<String>,
+    /// Every query parameter as it came (Shopify signs them all: `hmac`).
+    pub query: Vec<(String, String)>,
 }
 
 /// Finishes a connection: checks `state`, exchanges the code, checks the account,
@@ -164,6 +166,14 @@ async fn connect(
     };
     let settings = IntegrationSettings::of(state).map_err(|e| e.to_string())?;
     let config = settings.get(platform);
+    if platform == Platform::Shopify {
+        let secret = config.client_secret.as_ref().map(|s| s.expose()).unwrap_or_default();
+        if !oauth::shopify_hmac_valid(&callback.query, secret) {
+            return Err(format!(
+                "The answer from {label} was not signed by {label} (hmac). Nothing changed; connect again."
+            ));
+        }
+    }
     let shop = if platform == Platform::Shopify { pending.account.as_str() } else { "" };
     let redirect = redirect_url(&state.settings);
     let client = oauth::client(platform, config, shop, &redirect)?;
@@ -171,6 +181,17 @@ async fn connect(
         oauth::exchange_code(&state.http, &client, platform, code, pending.verifier.clone())
             .await
             .map_err(|e| e.to_string())?;
+    if platform == Platform::Shopify
+        && let Some(granted) = &tokens.granted
+    {
+        let missing = oauth::missing_shopify_scopes(oauth::scopes(platform), granted);
+        if !missing.is_empty() {
+            return Err(format!(
+                "{label} granted less access than Aura needs (missing {}). Nothing changed; connect again and approve all of it.",
+                missing.join(", ")
+            ));
+        }
+    }
     if platform == Platform::Meta {
         tokens = oauth::meta_long_lived(&state.http, config, &tokens)
             .await

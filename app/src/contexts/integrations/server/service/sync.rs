@@ -80,7 +80,7 @@ fn open_tokens(keyring: &Keyring, row: &ConnectionRow) -> Result<Tokens, SyncErr
         }
         None => None,
     };
-    Ok(Tokens { access, refresh, expires_at: row.token_expires_at })
+    Ok(Tokens { access, refresh, expires_at: row.token_expires_at, granted: None })
 }
 
 /// A database failure during a sync: worth another try.
@@ -104,7 +104,9 @@ pub async fn sync(
     let Some(row) = repo::find(pg, workspace, id).await.map_err(db)? else {
         return Ok(SyncOutcome::Skipped("the connection was deleted".into()));
     };
-    if row.status != "connected" {
+    // "error" still syncs: a problem fixed on the platform's side (access granted
+    // to a property) heals on the next run; only a lost access waits for a person.
+    if row.status != "connected" && row.status != "error" {
         return Ok(SyncOutcome::Skipped(format!("the connection is {}", row.status)));
     }
     let Some(platform) = Platform::parse(&row.platform) else {
@@ -222,7 +224,7 @@ async fn record_failure(
     let status = match err {
         SyncError::Reauthorize(_) => Some("expired"),
         SyncError::Platform(_) => Some("error"),
-        SyncError::Transient(_) => None,
+        SyncError::RateLimited { .. } | SyncError::Transient(_) => None,
     };
     if let Some(status) = status {
         repo::set_status(pg, workspace, id, status, Some(&message)).await.map_err(db)?;
