@@ -21,6 +21,9 @@ test("sign up, land in the new workspace, log out, and log in again", async ({ p
   const email = uniqueEmail("ana");
   await signUp(page, email);
   await expect(page).toHaveURL(/\/$/);
+  // A new workspace lands on Home with its getting-started checklist.
+  await expect(page.getByRole("heading", { name: "Get started" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Add a brand" })).toBeVisible();
   await expect(page.getByTestId("signed-in-as")).toContainText("Ana Lopez");
   await expect(page.getByTestId("signed-in-as")).toContainText("Northwind Coffee (Owner)");
 

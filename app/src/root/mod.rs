@@ -3,6 +3,7 @@
 //!
 //! - `routes`: the route table (pages render on the server; islands hydrate) and the HTML shell;
 //! - `layout`: the page frame and its navigation list;
+//! - `home`: Home, where each area adds its "needs attention" card;
 //! - `collections`: every context's MongoDB collections, created at start-up;
 //! - `config`: every context's own settings, loaded from the environment at start-up;
 //! - `jobs`: every context's job handlers, registered on the queue's worker;
@@ -13,6 +14,7 @@
 //! through services, types and queue events. docs/architecture.md walks through
 //! adding a context.
 
+pub mod home;
 pub mod layout;
 pub mod routes;
 

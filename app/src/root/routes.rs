@@ -54,7 +54,12 @@ pub fn App() -> impl IntoView {
             <AppLayout>
                 <ErrorBoundary fallback=crate::ui::feedback::error_boundary_fallback>
                     <Routes fallback=NotFoundPage>
-                        <Route path=path!("") view=system::pages::HomePage ssr=SsrMode::Async />
+                        <Route path=path!("") view=super::home::Home ssr=SsrMode::Async />
+                        <Route
+                            path=path!("/status")
+                            view=system::pages::StatusPage
+                            ssr=SsrMode::Async
+                        />
                         <Route
                             path=path!("/login")
                             view=auth::pages::LogInPage

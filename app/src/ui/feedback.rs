@@ -21,8 +21,17 @@ pub fn Loading(#[prop(default = "Loading…")] label: &'static str) -> impl Into
 #[component]
 pub fn ErrorPanel(error: AppError) -> impl IntoView {
     let here = use_location();
-    let next = format!("{}{}", here.pathname.get_untracked(), here.search.get_untracked());
+    // The router's `search` comes without its `?`.
+    let search = here.search.get_untracked();
+    let search = search.trim_start_matches('?');
+    let next = if search.is_empty() {
+        here.pathname.get_untracked()
+    } else {
+        format!("{}?{search}", here.pathname.get_untracked())
+    };
     let login = format!("/login?next={}", urlencode(&next));
+    #[cfg(feature = "ssr")]
+    answer_with_status(&error, &login);
     let (title, action) = match &error {
         AppError::Unauthenticated => (
             "Please log in",
@@ -45,6 +54,29 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
             <p class="text-sm">{error.to_string()}</p>
             {action}
         </div>
+    }
+}
+
+/// The page's HTTP status says what the panel says: 403 for a page the member may
+/// not open, 404 for a record that does not exist (or is another workspace's), the
+/// error's own status otherwise; signed out, a redirect to the log-in page that
+/// comes back here (the panel stays for a browser that does not follow it).
+#[cfg(feature = "ssr")]
+fn answer_with_status(error: &AppError, login: &str) {
+    let Some(response) = use_context::<leptos_axum::ResponseOptions>() else { return };
+    match error {
+        AppError::Unauthenticated => {
+            // A page load (not a form post): a plain 302 whatever the `Accept`.
+            if let Ok(to) = axum::http::HeaderValue::from_str(login) {
+                response.insert_header(axum::http::header::LOCATION, to);
+                response.set_status(axum::http::StatusCode::FOUND);
+            }
+        }
+        other => {
+            if let Ok(status) = axum::http::StatusCode::from_u16(other.status_code()) {
+                response.set_status(status);
+            }
+        }
     }
 }
 

@@ -9,3 +9,8 @@ mod theme_toggle;
 
 pub use not_found_page::NotFoundPage;
 pub use theme_toggle::ThemeToggle;
+
+/// "1 brand", "3 brands": a count with the word that agrees with it.
+pub fn plural(count: i64, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}

@@ -29,13 +29,24 @@ pub async fn sign_up(
     Ok(())
 }
 
-/// Signs in with email and password, then goes to `next` (a path in Aura) or home.
+/// Signs in with email and password, then goes to `next` (a path in Aura) or to
+/// the page the person chose to open Aura on (their profile; Home by default).
 #[server(prefix = "/api", endpoint = "auth/log_in")]
 pub async fn log_in(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
     use super::server::service;
     let mut auth = service::auth_session().await?;
     service::log_in(&mut auth, email, password).await?;
-    leptos_axum::redirect(&service::safe_next(next.as_deref()));
+    let next = next.filter(|n| !n.trim().is_empty());
+    let to = match (next, &auth.user) {
+        (Some(next), _) => service::safe_next(Some(&next)),
+        (None, Some(user)) => {
+            let state = crate::server::state::app_state()?;
+            let landing = service::profile(&state.pg, user.0.id).await?.layout.landing;
+            service::safe_next(Some(&landing))
+        }
+        (None, None) => "/".to_owned(),
+    };
+    leptos_axum::redirect(&to);
     Ok(())
 }
 

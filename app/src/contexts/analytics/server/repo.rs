@@ -117,3 +117,14 @@ pub async fn last_sync(
     .fetch_one(db)
     .await
 }
+
+/// Whether the workspace has any metrics at all (synced, imported or demo).
+pub async fn any_metrics(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM metrics WHERE workspace_id = $1)")
+        .bind(workspace)
+        .fetch_one(db)
+        .await
+}

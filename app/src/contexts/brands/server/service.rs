@@ -223,6 +223,11 @@ pub async fn set_archived(
     Ok(())
 }
 
+/// How many brands the workspace has, archived ones included (for Home).
+pub async fn count(pg: &PgPool, workspace: WorkspaceId) -> Result<i64, AppError> {
+    Ok(repo::count_all(pg, workspace).await?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

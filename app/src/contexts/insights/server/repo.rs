@@ -150,3 +150,17 @@ pub async fn set_read(
         .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// The workspace's unread insights that have not expired.
+pub async fn count_unread(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT count(*) FROM insights WHERE workspace_id = $1 AND NOT is_read
+           AND (expires_at IS NULL OR expires_at > now())",
+    )
+    .bind(workspace)
+    .fetch_one(db)
+    .await
+}

@@ -223,6 +223,11 @@ pub async fn save_thresholds(pg: &PgPool, member: &Member, t: &Thresholds) -> Re
     Ok(())
 }
 
+/// How many unread insights wait in the workspace (for Home).
+pub async fn unread(pg: &PgPool, workspace: WorkspaceId) -> Result<i64, AppError> {
+    Ok(repo::count_unread(pg, workspace).await?)
+}
+
 #[cfg(test)]
 mod tests {
     use chrono::NaiveDate;

@@ -303,3 +303,19 @@ pub async fn recent_logs(
     .fetch_all(db)
     .await
 }
+
+/// The workspace's connections that are connected, and those that need a person
+/// (expired or in error).
+pub async fn count_by_health(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+) -> Result<(i64, i64), sqlx::Error> {
+    sqlx::query_as(
+        "SELECT count(*) FILTER (WHERE status = 'connected'),
+                count(*) FILTER (WHERE status IN ('expired', 'error'))
+         FROM connections WHERE workspace_id = $1",
+    )
+    .bind(workspace)
+    .fetch_one(db)
+    .await
+}

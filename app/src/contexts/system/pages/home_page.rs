@@ -1,4 +1,5 @@
-//! The home page: what Aura is, and whether the services behind it answer.
+//! The public landing page (what Aura is), and `/status`: whether the services
+//! behind Aura answer.
 
 use leptos::prelude::*;
 
@@ -35,8 +36,21 @@ pub fn HomePage() -> impl IntoView {
                 "Marketing operations for small and mid-size businesses: audits, brand analytics, "
                 "automation, social media and workflow efficiency in one place."
             </p>
+            <p class="flex gap-3">
+                <a
+                    href="/signup"
+                    class="rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700"
+                >
+                    "Create an account"
+                </a>
+                <a
+                    href="/login"
+                    class="rounded-md border border-slate-300 px-4 py-2 hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-700"
+                >
+                    "Log in"
+                </a>
+            </p>
         </section>
-        <ServiceStatusCard />
         <section aria-labelledby="areas-heading" class="space-y-4">
             <h2 id="areas-heading" class="text-xl font-semibold">
                 "What Aura brings together"
@@ -60,6 +74,16 @@ pub fn HomePage() -> impl IntoView {
     }
 }
 
+/// `/status`: the health of PostgreSQL and MongoDB, with a button to ask again.
+#[component]
+pub fn StatusPage() -> impl IntoView {
+    view! {
+        <leptos_meta::Title text="Status · Aura" />
+        <h1 class="text-2xl font-semibold">"Status"</h1>
+        <ServiceStatusCard />
+    }
+}
+
 /// The health of PostgreSQL and MongoDB, with a button to ask again.
 #[component]
 fn ServiceStatusCard() -> impl IntoView {
@@ -74,7 +98,7 @@ fn ServiceStatusCard() -> impl IntoView {
                     "Services"
                 </h2>
                 // The page is drawn on the server: asking again is loading it again.
-                <form method="get" action="/">
+                <form method="get" action="/status">
                     <button
                         type="submit"
                         class="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:border-slate-600 dark:hover:bg-slate-700"

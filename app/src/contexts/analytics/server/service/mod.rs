@@ -164,6 +164,14 @@ pub async fn dashboard(
     })
 }
 
+/// Whether any of the workspace's brands has data yet (for Home).
+pub async fn has_metrics(
+    pg: &PgPool,
+    workspace: crate::kernel::WorkspaceId,
+) -> Result<bool, AppError> {
+    Ok(repo::any_metrics(pg, workspace).await?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

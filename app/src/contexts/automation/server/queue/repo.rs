@@ -205,3 +205,16 @@ pub async fn count(db: impl PgExecutor<'_>, workspace: WorkspaceId) -> Result<i6
         .fetch_one(db)
         .await
 }
+
+/// The workspace's failed tasks.
+pub async fn count_failed(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT count(*) FROM scheduled_tasks WHERE workspace_id = $1 AND status = 'failed'",
+    )
+    .bind(workspace)
+    .fetch_one(db)
+    .await
+}

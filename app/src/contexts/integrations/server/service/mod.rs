@@ -15,6 +15,14 @@ pub use self::connect::{Callback, PendingConnect, disconnect, finish_connect, st
 pub use self::panel::brand_integrations;
 pub use self::schedule::{schedule_daily, sync_now};
 pub use self::sync::{SyncOutcome, sync};
+
+/// The workspace's connected sources and those that need a person (for Home).
+pub async fn health_counts(
+    pg: &sqlx::PgPool,
+    workspace: crate::kernel::WorkspaceId,
+) -> Result<(i64, i64), crate::error::AppError> {
+    Ok(super::repo::count_by_health(pg, workspace).await?)
+}
 use super::config::IntegrationSettings;
 use super::error::SyncError;
 pub use crate::contexts::integrations::types::SYNC_CONNECTION;

@@ -15,6 +15,17 @@ pub use members::{change_role, member_detail, remove_member, team};
 pub use overrides::{grant, revoke};
 pub use settings::{SettingsForm, set_plan, settings, update_settings};
 
+/// Members and open invitations of the workspace (for Home).
+pub async fn seats_taken(
+    pg: &sqlx::PgPool,
+    workspace: crate::kernel::WorkspaceId,
+) -> Result<(i64, i64), crate::error::AppError> {
+    Ok((
+        super::repo::count_members(pg, workspace).await?,
+        super::repo::count_live_invitations(pg, workspace).await?,
+    ))
+}
+
 use crate::kernel::{Action, Permission, Resource};
 
 /// How long an invitation link works.
