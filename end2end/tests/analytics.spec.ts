@@ -102,7 +102,7 @@ test("a CSV with one bad row: the row is reported, the rest imported and on the 
   await expect(page.getByLabel("…or paste the CSV")).toHaveValue(csv);
   await page.getByRole("button", { name: "Check the file" }).click();
   const preview = page.getByTestId("import-preview");
-  await expect(preview).toContainText("2 rows ready (4 values from 2024-01-01 to 2024-01-03); 1 rows rejected.");
+  await expect(preview).toContainText("2 rows ready (4 values from 2024-01-01 to 2024-01-03); 1 row rejected.");
   await expect(page.getByTestId("import-rejected")).toContainText("revenue: `lots` is not a number");
   await expect(page.getByTestId("import-rejected").locator("tbody td").first()).toHaveText("3");
 

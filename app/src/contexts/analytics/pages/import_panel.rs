@@ -8,6 +8,7 @@ use crate::contexts::analytics::import::MAX_ROWS;
 use crate::contexts::analytics::types::{ImportReport, MetricType};
 use crate::error::AppError;
 use crate::ui::form::{FormAlert, SECONDARY_BUTTON, messages_for, typed_value};
+use crate::ui::plural;
 
 /// Reads the chosen file into `text` (in the browser; without JavaScript, paste).
 #[cfg(feature = "hydrate")]
@@ -144,9 +145,17 @@ fn MetricsImportForm(brand_id: String, csv: String, error: Option<AppError>) -> 
                                 data-testid="import-done"
                             >
                                 {format!(
-                                    "Imported {} rows ({} values).",
-                                    r.accepted_rows,
-                                    r.values,
+                                    "Imported {} ({}).",
+                                    plural(
+                                        i64::try_from(r.accepted_rows).unwrap_or(i64::MAX),
+                                        "row",
+                                        "rows",
+                                    ),
+                                    plural(
+                                        i64::try_from(r.values).unwrap_or(i64::MAX),
+                                        "value",
+                                        "values",
+                                    ),
                                 )}
                                 " "
                                 <a href=dashboard.clone() class="underline">
@@ -172,11 +181,12 @@ fn Preview(
         (Some(first), Some(last)) => format!(" from {first} to {last}"),
         _ => String::new(),
     };
+    let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
     let summary = format!(
-        "{} rows ready ({} values{range}); {} rows rejected.",
-        report.accepted_rows,
-        report.values,
-        report.rejected.len()
+        "{} ready ({}{range}); {} rejected.",
+        plural(count(report.accepted_rows), "row", "rows"),
+        plural(count(report.values), "value", "values"),
+        plural(count(report.rejected.len()), "row", "rows"),
     );
     let ready = report.accepted_rows;
     view! {

@@ -9,6 +9,7 @@ use crate::contexts::brands::types::BrandList;
 use crate::ui::feedback::{ErrorPanel, Loading};
 use crate::ui::form::{FormAlert, SubmitButton};
 use crate::ui::pager::Pager;
+use crate::ui::plural;
 
 #[component]
 pub fn BrandsPage() -> impl IntoView {
@@ -38,8 +39,13 @@ fn Brands(list: BrandList, create: ServerAction<CreateBrand>) -> impl IntoView {
     let error = Signal::derive(move || create.value().get().and_then(Result::err));
     let active = list.active;
     let count = match list.max_brands {
-        Some(max) => format!("{active} of {max} active brands on this plan"),
-        None => format!("{active} active brands"),
+        Some(max) => {
+            format!(
+                "{active} of {max} active {} on this plan",
+                if max == 1 { "brand" } else { "brands" }
+            )
+        }
+        None => plural(active, "active brand", "active brands"),
     };
     let empty = list.total == 0;
     let (page, pages, total) = (list.page, list.pages, list.total);
@@ -99,7 +105,7 @@ fn Brands(list: BrandList, create: ServerAction<CreateBrand>) -> impl IntoView {
             }
                 .into_any()
         }}
-        <Pager page pages href="/brands".to_owned() summary=format!("{total} brands") />
+        <Pager page pages href="/brands".to_owned() summary=plural(total, "brand", "brands") />
         {list
             .can_create
             .then(|| {

@@ -75,7 +75,8 @@ fn Insights(
             )
         }
     };
-    let summary = format!("{} insights, {} unread", list.total, list.unread);
+    let summary =
+        format!("{}, {} unread", crate::ui::plural(list.total, "insight", "insights"), list.unread);
     let can_update = list.can_update;
     let empty = list.insights.is_empty();
     view! {

@@ -66,7 +66,18 @@ fn Entries(page: ActivityPage) -> impl IntoView {
                 .collect_view()}
         </ol>
         <nav aria-label="Pages" class="flex items-center justify-between text-sm">
-            <span>{format!("Page {} of {} · {} entries", page.page, page.pages, page.total)}</span>
+            <span>
+                {format!(
+                    "Page {} of {} · {}",
+                    page.page,
+                    page.pages,
+                    crate::ui::plural(
+                        i64::try_from(page.total).unwrap_or(i64::MAX),
+                        "entry",
+                        "entries",
+                    ),
+                )}
+            </span>
             <span class="flex gap-2">
                 {(page.page > 1)
                     .then(|| {

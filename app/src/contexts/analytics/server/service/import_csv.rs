@@ -54,7 +54,15 @@ pub async fn import_csv(
         member.workspace,
         Some(member.user),
         "metrics_imported",
-        &format!("Imported {} rows of metrics for {}", report.accepted_rows, brand.name),
+        &format!(
+            "Imported {} of metrics for {}",
+            crate::ui::plural(
+                i64::try_from(report.accepted_rows).unwrap_or(i64::MAX),
+                "row",
+                "rows"
+            ),
+            brand.name
+        ),
     )
     .await?;
     // New data: the brand's insights are worked out again, committed with the import.
