@@ -26,6 +26,23 @@ test.describe("the Aura shell", () => {
     await expect(page.locator("html")).toHaveClass(/\bdark\b/);
   });
 
+  test("applies the chosen theme before any WASM runs", async ({ page }) => {
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.addInitScript(() => localStorage.setItem("aura-theme", "dark"));
+    // No WASM at all: only the page's own inline script can apply the choice.
+    await page.route(/\/pkg\/.*\.wasm$/, (route) => route.abort());
+    await page.goto("/");
+    await expect(page.locator("html")).toHaveClass(/\bdark\b/);
+  });
+
+  test("the skip link moves focus to the page's content", async ({ page }) => {
+    await page.goto("/login");
+    await page.keyboard.press("Tab");
+    await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(page.locator("main")).toBeFocused();
+  });
+
   test("is styled by the Tailwind stylesheet", async ({ page }) => {
     const response = await page.goto("/");
     expect(response?.status()).toBe(200);

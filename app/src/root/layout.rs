@@ -93,7 +93,7 @@ pub fn AppLayout(children: Children) -> impl IntoView {
             <aside class="hidden w-56 shrink-0 py-8 md:block">
                 <SideNav label="Main" place="sidebar" />
             </aside>
-            <main id="main" class="min-w-0 flex-1 space-y-8 py-8">
+            <main id="main" tabindex="-1" class="min-w-0 flex-1 space-y-8 py-8 focus:outline-none">
                 {children()}
             </main>
         </div>

@@ -22,6 +22,7 @@ use crate::ui::NotFoundPage;
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     crate::server::csp::protect_page();
+    let nonce = leptos::nonce::use_nonce();
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -30,6 +31,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light dark" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                // The theme the visitor chose, before the first paint (no flash of
+                // the other one); the page's nonce lets it run.
+                <script nonce=nonce>{THEME_BEFORE_PAINT}</script>
                 <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
@@ -39,6 +43,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         </html>
     }
 }
+
+/// Marks `<html>` with the stored theme choice (`ui::ThemeToggle` stores it) before
+/// anything is painted. Without storage, or no choice, the system's theme applies.
+const THEME_BEFORE_PAINT: &str = r#"try{var t=localStorage.getItem("aura-theme");if(t==="dark"||t==="light")document.documentElement.classList.add(t)}catch(e){}"#;
 
 /// The root component: metadata, stylesheet and routes inside the layout, under an
 /// error boundary. Routes render with `SsrMode::Async` so that every page is

@@ -48,7 +48,7 @@ fn csv(rows: &[DayRow]) -> String {
 }
 
 /// Sorts the day table by a column of the address (`sort`, `dir`); days without data
-/// go last whichever the direction.
+/// go last whichever the direction. Any other `sort` (the default) is by date.
 fn sort_days(rows: &mut [DayRow], sort: &str, descending: bool) {
     match DAY_COLUMNS.iter().find(|c| c.0 == sort) {
         Some(column) => rows.sort_by(|a, b| match (column.2(a), column.2(b)) {
@@ -58,9 +58,15 @@ fn sort_days(rows: &mut [DayRow], sort: &str, descending: bool) {
             (None, Some(_)) => std::cmp::Ordering::Greater,
             (None, None) => a.date.cmp(&b.date),
         }),
-        None if descending && sort == "date" => rows.reverse(),
-        None => {}
+        None if descending => rows.sort_by_key(|r| std::cmp::Reverse(r.date)),
+        None => rows.sort_by_key(|r| r.date),
     }
+}
+
+/// The column and direction the address asks for: by default the date, newest first.
+fn sort_of(sort: String, dir: &str) -> (String, bool) {
+    let sort = if DAY_COLUMNS.iter().any(|c| c.0 == sort) { sort } else { "date".to_owned() };
+    (sort, dir != "asc")
 }
 
 #[component]
@@ -78,7 +84,7 @@ pub(super) fn Days(
         let rows = rows.clone();
         move || {
             let q = query.read();
-            let (sort, descending) = (param(&q, "sort"), param(&q, "dir") != "asc");
+            let (sort, descending) = sort_of(param(&q, "sort"), &param(&q, "dir"));
             let mut rows = rows.clone();
             sort_days(&mut rows, &sort, descending);
             (rows, sort, descending, q.clone())
@@ -96,7 +102,7 @@ pub(super) fn Days(
     let table = move || {
         let (rows, sort, descending, q) = sorted();
         let header = |key: &'static str, label: &'static str| {
-            let active = sort == key || (key == "date" && sort.is_empty());
+            let active = sort == key;
             let next_dir = if active && descending { "asc" } else { "desc" };
             let href = href_with(&q, &[("sort", key), ("dir", next_dir)]);
             let (aria_sort, arrow) = match (active, descending) {
@@ -180,6 +186,46 @@ pub(super) fn Days(
 mod tests {
     use super::*;
     use chrono::NaiveDate;
+
+    fn day(d: u32, revenue: Option<f64>) -> DayRow {
+        DayRow {
+            date: NaiveDate::from_ymd_opt(2026, 3, d).unwrap(),
+            revenue,
+            orders: None,
+            ad_spend: None,
+            conversions: None,
+            roas: None,
+            cpa: None,
+        }
+    }
+
+    #[test]
+    fn the_table_starts_newest_first_and_each_click_changes_the_order() {
+        let days = || vec![day(1, Some(5.0)), day(2, None), day(3, Some(9.0))];
+        let dates = |rows: &[DayRow]| {
+            rows.iter().map(|r| r.date.format("%d").to_string()).collect::<Vec<_>>()
+        };
+        // No sort in the address: by date, newest first (the header says ↓).
+        let (sort, descending) = sort_of(String::new(), "");
+        assert_eq!((sort.as_str(), descending), ("date", true));
+        let mut rows = days();
+        sort_days(&mut rows, &sort, descending);
+        assert_eq!(dates(&rows), ["03", "02", "01"]);
+        // The first click on Date asks for ascending: a visible change.
+        let (sort, descending) = sort_of("date".into(), "asc");
+        sort_days(&mut rows, &sort, descending);
+        assert_eq!(dates(&rows), ["01", "02", "03"]);
+        // A metric's first click sorts it high to low, days without data last; the
+        // second click low to high, still without-data last.
+        let (sort, descending) = sort_of("revenue".into(), "desc");
+        sort_days(&mut rows, &sort, descending);
+        assert_eq!(dates(&rows), ["03", "01", "02"]);
+        let (sort, descending) = sort_of("revenue".into(), "asc");
+        sort_days(&mut rows, &sort, descending);
+        assert_eq!(dates(&rows), ["01", "03", "02"]);
+        // An unknown column falls back to the date.
+        assert_eq!(sort_of("nonsense".into(), "").0, "date");
+    }
 
     #[test]
     fn csv_has_plain_numbers_and_empty_cells_for_no_data() {
