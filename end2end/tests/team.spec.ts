@@ -113,13 +113,16 @@ test.describe("accessibility", () => {
     ["members", "/members", true],
     ["workspace settings", "/settings/workspace", true],
   ] as const) {
-    test(`axe finds no serious or critical problems on ${name}`, async ({ page }) => {
-      if (signedIn) await logIn(page, owner.email, owner.password);
-      await page.goto(path);
-      await hydrated(page);
-      const results = await new AxeBuilder({ page }).analyze();
-      const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-      expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
-    });
+    for (const scheme of ["light", "dark"] as const) {
+      test(`axe finds no serious or critical problems on ${name} in ${scheme} mode`, async ({ page }) => {
+        await page.emulateMedia({ colorScheme: scheme });
+        if (signedIn) await logIn(page, owner.email, owner.password);
+        await page.goto(path);
+        await hydrated(page);
+        const results = await new AxeBuilder({ page }).analyze();
+        const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+        expect(bad.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+      });
+    }
   }
 });

@@ -18,7 +18,7 @@ pub fn SignUpPage() -> impl IntoView {
             <h1 class="text-2xl font-semibold">"Create your Aura account"</h1>
             <ActionForm action=action attr:class="space-y-4" attr:novalidate=true>
                 <fieldset class="space-y-4">
-                    <legend class="text-sm font-semibold uppercase tracking-wide text-slate-500">
+                    <legend class="text-sm font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-300">
                         "You"
                     </legend>
                     <Field name="name" label="Your name" autocomplete="name" required=true error />
@@ -41,7 +41,7 @@ pub fn SignUpPage() -> impl IntoView {
                     />
                 </fieldset>
                 <fieldset class="space-y-4">
-                    <legend class="text-sm font-semibold uppercase tracking-wide text-slate-500">
+                    <legend class="text-sm font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-300">
                         "Your workspace"
                     </legend>
                     <Field

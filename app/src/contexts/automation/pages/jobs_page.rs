@@ -42,7 +42,7 @@ pub fn JobsPage() -> impl IntoView {
 fn Tasks(page: TaskPage, retry: ServerAction<RetryTask>) -> impl IntoView {
     if page.tasks.is_empty() {
         return view! {
-            <p class="text-sm text-slate-500" data-testid="no-tasks">
+            <p class="text-sm text-slate-500 dark:text-slate-400" data-testid="no-tasks">
                 "No background tasks yet."
             </p>
         }

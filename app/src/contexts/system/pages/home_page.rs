@@ -109,7 +109,7 @@ fn ServiceStatusCard() -> impl IntoView {
             </div>
             <Suspense fallback=|| {
                 view! {
-                    <p role="status" class="mt-3 text-sm text-slate-500">
+                    <p role="status" class="mt-3 text-sm text-slate-500 dark:text-slate-400">
                         "Checking services…"
                     </p>
                 }

@@ -23,7 +23,12 @@ pub fn OutboxPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match outbox.await {
                     Ok(emails) if emails.is_empty() => {
-                        view! { <p class="text-sm text-slate-500">"No emails yet."</p> }.into_any()
+                        view! {
+                            <p class="text-sm text-slate-500 dark:text-slate-400">
+                                "No emails yet."
+                            </p>
+                        }
+                            .into_any()
                     }
                     Ok(emails) => {
                         view! {

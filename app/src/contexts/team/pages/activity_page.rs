@@ -32,7 +32,7 @@ pub fn ActivityLogPage() -> impl IntoView {
 #[component]
 fn Entries(page: ActivityPage) -> impl IntoView {
     if page.entries.is_empty() {
-        return view! { <p class="text-sm text-slate-500">"Nothing has happened here yet."</p> }
+        return view! { <p class="text-sm text-slate-500 dark:text-slate-400">"Nothing has happened here yet."</p> }
             .into_any();
     }
     let link = "rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-700";

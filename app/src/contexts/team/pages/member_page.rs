@@ -179,7 +179,9 @@ fn Detail(
                                                 .conditions
                                                 .map(|c| {
                                                     view! {
-                                                        <p class="font-mono text-xs text-slate-500">{c}</p>
+                                                        <p class="font-mono text-xs text-slate-500 dark:text-slate-400">
+                                                            {c}
+                                                        </p>
                                                     }
                                                 })}
                                         </div>

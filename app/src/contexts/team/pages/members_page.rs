@@ -193,7 +193,11 @@ fn MemberRow(
                 >
                     {member.name.clone()}
                 </a>
-                {member.is_you.then(|| view! { <span class="text-slate-500">" (you)"</span> })}
+                {member
+                    .is_you
+                    .then(|| {
+                        view! { <span class="text-slate-600 dark:text-slate-300">" (you)"</span> }
+                    })}
                 <div class="text-slate-500 dark:text-slate-400">{member.email.clone()}</div>
             </td>
             <td class="px-4 py-3" data-testid="member-role">
