@@ -12,7 +12,9 @@ export function uniqueEmail(who: string): string {
 /** The frame's last island marks itself ready once the WASM has hydrated the
  * page's islands (they hydrate in document order; it comes last). */
 export async function hydrated(page: Page) {
-  await expect(page.getByTestId("hydrated")).toHaveAttribute("data-ready", "true");
+  // The island loader waits for the browser to be idle (requestIdleCallback); on a
+  // loaded two-core machine that has taken more than the default 10 s.
+  await expect(page.getByTestId("hydrated")).toHaveAttribute("data-ready", "true", { timeout: 30_000 });
 }
 
 export async function logIn(page: Page, email: string, password: string) {
