@@ -89,43 +89,25 @@ pub async fn complete(
     Ok(())
 }
 
-/// Back to pending after `delay_secs`, one more retry counted.
+/// Back to pending after `delay_secs`; one more retry counted when `count_retry`
+/// (not for a wait the job asked for, such as a platform's rate limit).
 pub async fn reschedule(
     db: impl PgExecutor<'_>,
     id: Uuid,
     error: &str,
     delay_secs: f64,
+    count_retry: bool,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE scheduled_tasks SET status = 'pending', error = $2,
-             retry_count = retry_count + 1,
+             retry_count = retry_count + CASE WHEN $4 THEN 1 ELSE 0 END,
              scheduled_for = now() + make_interval(secs => $3)
          WHERE id = $1",
     )
     .bind(id)
     .bind(error)
     .bind(delay_secs)
-    .execute(db)
-    .await?;
-    Ok(())
-}
-
-/// Back to pending after `delay_secs`, as the job asked (a platform's rate limit);
-/// no retry counted.
-pub async fn postpone(
-    db: impl PgExecutor<'_>,
-    id: Uuid,
-    error: &str,
-    delay_secs: f64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE scheduled_tasks SET status = 'pending', error = $2,
-             scheduled_for = now() + make_interval(secs => $3)
-         WHERE id = $1",
-    )
-    .bind(id)
-    .bind(error)
-    .bind(delay_secs)
+    .bind(count_retry)
     .execute(db)
     .await?;
     Ok(())

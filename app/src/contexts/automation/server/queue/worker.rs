@@ -95,14 +95,14 @@ impl Worker {
                 Ok(Some(Outcome::Completed(task.id)))
             }
             Err(JobError { message, permanent: false, retry_in: Some(wait) }) => {
-                repo::postpone(&self.pg, task.id, &message, wait.as_secs_f64()).await?;
+                repo::reschedule(&self.pg, task.id, &message, wait.as_secs_f64(), false).await?;
                 Ok(Some(Outcome::Retrying(task.id)))
             }
             Err(JobError { message, permanent: false, retry_in: None })
                 if task.retry_count < self.config.max_retries =>
             {
                 let delay = retry_delay(self.config.backoff, task.retry_count + 1);
-                repo::reschedule(&self.pg, task.id, &message, delay.as_secs_f64()).await?;
+                repo::reschedule(&self.pg, task.id, &message, delay.as_secs_f64(), true).await?;
                 Ok(Some(Outcome::Retrying(task.id)))
             }
             Err(JobError { message, .. }) => {
