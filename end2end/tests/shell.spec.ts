@@ -1,20 +1,19 @@
 import { expect, test } from "@playwright/test";
 
 test.describe("the Aura shell", () => {
-  test("hydrates: the theme toggle changes the page without a reload", async ({ page }) => {
+  test("hydrates: the theme choice changes the page without a reload", async ({ page }) => {
     await page.emulateMedia({ colorScheme: "light" });
     await page.goto("/");
     await expect(page.getByRole("heading", { name: "Welcome to Aura" })).toBeVisible();
 
-    const toggle = page.getByTestId("theme-toggle");
+    const theme = page.getByTestId("theme-toggle");
     // `data-ready` is set by the hydrated island, so WASM is running from here on.
-    await expect(toggle).toHaveAttribute("data-ready", "true");
+    await expect(theme).toHaveAttribute("data-ready", "true");
     await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
     const lightBackground = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
 
-    await expect(toggle).toHaveAttribute("aria-pressed", "false");
-    await toggle.click();
-    await expect(toggle).toHaveAttribute("aria-pressed", "true");
+    await expect(theme).toHaveValue("system");
+    await theme.selectOption("dark");
     await expect(page.locator("html")).toHaveClass(/\bdark\b/);
     const darkBackground = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(darkBackground).not.toBe(lightBackground);
@@ -22,8 +21,17 @@ test.describe("the Aura shell", () => {
 
     // The choice survives a reload.
     await page.reload();
-    await expect(page.getByTestId("theme-toggle")).toHaveAttribute("aria-pressed", "true");
+    await expect(page.getByTestId("theme-toggle")).toHaveValue("dark");
     await expect(page.locator("html")).toHaveClass(/\bdark\b/);
+
+    // "System" follows the system again: dark when the system is dark.
+    await expect(page.getByTestId("theme-toggle")).toHaveAttribute("data-ready", "true");
+    await page.getByTestId("theme-toggle").selectOption("system");
+    await expect(page.locator("html")).not.toHaveClass(/\bdark\b/);
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.reload();
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(darkBackground);
+    await expect(page.getByTestId("theme-toggle")).toHaveValue("system");
   });
 
   test("applies the chosen theme before any WASM runs", async ({ page }) => {

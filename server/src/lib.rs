@@ -160,6 +160,7 @@ pub fn build_app(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), form_echo::echo_guard))
         .layer(axum::middleware::map_response(assets::revalidate_files))
         .layer(assets::compression_layer())
+        .layer(axum::middleware::from_fn(viewer_zone))
         .layer(axum::middleware::from_fn_with_state(state.clone(), session_age_limit))
         .layer(auth_layer(&state))
         // Before anything reads a session or a body: writes from other sites and
@@ -214,6 +215,23 @@ async fn session_age_limit(
             }
             Err(err) => tracing::warn!("checking the session's age failed: {err}"),
         }
+    }
+    next.run(request).await
+}
+
+/// Tells the pages which time zone the signed-in viewer reads times in
+/// (`app::ui::time::ViewerZone`): the one axum-login loaded with the user.
+async fn viewer_zone(
+    mut request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let zone = request
+        .extensions()
+        .get::<AuthSession>()
+        .and_then(|auth| auth.user.as_ref())
+        .and_then(|user| app::ui::time::ViewerZone::parse(user.0.timezone.as_deref()?));
+    if let Some(zone) = zone {
+        request.extensions_mut().insert(zone);
     }
     next.run(request).await
 }

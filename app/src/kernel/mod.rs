@@ -7,4 +7,4 @@ pub mod period;
 
 pub use access::{Action, Permission, Resource, Role, can};
 pub use ids::{BrandId, ConnectionId, UserId, WorkspaceId};
-pub use period::{Period, Preset};
+pub use period::{Granularity, Period, Preset};

@@ -22,7 +22,8 @@ pub fn group_thousands(value: f64, decimals: usize) -> String {
     }
 }
 
-fn symbol(currency: &str) -> Option<&'static str> {
+/// The currency's symbol where it is unambiguous.
+pub fn symbol(currency: &str) -> Option<&'static str> {
     Some(match currency {
         "USD" => "$",
         "EUR" => "€",

@@ -59,36 +59,52 @@ impl Period {
     }
 }
 
-/// The ranges people pick most. All of them end yesterday except month-to-date,
-/// because today's figures are still coming in.
+/// The ranges people pick most. Today, this week, month to date and year to date
+/// include today, whose figures are still coming in (the dashboard says so); the
+/// others end yesterday. Weeks start on Monday (ISO 8601).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Preset {
+    Today,
+    Yesterday,
     Last7Days,
     Last30Days,
     Last90Days,
+    ThisWeek,
+    LastWeek,
     MonthToDate,
     LastMonth,
+    YearToDate,
     Last12Months,
 }
 
 impl Preset {
-    pub const ALL: [Preset; 6] = [
+    pub const ALL: [Preset; 11] = [
+        Preset::Today,
+        Preset::Yesterday,
         Preset::Last7Days,
         Preset::Last30Days,
         Preset::Last90Days,
+        Preset::ThisWeek,
+        Preset::LastWeek,
         Preset::MonthToDate,
         Preset::LastMonth,
+        Preset::YearToDate,
         Preset::Last12Months,
     ];
 
     pub fn as_str(self) -> &'static str {
         match self {
+            Preset::Today => "today",
+            Preset::Yesterday => "yesterday",
             Preset::Last7Days => "last_7_days",
             Preset::Last30Days => "last_30_days",
             Preset::Last90Days => "last_90_days",
+            Preset::ThisWeek => "this_week",
+            Preset::LastWeek => "last_week",
             Preset::MonthToDate => "month_to_date",
             Preset::LastMonth => "last_month",
+            Preset::YearToDate => "year_to_date",
             Preset::Last12Months => "last_12_months",
         }
     }
@@ -99,11 +115,16 @@ impl Preset {
 
     pub fn label(self) -> &'static str {
         match self {
+            Preset::Today => "Today",
+            Preset::Yesterday => "Yesterday",
             Preset::Last7Days => "Last 7 days",
             Preset::Last30Days => "Last 30 days",
             Preset::Last90Days => "Last 90 days",
+            Preset::ThisWeek => "This week",
+            Preset::LastWeek => "Last week",
             Preset::MonthToDate => "Month to date",
             Preset::LastMonth => "Last month",
+            Preset::YearToDate => "Year to date",
             Preset::Last12Months => "Last 12 months",
         }
     }
@@ -113,19 +134,84 @@ impl Preset {
         let yesterday = today - Duration::days(1);
         let last_days = |n: i64| Period { from: today - Duration::days(n), to: yesterday };
         let first_of_month = today.with_day(1).unwrap_or(today);
+        let monday = today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
         match self {
+            Preset::Today => Period { from: today, to: today },
+            Preset::Yesterday => Period { from: yesterday, to: yesterday },
             Preset::Last7Days => last_days(7),
             Preset::Last30Days => last_days(30),
             Preset::Last90Days => last_days(90),
+            Preset::ThisWeek => Period { from: monday, to: today },
+            Preset::LastWeek => {
+                Period { from: monday - Duration::days(7), to: monday - Duration::days(1) }
+            }
             Preset::MonthToDate => Period { from: first_of_month, to: today },
             Preset::LastMonth => {
                 let to = first_of_month - Duration::days(1);
                 Period { from: to.with_day(1).unwrap_or(to), to }
             }
+            Preset::YearToDate => {
+                Period { from: today.with_ordinal(1).unwrap_or(first_of_month), to: today }
+            }
             Preset::Last12Months => Period {
                 from: today.checked_sub_months(Months::new(12)).unwrap_or(today),
                 to: yesterday,
             },
+        }
+    }
+}
+
+/// How many days one point of a chart or one row of a table covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Granularity {
+    Day,
+    Week,
+    Month,
+}
+
+impl Granularity {
+    pub const ALL: [Granularity; 3] = [Granularity::Day, Granularity::Week, Granularity::Month];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Granularity::Day => "day",
+            Granularity::Week => "week",
+            Granularity::Month => "month",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Granularity> {
+        Granularity::ALL.into_iter().find(|g| g.as_str() == value)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Granularity::Day => "By day",
+            Granularity::Week => "By week",
+            Granularity::Month => "By month",
+        }
+    }
+
+    /// What a range of this many days reads best in: days up to two months, weeks
+    /// up to half a year, months beyond.
+    pub fn auto(period: Period) -> Granularity {
+        match period.days() {
+            ..=62 => Granularity::Day,
+            63..=190 => Granularity::Week,
+            _ => Granularity::Month,
+        }
+    }
+
+    /// The first day of the day's bucket: the day, its week's Monday or its
+    /// month's first day.
+    pub fn bucket(self, day: NaiveDate) -> NaiveDate {
+        match self {
+            Granularity::Day => day,
+            Granularity::Week => {
+                day - Duration::days(i64::from(day.weekday().num_days_from_monday()))
+            }
+            Granularity::Month => day.with_day(1).unwrap_or(day),
         }
     }
 }
@@ -164,6 +250,40 @@ mod tests {
             Preset::LastMonth.resolve(day(2026, 1, 10)),
             Period { from: day(2025, 12, 1), to: day(2025, 12, 31) }
         );
+    }
+
+    #[test]
+    fn the_calendar_presets_follow_weeks_months_and_years() {
+        // Wednesday 15 April 2026.
+        let today = day(2026, 4, 15);
+        assert_eq!(Preset::Today.resolve(today), Period { from: today, to: today });
+        assert_eq!(Preset::Yesterday.resolve(today).from, day(2026, 4, 14));
+        assert_eq!(Preset::ThisWeek.resolve(today), Period { from: day(2026, 4, 13), to: today });
+        assert_eq!(
+            Preset::LastWeek.resolve(today),
+            Period { from: day(2026, 4, 6), to: day(2026, 4, 12) }
+        );
+        assert_eq!(Preset::YearToDate.resolve(today), Period { from: day(2026, 1, 1), to: today });
+        // On a Monday "this week" is the one day.
+        assert_eq!(Preset::ThisWeek.resolve(day(2026, 4, 13)).days(), 1);
+        for preset in Preset::ALL {
+            assert_eq!(Preset::parse(preset.as_str()), Some(preset));
+        }
+    }
+
+    #[test]
+    fn granularity_follows_the_length_and_buckets_by_monday_and_first_of_month() {
+        let span = |days: i64| Period {
+            from: day(2026, 1, 1),
+            to: day(2026, 1, 1) + Duration::days(days - 1),
+        };
+        assert_eq!(Granularity::auto(span(30)), Granularity::Day);
+        assert_eq!(Granularity::auto(span(62)), Granularity::Day);
+        assert_eq!(Granularity::auto(span(90)), Granularity::Week);
+        assert_eq!(Granularity::auto(span(365)), Granularity::Month);
+        assert_eq!(Granularity::Week.bucket(day(2026, 4, 19)), day(2026, 4, 13));
+        assert_eq!(Granularity::Month.bucket(day(2026, 4, 19)), day(2026, 4, 1));
+        assert_eq!(Granularity::Day.bucket(day(2026, 4, 19)), day(2026, 4, 19));
     }
 
     #[test]

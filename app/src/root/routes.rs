@@ -33,7 +33,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 // The theme the visitor chose, before the first paint (no flash of
                 // the other one); the page's nonce lets it run.
-                <script nonce=nonce>{THEME_BEFORE_PAINT}</script>
+                <script nonce=nonce inner_html=THEME_BEFORE_PAINT></script>
                 <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
@@ -45,8 +45,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 }
 
 /// Marks `<html>` with the stored theme choice (`ui::ThemeToggle` stores it) before
-/// anything is painted. Without storage, or no choice, the system's theme applies.
-const THEME_BEFORE_PAINT: &str = r#"try{var t=localStorage.getItem("aura-theme");if(t==="dark"||t==="light")document.documentElement.classList.add(t)}catch(e){}"#;
+/// anything is painted; without storage, or no choice, the system's theme applies.
+/// Once the page is parsed it also fills a time-zone field marked
+/// `data-browser-zone` (sign-up) with the browser's zone, unless the form came
+/// back with what was typed (`__form` in the address).
+const THEME_BEFORE_PAINT: &str = r#"try{var t=localStorage.getItem("aura-theme");if(t==="dark"||t==="light")document.documentElement.classList.add(t)}catch(e){}document.addEventListener("DOMContentLoaded",function(){var i=document.querySelector("[data-browser-zone] input");if(i&&location.search.indexOf("__form")<0){try{var z=Intl.DateTimeFormat().resolvedOptions().timeZone;if(z)i.value=z}catch(e){}}})"#;
 
 /// The root component: metadata, stylesheet and routes inside the layout, under an
 /// error boundary. Routes render with `SsrMode::Async` so that every page is

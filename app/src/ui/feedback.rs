@@ -172,10 +172,7 @@ pub fn done_notice<F: leptos::server_fn::ServerFn>(message: &'static str) -> imp
     })
 }
 
-/// A date and time as people read it, in UTC.
-pub fn datetime(at: chrono::DateTime<chrono::Utc>) -> String {
-    at.format("%Y-%m-%d %H:%M UTC").to_string()
-}
+pub use super::time::datetime;
 
 /// Marks that the page's islands are live: the island script hydrates islands in
 /// document order and this one comes last in the page frame, so once it says

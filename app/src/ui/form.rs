@@ -39,8 +39,22 @@ pub fn messages_for(error: Option<AppError>, name: &str) -> Vec<String> {
     error.map(|e| e.field_messages(name).to_vec()).unwrap_or_default()
 }
 
+/// A value shown as text where the person may not change it (a read-only form):
+/// the label and the value, so nothing looks editable that is not.
+#[component]
+fn ReadOnlyValue(label: &'static str, value: String) -> impl IntoView {
+    let shown = if value.trim().is_empty() { "—".to_owned() } else { value };
+    view! {
+        <div class="space-y-1" data-testid="read-only-value">
+            <p class="block text-sm font-medium text-slate-600 dark:text-slate-300">{label}</p>
+            <p class="break-words text-sm">{shown}</p>
+        </div>
+    }
+}
+
 /// A labelled input. `error` is the last result of the form's action; the field
 /// shows its own messages and is marked invalid for assistive technology.
+/// `disabled` shows the value as text instead (the person may not change it).
 #[component]
 pub fn Field(
     name: &'static str,
@@ -53,6 +67,9 @@ pub fn Field(
     #[prop(optional)] disabled: bool,
     #[prop(into)] error: Signal<Option<AppError>>,
 ) -> impl IntoView {
+    if disabled {
+        return view! { <ReadOnlyValue label value /> }.into_any();
+    }
     let value = if kind == "password" { value } else { typed_value(name, error).unwrap_or(value) };
     let id = format!("field-{name}");
     let message_id = format!("{id}-messages");
@@ -69,7 +86,6 @@ pub fn Field(
                 type=kind
                 value=value
                 required=required
-                disabled=disabled
                 autocomplete=autocomplete
                 aria-invalid=invalid
                 aria-describedby=message_id.clone()
@@ -87,6 +103,7 @@ pub fn Field(
             </div>
         </div>
     }
+    .into_any()
 }
 
 /// The field name of messages about the whole form (its body could not be read,
@@ -119,6 +136,27 @@ pub fn FormAlert(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView
 /// ("Saving…") and a second send is held back until the answer arrives, so a
 /// double click cannot send it twice. Coming back to the page (the back button)
 /// makes it ready again.
+/// Sends the form it is in as soon as one of its `<select>`s changes, so choosing
+/// an option applies it. Without JavaScript the form's own button does the same.
+#[island]
+pub fn SubmitOnChange(children: Children) -> impl IntoView {
+    let changed = move |_ev: leptos::ev::Event| {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            let select = _ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok());
+            if let Some(form) = select.and_then(|s| s.form()) {
+                let _ = form.request_submit();
+            }
+        }
+    };
+    view! {
+        <div class="contents" on:change=changed>
+            {children()}
+        </div>
+    }
+}
+
 #[island]
 pub fn SubmitButton(
     #[prop(into)] label: String,
@@ -183,7 +221,8 @@ fn Messages(id: String, name: &'static str, error: Signal<Option<AppError>>) -> 
     }
 }
 
-/// A labelled `<select>`; `options` are (value, label) pairs.
+/// A labelled `<select>`; `options` are (value, label) pairs. `disabled` shows the
+/// chosen option as text.
 #[component]
 pub fn SelectField(
     name: &'static str,
@@ -193,6 +232,10 @@ pub fn SelectField(
     #[prop(optional)] disabled: bool,
     #[prop(into)] error: Signal<Option<AppError>>,
 ) -> impl IntoView {
+    if disabled {
+        let value = options.into_iter().find(|(v, _)| *v == selected).map(|(_, t)| t);
+        return view! { <ReadOnlyValue label value=value.unwrap_or(selected) /> }.into_any();
+    }
     let selected = typed_value(name, error).unwrap_or(selected);
     let id = format!("field-{name}");
     let message_id = format!("{id}-messages");
@@ -205,7 +248,6 @@ pub fn SelectField(
             <select
                 id=id
                 name=name
-                disabled=disabled
                 aria-invalid=invalid
                 aria-describedby=message_id.clone()
                 class=INPUT
@@ -225,6 +267,7 @@ pub fn SelectField(
             <Messages id=message_id name error />
         </div>
     }
+    .into_any()
 }
 
 /// A labelled checkbox sent as `name=on` when ticked.

@@ -1,4 +1,4 @@
-//! The design system: feedback, form pieces, paging links, theme toggle, the 404 page. It imports
+//! The design system: feedback, form pieces, paging links, timestamps, theme toggle, the 404 page. It imports
 //! no context; the page frame that composes contexts is `root::layout`.
 
 pub mod feedback;
@@ -6,6 +6,7 @@ pub mod form;
 mod not_found_page;
 pub mod pager;
 mod theme_toggle;
+pub mod time;
 
 pub use not_found_page::NotFoundPage;
 pub use theme_toggle::ThemeToggle;

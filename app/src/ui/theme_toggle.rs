@@ -1,34 +1,41 @@
-//! Light/dark theme. Without JavaScript (and until the visitor chooses) the page
-//! follows the system setting through CSS; the toggle stores a choice in
-//! `localStorage` and marks `<html>` with `dark` or `light`, which the stylesheet's
-//! `dark:` variant honours.
+//! The theme: light, dark, or the system's (the default). Without JavaScript, and
+//! until the visitor chooses, the page follows the system setting through CSS; the
+//! choice is kept in `localStorage` and marks `<html>` with `dark` or `light`,
+//! which the stylesheet's `dark:` variant honours. The shell's inline script
+//! applies a stored choice before the first paint.
 
 use leptos::prelude::*;
+
+/// The three choices, as stored (`system` is stored as no choice).
+const CHOICES: [(&str, &str); 3] = [("system", "System"), ("light", "Light"), ("dark", "Dark")];
 
 #[island]
 pub fn ThemeToggle() -> impl IntoView {
     // Unknown on the server; the browser fills it in once hydrated.
-    let (dark, set_dark) = signal(None::<bool>);
-    Effect::new(move |_| set_dark.set(Some(browser::restore())));
-    let toggle = move |_| {
-        let next = !dark.get_untracked().unwrap_or(false);
-        browser::choose(next);
-        set_dark.set(Some(next));
+    let (choice, set_choice) = signal(None::<String>);
+    Effect::new(move |_| set_choice.set(Some(browser::stored())));
+    let chosen = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        browser::choose(&value);
+        set_choice.set(Some(value));
     };
     view! {
-        <button
-            type="button"
-            data-testid="theme-toggle"
-            data-ready=move || if dark.get().is_some() { "true" } else { "false" }
-            aria-pressed=move || if dark.get() == Some(true) { "true" } else { "false" }
-            on:click=toggle
-            class="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:border-slate-600 dark:hover:bg-slate-700"
-        >
-            <span aria-hidden="true">
-                {move || if dark.get() == Some(true) { "☾ " } else { "☀ " }}
-            </span>
-            "Dark theme"
-        </button>
+        <label class="flex items-center gap-1 text-sm">
+            <span aria-hidden="true">"◐"</span>
+            <span class="sr-only">"Theme"</span>
+            <select
+                data-testid="theme-toggle"
+                data-ready=move || if choice.get().is_some() { "true" } else { "false" }
+                on:change=chosen
+                prop:value=move || choice.get().unwrap_or_else(|| "system".to_owned())
+                class="rounded-md border border-slate-300 bg-white py-1 pl-1 pr-6 text-sm focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:border-slate-600 dark:bg-slate-800"
+            >
+                {CHOICES
+                    .into_iter()
+                    .map(|(value, label)| view! { <option value=value>{label}</option> })
+                    .collect_view()}
+            </select>
+        </label>
     }
 }
 
@@ -42,48 +49,37 @@ mod browser {
         window().local_storage().ok().flatten()
     }
 
-    /// Shows the stored choice, if any; returns whether the page is now dark.
-    pub fn restore() -> bool {
+    /// The stored choice: `light`, `dark` or `system`.
+    pub fn stored() -> String {
         match storage().and_then(|s| s.get_item(KEY).ok().flatten()).as_deref() {
-            Some("dark") => {
-                mark(true);
-                true
-            }
-            Some("light") => {
-                mark(false);
-                false
-            }
-            _ => window()
-                .match_media("(prefers-color-scheme: dark)")
-                .ok()
-                .flatten()
-                .is_some_and(|query| query.matches()),
+            Some(choice @ ("dark" | "light")) => choice.to_owned(),
+            _ => "system".to_owned(),
         }
     }
 
-    fn mark(dark: bool) {
+    /// Shows and remembers the choice; `system` forgets any stored one, so the
+    /// system's setting applies again.
+    pub fn choose(choice: &str) {
         if let Some(root) = document().document_element() {
             let classes = root.class_list();
-            let _ = classes.toggle_with_force("dark", dark);
-            let _ = classes.toggle_with_force("light", !dark);
+            let _ = classes.toggle_with_force("dark", choice == "dark");
+            let _ = classes.toggle_with_force("light", choice == "light");
         }
-    }
-
-    /// Shows and remembers the chosen theme.
-    pub fn choose(dark: bool) {
-        mark(dark);
+        // Private browsing may refuse storage; the choice then lasts this page only.
         if let Some(storage) = storage() {
-            // Private browsing may refuse storage; the choice then lasts this page only.
-            let _ = storage.set_item(KEY, if dark { "dark" } else { "light" });
+            let _ = match choice {
+                "dark" | "light" => storage.set_item(KEY, choice),
+                _ => storage.remove_item(KEY),
+            };
         }
     }
 }
 
 #[cfg(not(feature = "hydrate"))]
 mod browser {
-    pub fn restore() -> bool {
-        false
+    pub fn stored() -> String {
+        "system".to_owned()
     }
 
-    pub fn choose(_dark: bool) {}
+    pub fn choose(_choice: &str) {}
 }

@@ -163,7 +163,7 @@ async fn main() -> anyhow::Result<()> {
             .header("sec-fetch-site", "same-origin")
             .header(header::ACCEPT, "application/json")
             .header(header::COOKIE, &cookie)
-            .body(Body::from(format!("brand={brand}&preset=last_30_days&from=&to=&currency=")))?;
+            .body(Body::from(format!("filters[brand]={brand}&filters[preset]=last_30_days")))?;
         let started = Instant::now();
         let response = app.clone().oneshot(request).await?;
         let status = response.status();

@@ -50,8 +50,8 @@ async fn re_syncing_a_day_replaces_it(pg: PgPool) {
 }
 
 /// The dashboard's form for `brand` (empty for all brands) from `from` to `to`.
-fn dashboard<'a>(brand: &'a str, from: &'a str, to: &'a str) -> [(&'a str, &'a str); 5] {
-    [("brand", brand), ("preset", ""), ("from", from), ("to", to), ("currency", "")]
+fn dashboard<'a>(brand: &'a str, from: &'a str, to: &'a str) -> [(&'a str, &'a str); 3] {
+    [("filters[brand]", brand), ("filters[from]", from), ("filters[to]", to)]
 }
 
 #[sqlx::test(migrator = "app::server::db::MIGRATOR")]
@@ -102,10 +102,35 @@ async fn the_dashboard_sums_the_range_and_stays_in_its_workspace(pg: PgPool) {
     assert_eq!(reply.status.as_u16(), 422);
     assert!(reply.body.contains("The end date comes before the start date."), "{}", reply.body);
 
-    // Another workspace's owner cannot see this brand's dashboard.
+    // The day table's CSV is a download from the export endpoint, for the same filters.
+    let export = format!("/api/analytics/export?brand={id}&from=2026-03-01&to=2026-03-03");
+    let reply = app.get(&format!("{export}&table=days"), viewer).await;
+    assert_eq!(reply.status.as_u16(), 200, "{}", reply.body);
+    assert_eq!(reply.headers["content-type"], "text/csv; charset=utf-8");
+    assert_eq!(
+        reply.headers["content-disposition"],
+        "attachment; filename=\"aura-roasters-2026-03-01-2026-03-03.csv\""
+    );
+    assert_eq!(
+        reply.body,
+        "date,revenue,orders,ad_spend,conversions,roas,cpa\n\
+         2026-03-01,100.00,2.00,50.00,,,\n\
+         2026-03-02,200.00,2.00,50.00,,,\n\
+         2026-03-03,300.00,2.00,50.00,,,\n"
+    );
+    // By month it is one row; the channel table has its own file.
+    let reply = app.get(&format!("{export}&granularity=month"), viewer).await;
+    assert_eq!(reply.body.lines().nth(1), Some("2026-03-01,600.00,6.00,150.00,,,"));
+    let reply = app.get(&format!("{export}&table=channels"), viewer).await;
+    assert!(reply.body.starts_with("channel,spend,"), "{}", reply.body);
+
+    // Another workspace's owner cannot see this brand's dashboard, nor export it.
     let stranger = app.outsider().await;
     let reply = app.post("/api/analytics/dashboard", &form, stranger).await;
     assert_eq!(reply.status.as_u16(), 404, "{}", reply.body);
+    let reply = app.get(&format!("{export}&table=days"), stranger).await;
+    assert_eq!(reply.status.as_u16(), 404, "{}", reply.body);
+    assert!(!reply.body.contains("2026-03-01,100.00"));
     // Nor do its own "all brands" include it.
     let all = dashboard("", "2026-03-01", "2026-03-03");
     let reply = app.post("/api/analytics/dashboard", &all, stranger).await.json();

@@ -338,7 +338,13 @@ async fn odd_input_is_answered_4xx_never_5xx(pg: PgPool) {
         ("2026-01-01", "+262142-12-31"),
         ("1999-12-31", "2000-01-05"),
     ] {
-        let form = [("brand", ""), ("preset", ""), ("from", from), ("to", to), ("currency", "")];
+        let form = [
+            ("filters[brand]", ""),
+            ("filters[preset]", ""),
+            ("filters[from]", from),
+            ("filters[to]", to),
+            ("filters[currency]", ""),
+        ];
         let reply = app.post("/api/analytics/dashboard", &form, owner).await;
         assert_eq!(reply.status.as_u16(), 422, "{from}..{to}: {}", reply.body);
     }
@@ -493,13 +499,13 @@ async fn every_field_of_every_form_survives_hostile_values(pg: PgPool) {
         ("/api/auth/log_in", vec![("email", "someone@northwind.example"), ("password", "a long password"), ("next", "/")]),
         ("/api/auth/request_password_reset", vec![("email", "someone@northwind.example")]),
         ("/api/auth/reset_password", vec![("token", "nope"), ("new_password", "velvet harbor lantern"), ("confirm_password", "velvet harbor lantern")]),
-        ("/api/auth/update_profile", vec![("name", "Olivia"), ("avatar_url", "https://a.example/o.png"), ("timezone", "UTC"), ("density", "compact"), ("landing", "/")]),
+        ("/api/auth/update_profile", vec![("name", "Olivia"), ("avatar_url", "https://a.example/o.png"), ("timezone", "UTC"), ("landing", "/")]),
         ("/api/team/update_settings", vec![("name", "Northwind Coffee"), ("industry", "Coffee"), ("website", "https://northwind.example"), ("logo_url", ""), ("timezone", "UTC"), ("currency", "USD"), ("primary_color", "#4f46e5"), ("email_footer", "Northwind")]),
         ("/api/team/invite", vec![("email", "guest@northwind.example"), ("role", "viewer")]),
         ("/api/team/grant", vec![("user_id", &viewer), ("resource", "content"), ("action", "update"), ("conditions", "")]),
         ("/api/brands/create", new_brand),
         ("/api/brands/update", edited_brand),
-        ("/api/analytics/dashboard", vec![("brand", ""), ("preset", ""), ("from", "2026-01-01"), ("to", "2026-01-31"), ("currency", "USD")]),
+        ("/api/analytics/dashboard", vec![("filters[brand]", ""), ("filters[preset]", ""), ("filters[from]", "2026-01-01"), ("filters[to]", "2026-01-31"), ("filters[currency]", "USD")]),
         ("/api/analytics/import", vec![("brand_id", &brand), ("csv", "date,revenue\n2026-03-01,10\n"), ("commit", "false")]),
         ("/api/insights/list", vec![("brand", ""), ("priority", ""), ("status", ""), ("page", "1")]),
         ("/api/insights/thresholds", vec![("cpa_increase", "20"), ("roas_floor", "2"), ("conversion_drop", "30"), ("revenue_growth", "25"), ("channel_cpa_gap", "30"), ("min_spend", "100"), ("min_conversions", "5")]),

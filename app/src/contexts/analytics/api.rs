@@ -2,25 +2,67 @@
 
 use leptos::prelude::*;
 
-use super::types::{Dashboard, ImportReport};
+use super::types::{Dashboard, DashboardFilters, ImportReport};
 use crate::error::AppError;
 
 /// The dashboard for the filters in the page's address. Empty strings mean "not
 /// chosen"; a malformed value is reported on its field.
 #[server(prefix = "/api", endpoint = "analytics/dashboard")]
-pub async fn get_dashboard(
-    brand: String,
-    preset: String,
-    from: String,
-    to: String,
-    currency: String,
-) -> Result<Dashboard, AppError> {
+pub async fn get_dashboard(filters: DashboardFilters) -> Result<Dashboard, AppError> {
     use super::server::service::{DashboardQuery, dashboard};
     use crate::contexts::auth::server::guard::require;
     use crate::kernel::{Action, Permission, Resource};
     let (state, member) = require(Permission::new(Resource::Analytics, Action::Read)).await?;
-    let query = DashboardQuery::from_form(&brand, &preset, &from, &to, &currency)?;
+    let query = DashboardQuery::from_form(&filters)?;
     dashboard(&state.pg, &member, &query).await
+}
+
+/// The dashboard's day table (`table=days`, at its granularity) or channel table
+/// (`table=channels`) as a CSV download, for the same filters as the page: a link
+/// the page offers (`/api/analytics/export?…`), so the file is made when asked for.
+#[allow(clippy::too_many_arguments)]
+#[server(
+    prefix = "/api",
+    endpoint = "analytics/export",
+    input = server_fn::codec::GetUrl,
+    output = server_fn::codec::StreamingText
+)]
+pub async fn export_dashboard(
+    #[server(default)] brand: String,
+    #[server(default)] preset: String,
+    #[server(default)] from: String,
+    #[server(default)] to: String,
+    #[server(default)] currency: String,
+    #[server(default)] granularity: String,
+    #[server(default)] table: String,
+) -> Result<server_fn::codec::TextStream<AppError>, AppError> {
+    use super::server::service::{DashboardQuery, dashboard, export};
+    use crate::contexts::auth::server::guard::require;
+    use crate::kernel::{Action, Permission, Resource};
+    let (state, member) = require(Permission::new(Resource::Analytics, Action::Read)).await?;
+    let filters = DashboardFilters {
+        brand,
+        preset,
+        from,
+        to,
+        currency,
+        granularity,
+        ..DashboardFilters::default()
+    };
+    let query = DashboardQuery::from_form(&filters)?;
+    let d = dashboard(&state.pg, &member, &query).await?;
+    let (name, body) = export::csv(&d, &table)?;
+    let response = expect_context::<leptos_axum::ResponseOptions>();
+    response.insert_header(
+        axum::http::header::CONTENT_TYPE,
+        axum::http::HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
+    if let Ok(value) =
+        axum::http::HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
+    {
+        response.insert_header(axum::http::header::CONTENT_DISPOSITION, value);
+    }
+    Ok(server_fn::codec::TextStream::new(futures::stream::once(async move { Ok(body) })))
 }
 
 /// Checks (`commit=false`) or imports (`commit=true`) a CSV of a brand's daily

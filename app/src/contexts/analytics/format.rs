@@ -2,7 +2,7 @@
 //! percentages and multiples with one or two decimals.
 
 use super::kpi::Unit;
-use crate::kernel::money::{format_money, group_thousands};
+use crate::kernel::money::{format_money, group_thousands, symbol};
 
 pub const NO_DATA: &str = "—";
 
@@ -51,6 +51,15 @@ pub fn compact(value: f64) -> String {
     }
 }
 
+/// An axis label for an amount: "$12k", "CHF 1.5M".
+pub fn compact_money(value: f64, currency: &str) -> String {
+    match symbol(currency) {
+        Some(s) if value < 0.0 => format!("-{s}{}", compact(-value)),
+        Some(s) => format!("{s}{}", compact(value)),
+        None => format!("{currency} {}", compact(value)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,5 +85,7 @@ mod tests {
         assert_eq!(compact(1_260.0), "1.3k");
         assert_eq!(compact(3_100_000.0), "3.1M");
         assert_eq!(compact(2.5), "2.50");
+        assert_eq!(compact_money(12_600.0, "USD"), "$13k");
+        assert_eq!(compact_money(1_500.0, "CHF"), "CHF 1.5k");
     }
 }

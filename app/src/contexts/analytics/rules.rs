@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use super::kpi::{self, Kpi, Totals};
 use super::types::{ChannelRow, DayRow, KpiValue, MetricPoint, MetricType, Source};
-use crate::kernel::Period;
+use crate::kernel::{Granularity, Period};
 
 fn add(slot: &mut Option<f64>, value: f64) {
     *slot = Some(slot.unwrap_or(0.0) + value);
@@ -61,16 +61,21 @@ pub fn kpi_values(current: &Totals, previous: &Totals, last_year: &Totals) -> Ve
         .collect()
 }
 
-/// One row per day of the period, days without data included (all "—").
-pub fn daily(points: &[MetricPoint], period: Period) -> Vec<DayRow> {
-    let mut by_day: BTreeMap<NaiveDate, Totals> = BTreeMap::new();
+/// One row per bucket of the period (a day, or the days of a week or month from its
+/// first day in the period), buckets without data included (all "—"). A row's
+/// `date` is the bucket's first day within the period.
+pub fn series(points: &[MetricPoint], period: Period, granularity: Granularity) -> Vec<DayRow> {
+    let mut by_bucket: BTreeMap<NaiveDate, Totals> = BTreeMap::new();
+    let bucket = |day: NaiveDate| granularity.bucket(day).max(period.from);
     for p in points.iter().filter(|p| period.contains(p.date)) {
-        accumulate(by_day.entry(p.date).or_default(), p);
+        accumulate(by_bucket.entry(bucket(p.date)).or_default(), p);
     }
-    period
-        .each_day()
+    let mut starts: Vec<NaiveDate> = period.each_day().map(bucket).collect();
+    starts.dedup();
+    starts
+        .into_iter()
         .map(|date| {
-            let t = by_day.get(&date).copied().unwrap_or_default();
+            let t = by_bucket.get(&date).copied().unwrap_or_default();
             DayRow {
                 date,
                 revenue: t.revenue,
@@ -82,6 +87,11 @@ pub fn daily(points: &[MetricPoint], period: Period) -> Vec<DayRow> {
             }
         })
         .collect()
+}
+
+/// One row per day of the period, days without data included (all "—").
+pub fn daily(points: &[MetricPoint], period: Period) -> Vec<DayRow> {
+    series(points, period, Granularity::Day)
 }
 
 /// The ad channels that reported anything in the period, highest spend first.
@@ -188,6 +198,20 @@ mod tests {
                 cpa: None,
             }
         );
+    }
+
+    #[test]
+    fn weeks_start_on_monday_and_months_sum_the_period() {
+        // March 1st 2026 is a Sunday: the first week is that one day, the next starts
+        // on Monday the 2nd.
+        let weeks = series(&points(), period(), Granularity::Week);
+        assert_eq!(weeks.iter().map(|r| r.date).collect::<Vec<_>>(), [day(1), day(2)]);
+        assert_eq!(weeks[0].revenue, Some(1_000.0));
+        assert_eq!(weeks[1].revenue, Some(500.0));
+        let months = series(&points(), period(), Granularity::Month);
+        assert_eq!(months.len(), 1);
+        assert_eq!((months[0].date, months[0].revenue), (day(1), Some(1_500.0)));
+        assert_eq!(months[0].cpa, Some(60.0)); // 300 / 5 over the whole month
     }
 
     #[test]

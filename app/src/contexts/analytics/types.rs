@@ -4,7 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::kpi::Kpi;
-use crate::kernel::{BrandId, Period, Preset};
+use crate::kernel::{BrandId, Granularity, Period, Preset};
 
 /// The daily metric types of seed 001 `metrics.metric_type`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -153,6 +153,9 @@ pub struct Chart {
     pub title: String,
     pub svg: String,
     pub summary: String,
+    /// Each series' name and colour (`#rrggbb`), shown beside the chart, never on
+    /// its data; empty for a chart of one series, which its title names.
+    pub legend: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -160,6 +163,86 @@ pub struct BrandOption {
     pub id: BrandId,
     pub name: String,
     pub currency: String,
+}
+
+/// The dashboard's filters as the address carries them: every value a string,
+/// empty when not chosen (`DashboardQuery::from_form` reads them).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DashboardFilters {
+    pub brand: String,
+    pub preset: String,
+    pub from: String,
+    pub to: String,
+    pub currency: String,
+    pub compare: String,
+    pub granularity: String,
+}
+
+impl DashboardFilters {
+    /// The address's keys, in the order links write them.
+    pub const KEYS: [&'static str; 7] =
+        ["brand", "preset", "from", "to", "currency", "compare", "granularity"];
+
+    /// Reads the filters through `get`, which returns a key's value or nothing.
+    pub fn read(get: impl Fn(&str) -> Option<String>) -> Self {
+        let value = |key: &str| get(key).unwrap_or_default();
+        Self {
+            brand: value("brand"),
+            preset: value("preset"),
+            from: value("from"),
+            to: value("to"),
+            currency: value("currency"),
+            compare: value("compare"),
+            granularity: value("granularity"),
+        }
+    }
+
+    pub fn get(&self, key: &str) -> &str {
+        match key {
+            "brand" => &self.brand,
+            "preset" => &self.preset,
+            "from" => &self.from,
+            "to" => &self.to,
+            "currency" => &self.currency,
+            "compare" => &self.compare,
+            "granularity" => &self.granularity,
+            _ => "",
+        }
+    }
+}
+
+/// What the KPI cards compare the period with, as the person chooses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Compare {
+    /// The period of the same length just before.
+    #[default]
+    Previous,
+    /// The same dates a year earlier.
+    LastYear,
+}
+
+impl Compare {
+    pub const ALL: [Compare; 2] = [Compare::Previous, Compare::LastYear];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Compare::Previous => "previous",
+            Compare::LastYear => "last_year",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Compare> {
+        Compare::ALL.into_iter().find(|c| c.as_str() == value)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Compare::Previous => "Previous period",
+            Compare::LastYear => "Same period last year",
+        }
+    }
 }
 
 /// What the dashboard shows for one brand, or for every active brand in one currency.
@@ -175,9 +258,17 @@ pub struct Dashboard {
     pub today: NaiveDate,
     pub preset: Option<Preset>,
     pub period: Period,
+    /// Whether the period ends today, whose figures are still coming in.
+    pub includes_today: bool,
     pub previous: Period,
     pub last_year: Period,
+    pub compare: Compare,
+    /// What one row of `days` and one point of the charts covers.
+    pub granularity: Granularity,
+    /// Whether the person chose the granularity (else it follows the range).
+    pub granularity_chosen: bool,
     pub kpis: Vec<KpiValue>,
+    /// One row per day, week or month (`granularity`), oldest first.
     pub days: Vec<DayRow>,
     pub channels: Vec<ChannelRow>,
     pub charts: Vec<Chart>,
@@ -185,6 +276,8 @@ pub struct Dashboard {
     /// Active brands left out of "all brands" because their currency differs.
     pub other_currency_brands: Vec<String>,
     pub has_data: bool,
+    /// Some of the figures are the demo workspace's generated sample data.
+    pub sample_data: bool,
     pub last_sync_at: Option<DateTime<Utc>>,
 }
 

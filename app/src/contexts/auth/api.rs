@@ -147,35 +147,28 @@ pub async fn get_profile() -> Result<Profile, AppError> {
 }
 
 /// Saves name, avatar, time zone, notification preferences and dashboard layout.
-/// Checkboxes arrive only when ticked.
+/// Email preferences (seed 000 `notification_preferences`) are kept as stored:
+/// the form offers them once the areas they are about (audits, approvals,
+/// listening, the digest) exist.
 #[server(prefix = "/api", endpoint = "auth/update_profile")]
-#[allow(clippy::too_many_arguments)]
 pub async fn update_profile(
     name: String,
     avatar_url: String,
     timezone: String,
-    audit_completed: Option<String>,
-    approval_requested: Option<String>,
-    mentions: Option<String>,
-    weekly_digest: Option<String>,
-    density: String,
     landing: String,
 ) -> Result<(), AppError> {
     use super::server::{guard, service};
-    use super::types::{DashboardLayout, NotificationPreferences};
     let (state, auth, user) = guard::signed_in().await?;
+    let stored = service::profile(&state.pg, user.id).await?;
+    let mut layout = stored.layout;
+    layout.landing = landing;
     let input = Profile {
         name,
         email: user.email.clone(),
         avatar_url,
         timezone,
-        notifications: NotificationPreferences {
-            audit_completed: audit_completed.is_some(),
-            approval_requested: approval_requested.is_some(),
-            mentions: mentions.is_some(),
-            weekly_digest: weekly_digest.is_some(),
-        },
-        layout: DashboardLayout { density, landing },
+        notifications: stored.notifications,
+        layout,
     };
     let workspace = service::current_workspace_id(&auth).await;
     service::update_profile(&state.pg, workspace, user.id, &input).await

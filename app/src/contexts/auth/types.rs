@@ -66,7 +66,8 @@ impl Default for NotificationPreferences {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct DashboardLayout {
-    /// `comfortable` or `compact`.
+    /// `comfortable` or `compact`: kept as stored; no page changes its density yet,
+    /// so the profile does not offer it.
     pub density: String,
     /// Where Aura opens after sign-in: a path inside Aura.
     pub landing: String,

@@ -1,23 +1,53 @@
-//! The dashboard's filter form (brand, range, dates, currency).
+//! The dashboard's filters: one form for what to show (brand, currency, range,
+//! comparison, granularity) that applies as soon as a choice changes (with
+//! JavaScript; its button without), and one for a custom range of dates, so typed
+//! dates always mean "custom" and a preset never carries stale dates.
 
 use leptos::prelude::*;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 use super::dashboard_page::param;
-use crate::contexts::analytics::types::Dashboard;
+use crate::contexts::analytics::types::{Compare, Dashboard};
 use crate::error::AppError;
-use crate::kernel::Preset;
+use crate::kernel::{Granularity, Preset};
+use crate::ui::form::{SECONDARY_BUTTON, SubmitOnChange};
 
-/// The filter form. A GET form: it changes the address, so it works without
-/// JavaScript and the view can be bookmarked.
+const LABEL: &str = "block text-xs font-medium text-slate-600 dark:text-slate-300";
+const INPUT: &str = "mt-1 block max-w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900";
+const APPLY: &str = "rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500";
+
+/// `<option>`s from (value, label) pairs, `chosen` selected.
+fn options(items: Vec<(String, String)>, chosen: &str) -> impl IntoView + use<> {
+    items
+        .into_iter()
+        .map(|(value, label)| {
+            let selected = value == chosen;
+            view! {
+                <option value=value selected=selected>
+                    {label}
+                </option>
+            }
+        })
+        .collect_view()
+}
+
+/// A hidden field, only when it has a value (so the address stays clean).
+fn keep(name: &'static str, value: String) -> impl IntoView + use<> {
+    (!value.is_empty()).then(|| view! { <input type="hidden" name=name value=value /> })
+}
+
 #[component]
 pub(super) fn Filters(d: Option<Dashboard>, error: Option<AppError>) -> impl IntoView {
-    let query = use_query_map();
-    let q = query.get_untracked();
+    let q = use_query_map().get_untracked();
     let chosen_brand = param(&q, "brand");
+    let custom = match &d {
+        Some(d) => d.preset.is_none(),
+        None => Preset::parse(&param(&q, "preset")).is_none(),
+    };
     let chosen_preset = match &d {
-        Some(d) => d.preset.map(|p| p.as_str().to_owned()).unwrap_or_default(),
+        Some(d) => d.preset.map_or("custom", |p| p.as_str()).to_owned(),
+        None if custom => "custom".to_owned(),
         None => param(&q, "preset"),
     };
     let (from, to) = match &d {
@@ -32,118 +62,140 @@ pub(super) fn Filters(d: Option<Dashboard>, error: Option<AppError>) -> impl Int
         all
     };
     let currency = d.as_ref().map(|d| d.currency.clone()).unwrap_or_default();
+    let compare = param(&q, "compare");
+    let granularity = param(&q, "granularity");
+    let auto_label = match &d {
+        Some(d) => format!("Automatic ({})", d.granularity.label().to_lowercase()),
+        None => "Automatic".to_owned(),
+    };
     let messages =
         |field: &str| error.as_ref().map(|e| e.field_messages(field).to_vec()).unwrap_or_default();
     let (from_errors, to_errors) = (messages("from"), messages("to"));
-    let label = "block text-xs font-medium text-slate-600 dark:text-slate-300";
-    let input = "mt-1 block rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900";
+    let mut brand_options = vec![(String::new(), "All brands".to_owned())];
+    brand_options.extend(brands.into_iter().map(|b| (b.id.to_string(), b.name)));
+    if d.is_none() && !chosen_brand.is_empty() {
+        brand_options.push((chosen_brand.clone(), "The chosen brand".to_owned()));
+    }
+    let mut presets: Vec<(String, String)> =
+        Preset::ALL.into_iter().map(|p| (p.as_str().to_owned(), p.label().to_owned())).collect();
+    presets.push(("custom".to_owned(), "Custom range".to_owned()));
+    let compares: Vec<(String, String)> = Compare::ALL
+        .into_iter()
+        .map(|c| {
+            let value = if c == Compare::default() { String::new() } else { c.as_str().to_owned() };
+            (value, c.label().to_owned())
+        })
+        .collect();
+    let mut granularities = vec![(String::new(), auto_label)];
+    granularities.extend(
+        Granularity::ALL.into_iter().map(|g| (g.as_str().to_owned(), g.label().to_owned())),
+    );
+    let currency_select = (currencies.len() > 1 && chosen_brand.is_empty()).then(|| {
+        let items = currencies.into_iter().map(|c| (c.clone(), c)).collect();
+        view! {
+            <label class=LABEL>
+                "Currency" <select name="currency" class=INPUT>
+                    {options(items, &currency)}
+                </select>
+            </label>
+        }
+    });
+    // What the dates form keeps of the first form's choices.
+    let kept = view! {
+        {keep("brand", chosen_brand.clone())}
+        {keep("currency", param(&q, "currency"))}
+        {keep("compare", compare.clone())}
+        {keep("granularity", granularity.clone())}
+    };
+    let kept_range = custom.then(|| {
+        view! {
+            {keep("from", from.clone())}
+            {keep("to", to.clone())}
+        }
+    });
     view! {
-        <Form
-            method="GET"
-            action="/dashboard"
-            attr:class="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-800"
-            attr:aria-label="Dashboard filters"
-        >
-            <label class=label>
-                "Brand" <select name="brand" class=input>
-                    <option value="" selected=chosen_brand.is_empty()>
-                        "All brands"
-                    </option>
-                    {brands
-                        .into_iter()
-                        .map(|b| {
-                            let id = b.id.to_string();
-                            let selected = id == chosen_brand;
-                            view! {
-                                <option value=id selected=selected>
-                                    {b.name}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                    {(d.is_none() && !chosen_brand.is_empty())
-                        .then(|| {
-                            view! {
-                                <option value=chosen_brand.clone() selected=true>
-                                    "The chosen brand"
-                                </option>
-                            }
-                        })}
-                </select>
-            </label>
-            {(currencies.len() > 1 && chosen_brand.is_empty())
-                .then(|| {
-                    view! {
-                        <label class=label>
-                            "Currency" <select name="currency" class=input>
-                                {currencies
-                                    .into_iter()
-                                    .map(|c| {
-                                        let selected = c == currency;
-                                        view! {
-                                            <option value=c.clone() selected=selected>
-                                                {c.clone()}
-                                            </option>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </select>
-                        </label>
-                    }
-                })}
-            <label class=label>
-                "Range" <select name="preset" class=input>
-                    {Preset::ALL
-                        .into_iter()
-                        .map(|p| {
-                            view! {
-                                <option value=p.as_str() selected=chosen_preset == p.as_str()>
-                                    {p.label()}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                    <option value="" selected=chosen_preset.is_empty()>
-                        "Custom range (dates below)"
-                    </option>
-                </select>
-            </label>
-            <label class=label>
-                "From"
-                <input
-                    type="date"
-                    name="from"
-                    value=from
-                    class=input
-                    aria-invalid=(!from_errors.is_empty()).then_some("true")
-                    aria-describedby="from-errors"
-                /> <span id="from-errors" class="block text-xs text-red-700 dark:text-red-300">
-                    {from_errors.join(" ")}
-                </span>
-            </label>
-            <label class=label>
-                "To"
-                <input
-                    type="date"
-                    name="to"
-                    value=to
-                    class=input
-                    aria-invalid=(!to_errors.is_empty()).then_some("true")
-                    aria-describedby="to-errors"
-                /> <span id="to-errors" class="block text-xs text-red-700 dark:text-red-300">
-                    {to_errors.join(" ")}
-                </span>
-            </label>
-            <button
-                type="submit"
-                class="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500"
+        <div class="space-y-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-800">
+            <Form
+                method="GET"
+                action="/dashboard"
+                attr:class="flex flex-wrap items-end gap-3"
+                attr:aria-label="Dashboard filters"
             >
-                "Apply"
-            </button>
-            <p class="w-full text-xs text-slate-500 dark:text-slate-400">
-                "The dates are used when the range is “Custom range”. Days are counted in the brand's time zone."
-            </p>
-        </Form>
+                <SubmitOnChange>
+                    <label class=LABEL>
+                        "Brand" <select name="brand" class=INPUT>
+                            {options(brand_options, &chosen_brand)}
+                        </select>
+                    </label>
+                    {currency_select}
+                    <label class=LABEL>
+                        "Range" <select name="preset" class=INPUT>
+                            {options(presets, &chosen_preset)}
+                        </select>
+                    </label>
+                    <label class=LABEL>
+                        "Compare with" <select name="compare" class=INPUT>
+                            {options(compares, &compare)}
+                        </select>
+                    </label>
+                    <label class=LABEL>
+                        "Show" <select name="granularity" class=INPUT>
+                            {options(granularities, &granularity)}
+                        </select>
+                    </label>
+                </SubmitOnChange>
+                {kept_range}
+                <button type="submit" class=APPLY>
+                    "Apply"
+                </button>
+            </Form>
+            <Form
+                method="GET"
+                action="/dashboard"
+                attr:class="flex flex-wrap items-end gap-3 border-t border-slate-200 pt-3 dark:border-slate-700"
+                attr:aria-label="Custom range"
+            >
+                {kept}
+                <label class=LABEL>
+                    "From"
+                    <input
+                        type="date"
+                        name="from"
+                        value=from
+                        required
+                        min="2000-01-01"
+                        max="2100-12-31"
+                        class=INPUT
+                        aria-invalid=(!from_errors.is_empty()).then_some("true")
+                        aria-describedby="from-errors"
+                    /> <span id="from-errors" class="block text-xs text-red-700 dark:text-red-300">
+                        {from_errors.join(" ")}
+                    </span>
+                </label>
+                <label class=LABEL>
+                    "To"
+                    <input
+                        type="date"
+                        name="to"
+                        value=to
+                        required
+                        min="2000-01-01"
+                        max="2100-12-31"
+                        class=INPUT
+                        aria-invalid=(!to_errors.is_empty()).then_some("true")
+                        aria-describedby="to-errors"
+                    /> <span id="to-errors" class="block text-xs text-red-700 dark:text-red-300">
+                        {to_errors.join(" ")}
+                    </span>
+                </label>
+                <button type="submit" class=SECONDARY_BUTTON>
+                    "Apply dates"
+                </button>
+                <p class="w-full text-xs text-slate-600 dark:text-slate-400">
+                    "Dates make the range custom. Days are counted in the brand's time zone."
+                </p>
+            </Form>
+        </div>
     }
     .into_any()
 }

@@ -101,15 +101,18 @@ pub async fn delete_for_connection(
     Ok(done.rows_affected())
 }
 
-/// When any of the brands' connections last synced (a read of the integrations
-/// context's `connections`, for the dashboard's "last synced").
+/// When any of the brands' connections last synced, and whether any of them holds
+/// the demo's sample data (a read of the integrations context's `connections`, for
+/// the dashboard's "last synced" and its sample-data label).
 pub async fn last_sync(
     db: impl PgExecutor<'_>,
     workspace: WorkspaceId,
     brands: &[BrandId],
-) -> Result<Option<chrono::DateTime<chrono::Utc>>, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT max(last_sync_at) FROM connections
+) -> Result<(Option<chrono::DateTime<chrono::Utc>>, bool), sqlx::Error> {
+    sqlx::query_as(
+        "SELECT max(last_sync_at),
+                coalesce(bool_or(coalesce((metadata ->> 'demo')::boolean, false)), false)
+         FROM connections
          WHERE workspace_id = $1 AND kind = 'brand' AND brand_id = ANY($2)",
     )
     .bind(workspace)

@@ -1,5 +1,6 @@
-//! `/settings/profile`: name, avatar, time zone, notification preferences and
-//! dashboard layout; the password; and the signed-in sessions.
+//! `/settings/profile`: name, avatar, time zone and the page Aura opens on; the
+//! password; and the signed-in sessions. (Email preferences join the form with
+//! the areas they are about.)
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -7,11 +8,32 @@ use leptos_meta::Title;
 use crate::contexts::auth::api::{
     ChangePassword, EndOtherSessions, EndSession, UpdateProfile, get_profile, list_sessions,
 };
-use crate::contexts::auth::types::{Profile, SessionInfo};
+use crate::contexts::auth::pages::SessionContext;
+use crate::contexts::auth::types::{CurrentWorkspace, Profile, SessionInfo};
+use crate::kernel::{Action, Permission, Resource as Area};
 use crate::ui::feedback::{Confirm, ErrorPanel, Loading, datetime, done_notice, succeeded};
 use crate::ui::form::{
-    CheckboxField, DANGER_BUTTON, Field, FormAlert, SECONDARY_BUTTON, SelectField, SubmitButton,
+    DANGER_BUTTON, Field, FormAlert, SECONDARY_BUTTON, SelectField, SubmitButton,
 };
+
+/// A page Aura can open on after sign-in: address, name, and the permission it
+/// needs (none: everyone's).
+type Landing = (&'static str, &'static str, Option<Permission>);
+
+const fn reads(area: Area) -> Option<Permission> {
+    Some(Permission::new(area, Action::Read))
+}
+
+const LANDINGS: [Landing; 8] = [
+    ("/", "Home", None),
+    ("/dashboard", "Dashboard", reads(Area::Analytics)),
+    ("/insights", "Insights", reads(Area::Insights)),
+    ("/brands", "Brands", reads(Area::Brands)),
+    ("/members", "Members", reads(Area::Members)),
+    ("/activity", "Activity", reads(Area::Activity)),
+    ("/jobs", "Jobs", reads(Area::Jobs)),
+    ("/settings/profile", "Your profile", None),
+];
 
 const SECTION: &str = "space-y-4 rounded-lg border border-slate-200 bg-white p-6 dark:border-slate-700 dark:bg-slate-800";
 
@@ -28,8 +50,12 @@ pub fn ProfilePage() -> impl IntoView {
             view! { <Loading /> }
         }>
             {move || Suspend::new(async move {
+                let workspace = match use_context::<SessionContext>() {
+                    Some(session) => session.user.await.ok().flatten().and_then(|me| me.workspace),
+                    None => None,
+                };
                 match profile.await {
-                    Ok(profile) => view! { <ProfileForm profile save /> }.into_any(),
+                    Ok(profile) => view! { <ProfileForm profile save workspace /> }.into_any(),
                     Err(err) => view! { <ErrorPanel error=err /> }.into_any(),
                 }
             })}
@@ -40,18 +66,21 @@ pub fn ProfilePage() -> impl IntoView {
 }
 
 #[component]
-fn ProfileForm(profile: Profile, save: ServerAction<UpdateProfile>) -> impl IntoView {
+fn ProfileForm(
+    profile: Profile,
+    save: ServerAction<UpdateProfile>,
+    workspace: Option<CurrentWorkspace>,
+) -> impl IntoView {
     let error = Signal::derive(move || save.value().get().and_then(Result::err));
-    let density = vec![
-        ("comfortable".to_owned(), "Comfortable".to_owned()),
-        ("compact".to_owned(), "Compact".to_owned()),
-    ];
-    let landing = vec![
-        ("/".to_owned(), "Home".to_owned()),
-        ("/members".to_owned(), "Members".to_owned()),
-        ("/activity".to_owned(), "Activity".to_owned()),
-    ];
-    let n = profile.notifications;
+    let landing: Vec<(String, String)> = LANDINGS
+        .into_iter()
+        .filter(|(href, _, needs)| match (needs, &workspace) {
+            (None, _) => true,
+            (Some(permission), Some(w)) => w.can(*permission) || *href == profile.layout.landing,
+            (Some(_), None) => *href == profile.layout.landing,
+        })
+        .map(|(href, label, _)| (href.to_owned(), label.to_owned()))
+        .collect();
     view! {
         <section aria-labelledby="profile-heading" class=SECTION>
             <h2 id="profile-heading" class="text-lg font-semibold">
@@ -81,44 +110,10 @@ fn ProfileForm(profile: Profile, save: ServerAction<UpdateProfile>) -> impl Into
                     name="timezone"
                     label="Your time zone"
                     value=profile.timezone
-                    hint="For example Europe/Lisbon or America/Chicago."
+                    hint="Times in Aura are shown in this zone. For example Europe/Lisbon."
                     error
                 />
-                <fieldset class="space-y-2">
-                    <legend class="text-sm font-medium">"Email me when"</legend>
-                    <CheckboxField
-                        name="audit_completed"
-                        label="an audit completes"
-                        checked=n.audit_completed
-                        error
-                    />
-                    <CheckboxField
-                        name="approval_requested"
-                        label="a post waits for my approval"
-                        checked=n.approval_requested
-                        error
-                    />
-                    <CheckboxField
-                        name="mentions"
-                        label="someone mentions a brand I follow"
-                        checked=n.mentions
-                        error
-                    />
-                    <CheckboxField
-                        name="weekly_digest"
-                        label="the weekly digest is ready"
-                        checked=n.weekly_digest
-                        error
-                    />
-                </fieldset>
-                <div class="grid gap-4 sm:grid-cols-2">
-                    <SelectField
-                        name="density"
-                        label="Dashboard density"
-                        options=density
-                        selected=profile.layout.density
-                        error
-                    />
+                <div class="max-w-sm">
                     <SelectField
                         name="landing"
                         label="Open Aura on"

@@ -60,13 +60,17 @@ pub fn SignUpPage() -> impl IntoView {
                         error
                     />
                     <div class="grid gap-4 sm:grid-cols-2">
-                        <Field
-                            name="timezone"
-                            label="Time zone"
-                            value="UTC".to_owned()
-                            hint="For example Europe/Lisbon or America/New_York."
-                            error
-                        />
+                        // The shell's script fills in the browser's zone (unless this is
+                        // the form coming back with what was typed).
+                        <div data-browser-zone="">
+                            <Field
+                                name="timezone"
+                                label="Time zone"
+                                value="UTC".to_owned()
+                                hint="Your browser's, when it says; for example Europe/Lisbon."
+                                error
+                            />
+                        </div>
                         <Field
                             name="currency"
                             label="Currency"

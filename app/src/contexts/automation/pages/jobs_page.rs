@@ -9,6 +9,7 @@ use crate::contexts::automation::api::{RetryTask, list_tasks};
 use crate::contexts::automation::types::{TaskPage, TaskView};
 use crate::ui::feedback::{ErrorPanel, Loading, datetime, done_notice};
 use crate::ui::form::SECONDARY_BUTTON;
+use crate::ui::time::When;
 
 #[component]
 pub fn JobsPage() -> impl IntoView {
@@ -121,7 +122,9 @@ fn TaskRow(task: TaskView, can_retry: bool, retry: ServerAction<RetryTask>) -> i
             <td class="px-4 py-3" data-testid="task-status">
                 {task.status}
             </td>
-            <td class="px-4 py-3">{datetime(task.scheduled_for)}</td>
+            <td class="px-4 py-3">
+                <When at=task.scheduled_for />
+            </td>
             <td class="px-4 py-3">
                 {task.executed_at.map(datetime).unwrap_or_else(|| "—".into())}
             </td>

@@ -45,18 +45,23 @@ pub fn BrandPage() -> impl IntoView {
                     Ok((brand, can_edit, can_archive)) => {
                         let id = brand.id.to_string();
                         let active = brand.archived_at.is_none();
+                        // What people come for first: the data sources and the
+                        // dashboard; the brand's settings follow.
                         view! {
-                            <Edit brand can_edit can_archive update archive />
-                            <p>
+                            <div class="flex flex-wrap items-baseline justify-between gap-2">
+                                <h1 class="min-w-0 break-words text-2xl font-semibold">
+                                    {brand.name.clone()}
+                                </h1>
                                 <a
                                     href=format!("/dashboard?brand={id}")
                                     class="text-sm font-medium text-indigo-700 underline dark:text-indigo-300"
                                 >
                                     "Open this brand's dashboard"
                                 </a>
-                            </p>
+                            </div>
                             {active.then(|| view! { <IntegrationsPanel brand_id=id.clone() /> })}
                             {(active && can_edit).then(|| view! { <MetricsImport brand_id=id /> })}
+                            <Edit brand can_edit can_archive update archive />
                         }
                             .into_any()
                     }
@@ -82,7 +87,15 @@ fn Edit(
     let archived = brand.archived_at;
     let name = brand.name.clone();
     view! {
-        <h1 class="text-2xl font-semibold">{brand.name.clone()}</h1>
+        <h2 class="text-lg font-semibold">"Brand settings"</h2>
+        {(!can_edit)
+            .then(|| {
+                view! {
+                    <p role="note" class="text-sm text-slate-600 dark:text-slate-300">
+                        "You can see these settings; an owner, admin or manager can change them."
+                    </p>
+                }
+            })}
         {archived
             .map(|at| {
                 view! {

@@ -13,6 +13,7 @@ use crate::contexts::integrations::types::{
 use crate::error::AppError;
 use crate::ui::feedback::{Confirm, Loading, RefreshWhileBusy, datetime, done_notice};
 use crate::ui::form::{DANGER_BUTTON, FormAlert, SECONDARY_BUTTON, messages_for, typed_value};
+use crate::ui::time::When;
 
 const CARD: &str = "space-y-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-800";
 const PRIMARY: &str = "rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 disabled:opacity-60";
@@ -183,7 +184,10 @@ fn Health(connection: ConnectionView) -> impl IntoView {
                 .map(|at| {
                     view! {
                         <dt class="text-slate-500 dark:text-slate-400">"Token expires"</dt>
-                        <dd>{datetime(at)}" (renewed automatically when the platform allows)"</dd>
+                        <dd>
+                            <When at />
+                            " (renewed automatically when the platform allows)"
+                        </dd>
                     }
                 })}
         </dl>
@@ -266,11 +270,11 @@ fn Manage(
                 class="rounded-md bg-slate-100 p-2 text-sm dark:bg-slate-900"
                 data-testid="not-configured"
             >
-                "Not configured on this server. To connect "
-                {platform.label()}
-                ", set "
-                <code>{card.missing_settings.join(", ")}</code>
-                " in the server's environment (README → Integrations) and restart it."
+                {format!(
+                    "{} is not set up on this Aura server yet. Ask your administrator to set up {} (README → Integrations says how).",
+                    platform.label(),
+                    platform.label(),
+                )}
             </p>
         }
         .into_any();
@@ -395,7 +399,7 @@ fn Log(connection: ConnectionView) -> impl IntoView {
                         view! {
                             <li class="flex gap-2">
                                 <span class="shrink-0 text-slate-500 dark:text-slate-400">
-                                    {datetime(e.occurred_at)}
+                                    <When at=e.occurred_at />
                                 </span>
                                 <span class=if e.status == "error" {
                                     "text-red-700 dark:text-red-400"

@@ -6,7 +6,8 @@ use leptos_router::hooks::use_query_map;
 
 use crate::contexts::team::api::list_activity;
 use crate::contexts::team::types::ActivityPage;
-use crate::ui::feedback::{ErrorPanel, Loading, datetime};
+use crate::ui::feedback::{ErrorPanel, Loading};
+use crate::ui::time::When;
 
 #[component]
 pub fn ActivityLogPage() -> impl IntoView {
@@ -54,12 +55,9 @@ fn Entries(page: ActivityPage) -> impl IntoView {
                                 " — "
                                 {e.description}
                             </span>
-                            <time
-                                datetime=e.at.to_rfc3339()
-                                class="text-slate-500 dark:text-slate-400"
-                            >
-                                {datetime(e.at)}
-                            </time>
+                            <span class="text-slate-500 dark:text-slate-400">
+                                <When at=e.at />
+                            </span>
                         </li>
                     }
                 })

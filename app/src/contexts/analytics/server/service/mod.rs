@@ -5,6 +5,7 @@
 //! (`draw`).
 
 mod draw;
+pub mod export;
 mod import_csv;
 mod metrics;
 
@@ -15,34 +16,32 @@ pub use self::import_csv::import_csv;
 pub use self::metrics::{brand_points, delete_connection_values, store_values};
 use super::repo;
 use crate::contexts::analytics::rules;
-use crate::contexts::analytics::types::{BrandOption, Dashboard};
+use crate::contexts::analytics::types::{BrandOption, Compare, Dashboard, DashboardFilters};
 use crate::contexts::auth::server::guard::Member;
 use crate::contexts::brands::rules::minor_units;
 use crate::contexts::brands::server::service as brands;
 use crate::error::AppError;
 use crate::kernel::period::MAX_DAYS;
-use crate::kernel::{BrandId, Period, Preset};
+use crate::kernel::{BrandId, Granularity, Period, Preset};
 
 /// What the dashboard's filter form asks for; everything optional.
 #[derive(Debug, Clone, Default)]
 pub struct DashboardQuery {
     pub brand: Option<BrandId>,
     pub preset: Option<Preset>,
+    /// "Custom range" was chosen, perhaps before any dates were typed.
+    pub custom: bool,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
     pub currency: Option<String>,
+    pub compare: Compare,
+    pub granularity: Option<Granularity>,
 }
 
 impl DashboardQuery {
     /// The filters as the address gives them: empty means "not chosen", `all` is
     /// every brand, an unknown preset is none; a malformed date is reported on its field.
-    pub fn from_form(
-        brand: &str,
-        preset: &str,
-        from: &str,
-        to: &str,
-        currency: &str,
-    ) -> Result<Self, AppError> {
+    pub fn from_form(f: &DashboardFilters) -> Result<Self, AppError> {
         let date = |field: &str, raw: &str| match raw.trim() {
             "" => Ok(None),
             text => match text.parse::<NaiveDate>() {
@@ -54,14 +53,17 @@ impl DashboardQuery {
             },
         };
         Ok(Self {
-            brand: match brand.trim() {
+            brand: match f.brand.trim() {
                 "" | "all" => None,
                 id => Some(id.parse().map_err(|_| AppError::NotFound)?),
             },
-            preset: Preset::parse(preset.trim()),
-            from: date("from", from)?,
-            to: date("to", to)?,
-            currency: Some(currency.trim().to_uppercase()).filter(|c| !c.is_empty()),
+            preset: Preset::parse(f.preset.trim()),
+            custom: f.preset.trim() == "custom",
+            from: date("from", &f.from)?,
+            to: date("to", &f.to)?,
+            currency: Some(f.currency.trim().to_uppercase()).filter(|c| !c.is_empty()),
+            compare: Compare::parse(f.compare.trim()).unwrap_or_default(),
+            granularity: Granularity::parse(f.granularity.trim()),
         })
     }
 }
@@ -87,6 +89,8 @@ pub fn choose_period(
         }
         (Some(_), None) => Err(AppError::invalid("to", "Choose an end date too.")),
         (None, Some(_)) => Err(AppError::invalid("from", "Choose a start date too.")),
+        // "Custom range" before any dates: the last 30 days, to edit.
+        (None, None) if query.custom => Ok((None, Preset::Last30Days.resolve(today))),
         (None, None) => Ok((Some(Preset::Last30Days), Preset::Last30Days.resolve(today))),
     }
 }
@@ -130,6 +134,7 @@ pub async fn dashboard(
     let (preset, period) = choose_period(query, today)?;
     let (previous, last_year) = (period.previous(), period.year_earlier());
     let workspace = member.workspace;
+    let (last_sync_at, sample_data) = repo::last_sync(pg, workspace, &ids).await?;
     let current_points = repo::points(pg, workspace, &ids, period).await?;
     let previous_points = repo::points(pg, workspace, &ids, previous).await?;
     let year_points = repo::points(pg, workspace, &ids, last_year).await?;
@@ -138,10 +143,11 @@ pub async fn dashboard(
         &rules::totals(&previous_points, previous),
         &rules::totals(&year_points, last_year),
     );
-    let days = rules::daily(&current_points, period);
+    let granularity = query.granularity.unwrap_or_else(|| Granularity::auto(period));
+    let days = rules::series(&current_points, period, granularity);
     let channels = rules::channels(&current_points, period);
     let decimals = minor_units(&currency).unwrap_or(2);
-    let charts = draw::draw(&days, &channels, &currency, decimals);
+    let charts = draw::draw(&days, granularity, &channels, &currency, decimals);
     Ok(Dashboard {
         brand: query.brand,
         scope,
@@ -151,8 +157,12 @@ pub async fn dashboard(
         today,
         preset,
         period,
+        includes_today: period.to >= today,
         previous,
         last_year,
+        compare: query.compare,
+        granularity,
+        granularity_chosen: query.granularity.is_some(),
         kpis,
         has_data: !current_points.is_empty(),
         days,
@@ -160,7 +170,8 @@ pub async fn dashboard(
         charts,
         brands: options,
         other_currency_brands: others,
-        last_sync_at: repo::last_sync(pg, workspace, &ids).await?,
+        last_sync_at,
+        sample_data,
     })
 }
 
@@ -182,13 +193,21 @@ mod tests {
 
     #[test]
     fn the_form_reads_empty_as_unchosen_and_reports_bad_dates() {
-        let q = DashboardQuery::from_form("all", "last_7_days", "", "", "eur").unwrap();
+        let form = |brand: &str, preset: &str, from: &str, currency: &str| DashboardFilters {
+            brand: brand.into(),
+            preset: preset.into(),
+            from: from.into(),
+            currency: currency.into(),
+            ..DashboardFilters::default()
+        };
+        let q = DashboardQuery::from_form(&form("all", "last_7_days", "", "eur")).unwrap();
         assert_eq!((q.brand, q.preset, q.from), (None, Some(Preset::Last7Days), None));
         assert_eq!(q.currency.as_deref(), Some("EUR"));
-        let bad = DashboardQuery::from_form("", "", "31/03/2026", "", "").unwrap_err();
+        assert_eq!((q.compare, q.granularity), (Compare::Previous, None));
+        let bad = DashboardQuery::from_form(&form("", "", "31/03/2026", "")).unwrap_err();
         assert_eq!(bad.field_messages("from"), ["Use a date like 2026-03-31."]);
         assert_eq!(
-            DashboardQuery::from_form("nope", "", "", "", "").unwrap_err(),
+            DashboardQuery::from_form(&form("nope", "", "", "")).unwrap_err(),
             AppError::NotFound
         );
     }

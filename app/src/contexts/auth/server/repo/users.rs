@@ -13,6 +13,9 @@ pub struct UserRow {
     pub name: Option<String>,
     pub password_hash: String,
     pub is_active: bool,
+    /// The profile's time zone, or the first workspace's without one (for showing
+    /// times; `None` only for a user in no workspace without settings).
+    pub timezone: Option<String>,
 }
 
 impl std::fmt::Debug for UserRow {
@@ -21,13 +24,21 @@ impl std::fmt::Debug for UserRow {
     }
 }
 
+/// The time zone a user's times are shown in: their settings', else their
+/// earliest workspace's.
+const ZONE: &str = "coalesce(s.timezone,
+    (SELECT w.timezone FROM memberships m JOIN workspaces w ON w.id = m.workspace_id
+     WHERE m.user_id = u.id ORDER BY m.created_at LIMIT 1))";
+
 pub async fn find_user_by_email(
     db: impl PgExecutor<'_>,
     email: &str,
 ) -> Result<Option<UserRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT id, email, name, password_hash, is_active FROM users WHERE lower(email) = lower($1)",
-    )
+    sqlx::query_as(&format!(
+        "SELECT u.id, u.email, u.name, u.password_hash, u.is_active, {ZONE} AS timezone
+         FROM users u LEFT JOIN user_settings s ON s.user_id = u.id
+         WHERE lower(u.email) = lower($1)"
+    ))
     .bind(email)
     .fetch_optional(db)
     .await
@@ -37,10 +48,14 @@ pub async fn find_user(
     db: impl PgExecutor<'_>,
     id: UserId,
 ) -> Result<Option<UserRow>, sqlx::Error> {
-    sqlx::query_as("SELECT id, email, name, password_hash, is_active FROM users WHERE id = $1")
-        .bind(id)
-        .fetch_optional(db)
-        .await
+    sqlx::query_as(&format!(
+        "SELECT u.id, u.email, u.name, u.password_hash, u.is_active, {ZONE} AS timezone
+         FROM users u LEFT JOIN user_settings s ON s.user_id = u.id
+         WHERE u.id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(db)
+    .await
 }
 
 pub async fn insert_user(

@@ -48,9 +48,6 @@ pub async fn update_profile(
     if !valid_timezone(input.timezone.trim()) {
         add(&mut errors, "timezone", "Choose a time zone, like Europe/Lisbon.");
     }
-    if !["comfortable", "compact"].contains(&input.layout.density.as_str()) {
-        add(&mut errors, "density", "Choose comfortable or compact.");
-    }
     if safe_next(Some(&input.layout.landing)) != input.layout.landing {
         add(&mut errors, "landing", "Choose a page of Aura.");
     }

@@ -31,7 +31,7 @@ pub async fn list_sessions(
             SessionInfo {
                 handle: handle_of(&id),
                 current: current.as_deref() == Some(id.as_str()),
-                user_agent: text(USER_AGENT_KEY),
+                user_agent: text(USER_AGENT_KEY).map(|agent| readable_agent(&agent)),
                 ip: text(IP_KEY),
                 signed_in_at: data
                     .get(SIGNED_IN_AT_KEY)
@@ -78,4 +78,50 @@ pub async fn end_other_sessions(
         .await?;
     }
     Ok(ended)
+}
+
+/// "Chrome 131 on Windows 10" from a raw `User-Agent`, by the woothee parser;
+/// "Unknown browser" when it knows neither the browser nor the system.
+fn readable_agent(agent: &str) -> String {
+    const UNKNOWN: &str = "UNKNOWN";
+    let Some(found) = woothee::parser::Parser::new().parse(agent) else {
+        return "Unknown browser".to_owned();
+    };
+    let major = found.version.split('.').next().filter(|v| !v.is_empty() && *v != UNKNOWN);
+    let browser = match (found.name, major) {
+        (UNKNOWN, _) => None,
+        (name, Some(v)) => Some(format!("{name} {v}")),
+        (name, None) => Some(name.to_owned()),
+    };
+    let system = match (found.os, found.os_version.as_ref()) {
+        (UNKNOWN, _) => None,
+        (os, version) if version == UNKNOWN || version.is_empty() || os.contains(version) => {
+            Some(os.to_owned())
+        }
+        (os, version) => Some(format!("{os} {version}")),
+    };
+    match (browser, system) {
+        (Some(b), Some(s)) => format!("{b} on {s}"),
+        (Some(b), None) => b,
+        (None, Some(s)) => format!("A browser on {s}"),
+        (None, None) => "Unknown browser".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_agents_read_as_browser_and_system() {
+        let chrome = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+        assert_eq!(readable_agent(chrome), "Chrome 131 on Windows 10");
+        let safari = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
+        assert!(
+            readable_agent(safari).starts_with("Safari 17 on iPhone"),
+            "{}",
+            readable_agent(safari)
+        );
+        assert_eq!(readable_agent("curl-ish/0"), "Unknown browser");
+    }
 }
