@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { hydrated, uniqueEmail } from "./helpers";
+import { hydrated, uniqueEmail, logOut } from "./helpers";
 
 const password = "blue otter roasting";
 
@@ -27,7 +27,7 @@ test("sign up, land in the new workspace, log out, and log in again", async ({ p
   await expect(page.getByTestId("signed-in-as")).toContainText("Ana Lopez");
   await expect(page.getByTestId("signed-in-as")).toContainText("Northwind Coffee (Owner)");
 
-  await page.getByRole("button", { name: "Log out" }).click();
+  await logOut(page);
   await expect(page).toHaveURL(/\/login$/);
   await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Log in to Aura" })).toBeVisible();

@@ -64,12 +64,10 @@ test("selects: a new brand keeps its currency, sync hour and the bad time zone",
   await page.context().close();
 });
 
-test("checkboxes: the profile keeps ticks and the rejected avatar address", async ({ browser }) => {
+test("selects and text: the profile keeps the chosen page and the rejected avatar address", async ({ browser }) => {
   const page = await logInWithoutJs(browser);
   await page.goto("/settings/profile");
-  const digest = page.getByLabel("the weekly digest is ready");
-  const wasTicked = await digest.isChecked();
-  await digest.setChecked(!wasTicked);
+  await page.getByLabel("Open Aura on").selectOption("/insights");
   await page.getByLabel("Name").fill("Olivia Owens-Park");
   await page.getByLabel("Avatar URL (optional)").fill("not a web address");
   await page.getByRole("button", { name: "Save profile" }).click();
@@ -77,7 +75,7 @@ test("checkboxes: the profile keeps ticks and the rejected avatar address", asyn
   await expect(page.getByText("Use a web address starting with https://")).toBeVisible();
   await expect(page.getByLabel("Name")).toHaveValue("Olivia Owens-Park");
   await expect(page.getByLabel("Avatar URL (optional)")).toHaveValue("not a web address");
-  await expect(page.getByLabel("the weekly digest is ready")).toBeChecked({ checked: !wasTicked });
+  await expect(page.getByLabel("Open Aura on")).toHaveValue("/insights");
   await page.context().close();
 });
 

@@ -24,3 +24,9 @@ export async function logIn(page: Page, email: string, password: string) {
   await page.getByRole("button", { name: "Log in" }).click();
   await expect(page.getByTestId("signed-in-as")).toBeVisible();
 }
+
+/** Logs out through the account menu in the header. */
+export async function logOut(page: Page) {
+  await page.getByTestId("user-menu").locator("summary").click();
+  await page.getByRole("button", { name: "Log out" }).click();
+}

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Browser, type Page, test } from "@playwright/test";
-import { hydrated, logIn, owner, uniqueEmail } from "./helpers";
+import { hydrated, logIn, owner, uniqueEmail, logOut } from "./helpers";
 
 
 
@@ -76,7 +76,7 @@ test("reset a forgotten password through the emailed link", async ({ page }) => 
   await page.getByLabel("Company or workspace name").fill("Remy's Beans");
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByTestId("signed-in-as")).toBeVisible();
-  await page.getByRole("button", { name: "Log out" }).click();
+  await logOut(page);
   await expect(page).toHaveURL(/\/login$/);
 
   await page.getByRole("link", { name: "Forgot your password?" }).click();

@@ -1,5 +1,5 @@
-//! The page frame: skip link, header (menu drawer on small screens, user menu,
-//! theme toggle), the sidebar with the workspace switcher and the navigation the
+//! The page frame: skip link, header (menu drawer on small screens, the account
+//! menu holding the theme and log out), the sidebar with the workspace switcher and the navigation the
 //! member's role allows, the main area and the toasts. Each context adds its
 //! navigation line to `NAV`.
 
@@ -8,7 +8,6 @@ use leptos_router::hooks::use_location;
 
 use crate::contexts::auth::pages::{SessionContext, UserMenu, WorkspaceSwitcher, provide_session};
 use crate::kernel::{Action, Permission, Resource as Area};
-use crate::ui::ThemeToggle;
 use crate::ui::feedback::HydrationMark;
 
 /// One navigation link and the permission that shows it (none: always shown).
@@ -69,7 +68,7 @@ pub fn AppLayout(children: Children) -> impl IntoView {
             "Skip to content"
         </a>
         <header class="border-b border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-800">
-            <div class="mx-auto flex max-w-7xl items-center justify-between gap-4 px-4 py-3">
+            <div class="mx-auto flex max-w-7xl items-center justify-between gap-2 px-4 py-2">
                 <div class="flex items-center gap-3">
                     <details class="relative md:hidden" data-testid="nav-drawer">
                         <summary class="cursor-pointer list-none rounded-md border border-slate-300 px-3 py-1.5 text-sm focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:border-slate-600">
@@ -83,10 +82,7 @@ pub fn AppLayout(children: Children) -> impl IntoView {
                         "Aura"
                     </a>
                 </div>
-                <div class="flex items-center gap-3">
-                    <UserMenu />
-                    <ThemeToggle />
-                </div>
+                <UserMenu />
             </div>
         </header>
         <div class="mx-auto flex max-w-7xl gap-8 px-4">

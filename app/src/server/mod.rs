@@ -9,6 +9,7 @@
 
 pub mod crypto;
 pub mod csp;
+pub mod csv;
 pub mod db;
 pub mod env;
 pub mod mail;

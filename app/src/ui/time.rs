@@ -43,8 +43,22 @@ pub fn datetime(at: DateTime<Utc>) -> String {
     at.format("%b %-d, %Y, %H:%M UTC").to_string()
 }
 
-/// The zone's name ("Europe/Lisbon"), for a title.
-fn zone_name() -> String {
+/// The instant in the viewer's zone as RFC 3339 ("2026-01-15T22:05:00+09:00"), for
+/// files people download.
+pub fn iso(at: DateTime<Utc>) -> String {
+    #[cfg(feature = "ssr")]
+    {
+        at.with_timezone(&zone()).to_rfc3339()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        at.to_rfc3339()
+    }
+}
+
+/// The viewer's zone's IANA name ("Europe/Lisbon"): for a title, or for days
+/// counted in it.
+pub fn zone_name() -> String {
     #[cfg(feature = "ssr")]
     {
         zone().name().to_owned()

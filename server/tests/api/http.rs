@@ -148,3 +148,33 @@ async fn pages_answer_honest_status_codes(pg: PgPool) {
     // And a page the member may open: 200.
     assert_eq!(app.get("/members", owner).await.status, StatusCode::OK);
 }
+
+/// What a newcomer trips over: values they may not change read as text, the
+/// dashboard's address keeps only what was chosen, and times read in their zone.
+#[sqlx::test(migrator = "app::server::db::MIGRATOR")]
+async fn pages_read_as_the_member_expects(pg: PgPool) {
+    let app = TestApp::new(pg).await;
+    let (owner, viewer) = (app.owner().await, app.viewer().await);
+    let brand = app.brand("Northwind Roasters").await;
+    let page = app.get(&format!("/brands/{brand}"), viewer).await.body;
+    assert!(page.contains("data-testid=\"read-only-value\""), "{page}");
+    assert!(!page.contains("name=\"domain\""), "a viewer gets no inputs: {page}");
+    assert!(page.contains("an owner, admin or manager can change them"));
+    let page = app.get(&format!("/brands/{brand}"), owner).await.body;
+    assert!(page.contains("name=\"domain\"") && !page.contains("read-only-value"));
+
+    // A GET form's empty fields and a preset's stale dates are redirected away.
+    let reply = app.get("/dashboard?brand=&preset=yesterday&from=2026-01-01&to=", owner).await;
+    assert!(reply.status.is_redirection(), "{}", reply.status);
+    assert_eq!(helpers::http::location(&reply), "/dashboard?preset=yesterday");
+    assert_eq!(app.get("/dashboard?preset=yesterday", owner).await.status, StatusCode::OK);
+
+    // Times in the viewer's own zone, named on hover.
+    sqlx::query("UPDATE user_settings SET timezone = 'Asia/Tokyo' WHERE user_id = $1")
+        .bind(owner.id)
+        .execute(&app.pg)
+        .await
+        .unwrap();
+    let page = app.get("/activity", owner).await.body;
+    assert!(page.contains("title=\"Time zone: Asia/Tokyo\"") && page.contains(" JST<"), "{page}");
+}

@@ -257,6 +257,32 @@ async fn the_jobs_page_shows_tasks_to_managers_and_retries_failed_ones(pg: PgPoo
     let theirs = app.post("/api/jobs/list", &[], outsider).await.json();
     assert_eq!(theirs["tasks"], serde_json::json!([]));
 
+    // Filters: a brand's task says what it is for, and each filter narrows.
+    let brand = app.brand("Northwind Roasters").await;
+    let data = serde_json::json!({ "brand_id": brand.to_string() });
+    queue::enqueue(&mut app.pg.acquire().await.unwrap(), app.a.id, "report", &data, None)
+        .await
+        .unwrap();
+    let all = app.post("/api/jobs/list", &[], manager).await.json();
+    let failed = [("query[status]", "failed")];
+    let page = app.post("/api/jobs/list", &failed, manager).await.json();
+    assert_eq!(
+        (page["total"].clone(), page["tasks"][0]["status"].clone()),
+        (1.into(), "failed".into())
+    );
+    let brand_id = brand.to_string();
+    let theirs_only = [("query[brand]", brand_id.as_str())];
+    let page = app.post("/api/jobs/list", &theirs_only, manager).await.json();
+    // Everything but the first task (about no brand) is the brand's: the report and
+    // the daily insights its creation booked.
+    assert_eq!(page["total"].as_u64().unwrap() + 1, all["total"].as_u64().unwrap(), "{page}");
+    let tasks = page["tasks"].as_array().unwrap();
+    assert!(tasks.iter().any(|t| t["kind"] == "report"), "{page}");
+    assert!(tasks.iter().all(|t| t["subject"] == "Northwind Roasters"), "{page}");
+    // Another workspace's brand is not a choice.
+    let page = app.post("/api/jobs/list", &theirs_only, outsider).await;
+    assert_eq!(page.status.as_u16(), 422, "{}", page.body);
+
     let id = id.to_string();
     let retry = [("task_id", id.as_str())];
     assert_eq!(app.post("/api/jobs/retry", &retry, outsider).await.status.as_u16(), 404);

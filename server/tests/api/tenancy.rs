@@ -47,8 +47,10 @@ async fn workspace_b_cannot_reach_workspace_a(pg: PgPool) {
     assert!(team::open_invitations(pg, b).await.unwrap().is_empty());
     assert_eq!(team::count_live_invitations(pg, b).await.unwrap(), 0);
     assert!(!team::is_member_email(pg, b, "vera@northwind.example").await.unwrap());
-    assert!(team::activity(pg, b, 50, 0).await.unwrap().is_empty());
-    assert_eq!(team::count_activity(pg, b).await.unwrap(), 0);
+    let any = team::ActivityFilter::default();
+    assert!(team::activity(pg, b, &any, 50, 0).await.unwrap().is_empty());
+    assert_eq!(team::count_activity(pg, b, &any).await.unwrap(), 0);
+    assert_eq!(team::activity_choices(pg, b).await.unwrap(), (vec![], vec![]));
     assert_eq!(team::workspace(pg, b).await.unwrap().unwrap().name, "Contoso Tea");
     assert!(accounts::membership_role(pg, b, vera).await.unwrap().is_none());
     assert!(accounts::workspace_for_member(pg, b, vera).await.unwrap().is_none());
@@ -66,7 +68,7 @@ async fn workspace_b_cannot_reach_workspace_a(pg: PgPool) {
     assert_eq!(accounts::membership_role(pg, a, vera).await.unwrap(), Some(Role::Viewer));
     assert_eq!(team::overrides(pg, a, vera).await.unwrap().len(), 1);
     assert_eq!(team::open_invitations(pg, a).await.unwrap().len(), 1);
-    assert_eq!(team::count_activity(pg, a).await.unwrap(), 1);
+    assert_eq!(team::count_activity(pg, a, &any).await.unwrap(), 1);
 }
 
 #[sqlx::test(migrator = "app::server::db::MIGRATOR")]
@@ -81,6 +83,8 @@ async fn workspace_b_cannot_reach_workspace_as_connections(pg: PgPool) {
     assert!(connections::find(pg, b, id).await.unwrap().is_none());
     assert!(connections::for_brand(pg, b, brand).await.unwrap().is_empty());
     assert!(connections::recent_logs(pg, b, &[id], 10).await.unwrap().is_empty());
+    assert!(connections::all_of_workspace(pg, b).await.unwrap().is_empty());
+    assert_eq!(connections::all_of_workspace(pg, a).await.unwrap().len(), 1);
     assert!(!connections::disconnect(pg, b, id).await.unwrap());
     connections::set_status(pg, b, id, "error", Some("from B")).await.unwrap();
     connections::set_tokens(pg, b, id, "v1:x:y", None, None).await.unwrap();

@@ -8,7 +8,9 @@ use crate::error::AppError;
 /// The dashboard for the filters in the page's address. Empty strings mean "not
 /// chosen"; a malformed value is reported on its field.
 #[server(prefix = "/api", endpoint = "analytics/dashboard")]
-pub async fn get_dashboard(filters: DashboardFilters) -> Result<Dashboard, AppError> {
+pub async fn get_dashboard(
+    #[server(default)] filters: DashboardFilters,
+) -> Result<Dashboard, AppError> {
     use super::server::service::{DashboardQuery, dashboard};
     use crate::contexts::auth::server::guard::require;
     use crate::kernel::{Action, Permission, Resource};

@@ -2,15 +2,15 @@
 
 use leptos::prelude::*;
 
-use super::types::TaskPage;
+use super::types::{TaskPage, TaskQuery};
 use crate::error::AppError;
 
 #[server(prefix = "/api", endpoint = "jobs/list")]
-pub async fn list_tasks(page: Option<u32>) -> Result<TaskPage, AppError> {
+pub async fn list_tasks(#[server(default)] query: TaskQuery) -> Result<TaskPage, AppError> {
     use crate::contexts::auth::server::guard::require;
     use crate::kernel::{Action, Permission, Resource};
     let (state, member) = require(Permission::new(Resource::Jobs, Action::Read)).await?;
-    super::server::service::task_page(&state.pg, &member, page).await
+    super::server::service::task_page(&state.pg, &member, &query).await
 }
 
 /// Puts a failed task back in the queue.

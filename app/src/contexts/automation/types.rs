@@ -16,6 +16,8 @@ pub struct TaskView {
     pub error: Option<String>,
     pub retry_count: i32,
     pub created_at: DateTime<Utc>,
+    /// What it is for: "Northwind Roasters" or "Northwind Roasters · Meta Ads".
+    pub subject: Option<String>,
 }
 
 /// One page of tasks, newest first.
@@ -24,5 +26,26 @@ pub struct TaskPage {
     pub tasks: Vec<TaskView>,
     pub page: u32,
     pub pages: u32,
+    /// How many tasks match the filters.
+    pub total: u64,
     pub can_retry: bool,
+    /// The brands tasks can be about: (id, name), for the filter.
+    pub brands: Vec<(String, String)>,
+}
+
+/// The task statuses, as stored and as shown.
+pub const STATUSES: [(&str, &str); 4] = [
+    ("pending", "Waiting"),
+    ("processing", "Running"),
+    ("completed", "Done"),
+    ("failed", "Failed"),
+];
+
+/// The Jobs filters as the address carries them: empty is "any".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TaskQuery {
+    pub status: String,
+    pub brand: String,
+    pub page: Option<u32>,
 }

@@ -3,7 +3,9 @@
 
 use leptos::prelude::*;
 
-use super::types::{ActivityPage, InvitationPreview, MemberDetail, Team, WorkspaceSettings};
+use super::types::{
+    ActivityPage, ActivityQuery, InvitationPreview, MemberDetail, Team, WorkspaceSettings,
+};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
@@ -125,11 +127,58 @@ pub async fn revoke_permission(user_id: String, override_id: String) -> Result<(
 }
 
 #[server(prefix = "/api", endpoint = "team/activity")]
-pub async fn list_activity(page: Option<u32>) -> Result<ActivityPage, AppError> {
+pub async fn list_activity(
+    #[server(default)] query: ActivityQuery,
+) -> Result<ActivityPage, AppError> {
     use crate::contexts::auth::server::guard::require;
     use crate::kernel::{Action, Permission, Resource};
     let (state, member) = require(Permission::new(Resource::Activity, Action::Read)).await?;
-    super::server::service::activity(&state.pg, &member, page.unwrap_or(1)).await
+    let zone = crate::ui::time::zone_name();
+    super::server::service::activity(&state.pg, &member, &query, zone).await
+}
+
+/// The activity entries the filters match, as a CSV download
+/// (`/api/team/activity_export?person=&action=&from=&to=`), times in the viewer's
+/// zone.
+#[server(
+    prefix = "/api",
+    endpoint = "team/activity_export",
+    input = server_fn::codec::GetUrl,
+    output = server_fn::codec::StreamingText
+)]
+pub async fn export_activity(
+    #[server(default)] person: String,
+    #[server(default)] action: String,
+    #[server(default)] from: String,
+    #[server(default)] to: String,
+) -> Result<server_fn::codec::TextStream<AppError>, AppError> {
+    use crate::contexts::auth::server::guard::require;
+    use crate::kernel::{Action, Permission, Resource};
+    use crate::server::csv;
+    let (state, member) = require(Permission::new(Resource::Activity, Action::Read)).await?;
+    let query = ActivityQuery { person, action, from, to, page: None };
+    let zone = crate::ui::time::zone_name();
+    let entries = super::server::service::export(&state.pg, &member, &query, zone).await?;
+    let mut body = csv::row(&["time", "person", "action", "description"]);
+    for e in entries {
+        let time = crate::ui::time::iso(e.at);
+        body.push_str(&csv::row(&[
+            time.as_str(),
+            e.actor.as_deref().unwrap_or(""),
+            e.kind.as_str(),
+            e.description.as_str(),
+        ]));
+    }
+    let response = expect_context::<leptos_axum::ResponseOptions>();
+    response.insert_header(
+        axum::http::header::CONTENT_TYPE,
+        axum::http::HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
+    response.insert_header(
+        axum::http::header::CONTENT_DISPOSITION,
+        axum::http::HeaderValue::from_static("attachment; filename=\"aura-activity.csv\""),
+    );
+    Ok(server_fn::codec::TextStream::new(futures::stream::once(async move { Ok(body) })))
 }
 
 /// What an invitation link offers. The token is the credential; no sign-in needed.

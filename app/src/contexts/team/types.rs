@@ -178,11 +178,27 @@ pub struct ActivityEntry {
     pub at: DateTime<Utc>,
 }
 
-/// One page of the activity log, newest first.
+/// One page of the activity log, newest first, with the filter's choices.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActivityPage {
     pub entries: Vec<ActivityEntry>,
     pub page: u32,
     pub pages: u32,
+    /// How many entries match the filter.
     pub total: u64,
+    /// Everyone who has done something here: (user id, name).
+    pub people: Vec<(String, String)>,
+    /// Every kind of action recorded here (`brand_created`, …).
+    pub actions: Vec<String>,
+}
+
+/// The activity filter as the address carries it: empty is "any".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ActivityQuery {
+    pub person: String,
+    pub action: String,
+    pub from: String,
+    pub to: String,
+    pub page: Option<u32>,
 }

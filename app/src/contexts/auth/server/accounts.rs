@@ -8,9 +8,9 @@
 //! caller's transaction (`&mut *tx`) or runs on the pool.
 
 pub use super::repo::{
-    ActivityRow, MemberRow, OverrideRow, UserRow, WorkspaceRow, WorkspaceUpdate, activity,
-    count_activity, count_members, delete_member, delete_override, find_user, find_user_by_email,
-    insert_membership, insert_user, is_member_email, lock_owners, lock_plan, log_activity, member,
-    members, membership_role, override_rows, set_plan, set_role, set_workspace_setting,
-    update_workspace, upsert_override, workspace, workspace_setting,
+    ActivityFilter, ActivityRow, MemberRow, OverrideRow, UserRow, WorkspaceRow, WorkspaceUpdate,
+    activity, activity_choices, count_activity, count_members, delete_member, delete_override,
+    find_user, find_user_by_email, insert_membership, insert_user, is_member_email, lock_owners,
+    lock_plan, log_activity, member, members, membership_role, override_rows, set_plan, set_role,
+    set_workspace_setting, update_workspace, upsert_override, workspace, workspace_setting,
 };

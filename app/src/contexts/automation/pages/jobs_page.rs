@@ -1,23 +1,40 @@
-//! `/jobs?page=N`: the workspace's background tasks with status, times, error and
-//! retries, and a retry button for failed ones.
+//! `/jobs?status=&brand=&page=N`: the workspace's background tasks, narrowed by
+//! status and brand, each with what it is for, status, times, error and retries,
+//! and a retry button for failed ones.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 use crate::contexts::automation::api::{RetryTask, list_tasks};
-use crate::contexts::automation::types::{TaskPage, TaskView};
-use crate::ui::feedback::{ErrorPanel, Loading, datetime, done_notice};
+use crate::contexts::automation::types::{STATUSES, TaskPage, TaskQuery, TaskView};
+use crate::ui::feedback::{ErrorPanel, Loading, datetime, done_notice, urlencode};
 use crate::ui::form::SECONDARY_BUTTON;
+use crate::ui::pager::{Pager, page_param};
 use crate::ui::time::When;
+
+const LABEL: &str = "block text-xs font-medium text-slate-600 dark:text-slate-300";
+const INPUT: &str = "mt-1 block max-w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900";
+
+fn status_label(status: &str) -> String {
+    STATUSES.iter().find(|(v, _)| *v == status).map_or(status, |(_, label)| label).to_owned()
+}
 
 #[component]
 pub fn JobsPage() -> impl IntoView {
     let query = use_query_map();
-    let page = move || query.read().get("page").and_then(|p| p.parse::<u32>().ok());
+    let wanted = move || {
+        let q = query.read();
+        TaskQuery {
+            status: q.get("status").unwrap_or_default(),
+            brand: q.get("brand").unwrap_or_default(),
+            page: Some(page_param(q.get("page"))),
+        }
+    };
     let retry = ServerAction::<RetryTask>::new();
     let tasks =
-        Resource::new(move || (page(), retry.version().get()), |(page, _)| list_tasks(page));
+        Resource::new(move || (wanted(), retry.version().get()), |(query, _)| list_tasks(query));
     let toast_retry = done_notice::<RetryTask>("Task queued again");
     view! {
         {toast_retry}
@@ -30,8 +47,9 @@ pub fn JobsPage() -> impl IntoView {
             view! { <Loading /> }
         }>
             {move || Suspend::new(async move {
+                let asked = wanted();
                 match tasks.await {
-                    Ok(page) => view! { <Tasks page retry /> }.into_any(),
+                    Ok(page) => view! { <Tasks page asked retry /> }.into_any(),
                     Err(err) => view! { <ErrorPanel error=err /> }.into_any(),
                 }
             })}
@@ -40,38 +58,101 @@ pub fn JobsPage() -> impl IntoView {
 }
 
 #[component]
-fn Tasks(page: TaskPage, retry: ServerAction<RetryTask>) -> impl IntoView {
+fn Filters(brands: Vec<(String, String)>, asked: TaskQuery) -> impl IntoView {
+    view! {
+        <Form
+            method="GET"
+            action="/jobs"
+            attr:class="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-800"
+            attr:aria-label="Job filters"
+        >
+            <label class=LABEL>
+                "Status" <select name="status" class=INPUT>
+                    <option value="">"Any status"</option>
+                    {STATUSES
+                        .into_iter()
+                        .map(|(value, label)| {
+                            view! {
+                                <option value=value selected=asked.status == value>
+                                    {label}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+            <label class=LABEL>
+                "Brand" <select name="brand" class=INPUT>
+                    <option value="">"Every brand"</option>
+                    {brands
+                        .into_iter()
+                        .map(|(id, name)| {
+                            let selected = id == asked.brand;
+                            view! {
+                                <option value=id selected=selected>
+                                    {name}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+            <button type="submit" class=SECONDARY_BUTTON>
+                "Filter"
+            </button>
+        </Form>
+    }
+}
+
+#[component]
+fn Tasks(page: TaskPage, asked: TaskQuery, retry: ServerAction<RetryTask>) -> impl IntoView {
+    let pairs: Vec<String> = [("status", &asked.status), ("brand", &asked.brand)]
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", urlencode(v)))
+        .collect();
+    let filtered = !pairs.is_empty();
+    let href = if filtered { format!("/jobs?{}", pairs.join("&")) } else { "/jobs".to_owned() };
+    let filters = view! { <Filters brands=page.brands.clone() asked /> };
     if page.tasks.is_empty() {
+        let text =
+            if filtered { "No task matches these filters." } else { "No background tasks yet." };
         return view! {
-            <p class="text-sm text-slate-500 dark:text-slate-400" data-testid="no-tasks">
-                "No background tasks yet."
+            {filters}
+            <p class="text-sm text-slate-600 dark:text-slate-300" data-testid="no-tasks">
+                {text}
             </p>
         }
         .into_any();
     }
     let can_retry = page.can_retry;
-    let link = "rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-700";
+    let summary = crate::ui::plural(i64::try_from(page.total).unwrap_or(i64::MAX), "task", "tasks");
+    let th = "px-4 py-2 font-medium";
     view! {
+        {filters}
         <div class="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-800">
             <table class="w-full text-left text-sm" data-testid="tasks">
-                <thead class="border-b border-slate-200 text-slate-500 dark:border-slate-700 dark:text-slate-400">
+                <thead class="border-b border-slate-200 text-slate-600 dark:border-slate-700 dark:text-slate-400">
                     <tr>
-                        <th scope="col" class="px-4 py-2 font-medium">
+                        <th scope="col" class=th>
                             "Task"
                         </th>
-                        <th scope="col" class="px-4 py-2 font-medium">
+                        <th scope="col" class=th>
+                            "For"
+                        </th>
+                        <th scope="col" class=th>
                             "Status"
                         </th>
-                        <th scope="col" class="px-4 py-2 font-medium">
+                        <th scope="col" class=th>
                             "Scheduled for"
                         </th>
-                        <th scope="col" class="px-4 py-2 font-medium">
+                        <th scope="col" class=th>
                             "Ran"
                         </th>
-                        <th scope="col" class="px-4 py-2 font-medium">
+                        <th scope="col" class=th>
                             "Retries"
                         </th>
-                        <th scope="col" class="px-4 py-2 font-medium">
+                        <th scope="col" class=th>
                             <span class="sr-only">"Actions"</span>
                         </th>
                     </tr>
@@ -85,27 +166,7 @@ fn Tasks(page: TaskPage, retry: ServerAction<RetryTask>) -> impl IntoView {
                 </tbody>
             </table>
         </div>
-        <nav aria-label="Pages" class="flex items-center justify-between text-sm">
-            <span>{format!("Page {} of {}", page.page, page.pages)}</span>
-            <span class="flex gap-2">
-                {(page.page > 1)
-                    .then(|| {
-                        view! {
-                            <a href=format!("/jobs?page={}", page.page - 1) class=link rel="prev">
-                                "Newer"
-                            </a>
-                        }
-                    })}
-                {(page.page < page.pages)
-                    .then(|| {
-                        view! {
-                            <a href=format!("/jobs?page={}", page.page + 1) class=link rel="next">
-                                "Older"
-                            </a>
-                        }
-                    })}
-            </span>
-        </nav>
+        <Pager page=page.page pages=page.pages href earlier="Newer" later="Older" summary />
     }
     .into_any()
 }
@@ -117,10 +178,17 @@ fn TaskRow(task: TaskView, can_retry: bool, retry: ServerAction<RetryTask>) -> i
         <tr>
             <td class="px-4 py-3">
                 <span class="font-medium">{task.kind.replace('_', " ")}</span>
-                {task.error.map(|e| view! { <p class="text-red-700 dark:text-red-400">{e}</p> })}
+                {task
+                    .error
+                    .map(|e| {
+                        view! { <p class="break-words text-red-700 dark:text-red-400">{e}</p> }
+                    })}
+            </td>
+            <td class="px-4 py-3 break-words" data-testid="task-subject">
+                {task.subject.unwrap_or_else(|| "—".to_owned())}
             </td>
             <td class="px-4 py-3" data-testid="task-status">
-                {task.status}
+                {status_label(&task.status)}
             </td>
             <td class="px-4 py-3">
                 <When at=task.scheduled_for />

@@ -319,3 +319,18 @@ pub async fn count_by_health(
     .fetch_one(db)
     .await
 }
+
+/// Every brand connection of the workspace: its id, brand and platform (to say
+/// what a background task is for).
+pub async fn all_of_workspace(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+) -> Result<Vec<(ConnectionId, BrandId, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, brand_id, platform FROM connections
+         WHERE workspace_id = $1 AND kind = 'brand' AND brand_id IS NOT NULL",
+    )
+    .bind(workspace)
+    .fetch_all(db)
+    .await
+}

@@ -1,19 +1,58 @@
-//! `/activity?page=N`: the workspace activity log, newest first, paginated.
+//! `/activity?person=&action=&from=&to=&page=N`: the workspace activity log, newest
+//! first, narrowed by person, action and days (in the viewer's time zone),
+//! paginated, and exportable as a CSV of the same entries.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 use crate::contexts::team::api::list_activity;
-use crate::contexts::team::types::ActivityPage;
-use crate::ui::feedback::{ErrorPanel, Loading};
+use crate::contexts::team::types::{ActivityPage, ActivityQuery};
+use crate::ui::feedback::{ErrorPanel, Loading, urlencode};
+use crate::ui::form::SECONDARY_BUTTON;
+use crate::ui::pager::{Pager, page_param};
 use crate::ui::time::When;
+
+const LABEL: &str = "block text-xs font-medium text-slate-600 dark:text-slate-300";
+const INPUT: &str = "mt-1 block max-w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900";
+
+/// The filters in the address, without empty ones.
+fn filter_pairs(q: &ActivityQuery) -> String {
+    [("person", &q.person), ("action", &q.action), ("from", &q.from), ("to", &q.to)]
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", urlencode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn with_query(path: &str, pairs: &str) -> String {
+    if pairs.is_empty() { path.to_owned() } else { format!("{path}?{pairs}") }
+}
+
+/// "brand_created" → "Brand created".
+fn action_label(kind: &str) -> String {
+    let words = kind.replace('_', " ");
+    let mut chars = words.chars();
+    chars.next().map(|c| c.to_uppercase().collect::<String>() + chars.as_str()).unwrap_or_default()
+}
 
 #[component]
 pub fn ActivityLogPage() -> impl IntoView {
     let query = use_query_map();
-    let page = move || query.read().get("page").and_then(|p| p.parse::<u32>().ok());
-    let activity = Resource::new(page, list_activity);
+    let wanted = move || {
+        let q = query.read();
+        let text = |k: &str| q.get(k).unwrap_or_default();
+        ActivityQuery {
+            person: text("person"),
+            action: text("action"),
+            from: text("from"),
+            to: text("to"),
+            page: Some(page_param(q.get("page"))),
+        }
+    };
+    let activity = Resource::new(wanted, list_activity);
     view! {
         <Title text="Activity · Aura" />
         <h1 class="text-2xl font-semibold">"Activity"</h1>
@@ -21,8 +60,9 @@ pub fn ActivityLogPage() -> impl IntoView {
             view! { <Loading /> }
         }>
             {move || Suspend::new(async move {
+                let asked = wanted();
                 match activity.await {
-                    Ok(page) => view! { <Entries page /> }.into_any(),
+                    Ok(page) => view! { <Entries page asked /> }.into_any(),
                     Err(err) => view! { <ErrorPanel error=err /> }.into_any(),
                 }
             })}
@@ -31,78 +71,135 @@ pub fn ActivityLogPage() -> impl IntoView {
 }
 
 #[component]
-fn Entries(page: ActivityPage) -> impl IntoView {
-    if page.entries.is_empty() {
-        return view! { <p class="text-sm text-slate-500 dark:text-slate-400">"Nothing has happened here yet."</p> }
-            .into_any();
-    }
-    let link = "rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-700";
+fn Filters(page: ActivityPage, asked: ActivityQuery) -> impl IntoView {
+    let person_options = page
+        .people
+        .into_iter()
+        .map(|(id, name)| {
+            let selected = id == asked.person;
+            view! {
+                <option value=id selected=selected>
+                    {name}
+                </option>
+            }
+        })
+        .collect_view();
+    let action_options = page
+        .actions
+        .into_iter()
+        .map(|kind| {
+            let selected = kind == asked.action;
+            let label = action_label(&kind);
+            view! {
+                <option value=kind selected=selected>
+                    {label}
+                </option>
+            }
+        })
+        .collect_view();
     view! {
-        <ol
-            class="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-700 dark:border-slate-700 dark:bg-slate-800"
-            data-testid="activity"
+        <Form
+            method="GET"
+            action="/activity"
+            attr:class="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-800"
+            attr:aria-label="Activity filters"
         >
-            {page
-                .entries
-                .into_iter()
-                .map(|e| {
-                    view! {
-                        <li class="flex flex-wrap justify-between gap-2 px-4 py-3 text-sm">
-                            <span>
-                                <span class="font-medium">
-                                    {e.actor.unwrap_or_else(|| "Someone".into())}
-                                </span>
-                                " — "
-                                {e.description}
-                            </span>
-                            <span class="text-slate-500 dark:text-slate-400">
-                                <When at=e.at />
-                            </span>
-                        </li>
-                    }
-                })
-                .collect_view()}
-        </ol>
-        <nav aria-label="Pages" class="flex items-center justify-between text-sm">
-            <span>
-                {format!(
-                    "Page {} of {} · {}",
-                    page.page,
-                    page.pages,
-                    crate::ui::plural(
-                        i64::try_from(page.total).unwrap_or(i64::MAX),
-                        "entry",
-                        "entries",
-                    ),
-                )}
-            </span>
-            <span class="flex gap-2">
-                {(page.page > 1)
-                    .then(|| {
-                        view! {
-                            <a
-                                href=format!("/activity?page={}", page.page - 1)
-                                class=link
-                                rel="prev"
-                            >
-                                "Newer"
-                            </a>
-                        }
-                    })}
-                {(page.page < page.pages)
-                    .then(|| {
-                        view! {
-                            <a
-                                href=format!("/activity?page={}", page.page + 1)
-                                class=link
-                                rel="next"
-                            >
-                                "Older"
-                            </a>
-                        }
-                    })}
-            </span>
-        </nav>
+            <label class=LABEL>
+                "Person" <select name="person" class=INPUT>
+                    <option value="">"Everyone"</option>
+                    {person_options}
+                </select>
+            </label>
+            <label class=LABEL>
+                "Action" <select name="action" class=INPUT>
+                    <option value="">"Any action"</option>
+                    {action_options}
+                </select>
+            </label>
+            <label class=LABEL>
+                "From" <input type="date" name="from" value=asked.from.clone() class=INPUT />
+            </label>
+            <label class=LABEL>
+                "To" <input type="date" name="to" value=asked.to.clone() class=INPUT />
+            </label>
+            <button type="submit" class=SECONDARY_BUTTON>
+                "Filter"
+            </button>
+        </Form>
+    }
+}
+
+#[component]
+fn Entries(page: ActivityPage, asked: ActivityQuery) -> impl IntoView {
+    let pairs = filter_pairs(&asked);
+    let filtered = !pairs.is_empty();
+    let export = with_query("/api/team/activity_export", &pairs);
+    let list_href = with_query("/activity", &pairs);
+    let summary =
+        crate::ui::plural(i64::try_from(page.total).unwrap_or(i64::MAX), "entry", "entries");
+    let (current, pages) = (page.page, page.pages);
+    let entries = page.entries.clone();
+    view! {
+        <Filters page=page.clone() asked />
+        <div class="flex flex-wrap items-center justify-between gap-2">
+            <p class="text-sm text-slate-600 dark:text-slate-300" data-testid="activity-count">
+                {summary.clone()}
+                {filtered.then_some(" match the filters")}
+            </p>
+            <a href=export download class=SECONDARY_BUTTON data-testid="export-activity">
+                "Export CSV"
+            </a>
+        </div>
+        {if entries.is_empty() {
+            let text = if filtered {
+                "Nothing matches these filters. Clear one to see more."
+            } else {
+                "Nothing has happened here yet."
+            };
+            view! { <p class="text-sm text-slate-600 dark:text-slate-300">{text}</p> }.into_any()
+        } else {
+            view! {
+                <ol
+                    class="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-700 dark:border-slate-700 dark:bg-slate-800"
+                    data-testid="activity"
+                >
+                    {entries
+                        .into_iter()
+                        .map(|e| {
+                            view! {
+                                <li class="flex flex-wrap justify-between gap-2 px-4 py-3 text-sm">
+                                    <span class="min-w-0 break-words">
+                                        <span class="font-medium">
+                                            {e.actor.unwrap_or_else(|| "Someone".into())}
+                                        </span>
+                                        " — "
+                                        {e.description}
+                                    </span>
+                                    <span class="text-slate-600 dark:text-slate-400">
+                                        <When at=e.at />
+                                    </span>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ol>
+            }
+                .into_any()
+        }}
+        <Pager page=current pages href=list_href earlier="Newer" later="Older" summary />
     }
     .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_chosen_filters_reach_the_address() {
+        let q = ActivityQuery { action: "brand_created".into(), ..ActivityQuery::default() };
+        assert_eq!(with_query("/activity", &filter_pairs(&q)), "/activity?action=brand_created");
+        assert_eq!(with_query("/activity", &filter_pairs(&ActivityQuery::default())), "/activity");
+        assert_eq!(action_label("brand_created"), "Brand created");
+    }
 }

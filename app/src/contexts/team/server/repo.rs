@@ -13,10 +13,10 @@ use sqlx::{PgConnection, PgExecutor};
 use uuid::Uuid;
 
 pub use crate::contexts::auth::server::accounts::{
-    ActivityRow, MemberRow, OverrideRow, WorkspaceRow, WorkspaceUpdate, activity, count_activity,
-    count_members, delete_member, delete_override, is_member_email, lock_owners, lock_plan, member,
-    members, override_rows as overrides, set_plan, set_role, update_workspace, upsert_override,
-    workspace,
+    ActivityFilter, ActivityRow, MemberRow, OverrideRow, WorkspaceRow, WorkspaceUpdate, activity,
+    activity_choices, count_activity, count_members, delete_member, delete_override,
+    is_member_email, lock_owners, lock_plan, member, members, override_rows as overrides, set_plan,
+    set_role, update_workspace, upsert_override, workspace,
 };
 use crate::kernel::{Role, UserId, WorkspaceId};
 

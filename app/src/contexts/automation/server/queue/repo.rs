@@ -160,30 +160,67 @@ pub struct TaskRow {
     pub error: Option<String>,
     pub retry_count: i32,
     pub created_at: chrono::DateTime<chrono::Utc>,
+    pub data: serde_json::Value,
 }
 
-/// The workspace's tasks, newest first.
+/// What the Jobs page narrows tasks to: a status, and tasks about a brand (its
+/// id in `data.brand_id`, or one of its connections in `data.connection_id`).
+#[derive(Debug, Clone, Default)]
+pub struct TaskFilter {
+    pub status: Option<String>,
+    pub brand: Option<(Uuid, Vec<Uuid>)>,
+}
+
+/// `$1` is the workspace, `$2`..`$4` the filter.
+const MATCHES: &str = "workspace_id = $1
+    AND ($2::text IS NULL OR status = $2)
+    AND ($3::uuid IS NULL OR data ->> 'brand_id' = $3::text
+         OR data ->> 'connection_id' = ANY($4::text[]))";
+
+fn brand_binds(filter: &TaskFilter) -> (Option<Uuid>, Vec<String>) {
+    match &filter.brand {
+        Some((brand, connections)) => {
+            (Some(*brand), connections.iter().map(Uuid::to_string).collect())
+        }
+        None => (None, Vec::new()),
+    }
+}
+
+/// The workspace's tasks matching `filter`, newest first.
 pub async fn list(
     db: impl PgExecutor<'_>,
     workspace: WorkspaceId,
+    filter: &TaskFilter,
     limit: i64,
     offset: i64,
 ) -> Result<Vec<TaskRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT id, type, status, scheduled_for, executed_at, error, retry_count, created_at
-         FROM scheduled_tasks WHERE workspace_id = $1
-         ORDER BY created_at DESC, id LIMIT $2 OFFSET $3",
-    )
+    let (brand, connections) = brand_binds(filter);
+    sqlx::query_as(&format!(
+        "SELECT id, type, status, scheduled_for, executed_at, error, retry_count, created_at, data
+         FROM scheduled_tasks WHERE {MATCHES}
+         ORDER BY created_at DESC, id LIMIT $5 OFFSET $6"
+    ))
     .bind(workspace)
+    .bind(filter.status.as_deref())
+    .bind(brand)
+    .bind(connections)
     .bind(limit)
     .bind(offset)
     .fetch_all(db)
     .await
 }
 
-pub async fn count(db: impl PgExecutor<'_>, workspace: WorkspaceId) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT count(*) FROM scheduled_tasks WHERE workspace_id = $1")
+pub async fn count(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    filter: &TaskFilter,
+) -> Result<i64, sqlx::Error> {
+    let (brand, connections) = brand_binds(filter);
+    sqlx::query_scalar(&format!("SELECT count(*) FROM scheduled_tasks WHERE {MATCHES}"))
         .bind(workspace)
+        .bind(filter.status.as_deref())
+        .bind(brand)
+        .bind(connections)
         .fetch_one(db)
         .await
 }

@@ -16,6 +16,22 @@ pub use self::panel::brand_integrations;
 pub use self::schedule::{schedule_daily, sync_now};
 pub use self::sync::{SyncOutcome, sync};
 
+/// Every brand connection of the workspace as (connection, brand, platform name),
+/// for pages that say what a task is for.
+pub async fn connection_labels(
+    pg: &sqlx::PgPool,
+    workspace: crate::kernel::WorkspaceId,
+) -> Result<Vec<(ConnectionId, crate::kernel::BrandId, &'static str)>, crate::error::AppError> {
+    use crate::contexts::integrations::types::Platform;
+    Ok(super::repo::all_of_workspace(pg, workspace)
+        .await?
+        .into_iter()
+        .map(|(id, brand, platform)| {
+            (id, brand, Platform::parse(&platform).map_or("A platform", Platform::label))
+        })
+        .collect())
+}
+
 /// The workspace's connected sources and those that need a person (for Home).
 pub async fn health_counts(
     pg: &sqlx::PgPool,

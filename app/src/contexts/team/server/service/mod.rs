@@ -9,7 +9,7 @@ mod members;
 mod overrides;
 mod settings;
 
-pub use activity::activity;
+pub use activity::{activity, export};
 pub use invitations::{Acceptor, accept, invite, preview, revoke_invitation};
 pub use members::{change_role, member_detail, remove_member, team};
 pub use overrides::{grant, revoke};
