@@ -94,10 +94,10 @@ test("presets, comparison and granularity are the person's choice", async ({ pag
   await page.goto("/dashboard?preset=last_90_days");
   await hydrated(page);
   // Ninety days read by week; the person can ask for days.
-  await expect(page.getByRole("heading", { name: "By week" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "By week", exact: true })).toBeVisible();
   await expect(page.getByTestId("chart-roas")).toContainText("ROAS by week");
   await page.getByLabel("Show").selectOption("day");
-  await expect(page.getByRole("heading", { name: "By day" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "By day", exact: true })).toBeVisible();
   await expect(page.getByTestId("days").locator("tbody tr")).toHaveCount(90);
   await hydrated(page);
   // Comparing with last year changes what the cards say.

@@ -1,6 +1,7 @@
 // What a newcomer meets first: their own time zone, a phone-sized screen, long
 // names, the page Aura opens on.
 import { expect, test, type Page } from "@playwright/test";
+import { readFileSync } from "node:fs";
 import { hydrated, uniqueEmail, logOut } from "./helpers";
 
 const password = "correct horse battery staple";
@@ -82,4 +83,35 @@ test("the page chosen in the profile is where Aura opens after sign-in", async (
   await expect(page).toHaveURL(/\/dashboard$/);
   // A new workspace's dashboard points at the first step.
   await expect(page.getByRole("link", { name: "Add your first brand" })).toBeVisible();
+});
+
+test("activity narrows by action and exports what it shows; jobs say what they are for", async ({ page }) => {
+  await signUp(page, uniqueEmail("activity"));
+  await page.goto("/brands");
+  await hydrated(page);
+  await page.getByLabel("Brand name").fill("Haddad Olive Oil");
+  await page.getByRole("button", { name: "Add brand" }).click();
+  await expect(page.getByRole("heading", { name: "Haddad Olive Oil" })).toBeVisible();
+
+  await page.goto("/activity");
+  await page.getByLabel("Action").selectOption("brand_created");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/\/activity\?action=brand_created$/);
+  await expect(page.getByTestId("activity-count")).toHaveText("1 entry matches the filters");
+  await expect(page.getByTestId("activity").locator("li")).toHaveCount(1);
+  const download = page.waitForEvent("download");
+  await page.getByTestId("export-activity").click();
+  const csv = readFileSync(await (await download).path(), "utf8").trim().split("\n");
+  expect(csv[0]).toBe("time,person,action,description");
+  expect(csv).toHaveLength(2);
+  expect(csv[1]).toContain(",Noor Haddad,brand_created,");
+
+  // The brand's daily insights task is on the Jobs page, for the brand.
+  await page.goto("/jobs");
+  await page.getByLabel("Brand").selectOption({ label: "Haddad Olive Oil" });
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page.getByTestId("task-subject").first()).toHaveText("Haddad Olive Oil");
+  await page.getByLabel("Status").selectOption("failed");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page.getByTestId("no-tasks")).toHaveText("No task matches these filters.");
 });

@@ -62,6 +62,28 @@ pub async fn get_home() -> Result<Option<HomeView>, AppError> {
     Ok(Some(HomeView { name, workspace: workspace_name, steps, cards }))
 }
 
+/// The navigation's counts: (link, number waiting) for each area with something
+/// waiting for the member (unread insights). Empty signed out.
+#[server(prefix = "/api", endpoint = "home/badges")]
+pub async fn get_nav_badges() -> Result<Vec<(String, i64)>, AppError> {
+    use crate::contexts::auth::server::guard::{member_of, signed_in};
+    use crate::contexts::auth::server::service::current_workspace_id;
+    use crate::kernel::{Action, Permission, Resource};
+    let Ok((state, auth, user)) = signed_in().await else { return Ok(Vec::new()) };
+    let Some(workspace) = current_workspace_id(&auth).await else { return Ok(Vec::new()) };
+    let member = member_of(&state.pg, workspace, user.id).await?;
+    let mut badges = Vec::new();
+    if member.can(Permission::new(Resource::Insights, Action::Read)) {
+        let unread =
+            crate::contexts::insights::server::service::unread(&state.pg, workspace, user.id)
+                .await?;
+        if unread > 0 {
+            badges.push(("/insights".to_owned(), unread));
+        }
+    }
+    Ok(badges)
+}
+
 #[cfg(feature = "ssr")]
 mod attention {
     use sqlx::PgPool;
@@ -111,7 +133,7 @@ mod attention {
 
         let mut cards = Vec::new();
         if may(Resource::Insights, Action::Read) {
-            let unread = insights::server::service::unread(pg, ws).await?;
+            let unread = insights::server::service::unread(pg, ws, member.user).await?;
             if unread > 0 {
                 cards.push(Card {
                     title: "Insights".into(),

@@ -109,12 +109,14 @@ fn SideNav(
         return ().into_any();
     };
     let path = use_location().pathname;
+    let badges = Resource::new(|| (), |_| super::home::get_nav_badges());
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let Ok(Some(me)) = session.user.await else {
                     return ().into_any();
                 };
+                let badges = badges.await.unwrap_or_default();
                 let workspace = me.workspace.clone();
                 let links = NAV
                     .into_iter()
@@ -125,6 +127,7 @@ fn SideNav(
                     })
                     .map(|NavItem { href, label: text, .. }| {
                         let current = move || (path.get() == href).then_some("page");
+                        let badge = badges.iter().find(|(h, _)| h == href).map(|(_, n)| *n);
                         view! {
                             <li>
                                 <a
@@ -133,6 +136,19 @@ fn SideNav(
                                     class="block rounded-md px-3 py-2 text-sm hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-500 aria-[current=page]:bg-indigo-50 aria-[current=page]:font-medium aria-[current=page]:text-indigo-800 dark:hover:bg-slate-700 dark:aria-[current=page]:bg-indigo-950 dark:aria-[current=page]:text-indigo-200"
                                 >
                                     {text}
+                                    {badge
+                                        .map(|n| {
+                                            view! {
+                                                " "
+                                                <span
+                                                    class="ml-1 rounded-full bg-indigo-600 px-1.5 py-0.5 text-xs font-medium text-white"
+                                                    data-testid="nav-badge"
+                                                >
+                                                    {n}
+                                                    <span class="sr-only">" unread"</span>
+                                                </span>
+                                            }
+                                        })}
                                 </a>
                             </li>
                         }

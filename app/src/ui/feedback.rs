@@ -104,6 +104,33 @@ pub fn error_boundary_fallback(errors: ArcRwSignal<Errors>) -> impl IntoView {
     }
 }
 
+/// A GET filter form sends every field, chosen or not. On the server, this
+/// redirects an address with empty values among `keys` to the same address without
+/// them, so addresses carry only what was chosen (and stay shareable). Other
+/// parameters (a notice, a form echo) leave the address alone.
+pub fn drop_empty_filters(path: &str, keys: &[&str]) {
+    #[cfg(feature = "ssr")]
+    {
+        let query = leptos_router::hooks::use_query_map().get_untracked();
+        let pairs: Vec<(String, String)> =
+            query.latest_values().map(|(k, v)| (k.to_string(), v.to_owned())).collect();
+        let known = pairs.iter().all(|(k, _)| keys.contains(&k.as_str()));
+        if !known || pairs.iter().all(|(_, v)| !v.is_empty()) {
+            return;
+        }
+        let kept: Vec<String> = pairs
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| format!("{k}={}", urlencode(v)))
+            .collect();
+        let clean =
+            if kept.is_empty() { path.to_owned() } else { format!("{path}?{}", kept.join("&")) };
+        leptos_axum::redirect(&clean);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = (path, keys);
+}
+
 /// Percent-encodes `value` for a query string (slashes kept, for readable paths).
 pub fn urlencode(value: &str) -> String {
     value

@@ -9,7 +9,7 @@ use app::kernel::Role;
 use chrono::{Duration, Utc};
 use sqlx::PgPool;
 
-use crate::helpers::{Reply, TestApp};
+use crate::helpers::{self, Reply, TestApp};
 
 /// What a caller gets: allowed (2xx or the redirect of a finished form), or the
 /// error status.
@@ -97,7 +97,7 @@ async fn every_server_function_allows_and_denies_by_role_and_workspace(pg: PgPoo
         ("/api/analytics/dashboard", vec![("filters[brand]", &bogus), ("filters[preset]", ""), ("filters[from]", ""), ("filters[to]", ""), ("filters[currency]", "")], [Unauthenticated, NotFound, NotFound, NotFound, NotFound]),
         ("/api/analytics/import", vec![("brand_id", &bogus), ("csv", "date,revenue\n"), ("commit", "false")], [Unauthenticated, Forbidden, Forbidden, NotFound, NotFound]),
         ("/api/insights/list", vec![("brand", ""), ("priority", ""), ("status", ""), ("page", "1")], [Unauthenticated, Ok, Ok, Ok, Ok]),
-        ("/api/insights/read", vec![("id", &bogus), ("read", "true")], [Unauthenticated, Forbidden, Forbidden, NotFound, NotFound]),
+        ("/api/insights/read", vec![("id", &bogus), ("state", "read")], [Unauthenticated, NotFound, NotFound, NotFound, NotFound]),
         ("/api/insights/refresh", vec![], [Unauthenticated, Forbidden, Forbidden, Ok, Ok]),
         ("/api/integrations/brand", vec![("brand_id", &bogus)], [Unauthenticated, Forbidden, Forbidden, NotFound, NotFound]),
         ("/api/integrations/connect", vec![("brand_id", &bogus), ("platform", "google_ads"), ("account", "123-456-7890")], [Unauthenticated, Forbidden, Forbidden, NotFound, NotFound]),
@@ -114,6 +114,8 @@ async fn every_server_function_allows_and_denies_by_role_and_workspace(pg: PgPoo
         ("/api/team/grant", vec![("user_id", &viewer), ("resource", "content"), ("action", "update"), ("conditions", "")], [Unauthenticated, Forbidden, Forbidden, Ok, NotFound]),
         ("/api/team/revoke", vec![("user_id", &viewer), ("override_id", &bogus)], [Unauthenticated, Forbidden, Forbidden, NotFound, NotFound]),
         ("/api/team/activity", vec![], [Unauthenticated, Forbidden, Forbidden, Ok, Ok]),
+        ("/api/home/badges", vec![], [Ok, Ok, Ok, Ok, Ok]),
+        ("/api/jobs/list", vec![], [Unauthenticated, Forbidden, Forbidden, Ok, Ok]),
         ("/api/team/remove_member", vec![("user_id", &viewer)], [Unauthenticated, Forbidden, Forbidden, Ok, NotFound]),
         ("/api/team/invitation", vec![("token", "nope")], [NotFound, NotFound, NotFound, NotFound, NotFound]),
         ("/api/team/accept_invitation", vec![("token", "nope")], [NotFound, NotFound, NotFound, NotFound, NotFound]),
@@ -213,4 +215,30 @@ async fn a_grant_opens_exactly_one_permission(pg: PgPool) {
         .await;
     assert_eq!(answer(&bad), Invalid);
     assert!(bad.body.contains("JSON object"), "{}", bad.body);
+}
+
+/// The CSV downloads are GETs, behind the same permissions as their pages; another
+/// workspace's brand is not found.
+#[sqlx::test(migrator = "app::server::db::MIGRATOR")]
+async fn downloads_allow_and_deny_by_role_and_workspace(pg: PgPool) {
+    let app = TestApp::new(pg).await;
+    let (_, cookies) = world(&app).await;
+    let brand = app.brand("Northwind Roasters").await;
+    let ours = format!("/api/analytics/export?brand={brand}&preset=last_7_days&table=days");
+    let rows: [(&str, [Answer; 5]); 3] = [
+        (&ours, [Unauthenticated, Ok, Ok, Ok, NotFound]),
+        ("/api/analytics/export?table=channels", [Unauthenticated, Ok, Ok, Ok, Ok]),
+        ("/api/team/activity_export", [Unauthenticated, Forbidden, Forbidden, Ok, Ok]),
+    ];
+    for (path, expected) in rows {
+        for (caller, cookie) in cookies.iter().enumerate() {
+            let reply = helpers::http::get(&app.router, path, *cookie).await;
+            assert_eq!(
+                answer(&reply),
+                expected[caller],
+                "{path} as caller {caller}: {}",
+                reply.body
+            );
+        }
+    }
 }

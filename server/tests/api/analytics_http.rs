@@ -197,14 +197,31 @@ async fn insights_are_found_once_per_period_listed_and_marked_read(pg: PgPool) {
     );
     let id = cpa["id"].as_str().unwrap().to_owned();
 
-    let read = [("id", id.as_str()), ("read", "true")];
-    let denied = app.post("/api/insights/read", &read, viewer).await;
-    assert_eq!(denied.status.as_u16(), 403);
+    // Read state is each member's own: the viewer reads it, the manager still has it
+    // unread, and the navigation's count follows each.
     let manager = app.manager().await;
-    let done = app.post("/api/insights/read", &read, manager).await;
+    let unread_of = |list: &serde_json::Value| list["unread"].as_i64().unwrap();
+    let before = app.post("/api/insights/list", &insights_page(""), manager).await.json();
+    let read = [("id", id.as_str()), ("state", "read")];
+    let done = app.post("/api/insights/read", &read, viewer).await;
     assert!(done.ok(), "{}", done.body);
     let unread = app.post("/api/insights/list", &insights_page("unread"), viewer).await.json();
     assert!(unread["insights"].as_array().unwrap().iter().all(|i| i["id"] != id.as_str()));
+    let theirs = app.post("/api/insights/list", &insights_page("unread"), manager).await.json();
+    assert!(theirs["insights"].as_array().unwrap().iter().any(|i| i["id"] == id.as_str()));
+    assert_eq!(unread_of(&theirs), unread_of(&before));
+    let badges = app.post("/api/home/badges", &[], viewer).await.json();
+    assert_eq!(badges, serde_json::json!([["/insights", unread_of(&before) - 1]]));
+    // Dismissing hides it from the member's current list; "all" still has it.
+    let dismiss = [("id", id.as_str()), ("state", "dismissed")];
+    assert!(app.post("/api/insights/read", &dismiss, manager).await.ok());
+    let current = app.post("/api/insights/list", &insights_page(""), manager).await.json();
+    assert!(current["insights"].as_array().unwrap().iter().all(|i| i["id"] != id.as_str()));
+    let everything = app.post("/api/insights/list", &insights_page("all"), manager).await.json();
+    let kept = everything["insights"].as_array().unwrap().iter().find(|i| i["id"] == id.as_str());
+    assert_eq!(kept.map(|i| i["dismissed"].clone()), Some(true.into()), "{everything}");
+    let nonsense = [("id", id.as_str()), ("state", "eaten")];
+    assert_eq!(app.post("/api/insights/read", &nonsense, viewer).await.status.as_u16(), 422);
 
     let bad = app.post("/api/insights/thresholds", &thresholds("abc", "0"), manager).await;
     assert_eq!(bad.status.as_u16(), 422);

@@ -151,7 +151,11 @@ async fn workspace_b_cannot_reach_workspace_as_insights(pg: PgPool) {
 
     // Writes: marking read misses, an insight on A's brand is refused, B's own
     // thresholds stay B's.
-    assert!(!insights::set_read(pg, b, id, true).await.unwrap());
+    let mut conn = pg.acquire().await.unwrap();
+    let read = insights::ReadState::Read;
+    assert!(!insights::set_read_state(&mut conn, b, app.b.owner, id, read).await.unwrap());
+    assert_eq!(insights::count_unread(pg, b, app.b.owner).await.unwrap(), 0);
+    drop(conn);
     let onto_a = insights::insert(pg, b, brand, &finding(InsightType::LowRoas), expires).await;
     assert!(onto_a.is_err(), "an insight of B cannot name A's brand");
     let theirs = Thresholds { roas_floor: 9.0, ..Thresholds::default() };
@@ -166,7 +170,7 @@ async fn workspace_b_cannot_reach_workspace_as_insights(pg: PgPool) {
     assert!(list.ok(), "{}", list.body);
     assert_eq!(list.json()["total"], 0);
     assert_eq!(list.json()["insights"], serde_json::json!([]));
-    let read = [("id", insight.as_str()), ("read", "true")];
+    let read = [("id", insight.as_str()), ("state", "read")];
     assert_eq!(app.post("/api/insights/read", &read, outsider).await.status.as_u16(), 404);
 
     // Workspace A is as it was.

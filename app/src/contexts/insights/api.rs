@@ -19,6 +19,7 @@ pub async fn list_insights(
     use crate::kernel::{Action, Permission, Resource};
     let (state, member) = require(Permission::new(Resource::Insights, Action::Read)).await?;
     let filter = Filter {
+        reader: Some(member.user),
         brand: match brand.trim() {
             "" => None,
             id => Some(id.parse().map_err(|_| AppError::NotFound)?),
@@ -30,13 +31,22 @@ pub async fn list_insights(
     service::list(&state.pg, &member, &filter, page).await
 }
 
+/// Marks an insight `read`, `unread` or `dismissed` for the member alone; everyone
+/// who can read insights can.
 #[server(prefix = "/api", endpoint = "insights/read")]
-pub async fn set_insight_read(id: String, read: bool) -> Result<(), AppError> {
+pub async fn set_insight_read(id: String, state: String) -> Result<(), AppError> {
+    use super::server::repo::ReadState;
     use crate::contexts::auth::server::guard::require;
     use crate::kernel::{Action, Permission, Resource};
-    let (state, member) = require(Permission::new(Resource::Insights, Action::Update)).await?;
+    let (state_, member) = require(Permission::new(Resource::Insights, Action::Read)).await?;
     let id = id.trim().parse().map_err(|_| AppError::NotFound)?;
-    super::server::service::set_read(&state.pg, &member, id, read).await
+    let wanted = match state.trim() {
+        "read" => ReadState::Read,
+        "unread" => ReadState::Unread,
+        "dismissed" => ReadState::Dismissed,
+        _ => return Err(AppError::invalid("state", "Choose read, unread or dismissed.")),
+    };
+    super::server::service::set_read_state(&state_.pg, &member, id, wanted).await
 }
 
 /// Works out every active brand's insights now (they are also worked out after each

@@ -153,7 +153,10 @@ pub struct InsightView {
     pub title: String,
     pub description: String,
     pub action_items: Vec<String>,
+    /// Read by the member looking (each member reads for themselves).
     pub is_read: bool,
+    /// Dismissed by the member looking (shown only with "All, expired too").
+    pub dismissed: bool,
     pub created_at: DateTime<Utc>,
     pub expires_at: Option<DateTime<Utc>>,
     pub period_start: Option<NaiveDate>,
@@ -168,6 +171,10 @@ pub struct InsightList {
     pub insights: Vec<InsightView>,
     pub total: i64,
     pub unread: i64,
+    /// Whether any brand has figures to work insights out from.
+    pub has_data: bool,
+    /// Whether insights are being worked out right now (queued or running).
+    pub working: bool,
     pub page: u32,
     pub pages: u32,
     pub brands: Vec<(BrandId, String)>,

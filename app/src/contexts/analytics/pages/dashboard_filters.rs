@@ -13,8 +13,9 @@ use crate::error::AppError;
 use crate::kernel::{Granularity, Preset};
 use crate::ui::form::{SECONDARY_BUTTON, SubmitOnChange};
 
-const LABEL: &str = "block text-xs font-medium text-slate-600 dark:text-slate-300";
-const INPUT: &str = "mt-1 block max-w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900";
+const LABEL: &str =
+    "block min-w-0 max-w-full text-xs font-medium text-slate-600 dark:text-slate-300";
+const INPUT: &str = "mt-1 block w-full max-w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900";
 const APPLY: &str = "rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500";
 
 /// `<option>`s from (value, label) pairs, `chosen` selected.
@@ -153,7 +154,7 @@ pub(super) fn Filters(d: Option<Dashboard>, error: Option<AppError>) -> impl Int
                 method="GET"
                 action="/dashboard"
                 attr:class="flex flex-wrap items-end gap-3 border-t border-slate-200 pt-3 dark:border-slate-700"
-                attr:aria-label="Custom range"
+                attr:aria-label="Dates"
             >
                 {kept}
                 <label class=LABEL>

@@ -166,7 +166,7 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
     let no_brands = d.brands.is_empty();
     view! {
         <div class="flex flex-wrap items-baseline justify-between gap-2">
-            <h1 class="break-words text-2xl font-semibold">
+            <h1 class="min-w-0 break-words text-2xl font-semibold">
                 {format!("Dashboard · {}", d.scope)}
             </h1>
             <p class="text-sm text-slate-600 dark:text-slate-300" data-testid="period">

@@ -9,13 +9,16 @@ use leptos_router::hooks::use_query_map;
 
 use crate::contexts::automation::api::{RetryTask, list_tasks};
 use crate::contexts::automation::types::{STATUSES, TaskPage, TaskQuery, TaskView};
-use crate::ui::feedback::{ErrorPanel, Loading, datetime, done_notice, urlencode};
+use crate::ui::feedback::{
+    ErrorPanel, Loading, datetime, done_notice, drop_empty_filters, urlencode,
+};
 use crate::ui::form::SECONDARY_BUTTON;
 use crate::ui::pager::{Pager, page_param};
 use crate::ui::time::When;
 
-const LABEL: &str = "block text-xs font-medium text-slate-600 dark:text-slate-300";
-const INPUT: &str = "mt-1 block max-w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900";
+const LABEL: &str =
+    "block min-w-0 max-w-full text-xs font-medium text-slate-600 dark:text-slate-300";
+const INPUT: &str = "mt-1 block w-full max-w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900";
 
 fn status_label(status: &str) -> String {
     STATUSES.iter().find(|(v, _)| *v == status).map_or(status, |(_, label)| label).to_owned()
@@ -23,6 +26,7 @@ fn status_label(status: &str) -> String {
 
 #[component]
 pub fn JobsPage() -> impl IntoView {
+    drop_empty_filters("/jobs", &["status", "brand", "page"]);
     let query = use_query_map();
     let wanted = move || {
         let q = query.read();

@@ -11,11 +11,14 @@ use crate::contexts::insights::api::{
     RefreshInsights, SaveInsightThresholds, SetInsightRead, list_insights,
 };
 use crate::contexts::insights::types::{InsightList, InsightView, Priority, Thresholds};
-use crate::ui::feedback::{ErrorPanel, Loading, datetime, done_notice, urlencode};
+use crate::ui::feedback::{
+    ErrorPanel, Loading, RefreshWhileBusy, datetime, done_notice, drop_empty_filters, urlencode,
+};
 use crate::ui::form::{Field, FormAlert, SECONDARY_BUTTON, SubmitButton};
 
 #[component]
 pub fn InsightsPage() -> impl IntoView {
+    drop_empty_filters("/insights", &["brand", "priority", "status", "page"]);
     let query = use_query_map();
     let filters = move || {
         let q = query.read();
@@ -79,6 +82,7 @@ fn Insights(
         format!("{}, {} unread", crate::ui::plural(list.total, "insight", "insights"), list.unread);
     let can_update = list.can_update;
     let empty = list.insights.is_empty();
+    let (has_data, working) = (list.has_data, list.working);
     view! {
         <div class="flex flex-wrap items-end justify-between gap-3">
             <Form
@@ -141,7 +145,7 @@ fn Insights(
                     "Filter"
                 </button>
             </Form>
-            {can_update
+            {(can_update && has_data && !working)
                 .then(|| {
                     view! {
                         <ActionForm action=refresh>
@@ -162,10 +166,42 @@ fn Insights(
                     }
                 })}
         </div>
-        <p class="text-sm text-slate-500 dark:text-slate-400" data-testid="insight-count">
+        <p class="text-sm text-slate-600 dark:text-slate-400" data-testid="insight-count">
             {summary}
         </p>
-        {if empty {
+        {working
+            .then(|| {
+                view! {
+                    <p
+                        role="status"
+                        class="rounded-md bg-indigo-50 p-3 text-sm text-indigo-900 dark:bg-indigo-950 dark:text-indigo-100"
+                        data-testid="insights-working"
+                    >
+                        "Working out insights… this list updates by itself when they are ready."
+                    </p>
+                    <RefreshWhileBusy every_ms=3000 />
+                }
+            })}
+        {if empty && !has_data {
+            view! {
+                <div
+                    class="rounded-lg border border-dashed border-slate-300 p-6 text-sm text-slate-600 dark:border-slate-600 dark:text-slate-300"
+                    data-testid="no-insights"
+                >
+                    <p class="font-medium">"Insights need a brand's daily figures."</p>
+                    <p class="mt-1">
+                        "Each insight compares a brand's last 7 days with the 28 before: connect Shopify, Meta Ads, Google Ads or Google Analytics, or import a CSV, on the brand's page."
+                    </p>
+                    <a
+                        href="/brands"
+                        class="mt-2 inline-block text-indigo-700 underline dark:text-indigo-300"
+                    >
+                        "Go to your brands"
+                    </a>
+                </div>
+            }
+                .into_any()
+        } else if empty {
             view! {
                 <p
                     class="rounded-lg border border-dashed border-slate-300 p-6 text-sm text-slate-600 dark:border-slate-600 dark:text-slate-300"
@@ -181,7 +217,7 @@ fn Insights(
                     {list
                         .insights
                         .into_iter()
-                        .map(|i| view! { <InsightCard i can_update read /> })
+                        .map(|i| view! { <InsightCard i read /> })
                         .collect_view()}
                 </ul>
             }
@@ -218,11 +254,7 @@ fn Insights(
 }
 
 #[component]
-fn InsightCard(
-    i: InsightView,
-    can_update: bool,
-    read: ServerAction<SetInsightRead>,
-) -> impl IntoView {
+fn InsightCard(i: InsightView, read: ServerAction<SetInsightRead>) -> impl IntoView {
     let badge = match i.priority {
         Priority::High => "bg-rose-100 text-rose-800 dark:bg-rose-950 dark:text-rose-200",
         Priority::Medium => "bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-100",
@@ -288,19 +320,35 @@ fn InsightCard(
                             </a>
                         }
                     })}
-                {can_update
-                    .then(|| {
-                        let label = if i.is_read { "Mark unread" } else { "Mark read" };
-                        view! {
-                            <ActionForm action=read>
-                                <input type="hidden" name="id" value=id.clone() />
-                                <input type="hidden" name="read" value=(!i.is_read).to_string() />
-                                <button type="submit" class=SECONDARY_BUTTON>
-                                    {label}
-                                </button>
-                            </ActionForm>
-                        }
-                    })}
+                {
+                    let (label, next) = if i.is_read && !i.dismissed {
+                        ("Mark unread", "unread")
+                    } else {
+                        ("Mark read", "read")
+                    };
+                    let (other_label, other) = if i.dismissed {
+                        ("Restore", "read")
+                    } else {
+                        ("Dismiss", "dismissed")
+                    };
+                    let (first_id, second_id) = (id.clone(), id.clone());
+                    view! {
+                        <ActionForm action=read>
+                            <input type="hidden" name="id" value=first_id />
+                            <input type="hidden" name="state" value=next />
+                            <button type="submit" class=SECONDARY_BUTTON>
+                                {label}
+                            </button>
+                        </ActionForm>
+                        <ActionForm action=read>
+                            <input type="hidden" name="id" value=second_id />
+                            <input type="hidden" name="state" value=other />
+                            <button type="submit" class=SECONDARY_BUTTON>
+                                {other_label}
+                            </button>
+                        </ActionForm>
+                    }
+                }
                 <span class="text-xs text-slate-500 dark:text-slate-400">
                     {format!("Found {}{expires}", datetime(i.created_at))}
                 </span>

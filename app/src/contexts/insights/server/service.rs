@@ -114,6 +114,7 @@ fn view(row: repo::InsightRow) -> Option<InsightView> {
         title: row.title,
         description: row.description,
         is_read: row.is_read,
+        dismissed: row.dismissed,
         created_at: row.created_at,
         expires_at: row.expires_at,
         period_start: row.period_start,
@@ -128,6 +129,7 @@ pub async fn list(
     filter: &Filter,
     page: u32,
 ) -> Result<InsightList, AppError> {
+    let filter = &repo::Filter { reader: Some(member.user), ..filter.clone() };
     let (total, unread) = repo::count(pg, member.workspace, filter).await?;
     let pages = u32::try_from((total + PAGE_SIZE - 1) / PAGE_SIZE).unwrap_or(1).max(1);
     let page = page.clamp(1, pages);
@@ -138,6 +140,15 @@ pub async fn list(
         insights: rows.into_iter().filter_map(view).collect(),
         total,
         unread,
+        has_data: crate::contexts::analytics::server::service::has_metrics(pg, member.workspace)
+            .await?,
+        working: crate::contexts::automation::server::queue::count_active(
+            pg,
+            member.workspace,
+            crate::contexts::insights::types::GENERATE_INSIGHTS,
+        )
+        .await?
+            > 0,
         page,
         pages,
         brands: brand_list.brands.into_iter().map(|b| (b.id, b.name)).collect(),
@@ -146,12 +157,19 @@ pub async fn list(
     })
 }
 
-pub async fn set_read(pg: &PgPool, member: &Member, id: Uuid, read: bool) -> Result<(), AppError> {
-    if repo::set_read(pg, member.workspace, id, read).await? {
-        Ok(())
-    } else {
-        Err(AppError::NotFound)
+/// Marks an insight read, unread or dismissed for the member alone.
+pub async fn set_read_state(
+    pg: &PgPool,
+    member: &Member,
+    id: Uuid,
+    state: repo::ReadState,
+) -> Result<(), AppError> {
+    let mut tx = pg.begin().await?;
+    if !repo::set_read_state(&mut tx, member.workspace, member.user, id, state).await? {
+        return Err(AppError::NotFound);
     }
+    tx.commit().await?;
+    Ok(())
 }
 
 /// The thresholds form as typed: fractions as percentages (`50` = 50 %).
@@ -223,9 +241,13 @@ pub async fn save_thresholds(pg: &PgPool, member: &Member, t: &Thresholds) -> Re
     Ok(())
 }
 
-/// How many unread insights wait in the workspace (for Home).
-pub async fn unread(pg: &PgPool, workspace: WorkspaceId) -> Result<i64, AppError> {
-    Ok(repo::count_unread(pg, workspace).await?)
+/// How many insights wait unread for `reader` (for Home and the navigation).
+pub async fn unread(
+    pg: &PgPool,
+    workspace: WorkspaceId,
+    reader: crate::kernel::UserId,
+) -> Result<i64, AppError> {
+    Ok(repo::count_unread(pg, workspace, reader).await?)
 }
 
 #[cfg(test)]

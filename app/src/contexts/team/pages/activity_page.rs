@@ -9,13 +9,14 @@ use leptos_router::hooks::use_query_map;
 
 use crate::contexts::team::api::list_activity;
 use crate::contexts::team::types::{ActivityPage, ActivityQuery};
-use crate::ui::feedback::{ErrorPanel, Loading, urlencode};
+use crate::ui::feedback::{ErrorPanel, Loading, drop_empty_filters, urlencode};
 use crate::ui::form::SECONDARY_BUTTON;
 use crate::ui::pager::{Pager, page_param};
 use crate::ui::time::When;
 
-const LABEL: &str = "block text-xs font-medium text-slate-600 dark:text-slate-300";
-const INPUT: &str = "mt-1 block max-w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900";
+const LABEL: &str =
+    "block min-w-0 max-w-full text-xs font-medium text-slate-600 dark:text-slate-300";
+const INPUT: &str = "mt-1 block w-full max-w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900";
 
 /// The filters in the address, without empty ones.
 fn filter_pairs(q: &ActivityQuery) -> String {
@@ -40,6 +41,7 @@ fn action_label(kind: &str) -> String {
 
 #[component]
 pub fn ActivityLogPage() -> impl IntoView {
+    drop_empty_filters("/activity", &["person", "action", "from", "to", "page"]);
     let query = use_query_map();
     let wanted = move || {
         let q = query.read();
@@ -144,7 +146,10 @@ fn Entries(page: ActivityPage, asked: ActivityQuery) -> impl IntoView {
         <div class="flex flex-wrap items-center justify-between gap-2">
             <p class="text-sm text-slate-600 dark:text-slate-300" data-testid="activity-count">
                 {summary.clone()}
-                {filtered.then_some(" match the filters")}
+                {filtered
+                    .then_some(
+                        if page.total == 1 { " matches the filters" } else { " match the filters" },
+                    )}
             </p>
             <a href=export download class=SECONDARY_BUTTON data-testid="export-activity">
                 "Export CSV"

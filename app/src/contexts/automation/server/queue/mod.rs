@@ -24,7 +24,7 @@ use async_trait::async_trait;
 use sqlx::{PgConnection, PgExecutor};
 use uuid::Uuid;
 
-pub use repo::{TaskFilter, TaskRow, count, count_failed, list};
+pub use repo::{TaskFilter, TaskRow, count, count_active, count_failed, list};
 pub use worker::{Outcome, Worker, WorkerConfig, retry_delay};
 
 use crate::kernel::WorkspaceId;

@@ -225,6 +225,23 @@ pub async fn count(
         .await
 }
 
+/// The workspace's tasks of `kind` waiting or running (to say "working on it").
+pub async fn count_active(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    kind: &str,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT count(*) FROM scheduled_tasks
+         WHERE workspace_id = $1 AND type = $2 AND status IN ('pending', 'processing')
+           AND scheduled_for <= now()",
+    )
+    .bind(workspace)
+    .bind(kind)
+    .fetch_one(db)
+    .await
+}
+
 /// The workspace's failed tasks.
 pub async fn count_failed(
     db: impl PgExecutor<'_>,
