@@ -83,11 +83,17 @@ test("text areas: a CSV with a bad header comes back to be fixed", async ({ brow
   const page = await logInWithoutJs(browser);
   await page.goto("/brands");
   await page.getByRole("link", { name: "Northwind Roasters" }).first().click();
+  // It says plainly that the import itself needs JavaScript.
+  await expect(page.getByTestId("import-needs-js")).toContainText("needs JavaScript");
   const csv = "day,revenue\n2026-03-01,1250.00";
   await page.getByLabel("…or paste the CSV").fill(csv);
   await page.getByRole("button", { name: "Check the file" }).click();
 
   await expect(page.getByText("The first column must be `date`.")).toBeVisible();
   await expect(page.getByLabel("…or paste the CSV")).toHaveValue(csv);
+  // The error is not in the address: a reload shows the form clean.
+  expect(page.url()).not.toContain("__err");
+  await page.reload();
+  await expect(page.getByText("The first column must be `date`.")).toHaveCount(0);
   await page.context().close();
 });

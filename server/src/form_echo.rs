@@ -3,20 +3,21 @@
 //!
 //! Pages are server-rendered, so an `ActionForm` outside an island is a plain HTML
 //! form post to its server function, which answers with a redirect back to the
-//! page (the `Referer`); on an error the redirect's address carries the error
-//! (`__path`, `__err`). This layer adds the posted fields to that address as
+//! page (the `Referer`); on an error Leptos puts the error in the redirect's
+//! address (`__path`, `__err`). This layer adds the posted fields as
 //! `__form.<name>` (and `__form=1`), so the page renders them again
-//! (`app::ui::form::typed_value`). Fields whose name says they hold a secret
-//! (passwords, tokens) are never echoed. A redirect that is not an error drops any
-//! earlier echo, so a saved form does not show old input, and names the server
-//! function that succeeded (`__done=<its path>`), so the page can say "Saved"
-//! (`app::ui::feedback::done_notice`).
+//! (`app::ui::form::typed_value`); fields whose name says they hold a secret
+//! (passwords, tokens) are left out. A redirect that is not an error names the
+//! server function that succeeded (`__done=<its path>`), so the page can say
+//! "Saved" (`app::ui::feedback::done_notice`).
 //!
-//! The error and the typed values are shown only to the browser that sent the
-//! form: the address is signed (`__sig`, sealed with the server's keyring) for a
-//! random id in that browser's `aura_form` cookie, and [`echo_guard`] drops an
-//! error or echo that is not signed for the visitor reading it. So a link cannot
-//! put words of someone else's choosing on Aura's pages.
+//! None of that stays in the address: the outcome is kept on the server
+//! (`app::server::flash`) for the next view of that page by this browser (its
+//! `aura_form` visitor id), the browser gets a random token in the `aura_flash`
+//! cookie, and the redirect goes to the clean address. [`echo_guard`] puts the
+//! outcome back into the request of that one page view and forgets it, so a
+//! reload shows the page clean, and drops any outcome parameters an address
+//! brings, so a crafted link cannot put words of its choosing on Aura's pages.
 
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
@@ -25,8 +26,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use url::form_urlencoded;
 
-use app::server::AppState;
-use app::server::crypto::Keyring;
+use app::server::{AppState, flash};
 
 /// The largest form body this layer reads (larger posts pass untouched).
 const MAX_BODY: usize = 2 * 1024 * 1024;
@@ -36,12 +36,10 @@ const MAX_ECHO: usize = 64 * 1024;
 const PREFIX: &str = app::ui::form::TYPED_PREFIX;
 const MARKER: &str = app::ui::form::TYPED_MARKER;
 const DONE: &str = app::ui::feedback::DONE_PARAM;
-/// The query parameter that carries the signature of an echoed address.
-const SIG: &str = "__sig";
-/// The cookie with the browser's random id that echoed addresses are signed for.
+/// The cookie with the browser's random id that outcomes are kept for.
 const VISITOR_COOKIE: &str = "aura_form";
-/// What the signature is bound to, so it means nothing anywhere else.
-const SIG_PURPOSE: &str = "form-echo";
+/// The cookie with the token of the outcome waiting for the next page view.
+const FLASH_COOKIE: &str = "aura_flash";
 
 /// Middleware: see the module documentation.
 pub async fn form_echo(State(state): State<AppState>, request: Request, next: Next) -> Response {
@@ -64,124 +62,143 @@ pub async fn form_echo(State(state): State<AppState>, request: Request, next: Ne
         return (axum::http::StatusCode::PAYLOAD_TOO_LARGE, "form too large").into_response();
     };
     let mut response = next.run(Request::from_parts(parts, Body::from(bytes.clone()))).await;
-    if response.status().is_redirection()
-        && let Some(location) = response.headers().get(header::LOCATION)
-        && let Ok(location) = location.to_str()
-        && let Ok(value) = HeaderValue::from_str(&signed(
-            echo_into(
-                location,
-                &bytes,
-                (referer.as_deref() == Some(path_of(location))).then_some(done.as_str()),
-            ),
-            &visitor,
-            &state.keyring,
-        ))
-    {
-        response.headers_mut().insert(header::LOCATION, value);
+    if !response.status().is_redirection() {
+        return response;
+    }
+    let Some(location) = response.headers().get(header::LOCATION).and_then(|v| v.to_str().ok())
+    else {
+        return response;
+    };
+    let same_page = referer.as_deref() == Some(path_of(location));
+    let (clean, outcome) =
+        split_outcome(&echo_into(location, &bytes, same_page.then_some(done.as_str())));
+    let secure = if state.settings.secure_cookies() { "; Secure" } else { "" };
+    let mut cookies = Vec::new();
+    if !outcome.is_empty() {
+        match flash::put(&state.pg, &visitor, path_of(&clean), &outcome).await {
+            Ok(token) => cookies.push(format!(
+                "{FLASH_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=600{secure}"
+            )),
+            // The page still works; it just cannot say what happened.
+            Err(err) => tracing::warn!("keeping a form's outcome failed: {err}"),
+        }
         if known.is_none() {
-            let secure = if state.settings.secure_cookies() { "; Secure" } else { "" };
-            let cookie =
-                format!("{VISITOR_COOKIE}={visitor}; Path=/; HttpOnly; SameSite=Lax{secure}");
-            if let Ok(cookie) = HeaderValue::from_str(&cookie) {
-                response.headers_mut().append(header::SET_COOKIE, cookie);
-            }
+            cookies.push(format!(
+                "{VISITOR_COOKIE}={visitor}; Path=/; HttpOnly; SameSite=Lax{secure}"
+            ));
+        }
+    }
+    if let Ok(value) = HeaderValue::from_str(&clean) {
+        response.headers_mut().insert(header::LOCATION, value);
+    }
+    for cookie in cookies {
+        if let Ok(cookie) = HeaderValue::from_str(&cookie) {
+            response.headers_mut().append(header::SET_COOKIE, cookie);
         }
     }
     response
 }
 
-/// Middleware: a page address carrying a form's error or echoed values that were
-/// not signed for this browser is read without them (the page then shows its
-/// empty form), so a crafted link cannot show its own text as Aura's message.
+/// Middleware: a page view gets the outcome kept for it (once), and never one
+/// brought by its address. See the module documentation.
 pub async fn echo_guard(
     State(state): State<AppState>,
     mut request: Request,
     next: Next,
 ) -> Response {
-    if request.method() == axum::http::Method::GET
-        && let Some(query) = request.uri().query()
-        && form_urlencoded::parse(query.as_bytes()).any(|(key, _)| is_echo_key(&key))
-        && !verified(query, visitor_of(request.headers()).as_deref(), &state.keyring)
-    {
-        let kept: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
-            .filter(|(key, _)| !is_echo_key(key) && key != SIG)
-            .map(|(k, v)| (k.into_owned(), v.into_owned()))
-            .collect();
-        let mut out = request.uri().path().to_owned();
-        if !kept.is_empty() {
-            out.push('?');
-            out.push_str(
-                &form_urlencoded::Serializer::new(String::new()).extend_pairs(kept).finish(),
-            );
-        }
-        if let Ok(uri) = out.parse() {
-            *request.uri_mut() = uri;
+    if request.method() != axum::http::Method::GET {
+        return next.run(request).await;
+    }
+    let path = request.uri().path().to_owned();
+    let query = request.uri().query().unwrap_or("").to_owned();
+    let mut pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+        .filter(|(key, _)| !is_outcome_key(key))
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    let page_view = request
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"));
+    let token = cookie(request.headers(), FLASH_COOKIE).filter(|_| page_view);
+    if let (Some(token), Some(visitor)) = (&token, visitor_of(request.headers())) {
+        match flash::take(&state.pg, token, &visitor, &path).await {
+            Ok(Some(outcome)) => pairs.extend(
+                form_urlencoded::parse(outcome.as_bytes())
+                    .map(|(k, v)| (k.into_owned(), v.into_owned())),
+            ),
+            Ok(None) => {}
+            Err(err) => tracing::warn!("reading a form's outcome failed: {err}"),
         }
     }
-    next.run(request).await
+    let mut out = path;
+    if !pairs.is_empty() {
+        out.push('?');
+        out.push_str(&form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish());
+    }
+    if out != request.uri().to_string()
+        && let Ok(uri) = out.parse()
+    {
+        *request.uri_mut() = uri;
+    }
+    let mut response = next.run(request).await;
+    if token.is_some() {
+        let secure = if state.settings.secure_cookies() { "; Secure" } else { "" };
+        let gone = format!("{FLASH_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}");
+        if let Ok(gone) = HeaderValue::from_str(&gone) {
+            response.headers_mut().append(header::SET_COOKIE, gone);
+        }
+    }
+    response
 }
 
-/// The parameters that carry a rejected form's error and typed values.
-fn is_echo_key(key: &str) -> bool {
-    key == "__err" || key == "__path" || key == MARKER || key.starts_with(PREFIX)
+/// `location` split into the address to send the browser to and the outcome's
+/// parameters (error, typed values, what succeeded) to keep for it.
+fn split_outcome(location: &str) -> (String, String) {
+    let (rest, fragment) = match location.split_once('#') {
+        Some((rest, fragment)) => (rest, Some(fragment)),
+        None => (location, None),
+    };
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let (outcome, kept): (Vec<_>, Vec<_>) = form_urlencoded::parse(query.as_bytes())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .partition(|(key, _)| is_outcome_key(key));
+    let encode = |pairs: Vec<(String, String)>| {
+        form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish()
+    };
+    let mut clean = path.to_owned();
+    if !kept.is_empty() {
+        clean.push('?');
+        clean.push_str(&encode(kept));
+    }
+    if let Some(fragment) = fragment {
+        clean.push('#');
+        clean.push_str(fragment);
+    }
+    (clean, encode(outcome))
 }
 
-/// The browser's id from its `aura_form` cookie.
-fn visitor_of(headers: &axum::http::HeaderMap) -> Option<String> {
+/// The parameters that carry a form's outcome: the error, the typed values, what
+/// succeeded.
+fn is_outcome_key(key: &str) -> bool {
+    key == "__err" || key == "__path" || key == MARKER || key == DONE || key.starts_with(PREFIX)
+}
+
+/// A cookie's value.
+fn cookie(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, value)| *name == VISITOR_COOKIE && !value.is_empty() && value.len() <= 64)
+        .find(|(key, value)| *key == name && !value.is_empty() && value.len() <= 128)
         .map(|(_, value)| value.to_owned())
 }
 
-/// What the signature covers: the visitor and the echo parameters, in order.
-fn digest(visitor: &str, query: &str) -> String {
-    use sha2::{Digest, Sha256};
-    let mut hasher = Sha256::new();
-    hasher.update(visitor.as_bytes());
-    for (key, value) in form_urlencoded::parse(query.as_bytes()).filter(|(k, _)| is_echo_key(k)) {
-        hasher.update([0]);
-        hasher.update(key.as_bytes());
-        hasher.update([1]);
-        hasher.update(value.as_bytes());
-    }
-    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// `location` with `__sig` added when it carries an error or echoed values.
-fn signed(location: String, visitor: &str, keyring: &Keyring) -> String {
-    let (rest, fragment) = match location.split_once('#') {
-        Some((rest, fragment)) => (rest.to_owned(), Some(fragment.to_owned())),
-        None => (location.clone(), None),
-    };
-    let query = rest.split_once('?').map_or("", |(_, q)| q);
-    if !form_urlencoded::parse(query.as_bytes()).any(|(key, _)| is_echo_key(&key)) {
-        return location;
-    }
-    let sig = keyring.seal(&digest(visitor, query), SIG_PURPOSE);
-    let mut out = rest;
-    out.push('&');
-    out.push_str(&form_urlencoded::Serializer::new(String::new()).append_pair(SIG, &sig).finish());
-    if let Some(fragment) = fragment {
-        out.push('#');
-        out.push_str(&fragment);
-    }
-    out
-}
-
-/// Whether `query`'s echo parameters were signed for `visitor`.
-fn verified(query: &str, visitor: Option<&str>, keyring: &Keyring) -> bool {
-    let Some(visitor) = visitor else { return false };
-    let Some(sig) =
-        form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == SIG).map(|(_, v)| v)
-    else {
-        return false;
-    };
-    keyring.open(&sig, SIG_PURPOSE).is_ok_and(|opened| opened.expose() == digest(visitor, query))
+/// The browser's id from its `aura_form` cookie.
+fn visitor_of(headers: &axum::http::HeaderMap) -> Option<String> {
+    cookie(headers, VISITOR_COOKIE)
 }
 
 /// The path of an absolute or relative address, without query or fragment.
@@ -217,7 +234,7 @@ fn echo_into(location: &str, form: &[u8], done: Option<&str>) -> String {
     };
     let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
     let kept: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
-        .filter(|(key, _)| key != MARKER && key != DONE && key != SIG && !key.starts_with(PREFIX))
+        .filter(|(key, _)| key != MARKER && key != DONE && !key.starts_with(PREFIX))
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect();
     let rejected = kept.iter().any(|(key, _)| key == "__err");
@@ -300,28 +317,19 @@ mod tests {
         assert_eq!(path_of("/login?next=%2F"), "/login");
     }
 
-    fn keyring() -> Keyring {
-        Keyring::parse(&Keyring::generate_entry("test")).unwrap()
-    }
-
     #[test]
-    fn an_echo_is_shown_only_to_the_visitor_it_was_signed_for() {
-        let keys = keyring();
-        let location = signed(
-            "/login?next=%2F&__path=%2Fapi%2Flog_in&__err=abc&__form=1&__form.email=a".into(),
-            "v1",
-            &keys,
+    fn the_outcome_leaves_the_address_and_the_rest_stays() {
+        let (clean, outcome) = split_outcome(
+            "/login?next=%2Fdashboard&__path=%2Fapi%2Flog_in&__err=abc&__form=1&__form.email=a#top",
         );
-        let query = location.split_once('?').unwrap().1;
-        assert!(verified(query, Some("v1"), &keys));
-        assert!(!verified(query, Some("v2"), &keys), "another browser");
-        assert!(!verified(query, None, &keys), "no cookie");
-        let forged = query.replace("__err=abc", "__err=call%20us");
-        assert!(!verified(&forged, Some("v1"), &keys), "changed text");
-        let unsigned = "__path=%2Fapi%2Flog_in&__err=abc";
-        assert!(!verified(unsigned, Some("v1"), &keys));
-        // Nothing to sign, nothing added.
-        assert_eq!(signed("/brands?tab=all".into(), "v1", &keys), "/brands?tab=all");
+        assert_eq!(clean, "/login?next=%2Fdashboard#top");
+        assert_eq!(outcome, "__path=%2Fapi%2Flog_in&__err=abc&__form=1&__form.email=a");
+        let (clean, outcome) = split_outcome("/brands?__done=%2Fapi%2Fbrands%2Fcreate");
+        assert_eq!(
+            (clean.as_str(), outcome.as_str()),
+            ("/brands", "__done=%2Fapi%2Fbrands%2Fcreate")
+        );
+        assert_eq!(split_outcome("/login"), ("/login".to_owned(), String::new()));
     }
 
     #[test]

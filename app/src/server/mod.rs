@@ -12,6 +12,7 @@ pub mod csp;
 pub mod csv;
 pub mod db;
 pub mod env;
+pub mod flash;
 pub mod mail;
 pub mod mongo;
 pub mod request;

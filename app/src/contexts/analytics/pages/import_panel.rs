@@ -76,6 +76,14 @@ fn MetricsImportForm(brand_id: String, csv: String, error: Option<AppError>) -> 
             <pre class="overflow-x-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-900">
                 {example}
             </pre>
+            <noscript>
+                <p
+                    class="rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100"
+                    data-testid="import-needs-js"
+                >
+                    "Checking and importing a CSV needs JavaScript, which is off in this browser: the check's preview and the import happen on this page. Turn JavaScript on for this site to import, or connect the platform above instead."
+                </p>
+            </noscript>
             <ActionForm action=check attr:class="space-y-3" attr:novalidate=true>
                 <input type="hidden" name="brand_id" value=brand_id />
                 <input type="hidden" name="commit" value="false" />

@@ -95,7 +95,12 @@ fn readable_agent(agent: &str) -> String {
     };
     let system = match (found.os, found.os_version.as_ref()) {
         (UNKNOWN, _) => None,
-        (os, version) if version == UNKNOWN || version.is_empty() || os.contains(version) => {
+        // "Windows 10" names its version already (its version is "NT 10.0").
+        (os, version)
+            if version == UNKNOWN
+                || version.is_empty()
+                || os.contains(|c: char| c.is_ascii_digit()) =>
+        {
             Some(os.to_owned())
         }
         (os, version) => Some(format!("{os} {version}")),
