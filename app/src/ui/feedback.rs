@@ -125,10 +125,21 @@ pub fn drop_empty_filters(path: &str, keys: &[&str]) {
             .collect();
         let clean =
             if kept.is_empty() { path.to_owned() } else { format!("{path}?{}", kept.join("&")) };
-        leptos_axum::redirect(&clean);
+        redirect_page(&clean);
     }
     #[cfg(not(feature = "ssr"))]
     let _ = (path, keys);
+}
+
+/// Answers the page being rendered with a plain 302 to `to`, whatever the request
+/// accepts (`leptos_axum::redirect` answers 302 only to requests asking for HTML).
+#[cfg(feature = "ssr")]
+pub fn redirect_page(to: &str) {
+    let Some(response) = use_context::<leptos_axum::ResponseOptions>() else { return };
+    if let Ok(to) = axum::http::HeaderValue::from_str(to) {
+        response.insert_header(axum::http::header::LOCATION, to);
+        response.set_status(axum::http::StatusCode::FOUND);
+    }
 }
 
 /// Percent-encodes `value` for a query string (slashes kept, for readable paths).

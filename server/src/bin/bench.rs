@@ -6,13 +6,15 @@
 //! - the dashboard server function through the real router (session, guard, SQL,
 //!   KPIs, five SVG charts, JSON), p50/p99 over random brands, last 30 days;
 //! - the same SQL alone (three period queries and the last-sync query);
+//! - "all brands" (50) through the router, from the roll-up, next to the roll-up's
+//!   SQL alone and the live aggregation over every brand's rows it replaces;
 //! - insights generation per brand;
 //! - EXPLAIN (ANALYZE, BUFFERS) of the dashboard's metrics query.
 
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use app::contexts::analytics::server::repo as metrics;
+use app::contexts::analytics::server::{repo as metrics, rollup};
 use app::contexts::auth::server::{accounts, password};
 use app::contexts::insights::server::service as insights;
 use app::kernel::{BrandId, Period, Preset, Role, WorkspaceId};
@@ -105,6 +107,7 @@ async fn seed(pg: &sqlx::PgPool) -> anyhow::Result<()> {
         .bind(DAYS)
         .execute(&mut *tx)
         .await?;
+        rollup::rebuild(&mut tx, ws).await?;
         tx.commit().await?;
         println!("bench:   workspace {n} done ({:.0} s)", started.elapsed().as_secs_f64());
     }
@@ -155,25 +158,39 @@ async fn main() -> anyhow::Result<()> {
         .context("bench: log-in gave no session")?
         .to_owned();
 
+    // One dashboard call through the router, as the browser's server-function
+    // client makes it; its time and a check that it answered.
+    let call = |form: String| {
+        let (app, cookie) = (app.clone(), cookie.clone());
+        async move {
+            let request = Request::post("/api/analytics/dashboard")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header("sec-fetch-site", "same-origin")
+                .header(header::ACCEPT, "application/json")
+                .header(header::COOKIE, &cookie)
+                .body(Body::from(form))?;
+            let started = Instant::now();
+            let response = app.oneshot(request).await?;
+            let status = response.status();
+            let body = axum::body::to_bytes(response.into_body(), usize::MAX).await?;
+            let took = started.elapsed();
+            anyhow::ensure!(
+                status.is_success(),
+                "dashboard answered {status}: {}",
+                String::from_utf8_lossy(&body)
+            );
+            anyhow::Ok(took)
+        }
+    };
     let mut through_router = Vec::new();
     for i in 0..SAMPLES {
         let brand = brands[i % brands.len()];
-        let request = Request::post("/api/analytics/dashboard")
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header("sec-fetch-site", "same-origin")
-            .header(header::ACCEPT, "application/json")
-            .header(header::COOKIE, &cookie)
-            .body(Body::from(format!("filters[brand]={brand}&filters[preset]=last_30_days")))?;
-        let started = Instant::now();
-        let response = app.clone().oneshot(request).await?;
-        let status = response.status();
-        let body = axum::body::to_bytes(response.into_body(), usize::MAX).await?;
-        through_router.push(started.elapsed());
-        anyhow::ensure!(
-            status.is_success(),
-            "dashboard answered {status}: {}",
-            String::from_utf8_lossy(&body)
-        );
+        through_router
+            .push(call(format!("filters[brand]={brand}&filters[preset]=last_30_days")).await?);
+    }
+    let mut all_through_router = Vec::new();
+    for _ in 0..SAMPLES {
+        all_through_router.push(call("filters[preset]=last_30_days".to_owned()).await?);
     }
 
     let today = chrono::Utc::now().date_naive();
@@ -189,6 +206,15 @@ async fn main() -> anyhow::Result<()> {
         sql_alone.push(started.elapsed());
     }
 
+    let mut all_rollup = Vec::new();
+    for _ in 0..SAMPLES {
+        let started = Instant::now();
+        for p in [period, period.previous(), period.year_earlier()] {
+            rollup::points(&pg, ws, "USD", p).await?;
+        }
+        metrics::last_sync(&pg, ws, &brands).await?;
+        all_rollup.push(started.elapsed());
+    }
     let mut all_brands = Vec::new();
     for _ in 0..20 {
         let started = Instant::now();
@@ -208,7 +234,9 @@ async fn main() -> anyhow::Result<()> {
     println!();
     report("dashboard, one brand, 30 days (router)", through_router);
     report("the same SQL alone (3 periods + last sync)", sql_alone);
-    report("SQL for all 50 brands (3 periods)", all_brands);
+    report("dashboard, all 50 brands, 30 days (router)", all_through_router);
+    report("its roll-up SQL alone (3 periods + last sync)", all_rollup);
+    report("live SQL for all 50 brands (3 periods, before)", all_brands);
     report("insights generation per brand", generation);
 
     let one = Period::new(period.from, period.to).context("period")?;

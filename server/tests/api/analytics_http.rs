@@ -281,3 +281,85 @@ async fn a_csv_is_checked_row_by_row_then_its_good_rows_imported(pg: PgPool) {
 async fn count_metrics(pg: &PgPool) -> i64 {
     sqlx::query_scalar("SELECT count(*) FROM metrics").fetch_one(pg).await.unwrap()
 }
+
+/// "All brands" reads the workspace's roll-up; after every kind of change it says
+/// exactly what the brands' own rows say.
+#[sqlx::test(migrator = "app::server::db::MIGRATOR")]
+async fn the_all_brands_rollup_follows_every_change(pg: PgPool) {
+    use app::contexts::analytics::server::rollup;
+    use app::contexts::analytics::server::service::store_values;
+    use app::kernel::{BrandId, Period};
+    let app = TestApp::new(pg).await;
+    let ws = app.a.id;
+    let (roasters, cold) = (app.brand("Roasters").await, app.brand("Cold Brew").await);
+    let period = Period::new(day(1), day(10)).unwrap();
+    let write = |brand: BrandId, d: u32, revenue: f64| {
+        let pg = app.pg.clone();
+        async move {
+            let mut tx = pg.begin().await.unwrap();
+            let values = [
+                DailyValue { date: day(d), metric: MetricType::Revenue, value: revenue },
+                DailyValue { date: day(d), metric: MetricType::Orders, value: 3.0 },
+            ];
+            store_values(&mut tx, ws, brand, None, "USD", &values).await.unwrap();
+            tx.commit().await.unwrap();
+        }
+    };
+    let sorted = |mut points: Vec<app::contexts::analytics::types::MetricPoint>| {
+        points.sort_by_key(|a| (a.date, a.metric, a.source));
+        points
+    };
+    let rolled = |currency: &'static str| {
+        let pg = app.pg.clone();
+        async move { sorted(rollup::points(&pg, ws, currency, period).await.unwrap()) }
+    };
+    let live = |brands: Vec<BrandId>| {
+        let pg = app.pg.clone();
+        async move { sorted(metrics::points(&pg, ws, &brands, period).await.unwrap()) }
+    };
+    write(roasters, 1, 100.0).await;
+    write(cold, 1, 50.0).await;
+    write(roasters, 2, 70.0).await;
+    // A day written again replaces its value.
+    write(cold, 1, 60.0).await;
+    assert_eq!(rolled("USD").await, live(vec![roasters, cold]).await);
+    let first_day: f64 = rolled("USD")
+        .await
+        .iter()
+        .filter(|p| p.date == day(1) && p.metric == MetricType::Revenue)
+        .map(|p| p.value)
+        .sum();
+    assert_eq!(first_day, 160.0);
+
+    // Archived, a brand leaves the figures; restored, it is back.
+    let owner = app.owner().await;
+    let id = cold.to_string();
+    let archive = [("brand_id", id.as_str()), ("archive", "true")];
+    assert!(app.post("/api/brands/archive", &archive, owner).await.ok());
+    assert_eq!(rolled("USD").await, live(vec![roasters]).await);
+    let restore = [("brand_id", id.as_str()), ("archive", "false")];
+    assert!(app.post("/api/brands/archive", &restore, owner).await.ok());
+    assert_eq!(rolled("USD").await, live(vec![roasters, cold]).await);
+
+    // Priced in euros, it moves to the euro figures.
+    let update = [
+        ("brand_id", id.as_str()),
+        ("name", "Cold Brew"),
+        ("domain", ""),
+        ("currency", "EUR"),
+        ("timezone", "UTC"),
+        ("sync_hour", "6"),
+    ];
+    let reply = app.post("/api/brands/update", &update, owner).await;
+    assert!(reply.ok(), "{}", reply.body);
+    assert_eq!(rolled("USD").await, live(vec![roasters]).await);
+    assert_eq!(rolled("EUR").await, live(vec![cold]).await);
+
+    // The dashboard's all-brands figures are the roll-up's.
+    let form = [("filters[from]", "2026-03-01"), ("filters[to]", "2026-03-10")];
+    let d = app.post("/api/analytics/dashboard", &form, owner).await.json();
+    let revenue = d["kpis"].as_array().unwrap().iter().find(|k| k["kpi"] == "revenue").unwrap();
+    assert_eq!(revenue["value"], 170.0, "{d}");
+    // Another workspace's roll-up has none of it.
+    assert!(rollup::points(&app.pg, app.b.id, "USD", period).await.unwrap().is_empty());
+}

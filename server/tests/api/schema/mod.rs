@@ -13,6 +13,11 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 const TABLES: &[&str] = &[
+    // Not in the seeds: each member's insight reads, the all-brands roll-up, and
+    // the one-time outcomes of forms posted without JavaScript.
+    "insight_reads",
+    "metric_rollups",
+    "form_flashes",
     "workspaces",
     "users",
     "user_settings",

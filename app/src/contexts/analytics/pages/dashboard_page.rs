@@ -98,7 +98,7 @@ pub fn DashboardPage() -> impl IntoView {
     let query = use_query_map();
     #[cfg(feature = "ssr")]
     if let Some(clean) = cleaner_address(&query.get_untracked()) {
-        leptos_axum::redirect(&clean);
+        crate::ui::feedback::redirect_page(&clean);
     }
     #[cfg(not(feature = "ssr"))]
     let _ = cleaner_address;

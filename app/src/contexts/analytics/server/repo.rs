@@ -10,7 +10,7 @@ use crate::contexts::analytics::types::{MetricPoint, MetricType, Source};
 use crate::kernel::{BrandId, Period, WorkspaceId};
 
 #[derive(sqlx::FromRow)]
-struct PointRow {
+pub(super) struct PointRow {
     date: NaiveDate,
     source: String,
     metric_type: String,
@@ -39,8 +39,12 @@ pub async fn points(
     .bind(period.to)
     .fetch_all(db)
     .await?;
-    Ok(rows
-        .into_iter()
+    Ok(into_points(rows))
+}
+
+/// Rows with a known source and type as points (others are skipped).
+pub(super) fn into_points(rows: Vec<PointRow>) -> Vec<MetricPoint> {
+    rows.into_iter()
         .filter_map(|r| {
             Some(MetricPoint {
                 date: r.date,
@@ -49,7 +53,7 @@ pub async fn points(
                 value: r.value,
             })
         })
-        .collect())
+        .collect()
 }
 
 /// Writes the values of one brand and source (`connection` `None` = imported), each

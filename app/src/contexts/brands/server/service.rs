@@ -186,9 +186,15 @@ pub async fn update(
     if repo::name_taken(pg, member.workspace, form.name.trim(), Some(brand)).await? {
         return Err(AppError::invalid("name", NAME_TAKEN));
     }
+    let before = repo::find(pg, member.workspace, brand).await?.ok_or(AppError::NotFound)?;
     let mut tx = pg.begin().await?;
     if !repo::update(&mut *tx, member.workspace, brand, &fields(form)).await? {
         return Err(AppError::NotFound);
+    }
+    // The all-brands figures group brands by currency.
+    if before.currency != form.currency.trim() {
+        crate::contexts::analytics::server::service::rebuild_rollup(&mut tx, member.workspace)
+            .await?;
     }
     let description = format!("Updated the brand {}", form.name.trim());
     log_activity(&mut *tx, member.workspace, Some(member.user), "brand_updated", &description)
@@ -215,6 +221,8 @@ pub async fn set_archived(
         check_room(&mut tx, member.workspace).await?;
     }
     repo::set_archived(&mut *tx, member.workspace, brand, archived).await?;
+    // The all-brands figures count active brands only.
+    crate::contexts::analytics::server::service::rebuild_rollup(&mut tx, member.workspace).await?;
     let (kind, verb) =
         if archived { ("brand_archived", "Archived") } else { ("brand_restored", "Restored") };
     let description = format!("{verb} the brand {}", current.name);

@@ -4,7 +4,6 @@ use chrono::Utc;
 use sqlx::PgPool;
 
 use crate::contexts::analytics::import;
-use crate::contexts::analytics::server::repo;
 use crate::contexts::analytics::types::ImportReport;
 use crate::contexts::auth::server::accounts;
 use crate::contexts::auth::server::guard::Member;
@@ -47,7 +46,7 @@ pub async fn import_csv(
         return Ok(report);
     }
     let mut tx = pg.begin().await?;
-    repo::upsert(&mut *tx, member.workspace, brand.id, None, &brand.currency, &parsed.values)
+    super::store_values(&mut tx, member.workspace, brand.id, None, &brand.currency, &parsed.values)
         .await?;
     accounts::log_activity(
         &mut *tx,

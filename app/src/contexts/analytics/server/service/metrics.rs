@@ -3,14 +3,15 @@
 
 use sqlx::{PgConnection, PgPool};
 
-use crate::contexts::analytics::server::repo;
+use crate::contexts::analytics::server::{repo, rollup};
 use crate::contexts::analytics::types::{DailyValue, MetricPoint};
 use crate::error::AppError;
 use crate::kernel::{BrandId, Period, WorkspaceId};
 
 /// Stores a brand's values from one source (`connection` `None` = imported), in the
-/// caller's transaction; each replaces what was stored for its day and type. For
-/// other contexts (a platform sync, the demo seed).
+/// caller's transaction; each replaces what was stored for its day and type, and
+/// the workspace's all-brands roll-up follows for those days. For other contexts
+/// (a platform sync, the demo seed) and the CSV import.
 pub async fn store_values(
     tx: &mut PgConnection,
     workspace: WorkspaceId,
@@ -19,7 +20,18 @@ pub async fn store_values(
     currency: &str,
     values: &[DailyValue],
 ) -> Result<u64, AppError> {
-    Ok(repo::upsert(&mut *tx, workspace, brand, connection, currency, values).await?)
+    let stored = repo::upsert(&mut *tx, workspace, brand, connection, currency, values).await?;
+    let days = values.iter().map(|v| v.date);
+    if let (Some(from), Some(to)) = (days.clone().min(), days.max()) {
+        rollup::refresh(tx, workspace, from, to).await?;
+    }
+    Ok(stored)
+}
+
+/// Rebuilds the workspace's all-brands roll-up, in the caller's transaction: for
+/// the brands context, when a brand is archived, restored or changes currency.
+pub async fn rebuild_rollup(tx: &mut PgConnection, workspace: WorkspaceId) -> Result<(), AppError> {
+    Ok(rollup::rebuild(tx, workspace).await?)
 }
 
 /// Forgets every value stored under `connection`, in the caller's transaction (the
@@ -29,7 +41,9 @@ pub async fn delete_connection_values(
     workspace: WorkspaceId,
     connection: uuid::Uuid,
 ) -> Result<u64, AppError> {
-    Ok(repo::delete_for_connection(&mut *tx, workspace, connection).await?)
+    let deleted = repo::delete_for_connection(&mut *tx, workspace, connection).await?;
+    rollup::rebuild(tx, workspace).await?;
+    Ok(deleted)
 }
 
 /// A brand's daily metric points in `period`, for other contexts' rules (insights).

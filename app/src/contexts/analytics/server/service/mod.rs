@@ -13,7 +13,7 @@ use chrono::{NaiveDate, Utc};
 use sqlx::PgPool;
 
 pub use self::import_csv::import_csv;
-pub use self::metrics::{brand_points, delete_connection_values, store_values};
+pub use self::metrics::{brand_points, delete_connection_values, rebuild_rollup, store_values};
 use super::repo;
 use crate::contexts::analytics::rules;
 use crate::contexts::analytics::types::{BrandOption, Compare, Dashboard, DashboardFilters};
@@ -135,9 +135,19 @@ pub async fn dashboard(
     let (previous, last_year) = (period.previous(), period.year_earlier());
     let workspace = member.workspace;
     let (last_sync_at, sample_data) = repo::last_sync(pg, workspace, &ids).await?;
-    let current_points = repo::points(pg, workspace, &ids, period).await?;
-    let previous_points = repo::points(pg, workspace, &ids, previous).await?;
-    let year_points = repo::points(pg, workspace, &ids, last_year).await?;
+    // One brand reads its own rows; all brands read the workspace's roll-up.
+    let points = |p: Period| {
+        let (ids, currency) = (&ids, &currency);
+        async move {
+            match query.brand {
+                Some(_) => repo::points(pg, workspace, ids, p).await,
+                None => super::rollup::points(pg, workspace, currency, p).await,
+            }
+        }
+    };
+    let current_points = points(period).await?;
+    let previous_points = points(previous).await?;
+    let year_points = points(last_year).await?;
     let kpis = rules::kpi_values(
         &rules::totals(&current_points, period),
         &rules::totals(&previous_points, previous),
