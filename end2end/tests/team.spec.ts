@@ -107,17 +107,32 @@ test("the drawer menu carries the navigation on a small screen", async ({ page }
 });
 
 test.describe("accessibility", () => {
+  // Every page, as the demo owner (or signed out), in both themes.
   for (const [name, path, signedIn] of [
     ["sign-up", "/signup", false],
     ["log-in", "/login", false],
+    ["status", "/status", false],
+    ["home", "/", true],
+    ["dashboard", "/dashboard", true],
+    ["insights", "/insights", true],
+    ["brands", "/brands", true],
+    ["a brand", "brand", true],
     ["members", "/members", true],
+    ["activity", "/activity", true],
+    ["jobs", "/jobs", true],
     ["workspace settings", "/settings/workspace", true],
+    ["profile", "/settings/profile", true],
   ] as const) {
     for (const scheme of ["light", "dark"] as const) {
       test(`axe finds no serious or critical problems on ${name} in ${scheme} mode`, async ({ page }) => {
         await page.emulateMedia({ colorScheme: scheme });
         if (signedIn) await logIn(page, owner.email, owner.password);
-        await page.goto(path);
+        if (path === "brand") {
+          await page.goto("/brands");
+          await page.getByRole("link", { name: "Northwind Roasters" }).first().click();
+        } else {
+          await page.goto(path);
+        }
         await hydrated(page);
         const results = await new AxeBuilder({ page }).analyze();
         const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");

@@ -290,6 +290,8 @@ async fn the_all_brands_rollup_follows_every_change(pg: PgPool) {
     use app::contexts::analytics::server::service::store_values;
     use app::kernel::{BrandId, Period};
     let app = TestApp::new(pg).await;
+    // Room to restore an archived brand.
+    app.set_plan(app.a.id, app::contexts::team::types::Plan::Enterprise).await;
     let ws = app.a.id;
     let (roasters, cold) = (app.brand("Roasters").await, app.brand("Cold Brew").await);
     let period = Period::new(day(1), day(10)).unwrap();

@@ -47,6 +47,11 @@ fn Brands(list: BrandList, create: ServerAction<CreateBrand>) -> impl IntoView {
         }
         None => plural(active, "active brand", "active brands"),
     };
+    let at_limit = list.max_brands.is_some_and(|max| active >= i64::from(max));
+    let limit_text = format!(
+        "This workspace's plan includes {}, and all are active. To add another, archive a brand you no longer report on (its history is kept), or ask the workspace's owner to move to a larger plan.",
+        plural(list.max_brands.map_or(0, i64::from), "brand", "brands"),
+    );
     let empty = list.total == 0;
     let (page, pages, total) = (list.page, list.pages, list.total);
     view! {
@@ -75,7 +80,7 @@ fn Brands(list: BrandList, create: ServerAction<CreateBrand>) -> impl IntoView {
                             let archived = b.archived_at.is_some();
                             view! {
                                 <li class="flex flex-wrap items-center justify-between gap-2 px-4 py-3 text-sm">
-                                    <div>
+                                    <div class="min-w-0 break-words">
                                         <a
                                             href=href
                                             class="font-medium text-indigo-700 hover:underline dark:text-indigo-300"
@@ -106,8 +111,22 @@ fn Brands(list: BrandList, create: ServerAction<CreateBrand>) -> impl IntoView {
                 .into_any()
         }}
         <Pager page pages href="/brands".to_owned() summary=plural(total, "brand", "brands") />
-        {list
-            .can_create
+        {(list.can_create && at_limit)
+            .then(|| {
+                view! {
+                    <section
+                        aria-labelledby="new-brand-heading"
+                        class="space-y-2 rounded-lg border border-amber-300 bg-amber-50 p-6 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
+                        data-testid="brand-limit"
+                    >
+                        <h2 id="new-brand-heading" class="text-lg font-semibold">
+                            "Your plan's brands are all in use"
+                        </h2>
+                        <p>{limit_text.clone()}</p>
+                    </section>
+                }
+            })}
+        {(list.can_create && !at_limit)
             .then(|| {
                 view! {
                     <section
