@@ -18,7 +18,9 @@ async function emailedLink(page: Page, to: string): Promise<string> {
 async function navLinks(page: Page): Promise<string[]> {
   const nav = page.getByRole("navigation", { name: "Main", exact: true });
   await expect(nav.getByTestId("nav-links")).toBeVisible();
-  return nav.getByTestId("nav-links").getByRole("link").allTextContents();
+  // A link's name without its count ("Insights 12 unread" is "Insights").
+  const texts = await nav.getByTestId("nav-links").getByRole("link").allTextContents();
+  return texts.map((t) => t.replace(/\s*\d+ unread$/, "").trim());
 }
 
 async function newContext(browser: Browser) {
@@ -48,6 +50,8 @@ test("invite a member, accept as them, see viewer navigation, change their role"
   await expect(second.page.getByTestId("signed-in-as")).toContainText("Northwind Coffee (Viewer)");
   const viewerNav = await navLinks(second.page);
   expect(viewerNav).toEqual(["Home", "Dashboard", "Insights", "Brands", "Workspace settings", "Your profile"]);
+  // The viewer has read none of the demo's insights: the navigation counts them.
+  await expect(second.page.getByRole("navigation", { name: "Main", exact: true }).getByTestId("nav-badge")).toHaveText(/^\d+ unread$/);
   await second.page.goto("/members");
   await expect(second.page.getByRole("alert")).toContainText("permission");
 

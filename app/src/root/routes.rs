@@ -47,9 +47,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// Marks `<html>` with the stored theme choice (`ui::ThemeToggle` stores it) before
 /// anything is painted; without storage, or no choice, the system's theme applies.
 /// Once the page is parsed it also fills a time-zone field marked
-/// `data-browser-zone` (sign-up) with the browser's zone, unless the form came
-/// back with what was typed (`__form` in the address).
-const THEME_BEFORE_PAINT: &str = r#"try{var t=localStorage.getItem("aura-theme");if(t==="dark"||t==="light")document.documentElement.classList.add(t)}catch(e){}document.addEventListener("DOMContentLoaded",function(){var i=document.querySelector("[data-browser-zone] input");if(i&&location.search.indexOf("__form")<0){try{var z=Intl.DateTimeFormat().resolvedOptions().timeZone;if(z)i.value=z}catch(e){}}})"#;
+/// `data-browser-zone` (sign-up, unless the form came back with what was typed)
+/// with the browser's zone.
+const THEME_BEFORE_PAINT: &str = r#"try{var t=localStorage.getItem("aura-theme");if(t==="dark"||t==="light")document.documentElement.classList.add(t)}catch(e){}document.addEventListener("DOMContentLoaded",function(){var i=document.querySelector("[data-browser-zone] input");if(i){try{var z=Intl.DateTimeFormat().resolvedOptions().timeZone;if(z)i.value=z}catch(e){}}})"#;
 
 /// The root component: metadata, stylesheet and routes inside the layout, under an
 /// error boundary. Routes render with `SsrMode::Async` so that every page is

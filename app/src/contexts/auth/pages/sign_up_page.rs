@@ -62,7 +62,7 @@ pub fn SignUpPage() -> impl IntoView {
                     <div class="grid gap-4 sm:grid-cols-2">
                         // The shell's script fills in the browser's zone (unless this is
                         // the form coming back with what was typed).
-                        <div data-browser-zone="">
+                        <div data-browser-zone=error.get_untracked().is_none().then_some("")>
                             <Field
                                 name="timezone"
                                 label="Time zone"

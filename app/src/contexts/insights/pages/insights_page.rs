@@ -65,8 +65,8 @@ fn Insights(
     let q = query.get_untracked();
     let get = |k: &str| q.get(k).unwrap_or_default();
     let (brand, priority, status) = (get("brand"), get("priority"), get("status"));
-    let select = "mt-1 block rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900";
-    let label = "block text-xs font-medium text-slate-600 dark:text-slate-300";
+    let select = "mt-1 block w-full max-w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900";
+    let label = "block min-w-0 max-w-full text-xs font-medium text-slate-600 dark:text-slate-300";
     let page_href = {
         let (brand, priority, status) = (brand.clone(), priority.clone(), status.clone());
         move |page: u32| {
@@ -88,7 +88,7 @@ fn Insights(
             <Form
                 method="GET"
                 action="/insights"
-                attr:class="flex flex-wrap items-end gap-3"
+                attr:class="flex min-w-0 max-w-full flex-wrap items-end gap-3"
                 attr:aria-label="Insight filters"
             >
                 <label class=label>
@@ -276,7 +276,11 @@ fn InsightCard(i: InsightView, read: ServerAction<SetInsightRead>) -> impl IntoV
     let id = i.id.to_string();
     let expires = i.expires_at.map(|at| format!(" · expires {}", datetime(at))).unwrap_or_default();
     view! {
-        <li class=card data-testid="insight" data-type=i.insight_type.as_str()>
+        <li
+            class=format!("{card} break-words")
+            data-testid="insight"
+            data-type=i.insight_type.as_str()
+        >
             <div class="flex flex-wrap items-center gap-2 text-xs">
                 <span class=format!(
                     "rounded px-1.5 py-0.5 font-medium {badge}",
