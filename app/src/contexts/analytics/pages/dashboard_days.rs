@@ -130,7 +130,7 @@ pub(super) fn Days(
                     "Export CSV"
                 </a>
             </div>
-            <div class="max-h-[32rem] overflow-auto rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-800">
+            <div class="relative max-h-[32rem] overflow-auto rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-800">
                 <table class="w-full text-sm tabular-nums" data-testid="days">
                     <thead class="sticky top-0 border-b border-slate-200 bg-white text-slate-600 dark:border-slate-700 dark:bg-slate-800 dark:text-slate-400">
                         <tr>

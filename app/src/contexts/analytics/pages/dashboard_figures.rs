@@ -216,7 +216,7 @@ fn Channels(rows: Vec<ChannelRow>, currency: String, decimals: u8) -> impl IntoV
                     "Export CSV"
                 </a>
             </div>
-            <div class="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-800">
+            <div class="relative overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-800">
                 <table class="w-full text-sm tabular-nums" data-testid="channels">
                     <thead class="border-b border-slate-200 text-slate-600 dark:border-slate-700 dark:text-slate-400">
                         <tr>

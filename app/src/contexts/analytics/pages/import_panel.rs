@@ -73,7 +73,7 @@ fn MetricsImportForm(brand_id: String, csv: String, error: Option<AppError>) -> 
                 <code>{columns}</code>". One row per day, at most "{MAX_ROWS.to_string()}
                 " rows; an empty cell means no value. Importing a day again replaces its imported values."
             </p>
-            <pre class="overflow-x-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-900">
+            <pre class="relative overflow-x-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-900">
                 {example}
             </pre>
             <noscript>
@@ -205,7 +205,7 @@ fn Preview(
             {(!report.rejected.is_empty())
                 .then(|| {
                     view! {
-                        <div class="overflow-x-auto rounded-lg border border-rose-200 dark:border-rose-900">
+                        <div class="relative overflow-x-auto rounded-lg border border-rose-200 dark:border-rose-900">
                             <table class="w-full text-left text-sm" data-testid="import-rejected">
                                 <caption class="px-3 py-2 text-left font-medium text-rose-800 dark:text-rose-200">
                                     "Rejected rows (not imported)"

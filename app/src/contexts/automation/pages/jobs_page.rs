@@ -134,7 +134,7 @@ fn Tasks(page: TaskPage, asked: TaskQuery, retry: ServerAction<RetryTask>) -> im
     let th = "px-4 py-2 font-medium";
     view! {
         {filters}
-        <div class="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-800">
+        <div class="relative overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-800">
             <table class="w-full text-left text-sm" data-testid="tasks">
                 <thead class="border-b border-slate-200 text-slate-600 dark:border-slate-700 dark:text-slate-400">
                     <tr>

@@ -67,7 +67,7 @@ fn TeamView(
         {remove_error}
         <section
             aria-labelledby="team-heading"
-            class="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-800"
+            class="relative overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-800"
         >
             <h2 id="team-heading" class="sr-only">
                 "Team"
