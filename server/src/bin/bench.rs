@@ -14,6 +14,7 @@
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
+use app::contexts::analytics::server::service as analytics;
 use app::contexts::analytics::server::{repo as metrics, rollup};
 use app::contexts::auth::server::{accounts, password};
 use app::contexts::insights::server::service as insights;
@@ -182,6 +183,13 @@ async fn main() -> anyhow::Result<()> {
             anyhow::Ok(took)
         }
     };
+    // Warm up: each pooled connection prepares its statements on first use, and
+    // the dashboard uses several at once; the figures are the steady state.
+    for i in 0..20 {
+        call(format!("filters[brand]={}&filters[preset]=last_30_days", brands[i % brands.len()]))
+            .await?;
+        call("filters[preset]=last_30_days".to_owned()).await?;
+    }
     let mut through_router = Vec::new();
     for i in 0..SAMPLES {
         let brand = brands[i % brands.len()];
@@ -204,6 +212,45 @@ async fn main() -> anyhow::Result<()> {
         }
         metrics::last_sync(&pg, ws, &brand).await?;
         sql_alone.push(started.elapsed());
+    }
+
+    // The same four statements at once, each on its own connection, as the
+    // dashboard runs them.
+    let mut sql_at_once = Vec::new();
+    for i in 0..SAMPLES {
+        let brand = [brands[i % brands.len()]];
+        let started = Instant::now();
+        tokio::try_join!(
+            metrics::points(&pg, ws, &brand, period),
+            metrics::points(&pg, ws, &brand, period.previous()),
+            metrics::points(&pg, ws, &brand, period.year_earlier()),
+            metrics::last_sync(&pg, ws, &brand)
+        )?;
+        sql_at_once.push(started.elapsed());
+    }
+
+    // Where the rest goes: the dashboard's service without the router (the brand
+    // choices, the SQL, KPIs and five charts), so router minus service is session,
+    // guard, serialisation and HTTP.
+    let owner: app::kernel::UserId = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+        .bind(OWNER)
+        .fetch_one(&pg)
+        .await?;
+    let member = app::contexts::auth::server::guard::member_of(&pg, ws, owner).await?;
+    let mut service_alone = Vec::new();
+    let mut guard_alone = Vec::new();
+    for i in 0..SAMPLES {
+        let query = analytics::DashboardQuery {
+            brand: Some(brands[i % brands.len()]),
+            preset: Some(Preset::Last30Days),
+            ..analytics::DashboardQuery::default()
+        };
+        let started = Instant::now();
+        analytics::dashboard(&pg, &member, &query).await?;
+        service_alone.push(started.elapsed());
+        let started = Instant::now();
+        app::contexts::auth::server::guard::member_of(&pg, ws, owner).await?;
+        guard_alone.push(started.elapsed());
     }
 
     let mut all_rollup = Vec::new();
@@ -234,6 +281,9 @@ async fn main() -> anyhow::Result<()> {
     println!();
     report("dashboard, one brand, 30 days (router)", through_router);
     report("the same SQL alone (3 periods + last sync)", sql_alone);
+    report("the same SQL at once (as the dashboard runs it)", sql_at_once);
+    report("its service alone (brands, SQL, KPIs, charts)", service_alone);
+    report("the guard's membership read alone", guard_alone);
     report("dashboard, all 50 brands, 30 days (router)", all_through_router);
     report("its roll-up SQL alone (3 periods + last sync)", all_rollup);
     report("live SQL for all 50 brands (3 periods, before)", all_brands);

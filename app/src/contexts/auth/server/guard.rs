@@ -49,10 +49,15 @@ pub async fn member_of(
     workspace: WorkspaceId,
     user: UserId,
 ) -> Result<Member, AppError> {
-    let role = repo::membership_role(pg, workspace, user).await?.ok_or(AppError::NotFound)?;
+    // Both at once: every server function waits for them.
+    let (role, overrides) = tokio::try_join!(
+        repo::membership_role(pg, workspace, user),
+        repo::overrides(pg, workspace, user)
+    )?;
+    let role = role.ok_or(AppError::NotFound)?;
     let mut grants = Vec::new();
     let mut conditional = Vec::new();
-    for (permission, conditions) in repo::overrides(pg, workspace, user).await? {
+    for (permission, conditions) in overrides {
         match conditions {
             None => grants.push(permission),
             Some(conditions) => conditional.push((permission, conditions)),

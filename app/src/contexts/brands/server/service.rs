@@ -105,6 +105,18 @@ pub async fn list(pg: &PgPool, member: &Member) -> Result<BrandList, AppError> {
     list_of(pg, member, brands, total, 1, 1).await
 }
 
+/// Every brand of the workspace and the workspace's default currency and time zone:
+/// what a page that picks a brand needs (the dashboard), read at once.
+pub async fn choices(
+    pg: &PgPool,
+    member: &Member,
+) -> Result<(Vec<Brand>, String, String), AppError> {
+    let (brands, workspace) =
+        tokio::try_join!(repo::list(pg, member.workspace), workspace_row(pg, member.workspace))?;
+    let workspace = workspace.ok_or(AppError::NotFound)?;
+    Ok((brands, workspace.currency, workspace.timezone))
+}
+
 /// Page `page` of the workspace's brands, [`BRANDS_PER_PAGE`] a page (a page past
 /// the last shows the last).
 pub async fn page(pg: &PgPool, member: &Member, page: u32) -> Result<BrandList, AppError> {

@@ -100,16 +100,15 @@ pub async fn dashboard(
     member: &Member,
     query: &DashboardQuery,
 ) -> Result<Dashboard, AppError> {
-    let list = brands::list(pg, member).await?;
-    let options: Vec<BrandOption> = list
-        .brands
+    let (all, default_currency, default_timezone) = brands::choices(pg, member).await?;
+    let options: Vec<BrandOption> = all
         .iter()
         .filter(|b| b.archived_at.is_none() || Some(b.id) == query.brand)
         .map(|b| BrandOption { id: b.id, name: b.name.clone(), currency: b.currency.clone() })
         .collect();
     let (scope, currency, timezone, ids, others) = match query.brand {
         Some(id) => {
-            let brand = list.brands.iter().find(|b| b.id == id).ok_or(AppError::NotFound)?;
+            let brand = all.iter().find(|b| b.id == id).ok_or(AppError::NotFound)?;
             (brand.name.clone(), brand.currency.clone(), brand.timezone.clone(), vec![id], vec![])
         }
         None => {
@@ -117,13 +116,13 @@ pub async fn dashboard(
                 .currency
                 .clone()
                 .filter(|c| options.iter().any(|b| &b.currency == c))
-                .unwrap_or(list.default_currency.clone());
-            let active = list.brands.iter().filter(|b| b.archived_at.is_none());
+                .unwrap_or(default_currency);
+            let active = all.iter().filter(|b| b.archived_at.is_none());
             let (ids, others): (Vec<_>, Vec<_>) = active.partition(|b| b.currency == currency);
             (
                 "All brands".to_owned(),
                 currency,
-                list.default_timezone.clone(),
+                default_timezone,
                 ids.iter().map(|b| b.id).collect(),
                 others.iter().map(|b| format!("{} ({})", b.name, b.currency)).collect(),
             )
@@ -134,8 +133,8 @@ pub async fn dashboard(
     let (preset, period) = choose_period(query, today)?;
     let (previous, last_year) = (period.previous(), period.year_earlier());
     let workspace = member.workspace;
-    let (last_sync_at, sample_data) = repo::last_sync(pg, workspace, &ids).await?;
-    // One brand reads its own rows; all brands read the workspace's roll-up.
+    // One brand reads its own rows; all brands read the workspace's roll-up. The
+    // three periods and the sync state are read at once, each on its connection.
     let points = |p: Period| {
         let (ids, currency) = (&ids, &currency);
         async move {
@@ -145,9 +144,12 @@ pub async fn dashboard(
             }
         }
     };
-    let current_points = points(period).await?;
-    let previous_points = points(previous).await?;
-    let year_points = points(last_year).await?;
+    let (current_points, previous_points, year_points, (last_sync_at, sample_data)) = tokio::try_join!(
+        points(period),
+        points(previous),
+        points(last_year),
+        repo::last_sync(pg, workspace, &ids)
+    )?;
     let kpis = rules::kpi_values(
         &rules::totals(&current_points, period),
         &rules::totals(&previous_points, previous),
