@@ -1,6 +1,9 @@
 // Takes the README's screenshots: Home, the dashboard and a brand's page, at 1280
 // and 390 pixels wide, as the demo owner (run by scripts/screenshots).
 import { test } from "@playwright/test";
+import { join } from "node:path";
+
+const out = join(__dirname, "..", "..", "docs", "screenshots") + "/";
 import { hydrated, logIn, owner } from "../tests/helpers";
 
 for (const [width, height] of [[1280, 900], [390, 844]] as const) {
@@ -17,7 +20,7 @@ for (const [width, height] of [[1280, 900], [390, 844]] as const) {
         await hydrated(page);
       }
       const file = name === "brands" ? "brand" : name;
-      await page.screenshot({ path: `../docs/screenshots/${file}-${width}.png`, fullPage: false, animations: "disabled" });
+      await page.screenshot({ path: `${out}${file}-${width}.png`, fullPage: false, animations: "disabled" });
     }
   });
 }
