@@ -136,6 +136,66 @@ pub fn FormAlert(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView
 /// ("Saving…") and a second send is held back until the answer arrives, so a
 /// double click cannot send it twice. Coming back to the page (the back button)
 /// makes it ready again.
+/// Classes of a filter bar's labels and of their selects and inputs.
+pub const FILTER_LABEL: &str =
+    "block min-w-0 max-w-full text-xs font-medium text-slate-600 dark:text-slate-300";
+pub const FILTER_INPUT: &str = "mt-1 block w-full max-w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900";
+
+/// A list page's filters: a GET form to `action` (so a filtered view is an address
+/// to share), in a bar that wraps on a phone.
+#[component]
+pub fn FilterBar(action: &'static str, label: &'static str, children: Children) -> impl IntoView {
+    view! {
+        <leptos_router::components::Form
+            method="GET"
+            action=action
+            attr:class="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-800"
+            attr:aria-label=label
+        >
+            {children()}
+        </leptos_router::components::Form>
+    }
+}
+
+/// A labelled select of a filter bar: `any` names the first, empty choice ("Any
+/// status"), if there is one; `choices` are (value, label) pairs; `chosen` is
+/// selected.
+#[component]
+pub fn FilterSelect(
+    name: &'static str,
+    label: &'static str,
+    #[prop(optional)] any: Option<&'static str>,
+    choices: Vec<(String, String)>,
+    #[prop(into)] chosen: String,
+) -> impl IntoView {
+    let any = any.map(|text| {
+        view! {
+            <option value="" selected=chosen.is_empty()>
+                {text}
+            </option>
+        }
+    });
+    let options = choices
+        .into_iter()
+        .map(|(value, text)| {
+            let selected = value == chosen;
+            view! {
+                <option value=value selected=selected>
+                    {text}
+                </option>
+            }
+        })
+        .collect_view();
+    view! {
+        <label class=FILTER_LABEL>
+            {label} <select name=name class=FILTER_INPUT>
+                {any}
+                {options}
+            </select>
+        </label>
+    }
+}
+
 /// Sends the form it is in as soon as one of its `<select>`s changes, so choosing
 /// an option applies it. Without JavaScript the form's own button does the same.
 #[island]

@@ -54,17 +54,7 @@ pub async fn export_dashboard(
     let query = DashboardQuery::from_form(&filters)?;
     let d = dashboard(&state.pg, &member, &query).await?;
     let (name, body) = export::csv(&d, &table)?;
-    let response = expect_context::<leptos_axum::ResponseOptions>();
-    response.insert_header(
-        axum::http::header::CONTENT_TYPE,
-        axum::http::HeaderValue::from_static("text/csv; charset=utf-8"),
-    );
-    if let Ok(value) =
-        axum::http::HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
-    {
-        response.insert_header(axum::http::header::CONTENT_DISPOSITION, value);
-    }
-    Ok(server_fn::codec::TextStream::new(futures::stream::once(async move { Ok(body) })))
+    Ok(crate::server::csv::download(&name, body))
 }
 
 /// Checks (`commit=false`) or imports (`commit=true`) a CSV of a brand's daily

@@ -169,16 +169,7 @@ pub async fn export_activity(
             e.description.as_str(),
         ]));
     }
-    let response = expect_context::<leptos_axum::ResponseOptions>();
-    response.insert_header(
-        axum::http::header::CONTENT_TYPE,
-        axum::http::HeaderValue::from_static("text/csv; charset=utf-8"),
-    );
-    response.insert_header(
-        axum::http::header::CONTENT_DISPOSITION,
-        axum::http::HeaderValue::from_static("attachment; filename=\"aura-activity.csv\""),
-    );
-    Ok(server_fn::codec::TextStream::new(futures::stream::once(async move { Ok(body) })))
+    Ok(csv::download("aura-activity.csv", body))
 }
 
 /// What an invitation link offers. The token is the credential; no sign-in needed.

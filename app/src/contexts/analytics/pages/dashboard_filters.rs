@@ -11,27 +11,9 @@ use super::dashboard_page::param;
 use crate::contexts::analytics::types::{Compare, Dashboard};
 use crate::error::AppError;
 use crate::kernel::{Granularity, Preset};
-use crate::ui::form::{SECONDARY_BUTTON, SubmitOnChange};
+use crate::ui::form::{FILTER_INPUT, FILTER_LABEL, FilterSelect, SECONDARY_BUTTON, SubmitOnChange};
 
-const LABEL: &str =
-    "block min-w-0 max-w-full text-xs font-medium text-slate-600 dark:text-slate-300";
-const INPUT: &str = "mt-1 block w-full max-w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900";
 const APPLY: &str = "rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500";
-
-/// `<option>`s from (value, label) pairs, `chosen` selected.
-fn options(items: Vec<(String, String)>, chosen: &str) -> impl IntoView + use<> {
-    items
-        .into_iter()
-        .map(|(value, label)| {
-            let selected = value == chosen;
-            view! {
-                <option value=value selected=selected>
-                    {label}
-                </option>
-            }
-        })
-        .collect_view()
-}
 
 /// A hidden field, only when it has a value (so the address stays clean).
 fn keep(name: &'static str, value: String) -> impl IntoView + use<> {
@@ -93,13 +75,7 @@ pub(super) fn Filters(d: Option<Dashboard>, error: Option<AppError>) -> impl Int
     );
     let currency_select = (currencies.len() > 1 && chosen_brand.is_empty()).then(|| {
         let items = currencies.into_iter().map(|c| (c.clone(), c)).collect();
-        view! {
-            <label class=LABEL>
-                "Currency" <select name="currency" class=INPUT>
-                    {options(items, &currency)}
-                </select>
-            </label>
-        }
+        view! { <FilterSelect name="currency" label="Currency" choices=items chosen=currency /> }
     });
     // What the dates form keeps of the first form's choices.
     let kept = view! {
@@ -123,27 +99,31 @@ pub(super) fn Filters(d: Option<Dashboard>, error: Option<AppError>) -> impl Int
                 attr:aria-label="Dashboard filters"
             >
                 <SubmitOnChange>
-                    <label class=LABEL>
-                        "Brand" <select name="brand" class=INPUT>
-                            {options(brand_options, &chosen_brand)}
-                        </select>
-                    </label>
+                    <FilterSelect
+                        name="brand"
+                        label="Brand"
+                        choices=brand_options
+                        chosen=chosen_brand.clone()
+                    />
                     {currency_select}
-                    <label class=LABEL>
-                        "Range" <select name="preset" class=INPUT>
-                            {options(presets, &chosen_preset)}
-                        </select>
-                    </label>
-                    <label class=LABEL>
-                        "Compare with" <select name="compare" class=INPUT>
-                            {options(compares, &compare)}
-                        </select>
-                    </label>
-                    <label class=LABEL>
-                        "Show" <select name="granularity" class=INPUT>
-                            {options(granularities, &granularity)}
-                        </select>
-                    </label>
+                    <FilterSelect
+                        name="preset"
+                        label="Range"
+                        choices=presets
+                        chosen=chosen_preset
+                    />
+                    <FilterSelect
+                        name="compare"
+                        label="Compare with"
+                        choices=compares
+                        chosen=compare.clone()
+                    />
+                    <FilterSelect
+                        name="granularity"
+                        label="Show"
+                        choices=granularities
+                        chosen=granularity.clone()
+                    />
                 </SubmitOnChange>
                 {kept_range}
                 <button type="submit" class=APPLY>
@@ -157,38 +137,8 @@ pub(super) fn Filters(d: Option<Dashboard>, error: Option<AppError>) -> impl Int
                 attr:aria-label="Dates"
             >
                 {kept}
-                <label class=LABEL>
-                    "From"
-                    <input
-                        type="date"
-                        name="from"
-                        value=from
-                        required
-                        min="2000-01-01"
-                        max="2100-12-31"
-                        class=INPUT
-                        aria-invalid=(!from_errors.is_empty()).then_some("true")
-                        aria-describedby="from-errors"
-                    /> <span id="from-errors" class="block text-xs text-red-700 dark:text-red-300">
-                        {from_errors.join(" ")}
-                    </span>
-                </label>
-                <label class=LABEL>
-                    "To"
-                    <input
-                        type="date"
-                        name="to"
-                        value=to
-                        required
-                        min="2000-01-01"
-                        max="2100-12-31"
-                        class=INPUT
-                        aria-invalid=(!to_errors.is_empty()).then_some("true")
-                        aria-describedby="to-errors"
-                    /> <span id="to-errors" class="block text-xs text-red-700 dark:text-red-300">
-                        {to_errors.join(" ")}
-                    </span>
-                </label>
+                <DateField name="from" label="From" value=from errors=from_errors />
+                <DateField name="to" label="To" value=to errors=to_errors />
                 <button type="submit" class=SECONDARY_BUTTON>
                     "Apply dates"
                 </button>
@@ -199,4 +149,33 @@ pub(super) fn Filters(d: Option<Dashboard>, error: Option<AppError>) -> impl Int
         </div>
     }
     .into_any()
+}
+
+/// A date of the custom range, with its messages.
+#[component]
+fn DateField(
+    name: &'static str,
+    label: &'static str,
+    value: String,
+    errors: Vec<String>,
+) -> impl IntoView {
+    let messages = format!("{name}-errors");
+    view! {
+        <label class=FILTER_LABEL>
+            {label}
+            <input
+                type="date"
+                name=name
+                value=value
+                required
+                min="2000-01-01"
+                max="2100-12-31"
+                class=FILTER_INPUT
+                aria-invalid=(!errors.is_empty()).then_some("true")
+                aria-describedby=messages.clone()
+            /> <span id=messages class="block text-xs text-red-700 dark:text-red-300">
+                {errors.join(" ")}
+            </span>
+        </label>
+    }
 }

@@ -4,7 +4,6 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 use crate::contexts::automation::api::{RetryTask, list_tasks};
@@ -12,13 +11,9 @@ use crate::contexts::automation::types::{STATUSES, TaskPage, TaskQuery, TaskView
 use crate::ui::feedback::{
     ErrorPanel, Loading, datetime, done_notice, drop_empty_filters, urlencode,
 };
-use crate::ui::form::SECONDARY_BUTTON;
+use crate::ui::form::{FilterBar, FilterSelect, SECONDARY_BUTTON};
 use crate::ui::pager::{Pager, page_param};
 use crate::ui::time::When;
-
-const LABEL: &str =
-    "block min-w-0 max-w-full text-xs font-medium text-slate-600 dark:text-slate-300";
-const INPUT: &str = "mt-1 block w-full max-w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900";
 
 fn status_label(status: &str) -> String {
     STATUSES.iter().find(|(v, _)| *v == status).map_or(status, |(_, label)| label).to_owned()
@@ -63,48 +58,27 @@ pub fn JobsPage() -> impl IntoView {
 
 #[component]
 fn Filters(brands: Vec<(String, String)>, asked: TaskQuery) -> impl IntoView {
+    let statuses = STATUSES.iter().map(|(v, l)| ((*v).to_owned(), (*l).to_owned())).collect();
     view! {
-        <Form
-            method="GET"
-            action="/jobs"
-            attr:class="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-800"
-            attr:aria-label="Job filters"
-        >
-            <label class=LABEL>
-                "Status" <select name="status" class=INPUT>
-                    <option value="">"Any status"</option>
-                    {STATUSES
-                        .into_iter()
-                        .map(|(value, label)| {
-                            view! {
-                                <option value=value selected=asked.status == value>
-                                    {label}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </label>
-            <label class=LABEL>
-                "Brand" <select name="brand" class=INPUT>
-                    <option value="">"Every brand"</option>
-                    {brands
-                        .into_iter()
-                        .map(|(id, name)| {
-                            let selected = id == asked.brand;
-                            view! {
-                                <option value=id selected=selected>
-                                    {name}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </label>
+        <FilterBar action="/jobs" label="Job filters">
+            <FilterSelect
+                name="status"
+                label="Status"
+                any="Any status"
+                choices=statuses
+                chosen=asked.status
+            />
+            <FilterSelect
+                name="brand"
+                label="Brand"
+                any="Every brand"
+                choices=brands
+                chosen=asked.brand
+            />
             <button type="submit" class=SECONDARY_BUTTON>
                 "Filter"
             </button>
-        </Form>
+        </FilterBar>
     }
 }
 

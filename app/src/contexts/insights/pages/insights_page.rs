@@ -14,7 +14,7 @@ use crate::contexts::insights::types::{InsightList, InsightView, Priority, Thres
 use crate::ui::feedback::{
     ErrorPanel, Loading, RefreshWhileBusy, datetime, done_notice, drop_empty_filters, urlencode,
 };
-use crate::ui::form::{Field, FormAlert, SECONDARY_BUTTON, SubmitButton};
+use crate::ui::form::{Field, FilterSelect, FormAlert, SECONDARY_BUTTON, SubmitButton};
 
 #[component]
 pub fn InsightsPage() -> impl IntoView {
@@ -65,8 +65,14 @@ fn Insights(
     let q = query.get_untracked();
     let get = |k: &str| q.get(k).unwrap_or_default();
     let (brand, priority, status) = (get("brand"), get("priority"), get("status"));
-    let select = "mt-1 block w-full max-w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900";
-    let label = "block min-w-0 max-w-full text-xs font-medium text-slate-600 dark:text-slate-300";
+    let brand_choices =
+        list.brands.iter().map(|(id, name)| (id.to_string(), name.clone())).collect();
+    let priority_choices =
+        Priority::ALL.into_iter().map(|p| (p.as_str().to_owned(), p.label().to_owned())).collect();
+    let status_choices = vec![
+        ("unread".to_owned(), "Unread only".to_owned()),
+        ("all".to_owned(), "All, expired too".to_owned()),
+    ];
     let page_href = {
         let (brand, priority, status) = (brand.clone(), priority.clone(), status.clone());
         move |page: u32| {
@@ -91,56 +97,27 @@ fn Insights(
                 attr:class="flex min-w-0 max-w-full flex-wrap items-end gap-3"
                 attr:aria-label="Insight filters"
             >
-                <label class=label>
-                    "Brand" <select name="brand" class=select>
-                        <option value="" selected=brand.is_empty()>
-                            "All brands"
-                        </option>
-                        {list
-                            .brands
-                            .iter()
-                            .map(|(id, name)| {
-                                let id = id.to_string();
-                                let selected = id == brand;
-                                view! {
-                                    <option value=id selected=selected>
-                                        {name.clone()}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                </label>
-                <label class=label>
-                    "Priority" <select name="priority" class=select>
-                        <option value="" selected=priority.is_empty()>
-                            "Any"
-                        </option>
-                        {Priority::ALL
-                            .into_iter()
-                            .map(|p| {
-                                view! {
-                                    <option value=p.as_str() selected=priority == p.as_str()>
-                                        {p.label()}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                </label>
-                <label class=label>
-                    "Show" <select name="status" class=select>
-                        <option value="" selected=status.is_empty()>
-                            "Current"
-                        </option>
-                        <option value="unread" selected=status == "unread">
-                            "Unread only"
-                        </option>
-                        <option value="all" selected=status == "all">
-                            "All, expired too"
-                        </option>
-                    </select>
-                </label>
+                <FilterSelect
+                    name="brand"
+                    label="Brand"
+                    any="All brands"
+                    choices=brand_choices
+                    chosen=brand.clone()
+                />
+                <FilterSelect
+                    name="priority"
+                    label="Priority"
+                    any="Any"
+                    choices=priority_choices
+                    chosen=priority.clone()
+                />
+                <FilterSelect
+                    name="status"
+                    label="Show"
+                    any="Current"
+                    choices=status_choices
+                    chosen=status.clone()
+                />
                 <button type="submit" class=SECONDARY_BUTTON>
                     "Filter"
                 </button>

@@ -4,19 +4,14 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 use crate::contexts::team::api::list_activity;
 use crate::contexts::team::types::{ActivityPage, ActivityQuery};
 use crate::ui::feedback::{ErrorPanel, Loading, drop_empty_filters, urlencode};
-use crate::ui::form::SECONDARY_BUTTON;
+use crate::ui::form::{FILTER_INPUT, FILTER_LABEL, FilterBar, FilterSelect, SECONDARY_BUTTON};
 use crate::ui::pager::{Pager, page_param};
 use crate::ui::time::When;
-
-const LABEL: &str =
-    "block min-w-0 max-w-full text-xs font-medium text-slate-600 dark:text-slate-300";
-const INPUT: &str = "mt-1 block w-full max-w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900";
 
 /// The filters in the address, without empty ones.
 fn filter_pairs(q: &ActivityQuery) -> String {
@@ -74,60 +69,34 @@ pub fn ActivityLogPage() -> impl IntoView {
 
 #[component]
 fn Filters(page: ActivityPage, asked: ActivityQuery) -> impl IntoView {
-    let person_options = page
-        .people
-        .into_iter()
-        .map(|(id, name)| {
-            let selected = id == asked.person;
-            view! {
-                <option value=id selected=selected>
-                    {name}
-                </option>
-            }
-        })
-        .collect_view();
-    let action_options = page
-        .actions
-        .into_iter()
-        .map(|kind| {
-            let selected = kind == asked.action;
-            let label = action_label(&kind);
-            view! {
-                <option value=kind selected=selected>
-                    {label}
-                </option>
-            }
-        })
-        .collect_view();
+    let actions =
+        page.actions.into_iter().map(|kind| (kind.clone(), action_label(&kind))).collect();
     view! {
-        <Form
-            method="GET"
-            action="/activity"
-            attr:class="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-800"
-            attr:aria-label="Activity filters"
-        >
-            <label class=LABEL>
-                "Person" <select name="person" class=INPUT>
-                    <option value="">"Everyone"</option>
-                    {person_options}
-                </select>
+        <FilterBar action="/activity" label="Activity filters">
+            <FilterSelect
+                name="person"
+                label="Person"
+                any="Everyone"
+                choices=page.people
+                chosen=asked.person
+            />
+            <FilterSelect
+                name="action"
+                label="Action"
+                any="Any action"
+                choices=actions
+                chosen=asked.action
+            />
+            <label class=FILTER_LABEL>
+                "From" <input type="date" name="from" value=asked.from class=FILTER_INPUT />
             </label>
-            <label class=LABEL>
-                "Action" <select name="action" class=INPUT>
-                    <option value="">"Any action"</option>
-                    {action_options}
-                </select>
-            </label>
-            <label class=LABEL>
-                "From" <input type="date" name="from" value=asked.from.clone() class=INPUT />
-            </label>
-            <label class=LABEL>
-                "To" <input type="date" name="to" value=asked.to.clone() class=INPUT />
+            <label class=FILTER_LABEL>
+                "To" <input type="date" name="to" value=asked.to class=FILTER_INPUT />
             </label>
             <button type="submit" class=SECONDARY_BUTTON>
                 "Filter"
             </button>
-        </Form>
+        </FilterBar>
     }
 }
 
