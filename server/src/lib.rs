@@ -109,13 +109,17 @@ fn leptos_options(settings: &Settings) -> LeptosOptions {
 /// axum-login's authentication on top.
 fn auth_layer(state: &AppState) -> axum_login::AuthManagerLayer<Backend, PgSessionStore> {
     let settings = &state.settings;
-    let sessions = SessionManagerLayer::new(PgSessionStore::new(state.pg.clone()))
+    // The store reads each session's user with it and hands it to the backend.
+    let handoff = app::contexts::auth::server::backend::UserHandoff::default();
+    let store = PgSessionStore::new(state.pg.clone()).with_handoff(handoff.clone());
+    let sessions = SessionManagerLayer::new(store)
         .with_name("aura_session")
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(settings.secure_cookies())
         .with_expiry(Expiry::OnInactivity(time::Duration::minutes(settings.session_idle_minutes)));
-    AuthManagerLayerBuilder::new(Backend::new(state.pg.clone()), sessions).build()
+    AuthManagerLayerBuilder::new(Backend::new(state.pg.clone()).with_handoff(handoff), sessions)
+        .build()
 }
 
 /// The largest request body Aura reads (a CSV import is the largest form).

@@ -11,12 +11,18 @@ use crate::error::AppError;
 pub async fn get_dashboard(
     #[server(default)] filters: DashboardFilters,
 ) -> Result<Dashboard, AppError> {
-    use super::server::service::{DashboardQuery, dashboard};
-    use crate::contexts::auth::server::guard::require;
+    use super::server::service::{DashboardQuery, dashboard_with};
+    use crate::contexts::auth::server::guard::require_with;
+    use crate::contexts::brands::server::service::choices;
     use crate::kernel::{Action, Permission, Resource};
-    let (state, member) = require(Permission::new(Resource::Analytics, Action::Read)).await?;
     let query = DashboardQuery::from_form(&filters)?;
-    dashboard(&state.pg, &member, &query).await
+    // The brand choices are read while the guard reads the membership.
+    let (state, member, brands) = require_with(
+        Permission::new(Resource::Analytics, Action::Read),
+        |state, workspace| async move { choices(&state.pg, workspace).await },
+    )
+    .await?;
+    dashboard_with(&state.pg, &member, &query, brands).await
 }
 
 /// The dashboard's day table (`table=days`, at its granularity) or channel table

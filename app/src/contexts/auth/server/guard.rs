@@ -74,6 +74,26 @@ pub async fn signed_in() -> Result<(AppState, AuthSession, UserRow), AppError> {
     Ok((state, auth, user))
 }
 
+/// Like [`require`], with `work` (which needs only the workspace) running while the
+/// membership is read, for a server function whose first read does not depend on
+/// the member. Its result is dropped unless the member holds `permission`.
+pub async fn require_with<T, F, Fut>(
+    permission: Permission,
+    work: F,
+) -> Result<(AppState, Member, T), AppError>
+where
+    F: FnOnce(AppState, WorkspaceId) -> Fut,
+    Fut: std::future::Future<Output = Result<T, AppError>>,
+{
+    let (state, auth, user) = signed_in().await?;
+    let workspace = current_workspace_id(&auth).await.ok_or(AppError::NotFound)?;
+    let (member, found) =
+        tokio::join!(member_of(&state.pg, workspace, user.id), work(state.clone(), workspace));
+    let member = member?;
+    member.check(permission)?;
+    Ok((state, member, found?))
+}
+
 /// The signed-in member of the current workspace holding `permission`.
 pub async fn require(permission: Permission) -> Result<(AppState, Member), AppError> {
     let (state, auth, user) = signed_in().await?;

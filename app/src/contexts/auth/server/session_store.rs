@@ -22,11 +22,19 @@ pub const IP_KEY: &str = "aura.ip";
 #[derive(Clone, Debug)]
 pub struct PgSessionStore {
     pg: PgPool,
+    /// Where the user read with a session goes, for axum-login's backend.
+    handoff: Option<super::backend::UserHandoff>,
 }
 
 impl PgSessionStore {
     pub fn new(pg: PgPool) -> Self {
-        Self { pg }
+        Self { pg, handoff: None }
+    }
+
+    /// Reads each session's user in the same query and hands it to the backend.
+    pub fn with_handoff(mut self, handoff: super::backend::UserHandoff) -> Self {
+        self.handoff = Some(handoff);
+        self
     }
 
     /// Deletes sessions that have expired; returns how many.
@@ -95,9 +103,19 @@ impl SessionStore for PgSessionStore {
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
-        let Some((data, expires_at)) =
-            super::repo::load_session(&self.pg, &id.to_string()).await.map_err(backend)?
-        else {
+        let loaded = match &self.handoff {
+            Some(handoff) => super::repo::load_session_with_user(&self.pg, &id.to_string())
+                .await
+                .map_err(backend)?
+                .map(|(data, expires_at, user)| {
+                    if let Some(user) = user {
+                        handoff.put(user);
+                    }
+                    (data, expires_at)
+                }),
+            None => super::repo::load_session(&self.pg, &id.to_string()).await.map_err(backend)?,
+        };
+        let Some((data, expires_at)) = loaded else {
             return Ok(None);
         };
         let data =

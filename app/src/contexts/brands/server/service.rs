@@ -107,12 +107,13 @@ pub async fn list(pg: &PgPool, member: &Member) -> Result<BrandList, AppError> {
 
 /// Every brand of the workspace and the workspace's default currency and time zone:
 /// what a page that picks a brand needs (the dashboard), read at once.
+/// Reads only the workspace's own rows; the caller checks who may see them.
 pub async fn choices(
     pg: &PgPool,
-    member: &Member,
+    workspace: WorkspaceId,
 ) -> Result<(Vec<Brand>, String, String), AppError> {
     let (brands, workspace) =
-        tokio::try_join!(repo::list(pg, member.workspace), workspace_row(pg, member.workspace))?;
+        tokio::try_join!(repo::list(pg, workspace), workspace_row(pg, workspace))?;
     let workspace = workspace.ok_or(AppError::NotFound)?;
     Ok((brands, workspace.currency, workspace.timezone))
 }

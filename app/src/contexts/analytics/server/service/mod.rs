@@ -100,7 +100,22 @@ pub async fn dashboard(
     member: &Member,
     query: &DashboardQuery,
 ) -> Result<Dashboard, AppError> {
-    let (all, default_currency, default_timezone) = brands::choices(pg, member).await?;
+    let choices = brands::choices(pg, member.workspace).await?;
+    dashboard_with(pg, member, query, choices).await
+}
+
+/// The dashboard from the workspace's brand choices (`brands::choices`), read
+/// already (while the guard read the membership).
+pub async fn dashboard_with(
+    pg: &PgPool,
+    member: &Member,
+    query: &DashboardQuery,
+    (all, default_currency, default_timezone): (
+        Vec<crate::contexts::brands::types::Brand>,
+        String,
+        String,
+    ),
+) -> Result<Dashboard, AppError> {
     let options: Vec<BrandOption> = all
         .iter()
         .filter(|b| b.archived_at.is_none() || Some(b.id) == query.brand)

@@ -63,6 +63,51 @@ pub async fn load_session(
         .await
 }
 
+/// A session and, in the same read, its signed-in user (`None` when the session
+/// names none): the one round trip a signed-in request needs before its work.
+pub async fn load_session_with_user(
+    db: impl PgExecutor<'_>,
+    id: &str,
+) -> Result<Option<(String, DateTime<Utc>, Option<super::UserRow>)>, sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        data: String,
+        expires_at: DateTime<Utc>,
+        id: Option<UserId>,
+        email: Option<String>,
+        name: Option<String>,
+        password_hash: Option<String>,
+        is_active: Option<bool>,
+        timezone: Option<String>,
+    }
+    let row: Option<Row> = sqlx::query_as(&format!(
+        "SELECT s.data, s.expires_at, u.id, u.email, u.name, u.password_hash, u.is_active,
+                {zone} AS timezone
+         FROM sessions s
+         LEFT JOIN users u ON u.id = s.user_id
+         LEFT JOIN user_settings us ON us.user_id = u.id
+         WHERE s.id = $1 AND s.expires_at > now()",
+        zone = super::users::zone_of("us"),
+    ))
+    .bind(id)
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|r| {
+        let user = match (r.id, r.email, r.password_hash, r.is_active) {
+            (Some(id), Some(email), Some(password_hash), Some(is_active)) => Some(super::UserRow {
+                id,
+                email,
+                name: r.name,
+                password_hash,
+                is_active,
+                timezone: r.timezone,
+            }),
+            _ => None,
+        };
+        (r.data, r.expires_at, user)
+    }))
+}
+
 pub async fn delete_session(db: impl PgExecutor<'_>, id: &str) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM sessions WHERE id = $1").bind(id).execute(db).await?;
     Ok(())

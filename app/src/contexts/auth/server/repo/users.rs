@@ -26,18 +26,24 @@ impl std::fmt::Debug for UserRow {
 
 /// The time zone a user's times are shown in: their settings', else their
 /// earliest workspace's.
-const ZONE: &str = "coalesce(s.timezone,
-    (SELECT w.timezone FROM memberships m JOIN workspaces w ON w.id = m.workspace_id
-     WHERE m.user_id = u.id ORDER BY m.created_at LIMIT 1))";
+/// The SQL of that zone, for `users u` joined to their `user_settings` as `settings`.
+pub(super) fn zone_of(settings: &str) -> String {
+    format!(
+        "coalesce({settings}.timezone,
+            (SELECT w.timezone FROM memberships m JOIN workspaces w ON w.id = m.workspace_id
+             WHERE m.user_id = u.id ORDER BY m.created_at LIMIT 1))"
+    )
+}
 
 pub async fn find_user_by_email(
     db: impl PgExecutor<'_>,
     email: &str,
 ) -> Result<Option<UserRow>, sqlx::Error> {
     sqlx::query_as(&format!(
-        "SELECT u.id, u.email, u.name, u.password_hash, u.is_active, {ZONE} AS timezone
+        "SELECT u.id, u.email, u.name, u.password_hash, u.is_active, {zone} AS timezone
          FROM users u LEFT JOIN user_settings s ON s.user_id = u.id
-         WHERE lower(u.email) = lower($1)"
+         WHERE lower(u.email) = lower($1)",
+        zone = zone_of("s"),
     ))
     .bind(email)
     .fetch_optional(db)
@@ -49,9 +55,10 @@ pub async fn find_user(
     id: UserId,
 ) -> Result<Option<UserRow>, sqlx::Error> {
     sqlx::query_as(&format!(
-        "SELECT u.id, u.email, u.name, u.password_hash, u.is_active, {ZONE} AS timezone
+        "SELECT u.id, u.email, u.name, u.password_hash, u.is_active, {zone} AS timezone
          FROM users u LEFT JOIN user_settings s ON s.user_id = u.id
-         WHERE u.id = $1"
+         WHERE u.id = $1",
+        zone = zone_of("s"),
     ))
     .bind(id)
     .fetch_optional(db)
