@@ -2,7 +2,7 @@
 -- metrics summed by its currency, day, source (platform or 'manual') and type.
 -- Kept current by the analytics service: every write of metrics refreshes the days
 -- it touched, and archiving, restoring or changing a brand's currency rebuilds the
--- workspace's (app/src/contexts/analytics/server/rollup.rs).
+-- workspace's (app/src/contexts/analytics/server/repo.rs).
 CREATE TABLE metric_rollups (
     workspace_id uuid          NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
     currency     varchar(3)    NOT NULL,

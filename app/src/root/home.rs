@@ -219,10 +219,7 @@ fn MemberHome(view: HomeView) -> impl IntoView {
         {calm
             .then(|| {
                 view! {
-                    <p
-                        class="rounded-lg border border-dashed border-slate-300 p-6 text-sm text-slate-600 dark:border-slate-600 dark:text-slate-300"
-                        data-testid="all-clear"
-                    >
+                    <p class=crate::ui::feedback::EMPTY_STATE data-testid="all-clear">
                         "Nothing needs your attention right now. The "
                         <a href="/dashboard" class="text-indigo-700 underline dark:text-indigo-300">
                             "dashboard"

@@ -212,6 +212,10 @@ pub fn done_notice<F: leptos::server_fn::ServerFn>(message: &'static str) -> imp
 
 pub use super::time::datetime;
 
+/// Classes of an empty state: the dashed box that says what is missing and the
+/// next step.
+pub const EMPTY_STATE: &str = "rounded-lg border border-dashed border-slate-300 p-6 text-sm text-slate-600 dark:border-slate-600 dark:text-slate-300";
+
 /// Marks that the page's islands are live: the island script hydrates islands in
 /// document order and this one comes last in the page frame, so once it says
 /// `data-ready="true"` every interactive part before it is hydrated. Browser

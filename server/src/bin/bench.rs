@@ -14,8 +14,8 @@
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
+use app::contexts::analytics::server::repo as metrics;
 use app::contexts::analytics::server::service as analytics;
-use app::contexts::analytics::server::{repo as metrics, rollup};
 use app::contexts::auth::server::{accounts, password};
 use app::contexts::insights::server::service as insights;
 use app::kernel::{BrandId, Period, Preset, Role, WorkspaceId};
@@ -108,7 +108,7 @@ async fn seed(pg: &sqlx::PgPool) -> anyhow::Result<()> {
         .bind(DAYS)
         .execute(&mut *tx)
         .await?;
-        rollup::rebuild(&mut tx, ws).await?;
+        metrics::rebuild_rollup(&mut tx, ws).await?;
         tx.commit().await?;
         println!("bench:   workspace {n} done ({:.0} s)", started.elapsed().as_secs_f64());
     }
@@ -257,7 +257,7 @@ async fn main() -> anyhow::Result<()> {
     for _ in 0..SAMPLES {
         let started = Instant::now();
         for p in [period, period.previous(), period.year_earlier()] {
-            rollup::points(&pg, ws, "USD", p).await?;
+            metrics::rollup_points(&pg, ws, "USD", p).await?;
         }
         metrics::last_sync(&pg, ws, &brands).await?;
         all_rollup.push(started.elapsed());

@@ -286,7 +286,6 @@ async fn count_metrics(pg: &PgPool) -> i64 {
 /// exactly what the brands' own rows say.
 #[sqlx::test(migrator = "app::server::db::MIGRATOR")]
 async fn the_all_brands_rollup_follows_every_change(pg: PgPool) {
-    use app::contexts::analytics::server::rollup;
     use app::contexts::analytics::server::service::store_values;
     use app::kernel::{BrandId, Period};
     let app = TestApp::new(pg).await;
@@ -313,7 +312,7 @@ async fn the_all_brands_rollup_follows_every_change(pg: PgPool) {
     };
     let rolled = |currency: &'static str| {
         let pg = app.pg.clone();
-        async move { sorted(rollup::points(&pg, ws, currency, period).await.unwrap()) }
+        async move { sorted(metrics::rollup_points(&pg, ws, currency, period).await.unwrap()) }
     };
     let live = |brands: Vec<BrandId>| {
         let pg = app.pg.clone();
@@ -363,5 +362,5 @@ async fn the_all_brands_rollup_follows_every_change(pg: PgPool) {
     let revenue = d["kpis"].as_array().unwrap().iter().find(|k| k["kpi"] == "revenue").unwrap();
     assert_eq!(revenue["value"], 170.0, "{d}");
     // Another workspace's roll-up has none of it.
-    assert!(rollup::points(&app.pg, app.b.id, "USD", period).await.unwrap().is_empty());
+    assert!(metrics::rollup_points(&app.pg, app.b.id, "USD", period).await.unwrap().is_empty());
 }

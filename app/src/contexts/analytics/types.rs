@@ -258,15 +258,11 @@ pub struct Dashboard {
     pub today: NaiveDate,
     pub preset: Option<Preset>,
     pub period: Period,
-    /// Whether the period ends today, whose figures are still coming in.
-    pub includes_today: bool,
     pub previous: Period,
     pub last_year: Period,
     pub compare: Compare,
     /// What one row of `days` and one point of the charts covers.
     pub granularity: Granularity,
-    /// Whether the person chose the granularity (else it follows the range).
-    pub granularity_chosen: bool,
     pub kpis: Vec<KpiValue>,
     /// One row per day, week or month (`granularity`), oldest first.
     pub days: Vec<DayRow>,

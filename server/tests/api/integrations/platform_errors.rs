@@ -9,7 +9,7 @@ use std::time::Duration as StdDuration;
 use app::contexts::integrations::server::client::SyncError;
 use app::contexts::integrations::server::service::SyncOutcome;
 use app::contexts::integrations::types::SYNC_CONNECTION;
-use app::kernel::ConnectionId;
+use app::kernel::{BrandId, ConnectionId};
 use chrono::{Duration, Utc};
 use serde_json::json;
 use sqlx::PgPool;
@@ -17,7 +17,7 @@ use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, ResponseTemplate};
 
 use super::{app_with_mock, brand, connected, status, sync, today_ny, values};
-use crate::helpers::{TestApp, location};
+use crate::helpers::{Actor, TestApp, location};
 
 /// Runs the connection's sync as the queue does and returns the task's state:
 /// (status, seconds until it is due again, retries counted, error).
@@ -279,17 +279,32 @@ async fn shopify_decimal_retry_after_and_a_comma_in_the_next_link(pg: PgPool) {
     assert_eq!(values(&app.pg, id).await[&(day, "revenue".into())], 15.5, "both pages");
 }
 
+/// Starts connecting `brand` to the Shopify shop "northwind" as `owner`; returns the
+/// OAuth `state` Aura sent to Shopify's consent screen.
+async fn start_shopify_connect(app: &TestApp, owner: &Actor, brand: BrandId) -> String {
+    let brand_id = brand.to_string();
+    let connect =
+        [("brand_id", brand_id.as_str()), ("platform", "shopify"), ("account", "northwind")];
+    let reply = app.post("/api/integrations/connect", &connect, owner).await;
+    let to = url::Url::parse(&location(&reply)).expect("to Shopify's consent screen");
+    to.query_pairs().find(|(k, _)| k == "state").unwrap().1.into_owned()
+}
+
+/// The brand's connection's status and the reason it gives.
+async fn status_and_reason(app: &TestApp, brand: BrandId) -> (String, Option<String>) {
+    sqlx::query_as("SELECT status, metadata->>'reason' FROM connections WHERE brand_id = $1")
+        .bind(brand)
+        .fetch_one(&app.pg)
+        .await
+        .unwrap()
+}
+
 #[sqlx::test(migrator = "app::server::db::MIGRATOR")]
 async fn a_shopify_callback_with_a_forged_hmac_connects_nothing(pg: PgPool) {
     let app = app_with_mock(pg).await;
     let b = brand(&app).await;
     let owner = app.owner().await;
-    let brand_id = b.to_string();
-    let connect =
-        [("brand_id", brand_id.as_str()), ("platform", "shopify"), ("account", "northwind")];
-    let reply = app.post("/api/integrations/connect", &connect, owner).await;
-    let to = url::Url::parse(&location(&reply)).expect("to Shopify's consent screen");
-    let oauth_state = to.query_pairs().find(|(k, _)| k == "state").unwrap().1.into_owned();
+    let oauth_state = start_shopify_connect(&app, owner, b).await;
     // No token exchange may happen.
     Mock::given(method("POST"))
         .and(path("/shopify/northwind/admin/oauth/access_token"))
@@ -303,12 +318,7 @@ async fn a_shopify_callback_with_a_forged_hmac_connects_nothing(pg: PgPool) {
     );
     let reply = app.get(&back, owner).await;
     assert_eq!(location(&reply), format!("/brands/{b}#integrations"));
-    let (st, reason): (String, Option<String>) =
-        sqlx::query_as("SELECT status, metadata->>'reason' FROM connections WHERE brand_id = $1")
-            .bind(b)
-            .fetch_one(&app.pg)
-            .await
-            .unwrap();
+    let (st, reason) = status_and_reason(&app, b).await;
     assert_eq!(st, "error");
     assert!(reason.unwrap().contains("not signed by Shopify"));
 }
@@ -319,12 +329,7 @@ async fn a_signed_shopify_callback_with_less_access_than_asked_connects_nothing(
     let app = app_with_mock(pg).await;
     let b = brand(&app).await;
     let owner = app.owner().await;
-    let brand_id = b.to_string();
-    let connect =
-        [("brand_id", brand_id.as_str()), ("platform", "shopify"), ("account", "northwind")];
-    let reply = app.post("/api/integrations/connect", &connect, owner).await;
-    let to = url::Url::parse(&location(&reply)).unwrap();
-    let oauth_state = to.query_pairs().find(|(k, _)| k == "state").unwrap().1.into_owned();
+    let oauth_state = start_shopify_connect(&app, owner, b).await;
     Mock::given(method("POST"))
         .and(path("/shopify/northwind/admin/oauth/access_token"))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({
@@ -341,12 +346,7 @@ async fn a_signed_shopify_callback_with_less_access_than_asked_connects_nothing(
     let hmac: String = mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect();
     let reply = app.get(&format!("/api/integrations/callback?{params}&hmac={hmac}"), owner).await;
     assert_eq!(location(&reply), format!("/brands/{b}#integrations"));
-    let (st, reason): (String, Option<String>) =
-        sqlx::query_as("SELECT status, metadata->>'reason' FROM connections WHERE brand_id = $1")
-            .bind(b)
-            .fetch_one(&app.pg)
-            .await
-            .unwrap();
+    let (st, reason) = status_and_reason(&app, b).await;
     assert_eq!(st, "error");
     assert!(reason.unwrap().contains("missing read_customers"));
 }

@@ -139,7 +139,8 @@ pub fn DashboardPage() -> impl IntoView {
 fn DashboardView(d: Dashboard) -> impl IntoView {
     let mut period =
         format!("{} – {}", d.period.from.format("%b %-d, %Y"), d.period.to.format("%b %-d, %Y"));
-    if d.includes_today {
+    // The period ends today: today's figures are still coming in.
+    if d.period.to >= d.today {
         period.push_str(" · today so far (figures still coming in)");
     }
     let synced = match d.last_sync_at {
@@ -227,10 +228,7 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
 #[component]
 fn NoBrands() -> impl IntoView {
     view! {
-        <div
-            class="rounded-lg border border-dashed border-slate-300 p-6 text-sm text-slate-600 dark:border-slate-600 dark:text-slate-300"
-            data-testid="no-brands"
-        >
+        <div class=crate::ui::feedback::EMPTY_STATE data-testid="no-brands">
             <p class="font-medium">"No brands yet."</p>
             <p class="mt-1">
                 "The dashboard shows a brand's sales and ad figures. Add your first brand, then connect its store and ad accounts or import a CSV."
@@ -249,10 +247,7 @@ fn NoBrands() -> impl IntoView {
 fn NoData(brand: Option<String>) -> impl IntoView {
     let href = brand.map(|b| format!("/brands/{b}")).unwrap_or_else(|| "/brands".to_owned());
     view! {
-        <div
-            class="rounded-lg border border-dashed border-slate-300 p-6 text-sm text-slate-600 dark:border-slate-600 dark:text-slate-300"
-            data-testid="no-metrics"
-        >
+        <div class=crate::ui::feedback::EMPTY_STATE data-testid="no-metrics">
             <p class="font-medium">"No metrics in this period."</p>
             <p>
                 "Connect Shopify, Meta Ads, Google Ads or Google Analytics, or import a CSV, from the "

@@ -58,10 +58,7 @@ fn Brands(list: BrandList, create: ServerAction<CreateBrand>) -> impl IntoView {
         <p class="text-sm text-slate-600 dark:text-slate-300">{count}</p>
         {if empty {
             view! {
-                <p
-                    class="rounded-lg border border-dashed border-slate-300 p-6 text-sm text-slate-600 dark:border-slate-600 dark:text-slate-300"
-                    data-testid="no-brands"
-                >
+                <p class=crate::ui::feedback::EMPTY_STATE data-testid="no-brands">
                     "No brands yet. Add the first one below: each brand gets its own dashboard, connections and insights."
                 </p>
             }

@@ -161,10 +161,7 @@ fn Insights(
             })}
         {if empty && !has_data {
             view! {
-                <div
-                    class="rounded-lg border border-dashed border-slate-300 p-6 text-sm text-slate-600 dark:border-slate-600 dark:text-slate-300"
-                    data-testid="no-insights"
-                >
+                <div class=crate::ui::feedback::EMPTY_STATE data-testid="no-insights">
                     <p class="font-medium">"Insights need a brand's daily figures."</p>
                     <p class="mt-1">
                         "Each insight compares a brand's last 7 days with the 28 before: connect Shopify, Meta Ads, Google Ads or Google Analytics, or import a CSV, on the brand's page."
@@ -180,10 +177,7 @@ fn Insights(
                 .into_any()
         } else if empty {
             view! {
-                <p
-                    class="rounded-lg border border-dashed border-slate-300 p-6 text-sm text-slate-600 dark:border-slate-600 dark:text-slate-300"
-                    data-testid="no-insights"
-                >
+                <p class=crate::ui::feedback::EMPTY_STATE data-testid="no-insights">
                     "No insights match. When a brand's CPA, ROAS, conversions or revenue move past the thresholds below, they appear here."
                 </p>
             }

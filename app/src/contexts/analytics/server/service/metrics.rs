@@ -3,7 +3,7 @@
 
 use sqlx::{PgConnection, PgPool};
 
-use crate::contexts::analytics::server::{repo, rollup};
+use crate::contexts::analytics::server::repo;
 use crate::contexts::analytics::types::{DailyValue, MetricPoint};
 use crate::error::AppError;
 use crate::kernel::{BrandId, Period, WorkspaceId};
@@ -23,7 +23,7 @@ pub async fn store_values(
     let stored = repo::upsert(&mut *tx, workspace, brand, connection, currency, values).await?;
     let days = values.iter().map(|v| v.date);
     if let (Some(from), Some(to)) = (days.clone().min(), days.max()) {
-        rollup::refresh(tx, workspace, from, to).await?;
+        repo::refresh_rollup(tx, workspace, from, to).await?;
     }
     Ok(stored)
 }
@@ -31,7 +31,7 @@ pub async fn store_values(
 /// Rebuilds the workspace's all-brands roll-up, in the caller's transaction: for
 /// the brands context, when a brand is archived, restored or changes currency.
 pub async fn rebuild_rollup(tx: &mut PgConnection, workspace: WorkspaceId) -> Result<(), AppError> {
-    Ok(rollup::rebuild(tx, workspace).await?)
+    Ok(repo::rebuild_rollup(tx, workspace).await?)
 }
 
 /// Forgets every value stored under `connection`, in the caller's transaction (the
@@ -42,7 +42,7 @@ pub async fn delete_connection_values(
     connection: uuid::Uuid,
 ) -> Result<u64, AppError> {
     let deleted = repo::delete_for_connection(&mut *tx, workspace, connection).await?;
-    rollup::rebuild(tx, workspace).await?;
+    repo::rebuild_rollup(tx, workspace).await?;
     Ok(deleted)
 }
 

@@ -155,7 +155,7 @@ pub async fn dashboard_with(
         async move {
             match query.brand {
                 Some(_) => repo::points(pg, workspace, ids, p).await,
-                None => super::rollup::points(pg, workspace, currency, p).await,
+                None => repo::rollup_points(pg, workspace, currency, p).await,
             }
         }
     };
@@ -184,12 +184,10 @@ pub async fn dashboard_with(
         today,
         preset,
         period,
-        includes_today: period.to >= today,
         previous,
         last_year,
         compare: query.compare,
         granularity,
-        granularity_chosen: query.granularity.is_some(),
         kpis,
         has_data: !current_points.is_empty(),
         days,
