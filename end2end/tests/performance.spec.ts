@@ -12,12 +12,20 @@ type Transfer = { url: string; bytes: number; encoding: string };
 /** Loads `path` with the browser cache off and returns the JS, WASM and CSS it
  * transferred: bytes on the wire (headers and compressed body) per file. */
 async function firstLoad(page: Page, path: string): Promise<Transfer[]> {
+  // The page before (the landing page after logging in) may still be fetching
+  // its files; wait for it, and count only requests this load sends.
+  await page.waitForLoadState("networkidle");
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("Network.enable");
   await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  const sent = new Set<string>();
   const responses = new Map<string, { url: string; encoding: string }>();
   const transfers: Transfer[] = [];
+  cdp.on("Network.requestWillBeSent", (event) => {
+    sent.add(event.requestId);
+  });
   cdp.on("Network.responseReceived", (event) => {
+    if (!sent.has(event.requestId)) return;
     const headers = Object.fromEntries(
       Object.entries(event.response.headers).map(([k, v]) => [k.toLowerCase(), String(v)]),
     );

@@ -7,6 +7,14 @@ mod assets;
 mod form_echo;
 pub mod security;
 
+/// mimalloc, not the system's allocator, for every binary that links this crate
+/// (the server, the bench, the integration tests), so the bench measures what the
+/// server runs. After a burst of sign-ins (19 MiB per password check) glibc kept
+/// the memory, growing by ~13 MiB a sign-in up to gigabytes; mimalloc hands it
+/// back (docs/security.md has the measurements).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::num::NonZeroU32;
 use std::sync::Arc;
 

@@ -6,12 +6,6 @@
 
 use std::process::ExitCode;
 
-/// mimalloc, not the system's allocator: after a burst of sign-ins (19 MiB per
-/// password check) glibc kept the memory, growing by ~13 MiB a sign-in up to
-/// gigabytes; mimalloc hands it back (docs/security.md has the measurements).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use app::server::Settings;
 use tracing_subscriber::EnvFilter;
 

@@ -10,6 +10,10 @@
 //!   SQL alone and the live aggregation over every brand's rows it replaces;
 //! - insights generation per brand;
 //! - EXPLAIN (ANALYZE, BUFFERS) of the dashboard's metrics query.
+//!
+//! With `AURA_BENCH_PROFILE=N` it only makes N one-brand dashboard calls through
+//! the router after the warm-up and exits: the loop `scripts/bench --profile`
+//! records with `perf`.
 
 use std::time::{Duration, Instant};
 
@@ -27,7 +31,7 @@ use tower::ServiceExt;
 const WORKSPACES: usize = 11;
 const BRANDS: usize = 50;
 const DAYS: i32 = 3 * 365;
-const SAMPLES: usize = 200;
+const SAMPLES: usize = 1000;
 const OWNER: &str = "owner@bench.example";
 const SECRET: &str = "bench-password-espresso";
 
@@ -189,6 +193,14 @@ async fn main() -> anyhow::Result<()> {
         call(format!("filters[brand]={}&filters[preset]=last_30_days", brands[i % brands.len()]))
             .await?;
         call("filters[preset]=last_30_days".to_owned()).await?;
+    }
+    if let Some(calls) = std::env::var("AURA_BENCH_PROFILE").ok().and_then(|n| n.parse().ok()) {
+        for i in 0..calls {
+            let brand = brands[i % brands.len()];
+            call(format!("filters[brand]={brand}&filters[preset]=last_30_days")).await?;
+        }
+        println!("bench: {calls} dashboard calls made for the profile");
+        return Ok(());
     }
     let mut through_router = Vec::new();
     for i in 0..SAMPLES {

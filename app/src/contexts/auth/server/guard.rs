@@ -49,12 +49,9 @@ pub async fn member_of(
     workspace: WorkspaceId,
     user: UserId,
 ) -> Result<Member, AppError> {
-    // Both at once: every server function waits for them.
-    let (role, overrides) = tokio::try_join!(
-        repo::membership_role(pg, workspace, user),
-        repo::overrides(pg, workspace, user)
-    )?;
-    let role = role.ok_or(AppError::NotFound)?;
+    // One statement: every server function waits for it.
+    let (role, overrides) =
+        repo::role_and_overrides(pg, workspace, user).await?.ok_or(AppError::NotFound)?;
     let mut grants = Vec::new();
     let mut conditional = Vec::new();
     for (permission, conditions) in overrides {

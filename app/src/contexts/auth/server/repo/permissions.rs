@@ -5,7 +5,7 @@
 use sqlx::PgExecutor;
 use uuid::Uuid;
 
-use crate::kernel::{Action, Permission, Resource, UserId, WorkspaceId};
+use crate::kernel::{Action, Permission, Resource, Role, UserId, WorkspaceId};
 
 /// The member's permission overrides, with their conditions when they have any.
 /// Rows naming a resource or action this version does not know are skipped.
@@ -29,6 +29,39 @@ pub async fn overrides(
             Some((permission, conditions.filter(|c| !c.is_null())))
         })
         .collect())
+}
+
+/// A member's role and overrides in one statement (the guard's read, made before
+/// every server function): `None` when the user is not a member.
+pub async fn role_and_overrides(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    user: UserId,
+) -> Result<Option<(Role, Vec<(Permission, Option<serde_json::Value>)>)>, sqlx::Error> {
+    let rows: Vec<(String, Option<String>, Option<String>, Option<serde_json::Value>)> =
+        sqlx::query_as(
+            "SELECT m.role, p.resource, p.action, p.conditions
+             FROM memberships m
+             LEFT JOIN user_permissions p
+               ON p.workspace_id = m.workspace_id AND p.user_id = m.user_id
+             WHERE m.workspace_id = $1 AND m.user_id = $2",
+        )
+        .bind(workspace)
+        .bind(user)
+        .fetch_all(db)
+        .await?;
+    let Some(role) = rows.first().and_then(|(role, ..)| Role::parse(role)) else {
+        return Ok(None);
+    };
+    let overrides = rows
+        .into_iter()
+        .filter_map(|(_, resource, action, conditions)| {
+            let permission =
+                Permission::new(Resource::parse(&resource?)?, Action::parse(&action?)?);
+            Some((permission, conditions.filter(|c| !c.is_null())))
+        })
+        .collect();
+    Ok(Some((role, overrides)))
 }
 
 #[derive(Debug, sqlx::FromRow)]
