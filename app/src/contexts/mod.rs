@@ -10,6 +10,7 @@ pub mod audit_log;
 pub mod auth;
 pub mod automation;
 pub mod brands;
+pub mod content;
 pub mod insights;
 pub mod integrations;
 pub mod listening;

@@ -55,6 +55,16 @@ id_type!(
     ConnectionId
 );
 
+id_type!(
+    /// An account on a social platform (seed 003 `social_accounts`).
+    SocialAccountId
+);
+
+id_type!(
+    /// A post with its per-platform targets (seed 003 `posts`).
+    PostId
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,8 +12,11 @@ use crate::contexts::auth::server::accounts::log_activity;
 use crate::contexts::auth::server::demo as accounts;
 use crate::contexts::auth::server::demo::{NewWorkspace, WorkspacePlan};
 use crate::contexts::brands::server::demo as brands;
+use crate::contexts::content::server::demo as posts;
 use crate::contexts::insights::server::service as insights;
 use crate::contexts::integrations::server::demo as connections;
+use crate::contexts::integrations::server::service::add_demo_social_account;
+use crate::contexts::integrations::types::SocialPlatform;
 use crate::contexts::team::types::{Branding, Plan};
 use crate::error::AppError;
 use crate::kernel::Role;
@@ -96,6 +99,21 @@ pub async fn seed_if_empty(pg: &PgPool) -> Result<bool, AppError> {
         }
         insights::enqueue_now(&mut tx, workspace, brand).await?;
     }
+    // Social accounts on five platforms, and posts over the past and next six weeks.
+    let mut social = Vec::new();
+    for (platform, username, name) in [
+        (SocialPlatform::Instagram, "northwindcoffee", "Northwind Coffee"),
+        (SocialPlatform::Facebook, "northwindcoffee", "Northwind Coffee"),
+        (SocialPlatform::Twitter, "northwind_coffee", "Northwind Coffee"),
+        (SocialPlatform::Linkedin, "northwind-coffee", "Northwind Coffee Co."),
+        (SocialPlatform::Threads, "northwindcoffee", "Northwind Coffee"),
+    ] {
+        let id = add_demo_social_account(&mut tx, workspace, platform, username, name).await?;
+        social.push((id, platform));
+    }
+    let today = chrono::Utc::now().with_timezone(&chrono_tz::America::Chicago).date_naive();
+    posts::seed_posts(&mut tx, workspace, owner, &social, chrono_tz::America::Chicago, today)
+        .await?;
     log_activity(&mut *tx, workspace, Some(owner), "demo_seeded", "Demo workspace created").await?;
     tx.commit().await?;
     Ok(true)

@@ -17,7 +17,7 @@ struct NavItem {
     needs: Option<Permission>,
 }
 
-const NAV: [NavItem; 9] = [
+const NAV: [NavItem; 12] = [
     NavItem { href: "/", label: "Home", needs: None },
     NavItem {
         href: "/dashboard",
@@ -33,6 +33,21 @@ const NAV: [NavItem; 9] = [
         href: "/brands",
         label: "Brands",
         needs: Some(Permission::new(Area::Brands, Action::Read)),
+    },
+    NavItem {
+        href: "/posts",
+        label: "Posts",
+        needs: Some(Permission::new(Area::Posts, Action::Read)),
+    },
+    NavItem {
+        href: "/calendar",
+        label: "Calendar",
+        needs: Some(Permission::new(Area::Posts, Action::Read)),
+    },
+    NavItem {
+        href: "/accounts",
+        label: "Social accounts",
+        needs: Some(Permission::new(Area::Integrations, Action::Read)),
     },
     NavItem {
         href: "/members",

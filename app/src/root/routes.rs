@@ -14,7 +14,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 use super::AppLayout;
-use crate::contexts::{analytics, auth, automation, brands, insights, system, team};
+use crate::contexts::{analytics, auth, automation, brands, content, insights, integrations, system, team};
 use crate::ui::NotFoundPage;
 
 /// The document the server renders around the app, with its Content-Security-
@@ -119,6 +119,31 @@ pub fn App() -> impl IntoView {
                         <Route
                             path=path!("/brands/:brand_id")
                             view=brands::pages::BrandPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/posts")
+                            view=content::pages::PostsPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/posts/new")
+                            view=content::pages::NewPostPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/posts/:post_id")
+                            view=content::pages::ComposerPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/calendar")
+                            view=content::pages::CalendarPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/accounts")
+                            view=integrations::pages::SocialAccountsPage
                             ssr=SsrMode::Async
                         />
                         <Route

@@ -92,3 +92,21 @@ pub async fn disconnect(connection_id: String) -> Result<(), AppError> {
     let (state, member) = require(Permission::new(Resource::Integrations, Action::Delete)).await?;
     super::server::service::disconnect(&state.pg, &member, id(&connection_id)?).await
 }
+
+/// The workspace's social accounts with their health, for `/accounts`.
+#[server(prefix = "/api", endpoint = "integrations/social_accounts")]
+pub async fn list_social_accounts() -> Result<super::types::SocialAccounts, AppError> {
+    use crate::contexts::auth::server::guard::require;
+    use crate::kernel::{Action, Permission, Resource};
+    let (state, member) = require(Permission::new(Resource::Integrations, Action::Read)).await?;
+    super::server::service::social_accounts(&state.pg, &member).await
+}
+
+/// Turns a social account off (`active=false`: nothing is published to it) or on.
+#[server(prefix = "/api", endpoint = "integrations/social_account_active")]
+pub async fn set_social_account_active(account_id: String, active: bool) -> Result<(), AppError> {
+    use crate::contexts::auth::server::guard::require;
+    use crate::kernel::{Action, Permission, Resource};
+    let (state, member) = require(Permission::new(Resource::Integrations, Action::Update)).await?;
+    super::server::service::set_social_active(&state.pg, &member, id(&account_id)?, active).await
+}

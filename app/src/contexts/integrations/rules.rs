@@ -1,9 +1,12 @@
 //! Pure rules of the integrations context: reading the account a person names, and
 //! which days a sync asks for.
 
-use chrono::{Duration, NaiveDate};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 
-use super::types::Platform;
+use super::types::{AccountHealth, Platform};
+
+/// A token that cannot be refreshed is "expiring" this many days before its end.
+pub const EXPIRY_WARNING_DAYS: i64 = 7;
 
 /// Days read on a connection's first sync.
 pub const BACKFILL_DAYS: i64 = 90;
@@ -100,9 +103,41 @@ pub fn sync_range(today: NaiveDate, last_sync_day: Option<NaiveDate>) -> (NaiveD
     (since.min(today), today)
 }
 
+/// A social account's health: turned off, ended, ending within
+/// [`EXPIRY_WARNING_DAYS`] (only when it has no refresh token: a refreshable token
+/// is renewed before use), or connected.
+pub fn account_health(
+    is_active: bool,
+    expires_at: Option<DateTime<Utc>>,
+    refreshable: bool,
+    now: DateTime<Utc>,
+) -> AccountHealth {
+    match expires_at {
+        _ if !is_active => AccountHealth::Disabled,
+        Some(end) if end <= now && !refreshable => AccountHealth::Expired,
+        Some(end) if !refreshable && end - now <= Duration::days(EXPIRY_WARNING_DAYS) => {
+            AccountHealth::Expiring
+        }
+        _ => AccountHealth::Connected,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_account_warns_a_week_before_a_token_it_cannot_refresh_ends() {
+        let now = DateTime::parse_from_rfc3339("2026-12-01T12:00:00Z").unwrap().to_utc();
+        let days = |n| Some(now + Duration::days(n));
+        assert_eq!(account_health(true, None, false, now), AccountHealth::Connected);
+        assert_eq!(account_health(true, days(8), false, now), AccountHealth::Connected);
+        assert_eq!(account_health(true, days(7), false, now), AccountHealth::Expiring);
+        assert_eq!(account_health(true, days(0), false, now), AccountHealth::Expired);
+        // A refresh token renews it: no warning, even past the end.
+        assert_eq!(account_health(true, days(-1), true, now), AccountHealth::Connected);
+        assert_eq!(account_health(false, days(30), false, now), AccountHealth::Disabled);
+    }
 
     #[test]
     fn accounts_are_read_the_ways_people_copy_them() {

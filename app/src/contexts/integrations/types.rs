@@ -189,3 +189,100 @@ impl BrandIntegrations {
         })
     }
 }
+
+/// The nine social platforms a workspace publishes to (seed 003 `Platform`;
+/// `social_accounts.platform`, `platform_posts.platform`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SocialPlatform {
+    Instagram,
+    Facebook,
+    Twitter,
+    Linkedin,
+    Tiktok,
+    Youtube,
+    Pinterest,
+    Threads,
+    Reddit,
+}
+
+impl SocialPlatform {
+    pub const ALL: [SocialPlatform; 9] = [
+        SocialPlatform::Instagram,
+        SocialPlatform::Facebook,
+        SocialPlatform::Twitter,
+        SocialPlatform::Linkedin,
+        SocialPlatform::Tiktok,
+        SocialPlatform::Youtube,
+        SocialPlatform::Pinterest,
+        SocialPlatform::Threads,
+        SocialPlatform::Reddit,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SocialPlatform::Instagram => "instagram",
+            SocialPlatform::Facebook => "facebook",
+            SocialPlatform::Twitter => "twitter",
+            SocialPlatform::Linkedin => "linkedin",
+            SocialPlatform::Tiktok => "tiktok",
+            SocialPlatform::Youtube => "youtube",
+            SocialPlatform::Pinterest => "pinterest",
+            SocialPlatform::Threads => "threads",
+            SocialPlatform::Reddit => "reddit",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<SocialPlatform> {
+        SocialPlatform::ALL.into_iter().find(|p| p.as_str() == value)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SocialPlatform::Instagram => "Instagram",
+            SocialPlatform::Facebook => "Facebook",
+            SocialPlatform::Twitter => "X",
+            SocialPlatform::Linkedin => "LinkedIn",
+            SocialPlatform::Tiktok => "TikTok",
+            SocialPlatform::Youtube => "YouTube",
+            SocialPlatform::Pinterest => "Pinterest",
+            SocialPlatform::Threads => "Threads",
+            SocialPlatform::Reddit => "Reddit",
+        }
+    }
+}
+
+/// How a social account stands, for its badge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountHealth {
+    Connected,
+    /// The token ends within the week and cannot be refreshed.
+    Expiring,
+    /// The token has ended: the account must be connected again.
+    Expired,
+    /// Turned off by a member: nothing publishes to it.
+    Disabled,
+}
+
+/// A social account as members see it (never its tokens).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SocialAccount {
+    pub id: crate::kernel::SocialAccountId,
+    pub platform: SocialPlatform,
+    pub username: String,
+    pub display_name: String,
+    pub avatar_url: Option<String>,
+    pub token_expires_at: Option<DateTime<Utc>>,
+    pub is_active: bool,
+    pub health: AccountHealth,
+    /// The account holds demo data: nothing is sent to the platform.
+    pub demo: bool,
+}
+
+/// The accounts page: every social account and what the viewer may do.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SocialAccounts {
+    pub accounts: Vec<SocialAccount>,
+    pub can_manage: bool,
+}

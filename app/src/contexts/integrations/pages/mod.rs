@@ -1,5 +1,7 @@
 //! Pages of the integrations context.
 
 mod integrations_panel;
+mod social_accounts_page;
 
 pub use integrations_panel::IntegrationsPanel;
+pub use social_accounts_page::SocialAccountsPage;

@@ -31,34 +31,45 @@ pub async fn overrides(
         .collect())
 }
 
+/// A permission override with its conditions, when it has any.
+pub type Override = (Permission, Option<serde_json::Value>);
+
+/// One row of [`role_and_overrides`]: the role, with one override when there are any.
+#[derive(sqlx::FromRow)]
+struct RoleRow {
+    role: String,
+    resource: Option<String>,
+    action: Option<String>,
+    conditions: Option<serde_json::Value>,
+}
+
 /// A member's role and overrides in one statement (the guard's read, made before
 /// every server function): `None` when the user is not a member.
 pub async fn role_and_overrides(
     db: impl PgExecutor<'_>,
     workspace: WorkspaceId,
     user: UserId,
-) -> Result<Option<(Role, Vec<(Permission, Option<serde_json::Value>)>)>, sqlx::Error> {
-    let rows: Vec<(String, Option<String>, Option<String>, Option<serde_json::Value>)> =
-        sqlx::query_as(
-            "SELECT m.role, p.resource, p.action, p.conditions
-             FROM memberships m
-             LEFT JOIN user_permissions p
-               ON p.workspace_id = m.workspace_id AND p.user_id = m.user_id
-             WHERE m.workspace_id = $1 AND m.user_id = $2",
-        )
-        .bind(workspace)
-        .bind(user)
-        .fetch_all(db)
-        .await?;
-    let Some(role) = rows.first().and_then(|(role, ..)| Role::parse(role)) else {
+) -> Result<Option<(Role, Vec<Override>)>, sqlx::Error> {
+    let rows: Vec<RoleRow> = sqlx::query_as(
+        "SELECT m.role, p.resource, p.action, p.conditions
+         FROM memberships m
+         LEFT JOIN user_permissions p
+           ON p.workspace_id = m.workspace_id AND p.user_id = m.user_id
+         WHERE m.workspace_id = $1 AND m.user_id = $2",
+    )
+    .bind(workspace)
+    .bind(user)
+    .fetch_all(db)
+    .await?;
+    let Some(role) = rows.first().and_then(|row| Role::parse(&row.role)) else {
         return Ok(None);
     };
     let overrides = rows
         .into_iter()
-        .filter_map(|(_, resource, action, conditions)| {
+        .filter_map(|row| {
             let permission =
-                Permission::new(Resource::parse(&resource?)?, Action::parse(&action?)?);
-            Some((permission, conditions.filter(|c| !c.is_null())))
+                Permission::new(Resource::parse(&row.resource?)?, Action::parse(&row.action?)?);
+            Some((permission, row.conditions.filter(|c| !c.is_null())))
         })
         .collect();
     Ok(Some((role, overrides)))

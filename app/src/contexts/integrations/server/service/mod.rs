@@ -5,6 +5,7 @@
 mod connect;
 mod panel;
 mod schedule;
+mod social;
 mod sync;
 
 use std::sync::Arc;
@@ -14,6 +15,9 @@ use sqlx::PgPool;
 pub use self::connect::{Callback, PendingConnect, disconnect, finish_connect, start_connect};
 pub use self::panel::brand_integrations;
 pub use self::schedule::{schedule_daily, sync_now};
+pub use self::social::{
+    add_demo_social_account, set_social_active, social_accounts, social_accounts_of,
+};
 pub use self::sync::{SyncOutcome, sync};
 
 /// Every brand connection of the workspace as (connection, brand, platform name),

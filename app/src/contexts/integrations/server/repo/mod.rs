@@ -1,6 +1,9 @@
-//! Brand connections (`connections` of kind `brand`) and their log. Every query
-//! names the workspace. Tokens arrive here already sealed; this file never sees
-//! them in clear.
+//! Brand connections (`connections` of kind `brand`) and their log; social
+//! accounts in `social.rs`. Every query names the workspace. Tokens arrive here
+//! already sealed; these files never see them in clear.
+
+mod social;
+pub use social::*;
 
 use chrono::{DateTime, Utc};
 use sqlx::PgExecutor;

@@ -1,0 +1,189 @@
+//! `/calendar?view=month|week&date=YYYY-MM-DD&account=&status=`: posts by the day
+//! they go out (or went out), in the workspace's time zone, Monday first. Each
+//! post that has not gone out has a "Move" form (day and time), so rescheduling
+//! works from the keyboard and without JavaScript.
+
+use chrono::{Datelike, Duration, NaiveDate};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use super::parts::{PRIMARY_BUTTON, StatusBadge, excerpt};
+use crate::contexts::content::api::{ReschedulePost, get_calendar};
+use crate::contexts::content::rules::calendar_steps;
+use crate::contexts::content::types::{Calendar, CalendarEntry, PostStatus};
+use crate::ui::feedback::{ErrorPanel, Loading, drop_empty_filters, urlencode};
+use crate::ui::form::{FILTER_INPUT, FormAlert, FilterBar, FilterSelect, SECONDARY_BUTTON};
+
+const KEYS: [&str; 4] = ["view", "date", "account", "status"];
+
+fn href(view: &str, date: NaiveDate, account: &str, status: &str) -> String {
+    let mut pairs = vec![format!("view={view}"), format!("date={date}")];
+    for (k, v) in [("account", account), ("status", status)] {
+        if !v.is_empty() {
+            pairs.push(format!("{k}={}", urlencode(v)));
+        }
+    }
+    format!("/calendar?{}", pairs.join("&"))
+}
+
+#[component]
+pub fn CalendarPage() -> impl IntoView {
+    drop_empty_filters("/calendar", &KEYS);
+    let query = use_query_map();
+    let wanted = move || {
+        let q = query.read();
+        let text = |k: &str| q.get(k).unwrap_or_default();
+        (text("view"), text("date"), text("account"), text("status"))
+    };
+    let move_post = ServerAction::<ReschedulePost>::new();
+    let calendar = Resource::new(
+        move || (wanted(), move_post.version().get()),
+        |((view, date, account, status), _)| get_calendar(view, date, account, status),
+    );
+    view! {
+        <Title text="Calendar · Aura" />
+        <Suspense fallback=|| {
+            view! { <Loading /> }
+        }>
+            {move || Suspend::new(async move {
+                match calendar.await {
+                    Ok(c) => view! { <Grid calendar=c move_post /> }.into_any(),
+                    Err(err) => view! { <ErrorPanel error=err /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Grid(calendar: Calendar, move_post: ServerAction<ReschedulePost>) -> impl IntoView {
+    let week = calendar.view == "week";
+    let (previous, next) = calendar_steps(week, calendar.anchor);
+    let (account, status) = (calendar.account.clone(), calendar.status.clone());
+    let heading = if week {
+        format!("Week of {}", calendar.anchor.format("%-d %B %Y"))
+    } else {
+        calendar.anchor.format("%B %Y").to_string()
+    };
+    let other_view = if week { "month" } else { "week" };
+    let error = Signal::derive(move || move_post.value().get().and_then(Result::err));
+    let accounts = calendar
+        .accounts
+        .iter()
+        .map(|a| (a.id.to_string(), format!("{} · {}", a.platform.label(), a.display_name)))
+        .collect();
+    let statuses = PostStatus::ALL
+        .iter()
+        .filter(|s| **s != PostStatus::Archived)
+        .map(|s| (s.as_str().to_owned(), s.label().to_owned()))
+        .collect();
+    let mut days = Vec::new();
+    let mut day = calendar.first;
+    while day <= calendar.last {
+        days.push(day);
+        day += Duration::days(1);
+    }
+    let entries = calendar.entries;
+    let view_name = calendar.view.clone();
+    let (view_field, view_attr) = (view_name.clone(), view_name.clone());
+    view! {
+        <div class="flex flex-wrap items-center justify-between gap-2">
+            <h1 class="text-2xl font-semibold" data-testid="calendar-heading">{heading}</h1>
+            <nav aria-label="Calendar range" class="flex flex-wrap items-center gap-2 text-sm">
+                <a class=SECONDARY_BUTTON href=href(&view_name, previous, &account, &status) rel="prev">"← Previous"</a>
+                <a class=SECONDARY_BUTTON href=href(&view_name, calendar.today, &account, &status)>"Today"</a>
+                <a class=SECONDARY_BUTTON href=href(&view_name, next, &account, &status) rel="next">"Next →"</a>
+                <a class=SECONDARY_BUTTON href=href(other_view, calendar.anchor, &account, &status) data-testid="switch-view">
+                    {if week { "Month view" } else { "Week view" }}
+                </a>
+                {calendar.can_compose.then(|| view! { <a href="/posts/new" class=PRIMARY_BUTTON>"New post"</a> })}
+            </nav>
+        </div>
+        <FilterBar action="/calendar" label="Calendar filters">
+            <input type="hidden" name="view" value=view_field.clone() />
+            <input type="hidden" name="date" value=calendar.anchor.to_string() />
+            <FilterSelect name="account" label="Account" any="Every account" choices=accounts chosen=account.clone() />
+            <FilterSelect name="status" label="Status" any="Any status" choices=statuses chosen=status.clone() />
+            <button type="submit" class=SECONDARY_BUTTON>"Filter"</button>
+        </FilterBar>
+        <p class="text-sm text-slate-600 dark:text-slate-300">
+            {format!("Times in {}. ", calendar.timezone)}
+            {crate::ui::plural(i64::try_from(entries.len()).unwrap_or(0), "post", "posts")}
+            " in this range."
+        </p>
+        <FormAlert error />
+        <div class="overflow-x-auto">
+            <ol
+                class="grid min-w-[42rem] grid-cols-7 gap-px overflow-hidden rounded-lg border border-slate-200 bg-slate-200 dark:border-slate-700 dark:bg-slate-700"
+                data-testid="calendar"
+                data-view=view_attr
+            >
+                {days
+                    .into_iter()
+                    .map(|day| {
+                        let outside = !week && day.month() != calendar.anchor.month();
+                        let today = day == calendar.today;
+                        let posts: Vec<CalendarEntry> = entries.iter().filter(|e| e.day == day).cloned().collect();
+                        let min_height = if week { "min-h-64" } else { "min-h-28" };
+                        view! {
+                            <li
+                                class=format!(
+                                    "{min_height} space-y-1 p-1.5 text-xs {}",
+                                    if outside { "bg-slate-50 text-slate-500 dark:bg-slate-900 dark:text-slate-400" } else { "bg-white dark:bg-slate-800" },
+                                )
+                                data-day=day.to_string()
+                                aria-label=day.format("%A %-d %B").to_string()
+                            >
+                                <p class=if today { "font-semibold text-indigo-700 dark:text-indigo-300" } else { "font-medium" }>
+                                    {day.format(if week { "%a %-d" } else { "%-d" }).to_string()}
+                                    {today.then_some(" · today")}
+                                </p>
+                                {posts.into_iter().map(|e| view! { <Entry entry=e move_post can_move=calendar.can_compose /> }).collect_view()}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ol>
+        </div>
+    }
+}
+
+#[component]
+fn Entry(entry: CalendarEntry, move_post: ServerAction<ReschedulePost>, can_move: bool) -> impl IntoView {
+    let post = entry.post;
+    let movable = can_move && post.status.is_editable() && post.published_at.is_none();
+    let platforms = post.targets.iter().map(|t| t.platform.label()).collect::<Vec<_>>().join(", ");
+    let id = post.id.to_string();
+    view! {
+        <div class="space-y-1 rounded border border-slate-200 p-1 dark:border-slate-600" data-testid="calendar-post">
+            <a href=format!("/posts/{}", post.id) class="block break-words hover:underline">
+                <span class="font-medium">{entry.time.clone()}</span>
+                " "
+                {excerpt(&post.text, 40)}
+            </a>
+            <div class="flex flex-wrap items-center gap-1">
+                <StatusBadge status=post.status />
+                <span class="text-slate-600 dark:text-slate-400">{platforms}</span>
+            </div>
+            {movable
+                .then(|| {
+                    view! {
+                        <details>
+                            <summary class="cursor-pointer text-indigo-700 dark:text-indigo-300">"Move"</summary>
+                            <ActionForm action=move_post attr:class="mt-1 space-y-1">
+                                <input type="hidden" name="post_id" value=id.clone() />
+                                <label class="block">
+                                    "Day" <input type="date" name="day" value=entry.day.to_string() class=FILTER_INPUT required=true />
+                                </label>
+                                <label class="block">
+                                    "Time" <input type="time" name="time" value=entry.time.clone() class=FILTER_INPUT required=true />
+                                </label>
+                                <button type="submit" class=SECONDARY_BUTTON data-testid="move-post">"Move"</button>
+                            </ActionForm>
+                        </details>
+                    }
+                })}
+        </div>
+    }
+}

@@ -1,0 +1,444 @@
+//! `/posts/new` and `/posts/:post_id`: the composer. One text for every chosen
+//! account, each account's own overrides (text, title, board, subreddit, privacy,
+//! first comment, link) in its options, tags and the time in the workspace's zone;
+//! "Save draft" keeps it as it is, "Schedule" checks every target against its
+//! platform's rules first and names the problem on the target it concerns. A saved
+//! post shows, per target, what will be sent, its length against the limit, and
+//! the platform's advice.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use super::parts::{PRIMARY_BUTTON, StatusBadge, Targets};
+use crate::contexts::content::api::{
+    ArchivePost, DeletePost, DuplicatePost, SavePost, get_composer,
+};
+use crate::contexts::content::rules::{self, MediaCount};
+use crate::contexts::content::types::{Composer, PostSummary, TargetOverrides};
+use crate::contexts::integrations::types::{AccountHealth, SocialAccount, SocialPlatform};
+use crate::error::AppError;
+use crate::ui::feedback::{Confirm, EMPTY_STATE, ErrorPanel, Loading};
+use crate::ui::form::{FormAlert, SECONDARY_BUTTON, messages_for, typed_checked, typed_value};
+
+const INPUT: &str = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-900";
+const LABEL: &str = "block text-sm font-medium";
+
+#[component]
+pub fn NewPostPage() -> impl IntoView {
+    view! { <ComposerView post_id=String::new() /> }
+}
+
+#[component]
+pub fn ComposerPage() -> impl IntoView {
+    let params = use_params_map();
+    let post_id = params.read_untracked().get("post_id").unwrap_or_default();
+    view! { <ComposerView post_id /> }
+}
+
+#[component]
+fn ComposerView(post_id: String) -> impl IntoView {
+    let save = ServerAction::<SavePost>::new();
+    let composer = Resource::new(move || post_id.clone(), get_composer);
+    view! {
+        <Suspense fallback=|| {
+            view! { <Loading /> }
+        }>
+            {move || Suspend::new(async move {
+                match composer.await {
+                    Ok(c) => view! { <Form composer=c save /> }.into_any(),
+                    Err(err) => view! { <ErrorPanel error=err /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Form(composer: Composer, save: ServerAction<SavePost>) -> impl IntoView {
+    let error = Signal::derive(move || save.value().get().and_then(Result::err));
+    let post = composer.post.clone();
+    let editable = post.as_ref().is_none_or(|p| p.status.is_editable());
+    let title = if post.is_some() { "Edit post" } else { "New post" };
+    let id = post.as_ref().map(|p| p.id.to_string()).unwrap_or_default();
+    let text = typed_value("post[text]", error)
+        .unwrap_or_else(|| post.as_ref().map(|p| p.text.clone()).unwrap_or_default());
+    let tags = typed_value("post[tags]", error)
+        .unwrap_or_else(|| post.as_ref().map(|p| p.tags.join(", ")).unwrap_or_default());
+    let when = typed_value("post[when]", error).unwrap_or(composer.scheduled_local.clone());
+    let field_error = move |name: &str| messages_for(error.get_untracked(), name);
+    let no_accounts = composer.accounts.is_empty();
+    let choices: Vec<(SocialAccount, Option<TargetOverrides>)> = composer
+        .accounts
+        .iter()
+        .map(|a| {
+            let target = post
+                .as_ref()
+                .and_then(|p| p.targets.iter().find(|t| t.account_id == a.id))
+                .map(|t| t.overrides.clone());
+            (a.clone(), target)
+        })
+        .collect();
+    view! {
+        <Title text=format!("{title} · Aura") />
+        <div class="flex flex-wrap items-center justify-between gap-2">
+            <h1 class="text-2xl font-semibold">{title}</h1>
+            <a href="/posts" class="text-sm text-indigo-700 hover:underline dark:text-indigo-300">
+                "All posts"
+            </a>
+        </div>
+        {post.clone().map(|p| view! { <Status post=p /> })}
+        {if editable {
+            view! {
+                <ActionForm action=save attr:class="space-y-6" attr:novalidate=true>
+                    <input type="hidden" name="post_id" value=id.clone() />
+                    <div>
+                        <label for="post-text" class=LABEL>
+                            "Text"
+                        </label>
+                        <textarea
+                            id="post-text"
+                            name="post[text]"
+                            rows="6"
+                            class=INPUT
+                            aria-describedby="post-text-hint"
+                        >
+                            {text}
+                        </textarea>
+                        <p id="post-text-hint" class="mt-1 text-xs text-slate-600 dark:text-slate-400">
+                            "Sent to every account you choose, unless an account's options give it its own text. #hashtags and @mentions are kept with the post."
+                        </p>
+                        <FieldMessages messages=field_error("text") />
+                    </div>
+                    <fieldset class="space-y-3">
+                        <legend class=LABEL>"Accounts"</legend>
+                        {if no_accounts {
+                            view! {
+                                <p class=EMPTY_STATE data-testid="no-accounts">
+                                    "No social accounts yet. An administrator connects them on the Accounts page; you can save a draft meanwhile."
+                                </p>
+                            }
+                                .into_any()
+                        } else {
+                            choices
+                                .clone()
+                                .into_iter()
+                                .map(|(account, target)| {
+                                    view! { <AccountChoice account target error /> }
+                                })
+                                .collect_view()
+                                .into_any()
+                        }}
+                        <FieldMessages messages=field_error("targets") />
+                    </fieldset>
+                    <div class="grid gap-4 sm:grid-cols-2">
+                        <div>
+                            <label for="post-tags" class=LABEL>
+                                "Tags"
+                            </label>
+                            <input
+                                id="post-tags"
+                                name="post[tags]"
+                                value=tags
+                                class=INPUT
+                                placeholder="launch, holiday"
+                            />
+                            <p class="mt-1 text-xs text-slate-600 dark:text-slate-400">
+                                "Separated by commas; for finding posts later."
+                            </p>
+                            <FieldMessages messages=field_error("tags") />
+                        </div>
+                        <div>
+                            <label for="post-when" class=LABEL>
+                                {format!("When ({})", composer.timezone)}
+                            </label>
+                            <input
+                                id="post-when"
+                                type="datetime-local"
+                                name="post[when]"
+                                value=when
+                                class=INPUT
+                            />
+                            <FieldMessages messages=field_error("when") />
+                        </div>
+                    </div>
+                    <FormAlert error />
+                    <div class="flex flex-wrap gap-2">
+                        <button
+                            type="submit"
+                            name="post[intent]"
+                            value="schedule"
+                            class=PRIMARY_BUTTON
+                            data-testid="schedule"
+                        >
+                            "Schedule"
+                        </button>
+                        <button
+                            type="submit"
+                            name="post[intent]"
+                            value="draft"
+                            class=SECONDARY_BUTTON
+                            data-testid="save-draft"
+                        >
+                            "Save draft"
+                        </button>
+                    </div>
+                </ActionForm>
+            }
+                .into_any()
+        } else {
+            view! {
+                <p class=EMPTY_STATE>
+                    "This post has gone out, so it cannot be edited. Duplicate it to post it again."
+                </p>
+            }
+                .into_any()
+        }}
+        {composer
+            .post
+            .map(|p| view! { <Previews post=p.clone() /> <Actions post=p can_delete=composer.can_delete /> })}
+    }
+}
+
+#[component]
+fn FieldMessages(messages: Vec<String>) -> impl IntoView {
+    messages
+        .into_iter()
+        .map(|m| {
+            view! {
+                <p class="mt-1 text-sm text-red-700 dark:text-red-300" role="alert">
+                    {m}
+                </p>
+            }
+        })
+        .collect_view()
+}
+
+fn health_note(account: &SocialAccount) -> Option<&'static str> {
+    match account.health {
+        AccountHealth::Connected => None,
+        AccountHealth::Expiring => Some("its connection ends soon"),
+        AccountHealth::Expired => Some("needs reconnecting"),
+        AccountHealth::Disabled => Some("turned off"),
+    }
+}
+
+/// One account: a checkbox, its options (only those its platform takes) and the
+/// problems scheduling found on it.
+#[component]
+fn AccountChoice(
+    account: SocialAccount,
+    target: Option<TargetOverrides>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let id = account.id;
+    let name = |field: &str| format!("post[{field}.{id}]");
+    let value = move |field: &str, stored: Option<String>| {
+        typed_value(&format!("post[{field}.{id}]"), error).unwrap_or(stored.unwrap_or_default())
+    };
+    let chosen = typed_checked(&name("on"), error).unwrap_or(target.is_some());
+    let o = target.unwrap_or_default();
+    let platform = account.platform;
+    let r = rules::rules_for(platform);
+    let problems = messages_for(error.get_untracked(), &format!("target.{id}"));
+    let open = !problems.is_empty();
+    let label = format!("{} · {}", platform.label(), account.display_name);
+    let note = health_note(&account);
+    let input_id = |field: &str| format!("{field}-{id}");
+    view! {
+        <div
+            class="rounded-lg border border-slate-200 p-3 dark:border-slate-700"
+            data-testid="account-choice"
+            data-platform=platform.as_str()
+        >
+            <label class="flex items-center gap-2 text-sm">
+                <input
+                    type="checkbox"
+                    name=name("on")
+                    value="on"
+                    checked=chosen
+                    class="h-4 w-4 rounded border-slate-300"
+                />
+                <span class="font-medium">{label.clone()}</span>
+                <span class="text-slate-600 dark:text-slate-400">{format!("@{}", account.username)}</span>
+                {note.map(|n| view! { <span class="text-xs text-amber-800 dark:text-amber-200">{format!("({n})")}</span> })}
+            </label>
+            <FieldMessages messages=problems />
+            <details class="mt-2" open=open>
+                <summary class="cursor-pointer text-sm text-indigo-700 dark:text-indigo-300">
+                    {format!("Options for {}", platform.label())}
+                </summary>
+                <div class="mt-2 grid gap-3 sm:grid-cols-2">
+                    <div class="sm:col-span-2">
+                        <label for=input_id("text") class=LABEL>
+                            {if platform == SocialPlatform::Youtube { "Description (instead of the text)" } else { "Own text (instead of the text above)" }}
+                        </label>
+                        <textarea id=input_id("text") name=name("text") rows="3" class=INPUT>
+                            {value("text", o.text.clone())}
+                        </textarea>
+                        <p class="mt-1 text-xs text-slate-600 dark:text-slate-400">
+                            {format!("Up to {} characters on {}.", r.text_max, platform.label())}
+                        </p>
+                    </div>
+                    {r
+                        .title_max
+                        .map(|max| {
+                            view! {
+                                <div>
+                                    <label for=input_id("title") class=LABEL>
+                                        {if r.title_required { format!("Title (required, up to {max})") } else { format!("Title (up to {max})") }}
+                                    </label>
+                                    <input id=input_id("title") name=name("title") value=value("title", o.title.clone()) class=INPUT />
+                                </div>
+                            }
+                        })}
+                    {r
+                        .needs_board
+                        .then(|| {
+                            view! {
+                                <div>
+                                    <label for=input_id("board") class=LABEL>"Board"</label>
+                                    <input id=input_id("board") name=name("board") value=value("board", o.board.clone()) class=INPUT />
+                                </div>
+                            }
+                        })}
+                    {r
+                        .needs_subreddit
+                        .then(|| {
+                            view! {
+                                <div>
+                                    <label for=input_id("subreddit") class=LABEL>"Subreddit"</label>
+                                    <input id=input_id("subreddit") name=name("subreddit") value=value("subreddit", o.subreddit.clone()) class=INPUT placeholder="r/coffee" />
+                                </div>
+                            }
+                        })}
+                    {r
+                        .needs_privacy
+                        .then(|| {
+                            let chosen = value("privacy", o.privacy.clone());
+                            view! {
+                                <div>
+                                    <label for=input_id("privacy") class=LABEL>"Who can see it"</label>
+                                    <select id=input_id("privacy") name=name("privacy") class=INPUT>
+                                        <option value="" selected=chosen.is_empty()>"Choose…"</option>
+                                        {rules::privacy_choices(platform)
+                                            .iter()
+                                            .map(|(v, l)| view! { <option value=*v selected=chosen == *v>{*l}</option> })
+                                            .collect_view()}
+                                    </select>
+                                </div>
+                            }
+                        })}
+                    {r
+                        .first_comment
+                        .then(|| {
+                            view! {
+                                <div>
+                                    <label for=input_id("comment") class=LABEL>"First comment"</label>
+                                    <input id=input_id("comment") name=name("comment") value=value("comment", o.first_comment.clone()) class=INPUT />
+                                </div>
+                            }
+                        })}
+                    <div>
+                        <label for=input_id("link") class=LABEL>"Link"</label>
+                        <input id=input_id("link") type="url" name=name("link") value=value("link", o.link.clone()) class=INPUT placeholder="https://" />
+                    </div>
+                </div>
+            </details>
+        </div>
+    }
+}
+
+#[component]
+fn Status(post: PostSummary) -> impl IntoView {
+    view! {
+        <div class="flex flex-wrap items-center gap-2 text-sm" data-testid="post-header">
+            <StatusBadge status=post.status />
+            {post.author.map(|a| view! { <span class="text-slate-600 dark:text-slate-400">{format!("by {a}")}</span> })}
+            <Targets targets=post.targets />
+        </div>
+    }
+}
+
+/// Per target: the text that will be sent, its length against the limit, and
+/// what the platform would refuse or advises.
+#[component]
+fn Previews(post: PostSummary) -> impl IntoView {
+    if post.targets.is_empty() {
+        return ().into_any();
+    }
+    view! {
+        <section aria-labelledby="preview-heading" class="space-y-3">
+            <h2 id="preview-heading" class="text-lg font-semibold">"Preview"</h2>
+            <ul class="grid gap-3 sm:grid-cols-2">
+                {post
+                    .targets
+                    .iter()
+                    .map(|t| {
+                        let draft = rules::draft_of(&post.text, &t.overrides, MediaCount::default());
+                        let length = rules::text_length(t.platform, draft.text);
+                        let limit = rules::rules_for(t.platform).text_max;
+                        let problems = rules::check_target(t.platform, &draft);
+                        let over = length > limit;
+                        view! {
+                            <li class="space-y-2 rounded-lg border border-slate-200 bg-white p-3 text-sm dark:border-slate-700 dark:bg-slate-800" data-testid="preview">
+                                <p class="font-medium">{format!("{} · {}", t.platform.label(), t.account_name)}</p>
+                                {(!draft.title.is_empty()).then(|| view! { <p class="font-semibold">{draft.title.to_owned()}</p> })}
+                                <p class="whitespace-pre-wrap break-words">{draft.text.to_owned()}</p>
+                                <p class=if over { "text-xs text-red-700 dark:text-red-300" } else { "text-xs text-slate-600 dark:text-slate-400" }>
+                                    {format!("{length} / {limit} characters")}
+                                </p>
+                                {problems
+                                    .into_iter()
+                                    .map(|p| {
+                                        let class = if p.blocking { "text-xs text-red-700 dark:text-red-300" } else { "text-xs text-amber-800 dark:text-amber-200" };
+                                        view! { <p class=class data-testid="preview-problem">{p.message}</p> }
+                                    })
+                                    .collect_view()}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
+    }
+        .into_any()
+}
+
+#[component]
+fn Actions(post: PostSummary, can_delete: bool) -> impl IntoView {
+    let duplicate = ServerAction::<DuplicatePost>::new();
+    let archive = ServerAction::<ArchivePost>::new();
+    let delete = ServerAction::<DeletePost>::new();
+    let id = post.id.to_string();
+    let (id2, id3) = (id.clone(), id.clone());
+    let archived = post.status == crate::contexts::content::types::PostStatus::Archived;
+    let error = Signal::derive(move || {
+        archive.value().get().and_then(Result::err).or_else(|| delete.value().get().and_then(Result::err))
+    });
+    view! {
+        <section aria-label="Post actions" class="flex flex-wrap items-start gap-2">
+            <ActionForm action=duplicate>
+                <input type="hidden" name="post_id" value=id.clone() />
+                <button type="submit" class=SECONDARY_BUTTON data-testid="duplicate">"Duplicate"</button>
+            </ActionForm>
+            <ActionForm action=archive>
+                <input type="hidden" name="post_id" value=id2 />
+                <input type="hidden" name="archive" value=(!archived).to_string() />
+                <button type="submit" class=SECONDARY_BUTTON>{if archived { "Restore" } else { "Archive" }}</button>
+            </ActionForm>
+            {can_delete
+                .then(|| {
+                    view! {
+                        <Confirm label="Delete draft" question="Delete this draft? This cannot be undone.".to_owned()>
+                            <ActionForm action=delete>
+                                <input type="hidden" name="post_id" value=id3.clone() />
+                                <button type="submit" class=crate::ui::form::DANGER_BUTTON data-testid="confirm-delete">"Delete"</button>
+                            </ActionForm>
+                        </Confirm>
+                    }
+                })}
+            <FormAlert error />
+        </section>
+    }
+}

@@ -1,0 +1,139 @@
+//! The content context's part of the demo workspace (`crate::root::demo`): about
+//! sixty posts over the past and the next six weeks, in every status, including a
+//! failed one with the platform's refusal.
+
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use chrono_tz::Tz;
+use sqlx::PgConnection;
+
+use super::repo::{self, PostWrite, TargetOutcome};
+use crate::contexts::content::rules::tags_and_mentions;
+use crate::contexts::content::types::{PostContent, PostStatus, TargetOverrides};
+use crate::contexts::integrations::types::SocialPlatform;
+use crate::error::AppError;
+use crate::kernel::{SocialAccountId, UserId, WorkspaceId};
+
+const TEXTS: [&str; 12] = [
+    "Our Ethiopia Yirgacheffe is back: bright, floral, with a finish like bergamot. Roasted Monday, shipped Tuesday. #coffee #singleorigin",
+    "Cold brew season never ends in our shop. Twelve hours, one filter, zero bitterness. #coldbrew",
+    "Meet Rosa, our head roaster, who has cupped over 4,000 lots. Ask her anything in the comments! @northwindcoffee #meettheteam",
+    "Weekend tip: grind just before you brew. Ground coffee loses most of its aroma within 15 minutes. #brewguide",
+    "The holiday blend is roasting now: chocolate, cherry and a little spice. Pre-orders open Friday. #holidayblend",
+    "Thank you, Chicago! We were voted best neighbourhood roaster for the third year. #chicago #coffee",
+    "New in the shop: the Northwind pour-over kit, with our favourite filters and a 250 g bag of House Blend. #pourover",
+    "How we pick a green coffee: 3 cuppings, 2 roast profiles, 1 very opinionated team. #behindthescenes",
+    "Decaf that tastes like coffee: our Swiss Water Colombia is in stock again. #decaf",
+    "Subscribers get 15% off every bag and free shipping. Pause or skip whenever you like. #subscription",
+    "Latte art class this Saturday at 10am. Six seats, milk and espresso on us. #latteart",
+    "Every bag now carries the farm, the altitude and the day it was roasted. Traceable coffee, from cherry to cup. #traceability",
+];
+
+/// Posts over the past six weeks (published, one failed, one archived) and the
+/// next six (scheduled, waiting for approval, approved, drafts), each to two or
+/// three of `accounts` (text platforms: the demo has no media yet).
+pub async fn seed_posts(
+    tx: &mut PgConnection,
+    workspace: WorkspaceId,
+    author: UserId,
+    accounts: &[(SocialAccountId, SocialPlatform)],
+    tz: Tz,
+    today: NaiveDate,
+) -> Result<(), AppError> {
+    let text_accounts: Vec<_> = accounts
+        .iter()
+        .filter(|(_, p)| {
+            matches!(
+                p,
+                SocialPlatform::Facebook
+                    | SocialPlatform::Twitter
+                    | SocialPlatform::Linkedin
+                    | SocialPlatform::Threads
+            )
+        })
+        .copied()
+        .collect();
+    if text_accounts.is_empty() {
+        return Ok(());
+    }
+    let hours = [(9, 0), (12, 30), (17, 15)];
+    for n in 0..60i64 {
+        let day = today - Duration::days(42) + Duration::days(n * 84 / 60);
+        let (hour, minute) = hours[(n % 3) as usize];
+        let local = day.and_hms_opt(hour, minute, 0).unwrap_or_default();
+        let at: DateTime<Utc> =
+            tz.from_local_datetime(&local).earliest().map_or_else(Utc::now, |t| t.to_utc());
+        let past = at < Utc::now();
+        let status = match (past, n) {
+            (true, 7) => PostStatus::Failed,
+            (true, 12) => PostStatus::Archived,
+            (true, _) => PostStatus::Published,
+            (false, n) if n % 9 == 0 => PostStatus::Draft,
+            (false, n) if n % 7 == 0 => PostStatus::PendingApproval,
+            (false, n) if n % 11 == 0 => PostStatus::Approved,
+            (false, _) => PostStatus::Scheduled,
+        };
+        let text = TEXTS[(n as usize) % TEXTS.len()];
+        let (hashtags, mentions) = tags_and_mentions(text);
+        let content = serde_json::to_value(PostContent { text: text.to_owned(), hashtags, mentions })
+            .map_err(AppError::internal)?;
+        let tags: Vec<String> = match n % 4 {
+            0 => vec!["product".into()],
+            1 => vec!["community".into()],
+            2 => vec!["education".into()],
+            _ => vec!["promotion".into()],
+        };
+        let scheduled_at = (status != PostStatus::Draft).then_some(at);
+        let post = repo::insert_post(
+            &mut *tx,
+            workspace,
+            author,
+            &PostWrite { content: &content, status: status.as_str(), scheduled_at, tags: &tags },
+        )
+        .await?;
+        let count = 2 + (n as usize % 2);
+        let targets: Vec<_> = (0..count)
+            .map(|i| text_accounts[(n as usize + i) % text_accounts.len()])
+            .collect::<Vec<_>>();
+        let mut unique = targets.clone();
+        unique.dedup_by_key(|t| t.0);
+        let rows: Vec<(SocialAccountId, &str, serde_json::Value)> = unique
+            .iter()
+            .map(|(id, p)| (*id, p.as_str(), serde_json::to_value(TargetOverrides::default()).unwrap_or_default()))
+            .collect();
+        repo::set_targets(&mut *tx, workspace, post, &rows).await?;
+        if matches!(status, PostStatus::Published | PostStatus::Archived | PostStatus::Failed) {
+            if status != PostStatus::Failed {
+                repo::set_published_at(&mut *tx, workspace, post, at).await?;
+            }
+            for (i, (account, platform)) in unique.iter().enumerate() {
+                let failed = status == PostStatus::Failed && i == 0;
+                let (state, error, id) = if failed {
+                    (
+                        "failed",
+                        Some(format!(
+                            "{} refused the post as a duplicate of one already on the account. Change the text, then retry.",
+                            platform.label()
+                        )),
+                        None,
+                    )
+                } else {
+                    ("published", None, Some(format!("demo-{n}-{i}")))
+                };
+                repo::set_target_outcome(
+                    &mut *tx,
+                    workspace,
+                    post,
+                    *account,
+                    &TargetOutcome {
+                        status: state,
+                        error: error.as_deref(),
+                        platform_post_id: id.as_deref(),
+                        published_at: (!failed).then_some(at),
+                    },
+                )
+                .await?;
+            }
+        }
+    }
+    Ok(())
+}

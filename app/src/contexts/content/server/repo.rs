@@ -1,0 +1,424 @@
+//! Every SQL statement of the content context: posts (seed 003 `posts`), their
+//! targets (`platform_posts`) and attached media (`post_media`). Every query names
+//! the workspace. Reads for display join `users` (the author's name) and
+//! `social_accounts` (a target's account), owned by auth and integrations.
+
+use chrono::{DateTime, Utc};
+use sqlx::{PgConnection, PgExecutor};
+
+use crate::kernel::{PostId, SocialAccountId, UserId, WorkspaceId};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PostRow {
+    pub id: PostId,
+    pub author_id: Option<UserId>,
+    pub author: Option<String>,
+    pub content: serde_json::Value,
+    pub status: String,
+    pub scheduled_at: Option<DateTime<Utc>>,
+    pub published_at: Option<DateTime<Utc>>,
+    pub tags: Vec<String>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct TargetRow {
+    pub post_id: PostId,
+    pub account_id: SocialAccountId,
+    pub platform: String,
+    pub account_name: String,
+    pub custom_content: Option<serde_json::Value>,
+    pub publish_status: String,
+    pub error: Option<String>,
+    pub platform_post_id: Option<String>,
+    pub published_at: Option<DateTime<Utc>>,
+}
+
+const POST_SELECT: &str = "SELECT p.id, p.author_id, coalesce(u.name, u.email) AS author,
+        p.content, p.status, p.scheduled_at, p.published_at, p.tags, p.updated_at
+     FROM posts p LEFT JOIN users u ON u.id = p.author_id";
+
+/// A post's fields as written by the composer.
+pub struct PostWrite<'a> {
+    pub content: &'a serde_json::Value,
+    pub status: &'a str,
+    pub scheduled_at: Option<DateTime<Utc>>,
+    pub tags: &'a [String],
+}
+
+pub async fn insert_post(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    author: UserId,
+    post: &PostWrite<'_>,
+) -> Result<PostId, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO posts (workspace_id, author_id, content, status, scheduled_at, tags)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(workspace)
+    .bind(author)
+    .bind(post.content)
+    .bind(post.status)
+    .bind(post.scheduled_at)
+    .bind(post.tags)
+    .fetch_one(db)
+    .await
+}
+
+/// Rewrites an editable post; false when the workspace has no such post or it is
+/// no longer editable (publishing, published, archived).
+pub async fn update_post(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    id: PostId,
+    post: &PostWrite<'_>,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE posts SET content = $3, status = $4, scheduled_at = $5, tags = $6,
+                          updated_at = now()
+         WHERE workspace_id = $1 AND id = $2
+           AND status IN ('draft', 'pending_approval', 'approved', 'scheduled', 'failed')",
+    )
+    .bind(workspace)
+    .bind(id)
+    .bind(post.content)
+    .bind(post.status)
+    .bind(post.scheduled_at)
+    .bind(post.tags)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Makes the post's targets exactly `targets` (account, platform, overrides):
+/// new ones are added pending, kept ones take the new overrides and start again
+/// from pending unless published, dropped ones are removed.
+pub async fn set_targets(
+    tx: &mut PgConnection,
+    workspace: WorkspaceId,
+    post: PostId,
+    targets: &[(SocialAccountId, &str, serde_json::Value)],
+) -> Result<(), sqlx::Error> {
+    let accounts: Vec<SocialAccountId> = targets.iter().map(|t| t.0).collect();
+    sqlx::query(
+        "DELETE FROM platform_posts
+         WHERE workspace_id = $1 AND post_id = $2 AND NOT (account_id = ANY($3))",
+    )
+    .bind(workspace)
+    .bind(post)
+    .bind(&accounts)
+    .execute(&mut *tx)
+    .await?;
+    for (account, platform, overrides) in targets {
+        sqlx::query(
+            "INSERT INTO platform_posts (workspace_id, post_id, account_id, platform, custom_content)
+             VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT ON CONSTRAINT platform_posts_post_account_key DO UPDATE
+             SET custom_content = EXCLUDED.custom_content,
+                 publish_status = CASE WHEN platform_posts.publish_status = 'published'
+                                       THEN 'published' ELSE 'pending' END,
+                 error = CASE WHEN platform_posts.publish_status = 'published'
+                              THEN platform_posts.error END,
+                 updated_at = now()",
+        )
+        .bind(workspace)
+        .bind(post)
+        .bind(account)
+        .bind(platform)
+        .bind(overrides)
+        .execute(&mut *tx)
+        .await?;
+    }
+    Ok(())
+}
+
+pub async fn post(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    id: PostId,
+) -> Result<Option<PostRow>, sqlx::Error> {
+    sqlx::query_as(&format!("{POST_SELECT} WHERE p.workspace_id = $1 AND p.id = $2"))
+        .bind(workspace)
+        .bind(id)
+        .fetch_optional(db)
+        .await
+}
+
+/// The targets of `posts`, by post then platform.
+pub async fn targets(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    posts: &[PostId],
+) -> Result<Vec<TargetRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT t.post_id, t.account_id, t.platform, a.display_name AS account_name,
+                t.custom_content, t.publish_status, t.error, t.platform_post_id, t.published_at
+         FROM platform_posts t
+         JOIN social_accounts a ON a.workspace_id = t.workspace_id AND a.id = t.account_id
+         WHERE t.workspace_id = $1 AND t.post_id = ANY($2)
+         ORDER BY t.post_id, t.platform, lower(a.display_name)",
+    )
+    .bind(workspace)
+    .bind(posts)
+    .fetch_all(db)
+    .await
+}
+
+/// The posts list's filters as the database takes them (`None`: any).
+#[derive(Debug, Default)]
+pub struct ListFilter {
+    pub status: Option<String>,
+    pub account: Option<SocialAccountId>,
+    pub tag: Option<String>,
+    pub author: Option<UserId>,
+    pub from: Option<DateTime<Utc>>,
+    pub until: Option<DateTime<Utc>>,
+}
+
+/// A post's date on the list and calendar: when it went out, else when it is due,
+/// else when it was written.
+const POST_DATE: &str = "coalesce(p.published_at, p.scheduled_at, p.created_at)";
+
+const LIST_WHERE: &str = "p.workspace_id = $1
+       AND ($2::text IS NULL OR p.status = $2)
+       AND ($3::uuid IS NULL OR EXISTS (
+             SELECT 1 FROM platform_posts t
+             WHERE t.workspace_id = p.workspace_id AND t.post_id = p.id AND t.account_id = $3))
+       AND ($4::text IS NULL OR $4 = ANY(p.tags))
+       AND ($5::uuid IS NULL OR p.author_id = $5)";
+
+fn bind_filter<'q, O>(
+    query: sqlx::query::QueryAs<'q, sqlx::Postgres, O, sqlx::postgres::PgArguments>,
+    workspace: WorkspaceId,
+    filter: &'q ListFilter,
+) -> sqlx::query::QueryAs<'q, sqlx::Postgres, O, sqlx::postgres::PgArguments> {
+    query
+        .bind(workspace)
+        .bind(filter.status.as_deref())
+        .bind(filter.account)
+        .bind(filter.tag.as_deref())
+        .bind(filter.author)
+        .bind(filter.from)
+        .bind(filter.until)
+}
+
+/// One page of the posts `filter` matches, newest date first, and how many match.
+pub async fn list(
+    db: &sqlx::PgPool,
+    workspace: WorkspaceId,
+    filter: &ListFilter,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<PostRow>, i64), sqlx::Error> {
+    let range = format!(
+        "AND ($6::timestamptz IS NULL OR {POST_DATE} >= $6)
+         AND ($7::timestamptz IS NULL OR {POST_DATE} < $7)"
+    );
+    let rows_sql = format!(
+        "{POST_SELECT} WHERE {LIST_WHERE} {range}
+         ORDER BY {POST_DATE} DESC, p.id LIMIT $8 OFFSET $9"
+    );
+    let count_sql = format!("SELECT count(*) FROM posts p WHERE {LIST_WHERE} {range}");
+    let rows = bind_filter(sqlx::query_as::<_, PostRow>(&rows_sql), workspace, filter)
+        .bind(limit)
+        .bind(offset);
+    let count = bind_filter(sqlx::query_as::<_, (i64,)>(&count_sql), workspace, filter);
+    let (rows, (total,)) = tokio::try_join!(rows.fetch_all(db), count.fetch_one(db))?;
+    Ok((rows, total))
+}
+
+/// The posts due or published in [from, until), for the calendar, oldest first.
+pub async fn in_range(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    filter: &ListFilter,
+) -> Result<Vec<PostRow>, sqlx::Error> {
+    bind_filter(
+        sqlx::query_as::<_, PostRow>(&format!(
+            "{POST_SELECT} WHERE {LIST_WHERE}
+               AND p.status <> 'archived'
+               AND coalesce(p.published_at, p.scheduled_at) >= $6
+               AND coalesce(p.published_at, p.scheduled_at) < $7
+             ORDER BY coalesce(p.published_at, p.scheduled_at), p.id"
+        )),
+        workspace,
+        filter,
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// The tags used on the workspace's posts, for the filter.
+pub async fn tags(db: impl PgExecutor<'_>, workspace: WorkspaceId) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT DISTINCT tag FROM posts, unnest(tags) AS tag WHERE workspace_id = $1 ORDER BY tag",
+    )
+    .bind(workspace)
+    .fetch_all(db)
+    .await
+}
+
+/// Moves a post that is not yet out to `at` (scheduled); false when the workspace
+/// has no such post or it has been published (or is being published).
+pub async fn reschedule(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    id: PostId,
+    at: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE posts SET scheduled_at = $3, updated_at = now()
+         WHERE workspace_id = $1 AND id = $2
+           AND status IN ('draft', 'pending_approval', 'approved', 'scheduled', 'failed')",
+    )
+    .bind(workspace)
+    .bind(id)
+    .bind(at)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn set_status(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    id: PostId,
+    status: &str,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE posts SET status = $3, updated_at = now() WHERE workspace_id = $1 AND id = $2",
+    )
+    .bind(workspace)
+    .bind(id)
+    .bind(status)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Deletes a draft (only drafts: anything scheduled or sent keeps its history).
+pub async fn delete_draft(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    id: PostId,
+) -> Result<bool, sqlx::Error> {
+    let done =
+        sqlx::query("DELETE FROM posts WHERE workspace_id = $1 AND id = $2 AND status = 'draft'")
+            .bind(workspace)
+            .bind(id)
+            .execute(db)
+            .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// A new draft with the post's content, tags, targets (pending, with their
+/// overrides) and media, written by `author`; `None` when there is no such post.
+pub async fn duplicate(
+    tx: &mut PgConnection,
+    workspace: WorkspaceId,
+    id: PostId,
+    author: UserId,
+) -> Result<Option<PostId>, sqlx::Error> {
+    let copy: Option<PostId> = sqlx::query_scalar(
+        "INSERT INTO posts (workspace_id, author_id, content, status, campaign_id, tags,
+                            ai_generated, ai_metadata)
+         SELECT workspace_id, $3, content, 'draft', campaign_id, tags, ai_generated, ai_metadata
+         FROM posts WHERE workspace_id = $1 AND id = $2
+         RETURNING id",
+    )
+    .bind(workspace)
+    .bind(id)
+    .bind(author)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(copy) = copy else { return Ok(None) };
+    sqlx::query(
+        "INSERT INTO platform_posts (workspace_id, post_id, account_id, platform, custom_content)
+         SELECT workspace_id, $3, account_id, platform, custom_content
+         FROM platform_posts WHERE workspace_id = $1 AND post_id = $2",
+    )
+    .bind(workspace)
+    .bind(id)
+    .bind(copy)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO post_media (workspace_id, post_id, media_id, position)
+         SELECT workspace_id, $3, media_id, position
+         FROM post_media WHERE workspace_id = $1 AND post_id = $2",
+    )
+    .bind(workspace)
+    .bind(id)
+    .bind(copy)
+    .execute(&mut *tx)
+    .await?;
+    Ok(Some(copy))
+}
+
+/// For Home: the workspace's failed posts and those due in the next seven days.
+pub async fn attention_counts(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+) -> Result<(i64, i64), sqlx::Error> {
+    sqlx::query_as(
+        "SELECT count(*) FILTER (WHERE status = 'failed'),
+                count(*) FILTER (WHERE status = 'scheduled'
+                                   AND scheduled_at >= now()
+                                   AND scheduled_at < now() + interval '7 days')
+         FROM posts WHERE workspace_id = $1",
+    )
+    .bind(workspace)
+    .fetch_one(db)
+    .await
+}
+
+/// How a target went.
+pub struct TargetOutcome<'a> {
+    pub status: &'a str,
+    pub error: Option<&'a str>,
+    pub platform_post_id: Option<&'a str>,
+    pub published_at: Option<DateTime<Utc>>,
+}
+
+/// Records a target's outcome (the demo's posts; the publisher's results).
+pub async fn set_target_outcome(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    post: PostId,
+    account: SocialAccountId,
+    outcome: &TargetOutcome<'_>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE platform_posts
+         SET publish_status = $4, error = $5, platform_post_id = $6, published_at = $7,
+             updated_at = now()
+         WHERE workspace_id = $1 AND post_id = $2 AND account_id = $3",
+    )
+    .bind(workspace)
+    .bind(post)
+    .bind(account)
+    .bind(outcome.status)
+    .bind(outcome.error)
+    .bind(outcome.platform_post_id)
+    .bind(outcome.published_at)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Sets `published_at` on a post (the demo's published posts).
+pub async fn set_published_at(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    id: PostId,
+    at: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE posts SET published_at = $3 WHERE workspace_id = $1 AND id = $2")
+        .bind(workspace)
+        .bind(id)
+        .bind(at)
+        .execute(db)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,490 @@
+//! Use cases of the content context: composing and saving posts (checked per
+//! target against the platforms' rules), the posts list, the calendar, and
+//! duplicating, archiving, deleting and rescheduling.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono_tz::Tz;
+use sqlx::PgPool;
+
+use super::repo::{self, ListFilter, PostRow, PostWrite, TargetRow};
+use crate::contexts::auth::server::accounts;
+use crate::contexts::auth::server::guard::Member;
+use crate::contexts::content::rules::{self, MediaCount};
+use crate::contexts::content::types::{
+    Calendar, CalendarEntry, Composer, PostContent, PostFilters, PostList, PostStatus,
+    PostSummary, PublishStatus, TargetOverrides, TargetView,
+};
+use crate::contexts::integrations::server::service::social_accounts_of;
+use crate::contexts::integrations::types::{AccountHealth, SocialAccount, SocialPlatform};
+use crate::error::{AppError, FieldErrors};
+use crate::kernel::{Action, Permission, PostId, Resource, SocialAccountId, UserId, WorkspaceId};
+
+/// Posts on one page of the list.
+pub const POSTS_PER_PAGE: u32 = 20;
+/// The longest base text the composer keeps (Facebook's limit, the largest).
+const TEXT_MAX: usize = 63_206;
+
+async fn workspace_zone(pg: &PgPool, workspace: WorkspaceId) -> Result<Tz, AppError> {
+    let row = accounts::workspace(pg, workspace).await?.ok_or(AppError::NotFound)?;
+    Ok(row.timezone.parse().unwrap_or(chrono_tz::UTC))
+}
+
+fn summaries(rows: Vec<PostRow>, targets: Vec<TargetRow>) -> Vec<PostSummary> {
+    let mut by_post: HashMap<PostId, Vec<TargetView>> = HashMap::new();
+    for t in targets {
+        let Some(platform) = SocialPlatform::parse(&t.platform) else { continue };
+        by_post.entry(t.post_id).or_default().push(TargetView {
+            account_id: t.account_id,
+            platform,
+            account_name: t.account_name,
+            overrides: t
+                .custom_content
+                .and_then(|c| serde_json::from_value(c).ok())
+                .unwrap_or_default(),
+            publish_status: PublishStatus::parse(&t.publish_status).unwrap_or(PublishStatus::Pending),
+            error: t.error,
+            platform_post_id: t.platform_post_id,
+            published_at: t.published_at,
+        });
+    }
+    rows.into_iter()
+        .map(|row| {
+            let content: PostContent = serde_json::from_value(row.content).unwrap_or_default();
+            PostSummary {
+                id: row.id,
+                status: PostStatus::parse(&row.status).unwrap_or(PostStatus::Draft),
+                text: content.text,
+                tags: row.tags,
+                author: row.author,
+                scheduled_at: row.scheduled_at,
+                published_at: row.published_at,
+                updated_at: row.updated_at,
+                targets: by_post.remove(&row.id).unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+async fn with_targets(
+    pg: &PgPool,
+    workspace: WorkspaceId,
+    rows: Vec<PostRow>,
+) -> Result<Vec<PostSummary>, AppError> {
+    let ids: Vec<PostId> = rows.iter().map(|r| r.id).collect();
+    let targets = repo::targets(pg, workspace, &ids).await?;
+    Ok(summaries(rows, targets))
+}
+
+/// One post, with its targets.
+pub async fn get(pg: &PgPool, member: &Member, id: PostId) -> Result<PostSummary, AppError> {
+    let row = repo::post(pg, member.workspace, id).await?.ok_or(AppError::NotFound)?;
+    Ok(with_targets(pg, member.workspace, vec![row]).await?.remove(0))
+}
+
+/// The composer for a new post (`None`) or an existing one.
+pub async fn composer(
+    pg: &PgPool,
+    member: &Member,
+    id: Option<PostId>,
+) -> Result<Composer, AppError> {
+    let (post, accounts, tz) = tokio::try_join!(
+        async {
+            match id {
+                Some(id) => get(pg, member, id).await.map(Some),
+                None => Ok(None),
+            }
+        },
+        social_accounts_of(pg, member.workspace),
+        workspace_zone(pg, member.workspace)
+    )?;
+    let scheduled_local = post
+        .as_ref()
+        .and_then(|p| p.scheduled_at)
+        .map(|at| at.with_timezone(&tz).format("%Y-%m-%dT%H:%M").to_string())
+        .unwrap_or_default();
+    let can_delete = post.as_ref().is_some_and(|p| p.status == PostStatus::Draft)
+        && member.can(Permission::new(Resource::Posts, Action::Delete));
+    Ok(Composer { post, accounts, timezone: tz.name().to_owned(), scheduled_local, can_delete })
+}
+
+/// What the composer sent, read from its fields (`text`, `tags`, `when`, `intent`,
+/// and per account `on.<id>`, `text.<id>`, `title.<id>`, `board.<id>`,
+/// `subreddit.<id>`, `privacy.<id>`, `comment.<id>`, `link.<id>`).
+pub struct ComposerForm {
+    pub id: Option<PostId>,
+    pub fields: HashMap<String, String>,
+}
+
+impl ComposerForm {
+    fn field(&self, name: &str) -> &str {
+        self.fields.get(name).map(String::as_str).unwrap_or_default()
+    }
+
+    fn per(&self, name: &str, account: SocialAccountId) -> Option<String> {
+        let value = self.field(&format!("{name}.{account}")).trim();
+        (!value.is_empty()).then(|| value.to_owned())
+    }
+}
+
+/// Reads `when` (`YYYY-MM-DDTHH:MM` in `tz`), refusing a time the clocks skip.
+fn read_when(raw: &str, tz: Tz) -> Result<Option<DateTime<Utc>>, String> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    let naive = NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M")
+        .or_else(|_| NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M:%S"))
+        .map_err(|_| "Enter a date and time, such as 2026-12-24 09:30.".to_owned())?;
+    match tz.from_local_datetime(&naive) {
+        chrono::LocalResult::Single(at) => Ok(Some(at.to_utc())),
+        // The hour that repeats when clocks go back: the first of the two.
+        chrono::LocalResult::Ambiguous(first, _) => Ok(Some(first.to_utc())),
+        chrono::LocalResult::None => Err(format!(
+            "{raw} does not exist in {} (the clocks go forward then); choose another time.",
+            tz.name()
+        )),
+    }
+}
+
+/// Saves the post as a draft (`intent` = `draft`) or schedules it (`schedule`):
+/// scheduling needs a time in the future, at least one account, and no target
+/// the platform would refuse; each target's problem is reported on that target
+/// (`target.<account id>`). Returns the post's id.
+pub async fn save(pg: &PgPool, member: &Member, form: &ComposerForm) -> Result<PostId, AppError> {
+    let (accounts, tz) =
+        tokio::try_join!(social_accounts_of(pg, member.workspace), workspace_zone(pg, member.workspace))?;
+    let schedule = form.field("intent") == "schedule";
+    let text = form.field("text").trim().to_owned();
+    let mut errors = FieldErrors::new();
+    fn add(errors: &mut FieldErrors, field: String, message: String) {
+        errors.entry(field).or_default().push(message);
+    }
+    if text.chars().count() > TEXT_MAX {
+        add(&mut errors, "text".into(), format!("Posts take at most {TEXT_MAX} characters."));
+    }
+    let when = read_when(form.field("when"), tz).unwrap_or_else(|message| {
+        add(&mut errors, "when".into(), message);
+        None
+    });
+    let tags: Vec<String> = form
+        .field("tags")
+        .split(',')
+        .map(|t| t.trim().trim_start_matches('#').to_owned())
+        .filter(|t| !t.is_empty())
+        .fold(Vec::new(), |mut all, t| {
+            if !all.contains(&t) {
+                all.push(t);
+            }
+            all
+        });
+    if tags.iter().any(|t| t.chars().count() > 50) || tags.len() > 20 {
+        add(&mut errors, "tags".into(), "Use at most 20 tags of up to 50 characters each.".into());
+    }
+    let chosen: Vec<&SocialAccount> = accounts
+        .iter()
+        .filter(|a| form.field(&format!("on.{}", a.id)) == "on")
+        .collect();
+    let mut targets = Vec::new();
+    for account in &chosen {
+        let overrides = TargetOverrides {
+            text: form.per("text", account.id),
+            title: form.per("title", account.id),
+            board: form.per("board", account.id),
+            subreddit: form.per("subreddit", account.id),
+            privacy: form.per("privacy", account.id),
+            first_comment: form.per("comment", account.id),
+            link: form.per("link", account.id),
+        };
+        if schedule {
+            if !account.is_active || account.health == AccountHealth::Expired {
+                add(&mut errors, 
+                    format!("target.{}", account.id),
+                    format!(
+                        "{} on {} needs to be turned on or reconnected before posts can go to it.",
+                        account.display_name,
+                        account.platform.label()
+                    ),
+                );
+            }
+            let draft = rules::draft_of(&text, &overrides, MediaCount::default());
+            for problem in rules::check_target(account.platform, &draft) {
+                if problem.blocking {
+                    add(&mut errors, format!("target.{}", account.id), problem.message);
+                }
+            }
+        }
+        targets.push((account.id, account.platform.as_str(), serde_json::to_value(&overrides).unwrap_or_default()));
+    }
+    if schedule {
+        if chosen.is_empty() {
+            add(&mut errors, "targets".into(), "Choose at least one account to post to.".into());
+        }
+        match when {
+            None if !errors.contains_key("when") => {
+                add(&mut errors, "when".into(), "Choose when to post it.".into());
+            }
+            Some(at) if at <= Utc::now() => {
+                add(&mut errors, "when".into(), "Choose a time in the future.".into());
+            }
+            _ => {}
+        }
+    } else if text.is_empty() && chosen.is_empty() {
+        add(&mut errors, "text".into(), "Write something, or choose an account, before saving.".into());
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let (hashtags, mentions) = rules::tags_and_mentions(&text);
+    let content = serde_json::to_value(PostContent { text, hashtags, mentions }).unwrap_or_default();
+    let status = if schedule { PostStatus::Scheduled } else { PostStatus::Draft };
+    let write =
+        PostWrite { content: &content, status: status.as_str(), scheduled_at: when, tags: &tags };
+    let mut tx = pg.begin().await?;
+    let id = match form.id {
+        Some(id) => {
+            if !repo::update_post(&mut *tx, member.workspace, id, &write).await? {
+                // Gone, another workspace's, or already on its way out.
+                let exists = repo::post(&mut *tx, member.workspace, id).await?.is_some();
+                return Err(if exists {
+                    AppError::invalid("_form", "This post is being published or was published, so it can no longer be edited. Duplicate it to post it again.")
+                } else {
+                    AppError::NotFound
+                });
+            }
+            id
+        }
+        None => repo::insert_post(&mut *tx, member.workspace, member.user, &write).await?,
+    };
+    repo::set_targets(&mut tx, member.workspace, id, &targets).await?;
+    let verb = if schedule { "scheduled" } else { "saved as a draft" };
+    accounts::log_activity(
+        &mut *tx,
+        member.workspace,
+        Some(member.user),
+        if schedule { "post_scheduled" } else { "post_saved" },
+        &format!("Post {verb} for {}", plural_accounts(chosen.len())),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+fn plural_accounts(n: usize) -> String {
+    if n == 1 { "1 account".to_owned() } else { format!("{n} accounts") }
+}
+
+fn parse_day(raw: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").ok()
+}
+
+fn start_of_day(day: NaiveDate, tz: Tz) -> DateTime<Utc> {
+    let midnight = day.and_hms_opt(0, 0, 0).unwrap_or_default();
+    // A day that starts in a skipped hour starts at the first instant it has.
+    tz.from_local_datetime(&midnight)
+        .earliest()
+        .or_else(|| tz.from_local_datetime(&(midnight + Duration::hours(1))).earliest())
+        .map_or_else(|| midnight.and_utc(), |at| at.to_utc())
+}
+
+/// One page of the workspace's posts matching `filters`.
+pub async fn list(pg: &PgPool, member: &Member, filters: &PostFilters) -> Result<PostList, AppError> {
+    let tz = workspace_zone(pg, member.workspace).await?;
+    let filter = ListFilter {
+        status: PostStatus::parse(&filters.status).map(|s| s.as_str().to_owned()),
+        account: filters.account.parse().ok(),
+        tag: Some(filters.tag.trim().to_owned()).filter(|t| !t.is_empty()),
+        author: filters.author.parse().ok(),
+        from: parse_day(&filters.from).map(|d| start_of_day(d, tz)),
+        until: parse_day(&filters.to).map(|d| start_of_day(d + Duration::days(1), tz)),
+    };
+    let per_page = i64::from(POSTS_PER_PAGE);
+    let (_, total) = repo::list(pg, member.workspace, &filter, 0, 0).await?;
+    let pages = u32::try_from((total + per_page - 1) / per_page).unwrap_or(u32::MAX).max(1);
+    let page = filters.page.clamp(1, pages);
+    let (rows, _) =
+        repo::list(pg, member.workspace, &filter, per_page, i64::from(page - 1) * per_page).await?;
+    let (posts, accounts, authors, tags) = tokio::try_join!(
+        with_targets(pg, member.workspace, rows),
+        social_accounts_of(pg, member.workspace),
+        async { Ok(accounts::members(pg, member.workspace).await?) },
+        async { Ok::<_, AppError>(repo::tags(pg, member.workspace).await?) }
+    )?;
+    Ok(PostList {
+        posts,
+        total,
+        page,
+        pages,
+        accounts,
+        authors: authors
+            .into_iter()
+            .map(|m| (m.user_id, m.name.unwrap_or(m.email)))
+            .collect::<Vec<(UserId, String)>>(),
+        tags,
+        can_compose: member.can(Permission::new(Resource::Posts, Action::Create)),
+        timezone: tz.name().to_owned(),
+    })
+}
+
+/// The calendar: `view` `week` or month (the default) around `date`
+/// (`YYYY-MM-DD`, default today in the workspace's zone), with its filters.
+pub async fn calendar(
+    pg: &PgPool,
+    member: &Member,
+    view: &str,
+    date: &str,
+    account: &str,
+    status: &str,
+) -> Result<Calendar, AppError> {
+    let (tz, accounts) =
+        tokio::try_join!(workspace_zone(pg, member.workspace), social_accounts_of(pg, member.workspace))?;
+    let today = Utc::now().with_timezone(&tz).date_naive();
+    let week = view == "week";
+    let (first, last, anchor) = rules::calendar_range(week, parse_day(date).unwrap_or(today));
+    let status = PostStatus::parse(status);
+    let filter = ListFilter {
+        status: status.map(|s| s.as_str().to_owned()),
+        account: account.parse().ok(),
+        from: Some(start_of_day(first, tz)),
+        until: Some(start_of_day(last + Duration::days(1), tz)),
+        ..ListFilter::default()
+    };
+    let rows = repo::in_range(pg, member.workspace, &filter).await?;
+    let posts = with_targets(pg, member.workspace, rows).await?;
+    let entries = posts
+        .into_iter()
+        .filter_map(|post| {
+            let at = post.published_at.or(post.scheduled_at)?.with_timezone(&tz);
+            Some(CalendarEntry { day: at.date_naive(), time: at.format("%H:%M").to_string(), post })
+        })
+        .collect();
+    Ok(Calendar {
+        view: if week { "week" } else { "month" }.to_owned(),
+        first,
+        last,
+        anchor,
+        today,
+        timezone: tz.name().to_owned(),
+        entries,
+        accounts,
+        account: filter.account.map(|a| a.to_string()).unwrap_or_default(),
+        status: status.map(|s| s.as_str().to_owned()).unwrap_or_default(),
+        can_compose: member.can(Permission::new(Resource::Posts, Action::Update)),
+    })
+}
+
+/// Moves a post that has not gone out to `day` at `time` (workspace zone), keeping
+/// its status; a published post cannot be moved.
+pub async fn reschedule(
+    pg: &PgPool,
+    member: &Member,
+    id: PostId,
+    day: &str,
+    time: &str,
+) -> Result<(), AppError> {
+    let tz = workspace_zone(pg, member.workspace).await?;
+    let at = read_when(&format!("{}T{}", day.trim(), time.trim()), tz)
+        .map_err(|m| AppError::invalid("when", m))?
+        .ok_or_else(|| AppError::invalid("when", "Choose a day and time."))?;
+    if at <= Utc::now() {
+        return Err(AppError::invalid("when", "Choose a time in the future."));
+    }
+    let mut tx = pg.begin().await?;
+    if !repo::reschedule(&mut *tx, member.workspace, id, at).await? {
+        let exists = repo::post(&mut *tx, member.workspace, id).await?.is_some();
+        return Err(if exists {
+            AppError::invalid("when", "This post has gone out, so it cannot be moved.")
+        } else {
+            AppError::NotFound
+        });
+    }
+    accounts::log_activity(
+        &mut *tx,
+        member.workspace,
+        Some(member.user),
+        "post_rescheduled",
+        &format!("Post moved to {}", at.with_timezone(&tz).format("%Y-%m-%d %H:%M %Z")),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A new draft copied from the post; returns its id.
+pub async fn duplicate(pg: &PgPool, member: &Member, id: PostId) -> Result<PostId, AppError> {
+    let mut tx = pg.begin().await?;
+    let copy = repo::duplicate(&mut tx, member.workspace, id, member.user)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    accounts::log_activity(&mut *tx, member.workspace, Some(member.user), "post_duplicated", "Post duplicated as a new draft")
+        .await?;
+    tx.commit().await?;
+    Ok(copy)
+}
+
+/// Archives a post (hidden from the calendar; kept with its history), or brings
+/// it back as a draft.
+pub async fn set_archived(pg: &PgPool, member: &Member, id: PostId, archive: bool) -> Result<(), AppError> {
+    let post = repo::post(pg, member.workspace, id).await?.ok_or(AppError::NotFound)?;
+    let status = PostStatus::parse(&post.status).unwrap_or(PostStatus::Draft);
+    if archive && matches!(status, PostStatus::Publishing) {
+        return Err(AppError::invalid("_form", "This post is being published; archive it when that is done."));
+    }
+    let next = match (archive, status) {
+        (true, _) => PostStatus::Archived,
+        (false, PostStatus::Archived) if post.published_at.is_some() => PostStatus::Published,
+        (false, _) => PostStatus::Draft,
+    };
+    repo::set_status(pg, member.workspace, id, next.as_str()).await?;
+    Ok(())
+}
+
+/// Deletes a draft; anything else is archived instead, so its history stays.
+pub async fn delete(pg: &PgPool, member: &Member, id: PostId) -> Result<(), AppError> {
+    let mut tx = pg.begin().await?;
+    if !repo::delete_draft(&mut *tx, member.workspace, id).await? {
+        let exists = repo::post(&mut *tx, member.workspace, id).await?.is_some();
+        return Err(if exists {
+            AppError::invalid("_form", "Only drafts can be deleted; archive this post instead, so its history stays.")
+        } else {
+            AppError::NotFound
+        });
+    }
+    accounts::log_activity(&mut *tx, member.workspace, Some(member.user), "post_deleted", "Draft deleted")
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// For Home: failed posts, and posts due in the next seven days.
+pub async fn attention(pg: &PgPool, workspace: WorkspaceId) -> Result<(i64, i64), AppError> {
+    Ok(repo::attention_counts(pg, workspace).await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_are_read_in_the_workspace_zone_and_skipped_hours_refused() {
+        let ny: Tz = "America/New_York".parse().unwrap();
+        let at = read_when("2026-07-01T09:30", ny).unwrap().unwrap();
+        assert_eq!(at.to_rfc3339(), "2026-07-01T13:30:00+00:00");
+        // 2027-03-14 02:30 does not exist in New York (clocks jump 02:00 → 03:00).
+        let skipped = read_when("2027-03-14T02:30", ny).unwrap_err();
+        assert!(skipped.contains("does not exist in America/New_York"), "{skipped}");
+        // 2026-11-01 01:30 happens twice: the first (EDT) is taken.
+        let twice = read_when("2026-11-01T01:30", ny).unwrap().unwrap();
+        assert_eq!(twice.to_rfc3339(), "2026-11-01T05:30:00+00:00");
+        assert_eq!(read_when("  ", ny), Ok(None));
+        assert!(read_when("tomorrow", ny).is_err());
+    }
+
+    #[test]
+    fn a_day_starts_at_local_midnight() {
+        let tokyo: Tz = "Asia/Tokyo".parse().unwrap();
+        let day = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        assert_eq!(start_of_day(day, tokyo).to_rfc3339(), "2026-11-30T15:00:00+00:00");
+    }
+}

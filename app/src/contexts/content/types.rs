@@ -1,0 +1,241 @@
+//! Wire types of the content context: posts, their per-account targets, the list
+//! and the calendar.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::contexts::integrations::types::{SocialAccount, SocialPlatform};
+use crate::kernel::{PostId, SocialAccountId, UserId};
+
+/// Seed 003 `PostStatus`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PostStatus {
+    Draft,
+    PendingApproval,
+    Approved,
+    Scheduled,
+    Publishing,
+    Published,
+    Failed,
+    Archived,
+}
+
+impl PostStatus {
+    pub const ALL: [PostStatus; 8] = [
+        PostStatus::Draft,
+        PostStatus::PendingApproval,
+        PostStatus::Approved,
+        PostStatus::Scheduled,
+        PostStatus::Publishing,
+        PostStatus::Published,
+        PostStatus::Failed,
+        PostStatus::Archived,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PostStatus::Draft => "draft",
+            PostStatus::PendingApproval => "pending_approval",
+            PostStatus::Approved => "approved",
+            PostStatus::Scheduled => "scheduled",
+            PostStatus::Publishing => "publishing",
+            PostStatus::Published => "published",
+            PostStatus::Failed => "failed",
+            PostStatus::Archived => "archived",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<PostStatus> {
+        PostStatus::ALL.into_iter().find(|s| s.as_str() == value)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            PostStatus::Draft => "Draft",
+            PostStatus::PendingApproval => "Waiting for approval",
+            PostStatus::Approved => "Approved",
+            PostStatus::Scheduled => "Scheduled",
+            PostStatus::Publishing => "Publishing",
+            PostStatus::Published => "Published",
+            PostStatus::Failed => "Failed",
+            PostStatus::Archived => "Archived",
+        }
+    }
+
+    /// Whether the post can still be edited and moved: not yet on any platform.
+    pub fn is_editable(self) -> bool {
+        matches!(
+            self,
+            PostStatus::Draft
+                | PostStatus::PendingApproval
+                | PostStatus::Approved
+                | PostStatus::Scheduled
+                | PostStatus::Failed
+        )
+    }
+}
+
+/// Seed 003 `PublishStatus`: one target's progress.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PublishStatus {
+    Pending,
+    Publishing,
+    Published,
+    Failed,
+}
+
+impl PublishStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PublishStatus::Pending => "pending",
+            PublishStatus::Publishing => "publishing",
+            PublishStatus::Published => "published",
+            PublishStatus::Failed => "failed",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<PublishStatus> {
+        [
+            PublishStatus::Pending,
+            PublishStatus::Publishing,
+            PublishStatus::Published,
+            PublishStatus::Failed,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == value)
+    }
+}
+
+/// A post's shared content (`posts.content`): the text with its hashtags and
+/// mentions kept as structured data, read from the text when it is saved.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PostContent {
+    pub text: String,
+    #[serde(default)]
+    pub hashtags: Vec<String>,
+    #[serde(default)]
+    pub mentions: Vec<String>,
+}
+
+/// One target's overrides of the shared post (`platform_posts.custom_content`);
+/// an empty field takes the post's.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TargetOverrides {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Pinterest: the board's name or id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub board: Option<String>,
+    /// Reddit: the subreddit, without `r/`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subreddit: Option<String>,
+    /// TikTok and YouTube: who may see it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub privacy: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_comment: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+}
+
+/// One target of a post: the account it goes to and how it went.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TargetView {
+    pub account_id: SocialAccountId,
+    pub platform: SocialPlatform,
+    pub account_name: String,
+    pub overrides: TargetOverrides,
+    pub publish_status: PublishStatus,
+    pub error: Option<String>,
+    pub platform_post_id: Option<String>,
+    pub published_at: Option<DateTime<Utc>>,
+}
+
+/// A post as the list and the calendar show it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PostSummary {
+    pub id: PostId,
+    pub status: PostStatus,
+    pub text: String,
+    pub tags: Vec<String>,
+    pub author: Option<String>,
+    pub scheduled_at: Option<DateTime<Utc>>,
+    pub published_at: Option<DateTime<Utc>>,
+    pub updated_at: DateTime<Utc>,
+    pub targets: Vec<TargetView>,
+}
+
+/// The posts list's filters (all optional; GET parameters of `/posts`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PostFilters {
+    pub status: String,
+    pub account: String,
+    pub tag: String,
+    pub author: String,
+    pub from: String,
+    pub to: String,
+    pub page: u32,
+}
+
+impl PostFilters {
+    /// The filters' parameter names, for `ui::drop_empty_filters`.
+    pub const KEYS: [&'static str; 7] = ["status", "account", "tag", "author", "from", "to", "page"];
+}
+
+/// A page of posts with the choices its filters offer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PostList {
+    pub posts: Vec<PostSummary>,
+    pub total: i64,
+    pub page: u32,
+    pub pages: u32,
+    pub accounts: Vec<SocialAccount>,
+    pub authors: Vec<(UserId, String)>,
+    pub tags: Vec<String>,
+    pub can_compose: bool,
+    pub timezone: String,
+}
+
+/// What the composer needs: the post (when editing), the accounts it can target,
+/// and the workspace's time zone, in which the scheduled time is typed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Composer {
+    pub post: Option<PostSummary>,
+    pub accounts: Vec<SocialAccount>,
+    pub timezone: String,
+    /// The scheduled time in the workspace's zone, as `datetime-local` shows it.
+    pub scheduled_local: String,
+    pub can_delete: bool,
+}
+
+/// The calendar's range and its posts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Calendar {
+    /// `month` or `week`.
+    pub view: String,
+    /// The first and last day shown (whole weeks, Monday first).
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+    /// The day the range is about (the month's first day, or the week's Monday).
+    pub anchor: NaiveDate,
+    pub today: NaiveDate,
+    pub timezone: String,
+    /// Posts with a time in the range, as (day in the workspace's zone, "HH:MM", post).
+    pub entries: Vec<CalendarEntry>,
+    pub accounts: Vec<SocialAccount>,
+    pub account: String,
+    pub status: String,
+    pub can_compose: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CalendarEntry {
+    pub day: NaiveDate,
+    pub time: String,
+    pub post: PostSummary,
+}

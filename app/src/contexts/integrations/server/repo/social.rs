@@ -1,0 +1,104 @@
+//! Social accounts (seed 003 `social_accounts`): one row per account a workspace
+//! publishes to, unique by (workspace, platform, the platform's account id).
+
+use chrono::{DateTime, Utc};
+use sqlx::PgExecutor;
+
+use crate::kernel::{SocialAccountId, WorkspaceId};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SocialAccountRow {
+    pub id: SocialAccountId,
+    pub platform: String,
+    pub platform_account_id: String,
+    pub username: String,
+    pub display_name: String,
+    pub avatar_url: Option<String>,
+    pub has_refresh: bool,
+    pub token_expires_at: Option<DateTime<Utc>>,
+    pub is_active: bool,
+    pub metadata: serde_json::Value,
+}
+
+const SOCIAL_COLUMNS: &str = "id, platform, platform_account_id, username, display_name, \
+    avatar_url, refresh_token IS NOT NULL AS has_refresh, token_expires_at, is_active, metadata";
+
+/// The workspace's social accounts, by platform then name.
+pub async fn social_accounts(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+) -> Result<Vec<SocialAccountRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {SOCIAL_COLUMNS} FROM social_accounts WHERE workspace_id = $1
+         ORDER BY platform, lower(display_name), id"
+    ))
+    .bind(workspace)
+    .fetch_all(db)
+    .await
+}
+
+/// What a new social account stores (tokens already sealed).
+pub struct NewSocialAccount<'a> {
+    pub platform: &'a str,
+    pub platform_account_id: &'a str,
+    pub username: &'a str,
+    pub display_name: &'a str,
+    pub avatar_url: Option<&'a str>,
+    pub access_token: &'a str,
+    pub refresh_token: Option<&'a str>,
+    pub token_expires_at: Option<DateTime<Utc>>,
+    pub metadata: serde_json::Value,
+}
+
+/// Adds the account, or refreshes its name, avatar and tokens when the workspace
+/// already has it (connecting again); it is active afterwards.
+pub async fn upsert_social_account(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    account: &NewSocialAccount<'_>,
+) -> Result<SocialAccountId, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO social_accounts (workspace_id, platform, platform_account_id, username,
+                                      display_name, avatar_url, access_token, refresh_token,
+                                      token_expires_at, metadata)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         ON CONFLICT ON CONSTRAINT social_accounts_workspace_platform_account_key DO UPDATE
+         SET username = EXCLUDED.username, display_name = EXCLUDED.display_name,
+             avatar_url = EXCLUDED.avatar_url, access_token = EXCLUDED.access_token,
+             refresh_token = EXCLUDED.refresh_token,
+             token_expires_at = EXCLUDED.token_expires_at, metadata = EXCLUDED.metadata,
+             is_active = true, updated_at = now()
+         RETURNING id",
+    )
+    .bind(workspace)
+    .bind(account.platform)
+    .bind(account.platform_account_id)
+    .bind(account.username)
+    .bind(account.display_name)
+    .bind(account.avatar_url)
+    .bind(account.access_token)
+    .bind(account.refresh_token)
+    .bind(account.token_expires_at)
+    .bind(&account.metadata)
+    .fetch_one(db)
+    .await
+}
+
+/// Turns an account on or off; false when the workspace has no such account.
+pub async fn set_social_account_active(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    id: SocialAccountId,
+    active: bool,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE social_accounts SET is_active = $3, updated_at = now()
+         WHERE workspace_id = $1 AND id = $2",
+    )
+    .bind(workspace)
+    .bind(id)
+    .bind(active)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
