@@ -90,7 +90,7 @@ mod attention {
 
     use super::{Card, Step};
     use crate::contexts::auth::server::guard::Member;
-    use crate::contexts::{analytics, automation, brands, insights, integrations, team};
+    use crate::contexts::{analytics, automation, brands, content, insights, integrations, team};
     use crate::error::AppError;
     use crate::kernel::{Action, Permission, Resource};
     use crate::ui::plural;
@@ -156,6 +156,33 @@ mod attention {
                 href: "/brands".into(),
                 action: "See the brands".into(),
             });
+        }
+        if may(Resource::Posts, Action::Read) {
+            let (failed, due) = content::server::service::attention(pg, ws).await?;
+            if failed > 0 {
+                cards.push(Card {
+                    title: "Failed posts".into(),
+                    count: failed,
+                    text: format!(
+                        "{} did not go out; each says why and can be fixed",
+                        plural(failed, "post", "posts")
+                    ),
+                    href: "/posts?status=failed".into(),
+                    action: "See what failed".into(),
+                });
+            }
+            if due > 0 {
+                cards.push(Card {
+                    title: "Coming up".into(),
+                    count: due,
+                    text: format!(
+                        "{} scheduled for the next seven days",
+                        plural(due, "post", "posts")
+                    ),
+                    href: "/calendar?view=week".into(),
+                    action: "Open the calendar".into(),
+                });
+            }
         }
         if may(Resource::Jobs, Action::Read) {
             let failed = automation::server::queue::count_failed(pg, ws).await?;

@@ -14,7 +14,9 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 use super::AppLayout;
-use crate::contexts::{analytics, auth, automation, brands, content, insights, integrations, system, team};
+use crate::contexts::{
+    analytics, auth, automation, brands, content, insights, integrations, system, team,
+};
 use crate::ui::NotFoundPage;
 
 /// The document the server renders around the app, with its Content-Security-

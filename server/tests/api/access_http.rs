@@ -1,5 +1,5 @@
 //! Authorization through the real router: every server function of the accounts,
-//! analytics, insights and integrations capabilities called as anonymous, VIEWER,
+//! analytics, insights, integrations and content capabilities called as anonymous, VIEWER,
 //! EDITOR, ADMIN and as the owner of a different workspace, each answer checked
 //! against the expected allow or deny.
 
@@ -104,6 +104,18 @@ async fn every_server_function_allows_and_denies_by_role_and_workspace(pg: PgPoo
         ("/api/integrations/sync", vec![("connection_id", &bogus)], [Unauthenticated, Forbidden, Forbidden, NotFound, NotFound]),
         ("/api/integrations/disconnect", vec![("connection_id", &bogus)], [Unauthenticated, Forbidden, Forbidden, NotFound, NotFound]),
         ("/api/insights/thresholds", vec![("cpa_increase", "x"), ("roas_floor", "2"), ("conversion_drop", "30"), ("revenue_growth", "25"), ("channel_cpa_gap", "30"), ("min_spend", "100"), ("min_conversions", "5")], [Unauthenticated, Forbidden, Forbidden, Invalid, Invalid]),
+        ("/api/posts/list", vec![], [Unauthenticated, Ok, Ok, Ok, Ok]),
+        ("/api/posts/calendar", vec![], [Unauthenticated, Ok, Ok, Ok, Ok]),
+        ("/api/posts/composer", vec![("post_id", "")], [Unauthenticated, Forbidden, Ok, Ok, Ok]),
+        ("/api/posts/composer", vec![("post_id", &bogus)], [Unauthenticated, Forbidden, NotFound, NotFound, NotFound]),
+        ("/api/posts/save", vec![("post_id", ""), ("post[text]", "Hello"), ("post[intent]", "draft")], [Unauthenticated, Forbidden, Ok, Ok, Ok]),
+        ("/api/posts/save", vec![("post_id", &bogus), ("post[text]", "Hello"), ("post[intent]", "draft")], [Unauthenticated, Forbidden, NotFound, NotFound, NotFound]),
+        ("/api/posts/reschedule", vec![("post_id", &bogus), ("day", "2099-01-01"), ("time", "09:00")], [Unauthenticated, Forbidden, NotFound, NotFound, NotFound]),
+        ("/api/posts/duplicate", vec![("post_id", &bogus)], [Unauthenticated, Forbidden, NotFound, NotFound, NotFound]),
+        ("/api/posts/archive", vec![("post_id", &bogus), ("archive", "true")], [Unauthenticated, Forbidden, NotFound, NotFound, NotFound]),
+        ("/api/posts/delete", vec![("post_id", &bogus)], [Unauthenticated, Forbidden, Forbidden, NotFound, NotFound]),
+        ("/api/integrations/social_accounts", vec![], [Unauthenticated, Forbidden, Forbidden, Ok, Ok]),
+        ("/api/integrations/social_account_active", vec![("account_id", &bogus), ("active", "false")], [Unauthenticated, Forbidden, Forbidden, NotFound, NotFound]),
         ("/api/team/settings", vec![], [Unauthenticated, Ok, Ok, Ok, Ok]),
         ("/api/team/update_settings", vec![("name", "Northwind Coffee"), ("industry", ""), ("website", ""), ("logo_url", ""), ("timezone", "UTC"), ("currency", "USD"), ("primary_color", ""), ("email_footer", "")], [Unauthenticated, Forbidden, Forbidden, Ok, Ok]),
         ("/api/team/members", vec![], [Unauthenticated, Forbidden, Ok, Ok, Ok]),

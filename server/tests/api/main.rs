@@ -12,6 +12,7 @@ mod analytics_http;
 mod auth;
 mod auth_http;
 mod brands_http;
+mod content_http;
 mod http;
 mod integrations;
 mod mongo;

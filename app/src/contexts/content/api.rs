@@ -81,7 +81,8 @@ pub async fn duplicate_post(post_id: String) -> Result<(), AppError> {
     use crate::contexts::auth::server::guard::require;
     use crate::kernel::{Action, Permission, Resource};
     let (state, member) = require(Permission::new(Resource::Posts, Action::Create)).await?;
-    let copy = super::server::service::duplicate(&state.pg, &member, self::post_id(&post_id)?).await?;
+    let copy =
+        super::server::service::duplicate(&state.pg, &member, self::post_id(&post_id)?).await?;
     leptos_axum::redirect(&format!("/posts/{copy}"));
     Ok(())
 }
@@ -92,7 +93,8 @@ pub async fn archive_post(post_id: String, archive: bool) -> Result<(), AppError
     use crate::contexts::auth::server::guard::require;
     use crate::kernel::{Action, Permission, Resource};
     let (state, member) = require(Permission::new(Resource::Posts, Action::Update)).await?;
-    super::server::service::set_archived(&state.pg, &member, self::post_id(&post_id)?, archive).await
+    super::server::service::set_archived(&state.pg, &member, self::post_id(&post_id)?, archive)
+        .await
 }
 
 /// Deletes a draft, then shows the list.

@@ -77,9 +77,11 @@ pub fn rules_for(platform: SocialPlatform) -> PlatformRules {
             ..base
         },
         Facebook => PlatformRules { text_max: 63_206, ..base },
-        Twitter => {
-            PlatformRules { text_max: 280, media: MediaRule::ImagesOrOneMotion { images: 4 }, ..base }
-        }
+        Twitter => PlatformRules {
+            text_max: 280,
+            media: MediaRule::ImagesOrOneMotion { images: 4 },
+            ..base
+        },
         Linkedin => PlatformRules {
             text_max: 3_000,
             media: MediaRule::ImagesOrOneMotion { images: 20 },
@@ -334,9 +336,9 @@ fn media_problem(platform: SocialPlatform, rule: MediaRule, media: MediaCount) -
         MediaRule::Any { max, .. } if total > max => {
             Some(format!("{name} takes at most {max} media in one post; this has {total}."))
         }
-        MediaRule::ImagesOrOneMotion { images } if motion > 0 && total > 1 => Some(format!(
-            "{name} takes up to {images} images, or one GIF or video on its own."
-        )),
+        MediaRule::ImagesOrOneMotion { images } if motion > 0 && total > 1 => {
+            Some(format!("{name} takes up to {images} images, or one GIF or video on its own."))
+        }
         MediaRule::ImagesOrOneMotion { images } if media.images > images => {
             Some(format!("{name} takes at most {images} images; this has {}.", media.images))
         }
@@ -420,7 +422,8 @@ mod tests {
 
     #[test]
     fn the_table_holds_each_platforms_documented_text_limit() {
-        let limits: Vec<usize> = SocialPlatform::ALL.iter().map(|p| rules_for(*p).text_max).collect();
+        let limits: Vec<usize> =
+            SocialPlatform::ALL.iter().map(|p| rules_for(*p).text_max).collect();
         assert_eq!(limits, [2_200, 63_206, 280, 3_000, 2_200, 5_000, 500, 500, 40_000]);
         assert_eq!(rules_for(Youtube).title_max, Some(100));
         assert_eq!(rules_for(Pinterest).title_max, Some(100));
@@ -451,7 +454,10 @@ mod tests {
     fn media_rules_follow_each_platform() {
         let m = |images, gifs, videos| MediaCount { images, gifs, videos };
         let with = |media| TargetDraft { text: "x", media, ..TargetDraft::default() };
-        assert_eq!(blocking(Instagram, &with(m(0, 0, 0))), ["Instagram needs an image or a video."]);
+        assert_eq!(
+            blocking(Instagram, &with(m(0, 0, 0))),
+            ["Instagram needs an image or a video."]
+        );
         assert!(blocking(Instagram, &with(m(10, 0, 0))).is_empty());
         assert_eq!(blocking(Instagram, &with(m(11, 0, 0))).len(), 1);
         assert!(blocking(Twitter, &with(m(4, 0, 0))).is_empty());
@@ -479,7 +485,8 @@ mod tests {
         assert!(blocking(Tiktok, &tiktok(m(35, 0, 0))).is_empty());
         assert_eq!(blocking(Tiktok, &tiktok(m(36, 0, 0))).len(), 1);
         assert_eq!(blocking(Tiktok, &tiktok(m(1, 0, 1))).len(), 1);
-        let pin = |media| TargetDraft { text: "x", board: "Recipes", media, ..TargetDraft::default() };
+        let pin =
+            |media| TargetDraft { text: "x", board: "Recipes", media, ..TargetDraft::default() };
         assert_eq!(blocking(Pinterest, &pin(m(6, 0, 0))).len(), 1);
         assert!(blocking(Pinterest, &pin(m(5, 0, 0))).is_empty());
     }
@@ -490,7 +497,8 @@ mod tests {
             blocking(Reddit, &draft("body")),
             ["Reddit needs a title.", "Name the subreddit to post in."]
         );
-        let reddit = TargetDraft { text: "b", title: "t", subreddit: "r/rust", ..Default::default() };
+        let reddit =
+            TargetDraft { text: "b", title: "t", subreddit: "r/rust", ..Default::default() };
         assert!(blocking(Reddit, &reddit).is_empty());
         let bad = TargetDraft { subreddit: "no spaces", ..reddit.clone() };
         assert_eq!(blocking(Reddit, &bad).len(), 1);
@@ -501,9 +509,15 @@ mod tests {
         };
         assert_eq!(blocking(Tiktok, &tiktok), ["Choose who can see it on TikTok."]);
         let comment = TargetDraft { first_comment: "hi", ..tiktok.clone() };
-        assert!(blocking(Tiktok, &comment).contains(&"TikTok does not take a first comment.".to_owned()));
+        assert!(
+            blocking(Tiktok, &comment)
+                .contains(&"TikTok does not take a first comment.".to_owned())
+        );
         assert!(blocking(Facebook, &TargetDraft { first_comment: "hi", ..draft("x") }).is_empty());
-        assert_eq!(blocking(Facebook, &draft("  ")), ["Write something or add media for Facebook."]);
+        assert_eq!(
+            blocking(Facebook, &draft("  ")),
+            ["Write something or add media for Facebook."]
+        );
     }
 
     #[test]
@@ -528,8 +542,14 @@ mod tests {
     fn calendars_show_whole_weeks_monday_first() {
         let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
         // December 2026 starts on a Tuesday and ends on a Thursday.
-        assert_eq!(calendar_range(false, d(2026, 12, 15)), (d(2026, 11, 30), d(2027, 1, 3), d(2026, 12, 1)));
-        assert_eq!(calendar_range(true, d(2026, 12, 3)), (d(2026, 11, 30), d(2026, 12, 6), d(2026, 11, 30)));
+        assert_eq!(
+            calendar_range(false, d(2026, 12, 15)),
+            (d(2026, 11, 30), d(2027, 1, 3), d(2026, 12, 1))
+        );
+        assert_eq!(
+            calendar_range(true, d(2026, 12, 3)),
+            (d(2026, 11, 30), d(2026, 12, 6), d(2026, 11, 30))
+        );
         assert_eq!(calendar_steps(false, d(2026, 12, 1)), (d(2026, 11, 1), d(2027, 1, 1)));
         assert_eq!(calendar_steps(false, d(2026, 1, 1)).0, d(2025, 12, 1));
         assert_eq!(calendar_steps(true, d(2026, 11, 30)), (d(2026, 11, 23), d(2026, 12, 7)));

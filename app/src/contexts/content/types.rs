@@ -184,7 +184,8 @@ pub struct PostFilters {
 
 impl PostFilters {
     /// The filters' parameter names, for `ui::drop_empty_filters`.
-    pub const KEYS: [&'static str; 7] = ["status", "account", "tag", "author", "from", "to", "page"];
+    pub const KEYS: [&'static str; 7] =
+        ["status", "account", "tag", "author", "from", "to", "page"];
 }
 
 /// A page of posts with the choices its filters offer.

@@ -13,7 +13,7 @@ use crate::contexts::content::api::{ReschedulePost, get_calendar};
 use crate::contexts::content::rules::calendar_steps;
 use crate::contexts::content::types::{Calendar, CalendarEntry, PostStatus};
 use crate::ui::feedback::{ErrorPanel, Loading, drop_empty_filters, urlencode};
-use crate::ui::form::{FILTER_INPUT, FormAlert, FilterBar, FilterSelect, SECONDARY_BUTTON};
+use crate::ui::form::{FILTER_INPUT, FilterBar, FilterSelect, FormAlert, SECONDARY_BUTTON};
 
 const KEYS: [&str; 4] = ["view", "date", "account", "status"];
 
@@ -150,7 +150,11 @@ fn Grid(calendar: Calendar, move_post: ServerAction<ReschedulePost>) -> impl Int
 }
 
 #[component]
-fn Entry(entry: CalendarEntry, move_post: ServerAction<ReschedulePost>, can_move: bool) -> impl IntoView {
+fn Entry(
+    entry: CalendarEntry,
+    move_post: ServerAction<ReschedulePost>,
+    can_move: bool,
+) -> impl IntoView {
     let post = entry.post;
     let movable = can_move && post.status.is_editable() && post.published_at.is_none();
     let platforms = post.targets.iter().map(|t| t.platform.label()).collect::<Vec<_>>().join(", ");

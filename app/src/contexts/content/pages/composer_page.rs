@@ -414,7 +414,11 @@ fn Actions(post: PostSummary, can_delete: bool) -> impl IntoView {
     let (id2, id3) = (id.clone(), id.clone());
     let archived = post.status == crate::contexts::content::types::PostStatus::Archived;
     let error = Signal::derive(move || {
-        archive.value().get().and_then(Result::err).or_else(|| delete.value().get().and_then(Result::err))
+        archive
+            .value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| delete.value().get().and_then(Result::err))
     });
     view! {
         <section aria-label="Post actions" class="flex flex-wrap items-start gap-2">

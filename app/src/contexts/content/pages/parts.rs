@@ -9,7 +9,9 @@ pub const PRIMARY_BUTTON: &str = "rounded-md bg-indigo-600 px-4 py-2 text-sm fon
 
 fn status_class(status: PostStatus) -> &'static str {
     match status {
-        PostStatus::Published => "bg-emerald-100 text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100",
+        PostStatus::Published => {
+            "bg-emerald-100 text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100"
+        }
         PostStatus::Scheduled | PostStatus::Approved => {
             "bg-indigo-100 text-indigo-900 dark:bg-indigo-900 dark:text-indigo-100"
         }
@@ -42,7 +44,7 @@ pub fn Targets(targets: Vec<TargetView>) -> impl IntoView {
         return view! {
             <p class="text-xs text-slate-600 dark:text-slate-400">"No accounts chosen yet"</p>
         }
-            .into_any();
+        .into_any();
     }
     view! {
         <ul class="flex flex-wrap gap-1.5" data-testid="post-targets">

@@ -74,8 +74,9 @@ pub async fn seed_posts(
         };
         let text = TEXTS[(n as usize) % TEXTS.len()];
         let (hashtags, mentions) = tags_and_mentions(text);
-        let content = serde_json::to_value(PostContent { text: text.to_owned(), hashtags, mentions })
-            .map_err(AppError::internal)?;
+        let content =
+            serde_json::to_value(PostContent { text: text.to_owned(), hashtags, mentions })
+                .map_err(AppError::internal)?;
         let tags: Vec<String> = match n % 4 {
             0 => vec!["product".into()],
             1 => vec!["community".into()],
@@ -98,7 +99,13 @@ pub async fn seed_posts(
         unique.dedup_by_key(|t| t.0);
         let rows: Vec<(SocialAccountId, &str, serde_json::Value)> = unique
             .iter()
-            .map(|(id, p)| (*id, p.as_str(), serde_json::to_value(TargetOverrides::default()).unwrap_or_default()))
+            .map(|(id, p)| {
+                (
+                    *id,
+                    p.as_str(),
+                    serde_json::to_value(TargetOverrides::default()).unwrap_or_default(),
+                )
+            })
             .collect();
         repo::set_targets(&mut *tx, workspace, post, &rows).await?;
         if matches!(status, PostStatus::Published | PostStatus::Archived | PostStatus::Failed) {

@@ -250,7 +250,10 @@ pub async fn in_range(
 }
 
 /// The tags used on the workspace's posts, for the filter.
-pub async fn tags(db: impl PgExecutor<'_>, workspace: WorkspaceId) -> Result<Vec<String>, sqlx::Error> {
+pub async fn tags(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+) -> Result<Vec<String>, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT DISTINCT tag FROM posts, unnest(tags) AS tag WHERE workspace_id = $1 ORDER BY tag",
     )

@@ -13,8 +13,8 @@ use crate::contexts::auth::server::accounts;
 use crate::contexts::auth::server::guard::Member;
 use crate::contexts::content::rules::{self, MediaCount};
 use crate::contexts::content::types::{
-    Calendar, CalendarEntry, Composer, PostContent, PostFilters, PostList, PostStatus,
-    PostSummary, PublishStatus, TargetOverrides, TargetView,
+    Calendar, CalendarEntry, Composer, PostContent, PostFilters, PostList, PostStatus, PostSummary,
+    PublishStatus, TargetOverrides, TargetView,
 };
 use crate::contexts::integrations::server::service::social_accounts_of;
 use crate::contexts::integrations::types::{AccountHealth, SocialAccount, SocialPlatform};
@@ -43,7 +43,8 @@ fn summaries(rows: Vec<PostRow>, targets: Vec<TargetRow>) -> Vec<PostSummary> {
                 .custom_content
                 .and_then(|c| serde_json::from_value(c).ok())
                 .unwrap_or_default(),
-            publish_status: PublishStatus::parse(&t.publish_status).unwrap_or(PublishStatus::Pending),
+            publish_status: PublishStatus::parse(&t.publish_status)
+                .unwrap_or(PublishStatus::Pending),
             error: t.error,
             platform_post_id: t.platform_post_id,
             published_at: t.published_at,
@@ -153,8 +154,10 @@ fn read_when(raw: &str, tz: Tz) -> Result<Option<DateTime<Utc>>, String> {
 /// the platform would refuse; each target's problem is reported on that target
 /// (`target.<account id>`). Returns the post's id.
 pub async fn save(pg: &PgPool, member: &Member, form: &ComposerForm) -> Result<PostId, AppError> {
-    let (accounts, tz) =
-        tokio::try_join!(social_accounts_of(pg, member.workspace), workspace_zone(pg, member.workspace))?;
+    let (accounts, tz) = tokio::try_join!(
+        social_accounts_of(pg, member.workspace),
+        workspace_zone(pg, member.workspace)
+    )?;
     let schedule = form.field("intent") == "schedule";
     let text = form.field("text").trim().to_owned();
     let mut errors = FieldErrors::new();
@@ -182,10 +185,8 @@ pub async fn save(pg: &PgPool, member: &Member, form: &ComposerForm) -> Result<P
     if tags.iter().any(|t| t.chars().count() > 50) || tags.len() > 20 {
         add(&mut errors, "tags".into(), "Use at most 20 tags of up to 50 characters each.".into());
     }
-    let chosen: Vec<&SocialAccount> = accounts
-        .iter()
-        .filter(|a| form.field(&format!("on.{}", a.id)) == "on")
-        .collect();
+    let chosen: Vec<&SocialAccount> =
+        accounts.iter().filter(|a| form.field(&format!("on.{}", a.id)) == "on").collect();
     let mut targets = Vec::new();
     for account in &chosen {
         let overrides = TargetOverrides {
@@ -199,7 +200,8 @@ pub async fn save(pg: &PgPool, member: &Member, form: &ComposerForm) -> Result<P
         };
         if schedule {
             if !account.is_active || account.health == AccountHealth::Expired {
-                add(&mut errors, 
+                add(
+                    &mut errors,
                     format!("target.{}", account.id),
                     format!(
                         "{} on {} needs to be turned on or reconnected before posts can go to it.",
@@ -215,7 +217,11 @@ pub async fn save(pg: &PgPool, member: &Member, form: &ComposerForm) -> Result<P
                 }
             }
         }
-        targets.push((account.id, account.platform.as_str(), serde_json::to_value(&overrides).unwrap_or_default()));
+        targets.push((
+            account.id,
+            account.platform.as_str(),
+            serde_json::to_value(&overrides).unwrap_or_default(),
+        ));
     }
     if schedule {
         if chosen.is_empty() {
@@ -231,13 +237,18 @@ pub async fn save(pg: &PgPool, member: &Member, form: &ComposerForm) -> Result<P
             _ => {}
         }
     } else if text.is_empty() && chosen.is_empty() {
-        add(&mut errors, "text".into(), "Write something, or choose an account, before saving.".into());
+        add(
+            &mut errors,
+            "text".into(),
+            "Write something, or choose an account, before saving.".into(),
+        );
     }
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
     let (hashtags, mentions) = rules::tags_and_mentions(&text);
-    let content = serde_json::to_value(PostContent { text, hashtags, mentions }).unwrap_or_default();
+    let content =
+        serde_json::to_value(PostContent { text, hashtags, mentions }).unwrap_or_default();
     let status = if schedule { PostStatus::Scheduled } else { PostStatus::Draft };
     let write =
         PostWrite { content: &content, status: status.as_str(), scheduled_at: when, tags: &tags };
@@ -248,7 +259,10 @@ pub async fn save(pg: &PgPool, member: &Member, form: &ComposerForm) -> Result<P
                 // Gone, another workspace's, or already on its way out.
                 let exists = repo::post(&mut *tx, member.workspace, id).await?.is_some();
                 return Err(if exists {
-                    AppError::invalid("_form", "This post is being published or was published, so it can no longer be edited. Duplicate it to post it again.")
+                    AppError::invalid(
+                        "_form",
+                        "This post is being published or was published, so it can no longer be edited. Duplicate it to post it again.",
+                    )
                 } else {
                     AppError::NotFound
                 });
@@ -289,7 +303,11 @@ fn start_of_day(day: NaiveDate, tz: Tz) -> DateTime<Utc> {
 }
 
 /// One page of the workspace's posts matching `filters`.
-pub async fn list(pg: &PgPool, member: &Member, filters: &PostFilters) -> Result<PostList, AppError> {
+pub async fn list(
+    pg: &PgPool,
+    member: &Member,
+    filters: &PostFilters,
+) -> Result<PostList, AppError> {
     let tz = workspace_zone(pg, member.workspace).await?;
     let filter = ListFilter {
         status: PostStatus::parse(&filters.status).map(|s| s.as_str().to_owned()),
@@ -337,8 +355,10 @@ pub async fn calendar(
     account: &str,
     status: &str,
 ) -> Result<Calendar, AppError> {
-    let (tz, accounts) =
-        tokio::try_join!(workspace_zone(pg, member.workspace), social_accounts_of(pg, member.workspace))?;
+    let (tz, accounts) = tokio::try_join!(
+        workspace_zone(pg, member.workspace),
+        social_accounts_of(pg, member.workspace)
+    )?;
     let today = Utc::now().with_timezone(&tz).date_naive();
     let week = view == "week";
     let (first, last, anchor) = rules::calendar_range(week, parse_day(date).unwrap_or(today));
@@ -417,19 +437,33 @@ pub async fn duplicate(pg: &PgPool, member: &Member, id: PostId) -> Result<PostI
     let copy = repo::duplicate(&mut tx, member.workspace, id, member.user)
         .await?
         .ok_or(AppError::NotFound)?;
-    accounts::log_activity(&mut *tx, member.workspace, Some(member.user), "post_duplicated", "Post duplicated as a new draft")
-        .await?;
+    accounts::log_activity(
+        &mut *tx,
+        member.workspace,
+        Some(member.user),
+        "post_duplicated",
+        "Post duplicated as a new draft",
+    )
+    .await?;
     tx.commit().await?;
     Ok(copy)
 }
 
 /// Archives a post (hidden from the calendar; kept with its history), or brings
 /// it back as a draft.
-pub async fn set_archived(pg: &PgPool, member: &Member, id: PostId, archive: bool) -> Result<(), AppError> {
+pub async fn set_archived(
+    pg: &PgPool,
+    member: &Member,
+    id: PostId,
+    archive: bool,
+) -> Result<(), AppError> {
     let post = repo::post(pg, member.workspace, id).await?.ok_or(AppError::NotFound)?;
     let status = PostStatus::parse(&post.status).unwrap_or(PostStatus::Draft);
     if archive && matches!(status, PostStatus::Publishing) {
-        return Err(AppError::invalid("_form", "This post is being published; archive it when that is done."));
+        return Err(AppError::invalid(
+            "_form",
+            "This post is being published; archive it when that is done.",
+        ));
     }
     let next = match (archive, status) {
         (true, _) => PostStatus::Archived,
@@ -446,13 +480,22 @@ pub async fn delete(pg: &PgPool, member: &Member, id: PostId) -> Result<(), AppE
     if !repo::delete_draft(&mut *tx, member.workspace, id).await? {
         let exists = repo::post(&mut *tx, member.workspace, id).await?.is_some();
         return Err(if exists {
-            AppError::invalid("_form", "Only drafts can be deleted; archive this post instead, so its history stays.")
+            AppError::invalid(
+                "_form",
+                "Only drafts can be deleted; archive this post instead, so its history stays.",
+            )
         } else {
             AppError::NotFound
         });
     }
-    accounts::log_activity(&mut *tx, member.workspace, Some(member.user), "post_deleted", "Draft deleted")
-        .await?;
+    accounts::log_activity(
+        &mut *tx,
+        member.workspace,
+        Some(member.user),
+        "post_deleted",
+        "Draft deleted",
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }

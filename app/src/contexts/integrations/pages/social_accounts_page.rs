@@ -37,9 +37,10 @@ fn health(account: &SocialAccount) -> (String, &'static str) {
         .map(|end| (end - chrono::Utc::now()).num_days().max(0))
         .unwrap_or_default();
     match account.health {
-        AccountHealth::Connected => {
-            ("Connected".to_owned(), "bg-emerald-100 text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100")
-        }
+        AccountHealth::Connected => (
+            "Connected".to_owned(),
+            "bg-emerald-100 text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100",
+        ),
         AccountHealth::Expiring => (
             format!("Connection ends in {}", crate::ui::plural(days, "day", "days")),
             "bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100",
