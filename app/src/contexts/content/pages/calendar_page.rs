@@ -89,23 +89,61 @@ fn Grid(calendar: Calendar, move_post: ServerAction<ReschedulePost>) -> impl Int
     let (view_field, view_attr) = (view_name.clone(), view_name.clone());
     view! {
         <div class="flex flex-wrap items-center justify-between gap-2">
-            <h1 class="text-2xl font-semibold" data-testid="calendar-heading">{heading}</h1>
+            <h1 class="text-2xl font-semibold" data-testid="calendar-heading">
+                {heading}
+            </h1>
             <nav aria-label="Calendar range" class="flex flex-wrap items-center gap-2 text-sm">
-                <a class=SECONDARY_BUTTON href=href(&view_name, previous, &account, &status) rel="prev">"← Previous"</a>
-                <a class=SECONDARY_BUTTON href=href(&view_name, calendar.today, &account, &status)>"Today"</a>
-                <a class=SECONDARY_BUTTON href=href(&view_name, next, &account, &status) rel="next">"Next →"</a>
-                <a class=SECONDARY_BUTTON href=href(other_view, calendar.anchor, &account, &status) data-testid="switch-view">
+                <a
+                    class=SECONDARY_BUTTON
+                    href=href(&view_name, previous, &account, &status)
+                    rel="prev"
+                >
+                    "← Previous"
+                </a>
+                <a class=SECONDARY_BUTTON href=href(&view_name, calendar.today, &account, &status)>
+                    "Today"
+                </a>
+                <a class=SECONDARY_BUTTON href=href(&view_name, next, &account, &status) rel="next">
+                    "Next →"
+                </a>
+                <a
+                    class=SECONDARY_BUTTON
+                    href=href(other_view, calendar.anchor, &account, &status)
+                    data-testid="switch-view"
+                >
                     {if week { "Month view" } else { "Week view" }}
                 </a>
-                {calendar.can_compose.then(|| view! { <a href="/posts/new" class=PRIMARY_BUTTON>"New post"</a> })}
+                {calendar
+                    .can_compose
+                    .then(|| {
+                        view! {
+                            <a href="/posts/new" class=PRIMARY_BUTTON>
+                                "New post"
+                            </a>
+                        }
+                    })}
             </nav>
         </div>
         <FilterBar action="/calendar" label="Calendar filters">
             <input type="hidden" name="view" value=view_field.clone() />
             <input type="hidden" name="date" value=calendar.anchor.to_string() />
-            <FilterSelect name="account" label="Account" any="Every account" choices=accounts chosen=account.clone() />
-            <FilterSelect name="status" label="Status" any="Any status" choices=statuses chosen=status.clone() />
-            <button type="submit" class=SECONDARY_BUTTON>"Filter"</button>
+            <FilterSelect
+                name="account"
+                label="Account"
+                any="Every account"
+                choices=accounts
+                chosen=account.clone()
+            />
+            <FilterSelect
+                name="status"
+                label="Status"
+                any="Any status"
+                choices=statuses
+                chosen=status.clone()
+            />
+            <button type="submit" class=SECONDARY_BUTTON>
+                "Filter"
+            </button>
         </FilterBar>
         <p class="text-sm text-slate-600 dark:text-slate-300">
             {format!("Times in {}. ", calendar.timezone)}
@@ -124,22 +162,41 @@ fn Grid(calendar: Calendar, move_post: ServerAction<ReschedulePost>) -> impl Int
                     .map(|day| {
                         let outside = !week && day.month() != calendar.anchor.month();
                         let today = day == calendar.today;
-                        let posts: Vec<CalendarEntry> = entries.iter().filter(|e| e.day == day).cloned().collect();
+                        let posts: Vec<CalendarEntry> = entries
+                            .iter()
+                            .filter(|e| e.day == day)
+                            .cloned()
+                            .collect();
                         let min_height = if week { "min-h-64" } else { "min-h-28" };
                         view! {
                             <li
                                 class=format!(
                                     "{min_height} space-y-1 p-1.5 text-xs {}",
-                                    if outside { "bg-slate-50 text-slate-500 dark:bg-slate-900 dark:text-slate-400" } else { "bg-white dark:bg-slate-800" },
+                                    if outside {
+                                        "bg-slate-50 text-slate-500 dark:bg-slate-900 dark:text-slate-400"
+                                    } else {
+                                        "bg-white dark:bg-slate-800"
+                                    },
                                 )
                                 data-day=day.to_string()
                                 aria-label=day.format("%A %-d %B").to_string()
                             >
-                                <p class=if today { "font-semibold text-indigo-700 dark:text-indigo-300" } else { "font-medium" }>
+                                <p class=if today {
+                                    "font-semibold text-indigo-700 dark:text-indigo-300"
+                                } else {
+                                    "font-medium"
+                                }>
                                     {day.format(if week { "%a %-d" } else { "%-d" }).to_string()}
                                     {today.then_some(" · today")}
                                 </p>
-                                {posts.into_iter().map(|e| view! { <Entry entry=e move_post can_move=calendar.can_compose /> }).collect_view()}
+                                {posts
+                                    .into_iter()
+                                    .map(|e| {
+                                        view! {
+                                            <Entry entry=e move_post can_move=calendar.can_compose />
+                                        }
+                                    })
+                                    .collect_view()}
                             </li>
                         }
                     })
@@ -160,7 +217,10 @@ fn Entry(
     let platforms = post.targets.iter().map(|t| t.platform.label()).collect::<Vec<_>>().join(", ");
     let id = post.id.to_string();
     view! {
-        <div class="space-y-1 rounded border border-slate-200 p-1 dark:border-slate-600" data-testid="calendar-post">
+        <div
+            class="space-y-1 rounded border border-slate-200 p-1 dark:border-slate-600"
+            data-testid="calendar-post"
+        >
             <a href=format!("/posts/{}", post.id) class="block break-words hover:underline">
                 <span class="font-medium">{entry.time.clone()}</span>
                 " "
@@ -174,16 +234,38 @@ fn Entry(
                 .then(|| {
                     view! {
                         <details>
-                            <summary class="cursor-pointer text-indigo-700 dark:text-indigo-300">"Move"</summary>
+                            <summary class="cursor-pointer text-indigo-700 dark:text-indigo-300">
+                                "Move"
+                            </summary>
                             <ActionForm action=move_post attr:class="mt-1 space-y-1">
                                 <input type="hidden" name="post_id" value=id.clone() />
                                 <label class="block">
-                                    "Day" <input type="date" name="day" value=entry.day.to_string() class=FILTER_INPUT required=true />
+                                    "Day"
+                                    <input
+                                        type="date"
+                                        name="day"
+                                        value=entry.day.to_string()
+                                        class=FILTER_INPUT
+                                        required=true
+                                    />
                                 </label>
                                 <label class="block">
-                                    "Time" <input type="time" name="time" value=entry.time.clone() class=FILTER_INPUT required=true />
+                                    "Time"
+                                    <input
+                                        type="time"
+                                        name="time"
+                                        value=entry.time.clone()
+                                        class=FILTER_INPUT
+                                        required=true
+                                    />
                                 </label>
-                                <button type="submit" class=SECONDARY_BUTTON data-testid="move-post">"Move"</button>
+                                <button
+                                    type="submit"
+                                    class=SECONDARY_BUTTON
+                                    data-testid="move-post"
+                                >
+                                    "Move"
+                                </button>
                             </ActionForm>
                         </details>
                     }

@@ -105,7 +105,10 @@ fn Form(composer: Composer, save: ServerAction<SavePost>) -> impl IntoView {
                         >
                             {text}
                         </textarea>
-                        <p id="post-text-hint" class="mt-1 text-xs text-slate-600 dark:text-slate-400">
+                        <p
+                            id="post-text-hint"
+                            class="mt-1 text-xs text-slate-600 dark:text-slate-400"
+                        >
                             "Sent to every account you choose, unless an account's options give it its own text. #hashtags and @mentions are kept with the post."
                         </p>
                         <FieldMessages messages=field_error("text") />
@@ -196,7 +199,12 @@ fn Form(composer: Composer, save: ServerAction<SavePost>) -> impl IntoView {
         }}
         {composer
             .post
-            .map(|p| view! { <Previews post=p.clone() /> <Actions post=p can_delete=composer.can_delete /> })}
+            .map(|p| {
+                view! {
+                    <Previews post=p.clone() />
+                    <Actions post=p can_delete=composer.can_delete />
+                }
+            })}
     }
 }
 
@@ -260,8 +268,17 @@ fn AccountChoice(
                     class="h-4 w-4 rounded border-slate-300"
                 />
                 <span class="font-medium">{label.clone()}</span>
-                <span class="text-slate-600 dark:text-slate-400">{format!("@{}", account.username)}</span>
-                {note.map(|n| view! { <span class="text-xs text-amber-800 dark:text-amber-200">{format!("({n})")}</span> })}
+                <span class="text-slate-600 dark:text-slate-400">
+                    {format!("@{}", account.username)}
+                </span>
+                {note
+                    .map(|n| {
+                        view! {
+                            <span class="text-xs text-amber-800 dark:text-amber-200">
+                                {format!("({n})")}
+                            </span>
+                        }
+                    })}
             </label>
             <FieldMessages messages=problems />
             <details class="mt-2" open=open>
@@ -271,7 +288,11 @@ fn AccountChoice(
                 <div class="mt-2 grid gap-3 sm:grid-cols-2">
                     <div class="sm:col-span-2">
                         <label for=input_id("text") class=LABEL>
-                            {if platform == SocialPlatform::Youtube { "Description (instead of the text)" } else { "Own text (instead of the text above)" }}
+                            {if platform == SocialPlatform::Youtube {
+                                "Description (instead of the text)"
+                            } else {
+                                "Own text (instead of the text above)"
+                            }}
                         </label>
                         <textarea id=input_id("text") name=name("text") rows="3" class=INPUT>
                             {value("text", o.text.clone())}
@@ -286,9 +307,18 @@ fn AccountChoice(
                             view! {
                                 <div>
                                     <label for=input_id("title") class=LABEL>
-                                        {if r.title_required { format!("Title (required, up to {max})") } else { format!("Title (up to {max})") }}
+                                        {if r.title_required {
+                                            format!("Title (required, up to {max})")
+                                        } else {
+                                            format!("Title (up to {max})")
+                                        }}
                                     </label>
-                                    <input id=input_id("title") name=name("title") value=value("title", o.title.clone()) class=INPUT />
+                                    <input
+                                        id=input_id("title")
+                                        name=name("title")
+                                        value=value("title", o.title.clone())
+                                        class=INPUT
+                                    />
                                 </div>
                             }
                         })}
@@ -297,8 +327,15 @@ fn AccountChoice(
                         .then(|| {
                             view! {
                                 <div>
-                                    <label for=input_id("board") class=LABEL>"Board"</label>
-                                    <input id=input_id("board") name=name("board") value=value("board", o.board.clone()) class=INPUT />
+                                    <label for=input_id("board") class=LABEL>
+                                        "Board"
+                                    </label>
+                                    <input
+                                        id=input_id("board")
+                                        name=name("board")
+                                        value=value("board", o.board.clone())
+                                        class=INPUT
+                                    />
                                 </div>
                             }
                         })}
@@ -307,8 +344,16 @@ fn AccountChoice(
                         .then(|| {
                             view! {
                                 <div>
-                                    <label for=input_id("subreddit") class=LABEL>"Subreddit"</label>
-                                    <input id=input_id("subreddit") name=name("subreddit") value=value("subreddit", o.subreddit.clone()) class=INPUT placeholder="r/coffee" />
+                                    <label for=input_id("subreddit") class=LABEL>
+                                        "Subreddit"
+                                    </label>
+                                    <input
+                                        id=input_id("subreddit")
+                                        name=name("subreddit")
+                                        value=value("subreddit", o.subreddit.clone())
+                                        class=INPUT
+                                        placeholder="r/coffee"
+                                    />
                                 </div>
                             }
                         })}
@@ -318,12 +363,22 @@ fn AccountChoice(
                             let chosen = value("privacy", o.privacy.clone());
                             view! {
                                 <div>
-                                    <label for=input_id("privacy") class=LABEL>"Who can see it"</label>
+                                    <label for=input_id("privacy") class=LABEL>
+                                        "Who can see it"
+                                    </label>
                                     <select id=input_id("privacy") name=name("privacy") class=INPUT>
-                                        <option value="" selected=chosen.is_empty()>"Choose…"</option>
+                                        <option value="" selected=chosen.is_empty()>
+                                            "Choose…"
+                                        </option>
                                         {rules::privacy_choices(platform)
                                             .iter()
-                                            .map(|(v, l)| view! { <option value=*v selected=chosen == *v>{*l}</option> })
+                                            .map(|(v, l)| {
+                                                view! {
+                                                    <option value=*v selected=chosen == *v>
+                                                        {*l}
+                                                    </option>
+                                                }
+                                            })
                                             .collect_view()}
                                     </select>
                                 </div>
@@ -334,14 +389,30 @@ fn AccountChoice(
                         .then(|| {
                             view! {
                                 <div>
-                                    <label for=input_id("comment") class=LABEL>"First comment"</label>
-                                    <input id=input_id("comment") name=name("comment") value=value("comment", o.first_comment.clone()) class=INPUT />
+                                    <label for=input_id("comment") class=LABEL>
+                                        "First comment"
+                                    </label>
+                                    <input
+                                        id=input_id("comment")
+                                        name=name("comment")
+                                        value=value("comment", o.first_comment.clone())
+                                        class=INPUT
+                                    />
                                 </div>
                             }
                         })}
                     <div>
-                        <label for=input_id("link") class=LABEL>"Link"</label>
-                        <input id=input_id("link") type="url" name=name("link") value=value("link", o.link.clone()) class=INPUT placeholder="https://" />
+                        <label for=input_id("link") class=LABEL>
+                            "Link"
+                        </label>
+                        <input
+                            id=input_id("link")
+                            type="url"
+                            name=name("link")
+                            value=value("link", o.link.clone())
+                            class=INPUT
+                            placeholder="https://"
+                        />
                     </div>
                 </div>
             </details>
@@ -354,7 +425,13 @@ fn Status(post: PostSummary) -> impl IntoView {
     view! {
         <div class="flex flex-wrap items-center gap-2 text-sm" data-testid="post-header">
             <StatusBadge status=post.status />
-            {post.author.map(|a| view! { <span class="text-slate-600 dark:text-slate-400">{format!("by {a}")}</span> })}
+            {post
+                .author
+                .map(|a| {
+                    view! {
+                        <span class="text-slate-600 dark:text-slate-400">{format!("by {a}")}</span>
+                    }
+                })}
             <Targets targets=post.targets />
         </div>
     }
@@ -369,30 +446,58 @@ fn Previews(post: PostSummary) -> impl IntoView {
     }
     view! {
         <section aria-labelledby="preview-heading" class="space-y-3">
-            <h2 id="preview-heading" class="text-lg font-semibold">"Preview"</h2>
+            <h2 id="preview-heading" class="text-lg font-semibold">
+                "Preview"
+            </h2>
             <ul class="grid gap-3 sm:grid-cols-2">
                 {post
                     .targets
                     .iter()
                     .map(|t| {
-                        let draft = rules::draft_of(&post.text, &t.overrides, MediaCount::default());
+                        let draft = rules::draft_of(
+                            &post.text,
+                            &t.overrides,
+                            MediaCount::default(),
+                        );
                         let length = rules::text_length(t.platform, draft.text);
                         let limit = rules::rules_for(t.platform).text_max;
                         let problems = rules::check_target(t.platform, &draft);
                         let over = length > limit;
                         view! {
-                            <li class="space-y-2 rounded-lg border border-slate-200 bg-white p-3 text-sm dark:border-slate-700 dark:bg-slate-800" data-testid="preview">
-                                <p class="font-medium">{format!("{} · {}", t.platform.label(), t.account_name)}</p>
-                                {(!draft.title.is_empty()).then(|| view! { <p class="font-semibold">{draft.title.to_owned()}</p> })}
-                                <p class="whitespace-pre-wrap break-words">{draft.text.to_owned()}</p>
-                                <p class=if over { "text-xs text-red-700 dark:text-red-300" } else { "text-xs text-slate-600 dark:text-slate-400" }>
-                                    {format!("{length} / {limit} characters")}
+                            <li
+                                class="space-y-2 rounded-lg border border-slate-200 bg-white p-3 text-sm dark:border-slate-700 dark:bg-slate-800"
+                                data-testid="preview"
+                            >
+                                <p class="font-medium">
+                                    {format!("{} · {}", t.platform.label(), t.account_name)}
                                 </p>
+                                {(!draft.title.is_empty())
+                                    .then(|| {
+                                        view! {
+                                            <p class="font-semibold">{draft.title.to_owned()}</p>
+                                        }
+                                    })}
+                                <p class="whitespace-pre-wrap break-words">
+                                    {draft.text.to_owned()}
+                                </p>
+                                <p class=if over {
+                                    "text-xs text-red-700 dark:text-red-300"
+                                } else {
+                                    "text-xs text-slate-600 dark:text-slate-400"
+                                }>{format!("{length} / {limit} characters")}</p>
                                 {problems
                                     .into_iter()
                                     .map(|p| {
-                                        let class = if p.blocking { "text-xs text-red-700 dark:text-red-300" } else { "text-xs text-amber-800 dark:text-amber-200" };
-                                        view! { <p class=class data-testid="preview-problem">{p.message}</p> }
+                                        let class = if p.blocking {
+                                            "text-xs text-red-700 dark:text-red-300"
+                                        } else {
+                                            "text-xs text-amber-800 dark:text-amber-200"
+                                        };
+                                        view! {
+                                            <p class=class data-testid="preview-problem">
+                                                {p.message}
+                                            </p>
+                                        }
                                     })
                                     .collect_view()}
                             </li>
@@ -424,20 +529,33 @@ fn Actions(post: PostSummary, can_delete: bool) -> impl IntoView {
         <section aria-label="Post actions" class="flex flex-wrap items-start gap-2">
             <ActionForm action=duplicate>
                 <input type="hidden" name="post_id" value=id.clone() />
-                <button type="submit" class=SECONDARY_BUTTON data-testid="duplicate">"Duplicate"</button>
+                <button type="submit" class=SECONDARY_BUTTON data-testid="duplicate">
+                    "Duplicate"
+                </button>
             </ActionForm>
             <ActionForm action=archive>
                 <input type="hidden" name="post_id" value=id2 />
                 <input type="hidden" name="archive" value=(!archived).to_string() />
-                <button type="submit" class=SECONDARY_BUTTON>{if archived { "Restore" } else { "Archive" }}</button>
+                <button type="submit" class=SECONDARY_BUTTON>
+                    {if archived { "Restore" } else { "Archive" }}
+                </button>
             </ActionForm>
             {can_delete
                 .then(|| {
                     view! {
-                        <Confirm label="Delete draft" question="Delete this draft? This cannot be undone.".to_owned()>
+                        <Confirm
+                            label="Delete draft"
+                            question="Delete this draft? This cannot be undone.".to_owned()
+                        >
                             <ActionForm action=delete>
                                 <input type="hidden" name="post_id" value=id3.clone() />
-                                <button type="submit" class=crate::ui::form::DANGER_BUTTON data-testid="confirm-delete">"Delete"</button>
+                                <button
+                                    type="submit"
+                                    class=crate::ui::form::DANGER_BUTTON
+                                    data-testid="confirm-delete"
+                                >
+                                    "Delete"
+                                </button>
                             </ActionForm>
                         </Confirm>
                     }

@@ -41,9 +41,7 @@ pub fn StatusBadge(status: PostStatus) -> impl IntoView {
 #[component]
 pub fn Targets(targets: Vec<TargetView>) -> impl IntoView {
     if targets.is_empty() {
-        return view! {
-            <p class="text-xs text-slate-600 dark:text-slate-400">"No accounts chosen yet"</p>
-        }
+        return view! { <p class="text-xs text-slate-600 dark:text-slate-400">"No accounts chosen yet"</p> }
         .into_any();
     }
     view! {
@@ -56,7 +54,9 @@ pub fn Targets(targets: Vec<TargetView>) -> impl IntoView {
                             ("✓", "border-emerald-300 dark:border-emerald-700")
                         }
                         PublishStatus::Failed => ("✕", "border-red-300 dark:border-red-700"),
-                        PublishStatus::Publishing => ("…", "border-amber-300 dark:border-amber-700"),
+                        PublishStatus::Publishing => {
+                            ("…", "border-amber-300 dark:border-amber-700")
+                        }
                         PublishStatus::Pending => ("", "border-slate-300 dark:border-slate-600"),
                     };
                     let title = t.error.clone().unwrap_or_default();
@@ -71,7 +71,9 @@ pub fn Targets(targets: Vec<TargetView>) -> impl IntoView {
                                 .error
                                 .map(|e| {
                                     view! {
-                                        <span class="block text-red-700 dark:text-red-300">{e}</span>
+                                        <span class="block text-red-700 dark:text-red-300">
+                                            {e}
+                                        </span>
                                     }
                                 })}
                         </li>
@@ -80,7 +82,7 @@ pub fn Targets(targets: Vec<TargetView>) -> impl IntoView {
                 .collect_view()}
         </ul>
     }
-        .into_any()
+    .into_any()
 }
 
 /// The first line of a post's text, shortened for lists and the calendar.

@@ -111,7 +111,13 @@ fn Posts(list: PostList, asked: PostFilters) -> impl IntoView {
                 choices=accounts
                 chosen=asked.account.clone()
             />
-            <FilterSelect name="tag" label="Tag" any="Any tag" choices=tags chosen=asked.tag.clone() />
+            <FilterSelect
+                name="tag"
+                label="Tag"
+                any="Any tag"
+                choices=tags
+                chosen=asked.tag.clone()
+            />
             <FilterSelect
                 name="author"
                 label="Author"
@@ -131,7 +137,10 @@ fn Posts(list: PostList, asked: PostFilters) -> impl IntoView {
         </FilterBar>
         <p class="text-sm text-slate-600 dark:text-slate-300" data-testid="posts-count">
             {summary.clone()}
-            {filtered.then_some(if list.total == 1 { " matches the filters" } else { " match the filters" })}
+            {filtered
+                .then_some(
+                    if list.total == 1 { " matches the filters" } else { " match the filters" },
+                )}
             {format!(" · times in {}", list.timezone)}
         </p>
         {if list.posts.is_empty() {
@@ -178,8 +187,7 @@ fn Posts(list: PostList, asked: PostFilters) -> impl IntoView {
                                     </div>
                                     <Targets targets=p.targets />
                                     <p class="text-xs text-slate-600 dark:text-slate-400">
-                                        {when_label}
-                                        <When at=when.unwrap_or(p.updated_at) />
+                                        {when_label} <When at=when.unwrap_or(p.updated_at) />
                                         {p.author.map(|a| format!(" · by {a}"))}
                                         {(!p.tags.is_empty())
                                             .then(|| {

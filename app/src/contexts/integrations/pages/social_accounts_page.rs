@@ -82,24 +82,51 @@ fn Accounts(list: SocialAccounts, toggle: ServerAction<SetSocialAccountActive>) 
                     let id = a.id.to_string();
                     let active = a.is_active;
                     view! {
-                        <li class="flex flex-wrap items-center justify-between gap-2 px-4 py-3 text-sm" data-testid="social-account">
+                        <li
+                            class="flex flex-wrap items-center justify-between gap-2 px-4 py-3 text-sm"
+                            data-testid="social-account"
+                        >
                             <div class="min-w-0 break-words">
                                 <p class="font-medium">
                                     {format!("{} · {}", a.platform.label(), a.display_name)}
-                                    {a.demo.then(|| view! { <span class="ml-2 rounded bg-slate-200 px-1.5 text-xs text-slate-700 dark:bg-slate-700 dark:text-slate-200">"Sample data"</span> })}
+                                    {a
+                                        .demo
+                                        .then(|| {
+                                            view! {
+                                                <span class="ml-2 rounded bg-slate-200 px-1.5 text-xs text-slate-700 dark:bg-slate-700 dark:text-slate-200">
+                                                    "Sample data"
+                                                </span>
+                                            }
+                                        })}
                                 </p>
                                 <p class="text-slate-600 dark:text-slate-400">
                                     {format!("@{}", a.username)}
-                                    {a.token_expires_at.map(|at| view! { " · permission until " <When at /> })}
+                                    {a
+                                        .token_expires_at
+                                        .map(|at| {
+                                            view! {
+                                                " · permission until "
+                                                <When at />
+                                            }
+                                        })}
                                 </p>
                             </div>
-                            <span class=format!("rounded px-1.5 py-0.5 text-xs font-medium {class}") data-testid="account-health">{text}</span>
+                            <span
+                                class=format!("rounded px-1.5 py-0.5 text-xs font-medium {class}")
+                                data-testid="account-health"
+                            >
+                                {text}
+                            </span>
                             {can_manage
                                 .then(|| {
                                     view! {
                                         <ActionForm action=toggle>
                                             <input type="hidden" name="account_id" value=id.clone() />
-                                            <input type="hidden" name="active" value=(!active).to_string() />
+                                            <input
+                                                type="hidden"
+                                                name="active"
+                                                value=(!active).to_string()
+                                            />
                                             <button type="submit" class=SECONDARY_BUTTON>
                                                 {if active { "Turn off" } else { "Turn on" }}
                                             </button>
