@@ -91,9 +91,11 @@ fn Posts(list: PostList, asked: PostFilters) -> impl IntoView {
             .can_compose
             .then(|| {
                 view! {
-                    <a href="/posts/new" class=PRIMARY_BUTTON data-testid="new-post">
-                        "New post"
-                    </a>
+                    <div>
+                        <a href="/posts/new" class=PRIMARY_BUTTON data-testid="new-post">
+                            "New post"
+                        </a>
+                    </div>
                 }
             })}
         <FilterBar action="/posts" label="Post filters">

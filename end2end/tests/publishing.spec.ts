@@ -1,0 +1,85 @@
+// Social publishing in the browser: the composer checks each account against its
+// platform's rules and keeps what was typed; a scheduled post lands on the
+// calendar and moves with the keyboard-friendly form; viewers read but do not write.
+import { expect, test } from "@playwright/test";
+import { logIn, owner } from "./helpers";
+
+const viewer = { email: "viewer@northwind.example", password: "demo-viewer-affogato" };
+
+/** Three days ahead at 10:30, as a datetime-local field takes it, and its day. */
+function threeDaysAhead(): { when: string; day: string } {
+  const at = new Date(Date.now() + 3 * 86_400_000);
+  const day = at.toISOString().slice(0, 10);
+  return { when: `${day}T10:30`, day };
+}
+
+test("compose for three accounts, fix the one X refuses, schedule, and move it on the calendar", async ({ page }) => {
+  await logIn(page, owner.email, owner.password);
+  await page.goto("/posts/new");
+  await expect(page.getByRole("heading", { name: "New post" })).toBeVisible();
+  const text = "Our holiday blend is roasting now: chocolate, cherry and a little spice. ".repeat(4).trim();
+  await page.getByLabel("Text", { exact: true }).fill(text);
+  for (const platform of ["twitter", "facebook", "linkedin"]) {
+    await page.locator(`[data-testid=account-choice][data-platform=${platform}] input[type=checkbox]`).check();
+  }
+  await page.getByLabel("Tags").fill("holiday");
+  const { when, day } = threeDaysAhead();
+  await page.getByLabel(/^When/).fill(when);
+  await page.getByTestId("schedule").click();
+
+  // Only X's limit is passed, and its message sits on X; nothing typed is lost.
+  const x = page.locator("[data-testid=account-choice][data-platform=twitter]");
+  await expect(x.getByRole("alert")).toContainText("X takes at most 280 characters");
+  await expect(page.locator("[data-testid=account-choice][data-platform=facebook]").getByRole("alert")).toHaveCount(0);
+  await expect(page.getByLabel("Text", { exact: true })).toHaveValue(text);
+  await expect(page.getByLabel("Tags")).toHaveValue("holiday");
+  await expect(page.getByLabel(/^When/)).toHaveValue(when);
+  await expect(x.locator("input[type=checkbox]")).toBeChecked();
+
+  // X gets its own shorter text (its options are open, showing the problem).
+  await x.getByLabel(/Own text/).fill("The holiday blend is roasting now. #holidayblend");
+  await page.getByTestId("schedule").click();
+  await expect(page).toHaveURL(/\/posts\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId("post-header").getByTestId("post-status")).toHaveText("Scheduled");
+  await expect(page.getByTestId("preview")).toHaveCount(3);
+  const postUrl = page.url();
+  const postId = postUrl.split("/").pop()!;
+
+  // On the calendar's week, on its day at 10:30; moved to the next day at 08:00.
+  await page.goto(`/calendar?view=week&date=${day}`);
+  const entry = page.locator(`[data-day="${day}"] [data-testid=calendar-post]`).filter({
+    has: page.locator(`a[href="/posts/${postId}"]`),
+  });
+  await expect(entry).toContainText("10:30");
+  await entry.getByText("Move", { exact: true }).first().click();
+  const next = new Date(Date.parse(day) + 86_400_000).toISOString().slice(0, 10);
+  await entry.getByLabel("Day").fill(next);
+  await entry.getByLabel("Time").fill("08:00");
+  await entry.getByTestId("move-post").click();
+  await page.goto(`/calendar?view=week&date=${next}`);
+  await expect(
+    page.locator(`[data-day="${next}"] [data-testid=calendar-post]`).filter({ has: page.locator(`a[href="/posts/${postId}"]`) }),
+  ).toContainText("08:00");
+});
+
+test("the posts list filters by status and shows the failed post's reason", async ({ page }) => {
+  await logIn(page, owner.email, owner.password);
+  await page.goto("/");
+  await page.getByRole("link", { name: "See what failed" }).click();
+  await expect(page).toHaveURL(/\/posts\?status=failed$/);
+  const rows = page.getByTestId("post-row");
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText("refused the post as a duplicate");
+  await expect(rows.first().getByTestId("post-status")).toHaveText("Failed");
+});
+
+test("a viewer reads the calendar and posts but cannot compose", async ({ page }) => {
+  await logIn(page, viewer.email, viewer.password);
+  await page.goto("/calendar");
+  await expect(page.getByTestId("calendar")).toBeVisible();
+  await expect(page.getByTestId("calendar-post").first()).toBeVisible();
+  await expect(page.getByRole("link", { name: "New post" })).toHaveCount(0);
+  await expect(page.getByTestId("move-post")).toHaveCount(0);
+  const response = await page.goto("/posts/new");
+  expect(response?.status()).toBe(403);
+});
