@@ -49,7 +49,7 @@ test("invite a member, accept as them, see viewer navigation, change their role"
   await second.page.getByRole("button", { name: "Create account and join" }).click();
   await expect(second.page.getByTestId("signed-in-as")).toContainText("Northwind Coffee (Viewer)");
   const viewerNav = await navLinks(second.page);
-  expect(viewerNav).toEqual(["Home", "Dashboard", "Insights", "Brands", "Workspace settings", "Your profile"]);
+  expect(viewerNav).toEqual(["Home", "Dashboard", "Insights", "Brands", "Posts", "Calendar", "Workspace settings", "Your profile"]);
   // The viewer has read none of the demo's insights: the navigation counts them.
   await expect(second.page.getByRole("navigation", { name: "Main", exact: true }).getByTestId("nav-badge")).toHaveText(/^\d+ unread$/);
   await second.page.goto("/members");
