@@ -4,6 +4,8 @@
 //! transactions.
 
 use crate::contexts::automation::server::queue::{Worker, WorkerConfig};
+use crate::contexts::content::server::jobs::PublishTargetJob;
+use crate::contexts::content::types::PUBLISH_TARGET;
 use crate::contexts::insights::server::jobs::GenerateInsightsJob;
 use crate::contexts::insights::types::GENERATE_INSIGHTS;
 use crate::contexts::integrations::server::jobs::SyncConnection;
@@ -16,6 +18,7 @@ pub fn register(worker: Worker, state: &AppState) -> Worker {
     worker
         .with_job(GENERATE_INSIGHTS, GenerateInsightsJob::job(state.pg.clone()))
         .with_job(SYNC_CONNECTION, SyncConnection::job(Deps::from_state(state)))
+        .with_job(PUBLISH_TARGET, PublishTargetJob::job(Deps::from_state(state), state.mongo.clone()))
 }
 
 /// The worker every server process runs, with `config`.

@@ -107,3 +107,13 @@ pub async fn delete_post(post_id: String) -> Result<(), AppError> {
     leptos_axum::redirect("/posts");
     Ok(())
 }
+
+/// Sends a target that failed again, now.
+#[server(prefix = "/api", endpoint = "posts/retry")]
+pub async fn retry_target(post_id: String, account_id: String) -> Result<(), AppError> {
+    use crate::contexts::auth::server::guard::require;
+    use crate::kernel::{Action, Permission, Resource};
+    let (state, member) = require(Permission::new(Resource::Posts, Action::Update)).await?;
+    let account = account_id.trim().parse().map_err(|_| AppError::NotFound)?;
+    super::server::service::retry_target(&state.pg, &member, self::post_id(&post_id)?, account).await
+}

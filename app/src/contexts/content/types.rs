@@ -7,6 +7,19 @@ use serde::{Deserialize, Serialize};
 use crate::contexts::integrations::types::{SocialAccount, SocialPlatform};
 use crate::kernel::{PostId, SocialAccountId, UserId};
 
+/// The queue task that publishes one target of a post when it is due (its job
+/// is registered by the composition root). Data: [`PublishTarget`].
+pub const PUBLISH_TARGET: &str = "publish_target";
+
+/// One target to publish, and the time it was booked for: a post moved since
+/// has a task of its own, and this one does nothing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublishTarget {
+    pub post_id: PostId,
+    pub account_id: SocialAccountId,
+    pub due: DateTime<Utc>,
+}
+
 /// Seed 003 `PostStatus`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -153,6 +166,10 @@ pub struct TargetView {
     pub error: Option<String>,
     pub platform_post_id: Option<String>,
     pub published_at: Option<DateTime<Utc>>,
+    pub permalink: Option<String>,
+    /// Sent, but the platform never answered: it may be out; never re-sent alone.
+    pub unconfirmed: bool,
+    pub first_comment_error: Option<String>,
 }
 
 /// A post as the list and the calendar show it.

@@ -136,6 +136,7 @@ pub async fn seed_posts(
                         error: error.as_deref(),
                         platform_post_id: id.as_deref(),
                         published_at: (!failed).then_some(at),
+                        ..TargetOutcome::default()
                     },
                 )
                 .await?;

@@ -32,6 +32,9 @@ pub struct TargetRow {
     pub error: Option<String>,
     pub platform_post_id: Option<String>,
     pub published_at: Option<DateTime<Utc>>,
+    pub permalink: Option<String>,
+    pub unconfirmed: bool,
+    pub first_comment_error: Option<String>,
 }
 
 const POST_SELECT: &str = "SELECT p.id, p.author_id, coalesce(u.name, u.email) AS author,
@@ -120,6 +123,7 @@ pub async fn set_targets(
                                        THEN 'published' ELSE 'pending' END,
                  error = CASE WHEN platform_posts.publish_status = 'published'
                               THEN platform_posts.error END,
+                 unconfirmed = false,
                  updated_at = now()",
         )
         .bind(workspace)
@@ -153,7 +157,8 @@ pub async fn targets(
 ) -> Result<Vec<TargetRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT t.post_id, t.account_id, t.platform, a.display_name AS account_name,
-                t.custom_content, t.publish_status, t.error, t.platform_post_id, t.published_at
+                t.custom_content, t.publish_status, t.error, t.platform_post_id, t.published_at,
+                t.permalink, t.unconfirmed, t.first_comment_error
          FROM platform_posts t
          JOIN social_accounts a ON a.workspace_id = t.workspace_id AND a.id = t.account_id
          WHERE t.workspace_id = $1 AND t.post_id = ANY($2)
@@ -377,11 +382,15 @@ pub async fn attention_counts(
 }
 
 /// How a target went.
+#[derive(Default)]
 pub struct TargetOutcome<'a> {
     pub status: &'a str,
     pub error: Option<&'a str>,
     pub platform_post_id: Option<&'a str>,
     pub published_at: Option<DateTime<Utc>>,
+    pub permalink: Option<&'a str>,
+    pub unconfirmed: bool,
+    pub first_comment_error: Option<&'a str>,
 }
 
 /// Records a target's outcome (the demo's posts; the publisher's results).
@@ -395,7 +404,7 @@ pub async fn set_target_outcome(
     sqlx::query(
         "UPDATE platform_posts
          SET publish_status = $4, error = $5, platform_post_id = $6, published_at = $7,
-             updated_at = now()
+             permalink = $8, unconfirmed = $9, first_comment_error = $10, updated_at = now()
          WHERE workspace_id = $1 AND post_id = $2 AND account_id = $3",
     )
     .bind(workspace)
@@ -405,6 +414,9 @@ pub async fn set_target_outcome(
     .bind(outcome.error)
     .bind(outcome.platform_post_id)
     .bind(outcome.published_at)
+    .bind(outcome.permalink)
+    .bind(outcome.unconfirmed)
+    .bind(outcome.first_comment_error)
     .execute(db)
     .await?;
     Ok(())
@@ -424,4 +436,57 @@ pub async fn set_published_at(
         .execute(db)
         .await?;
     Ok(())
+}
+
+/// Claims a target for publishing: pending (or failed, on a retry) becomes
+/// publishing. False when it is published, already being published, or unconfirmed.
+pub async fn start_target(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    post: PostId,
+    account: SocialAccountId,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE platform_posts SET publish_status = 'publishing', updated_at = now()
+         WHERE workspace_id = $1 AND post_id = $2 AND account_id = $3
+           AND publish_status IN ('pending', 'failed') AND NOT unconfirmed",
+    )
+    .bind(workspace)
+    .bind(post)
+    .bind(account)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Sets the post's status from its targets: every one out → published (at the
+/// first target's time); any still pending or publishing → publishing; else, with
+/// a failure → failed. Returns the new status.
+pub async fn roll_up(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    post: PostId,
+) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "WITH t AS (
+             SELECT count(*) AS all_targets,
+                    count(*) FILTER (WHERE publish_status = 'published') AS out,
+                    count(*) FILTER (WHERE publish_status IN ('pending', 'publishing')) AS open,
+                    min(published_at) AS first_out
+             FROM platform_posts WHERE workspace_id = $1 AND post_id = $2)
+         UPDATE posts p
+         SET status = CASE
+                 WHEN t.all_targets > 0 AND t.out = t.all_targets THEN 'published'
+                 WHEN t.open > 0 THEN 'publishing'
+                 ELSE 'failed' END,
+             published_at = coalesce(p.published_at, t.first_out),
+             updated_at = now()
+         FROM t
+         WHERE p.workspace_id = $1 AND p.id = $2
+         RETURNING p.status",
+    )
+    .bind(workspace)
+    .bind(post)
+    .fetch_optional(db)
+    .await
 }

@@ -12,9 +12,10 @@ use super::repo::{self, ListFilter, PostRow, PostWrite, TargetRow};
 use crate::contexts::auth::server::accounts;
 use crate::contexts::auth::server::guard::Member;
 use crate::contexts::content::rules::{self, MediaCount};
+use crate::contexts::automation::server::queue;
 use crate::contexts::content::types::{
-    Calendar, CalendarEntry, Composer, PostContent, PostFilters, PostList, PostStatus, PostSummary,
-    PublishStatus, TargetOverrides, TargetView,
+    Calendar, CalendarEntry, Composer, PUBLISH_TARGET, PostContent, PostFilters, PostList,
+    PostStatus, PostSummary, PublishStatus, PublishTarget, TargetOverrides, TargetView,
 };
 use crate::contexts::integrations::server::service::social_accounts_of;
 use crate::contexts::integrations::types::{AccountHealth, SocialAccount, SocialPlatform};
@@ -48,6 +49,9 @@ fn summaries(rows: Vec<PostRow>, targets: Vec<TargetRow>) -> Vec<PostSummary> {
             error: t.error,
             platform_post_id: t.platform_post_id,
             published_at: t.published_at,
+            permalink: t.permalink,
+            unconfirmed: t.unconfirmed,
+            first_comment_error: t.first_comment_error,
         });
     }
     rows.into_iter()
@@ -272,6 +276,10 @@ pub async fn save(pg: &PgPool, member: &Member, form: &ComposerForm) -> Result<P
         None => repo::insert_post(&mut *tx, member.workspace, member.user, &write).await?,
     };
     repo::set_targets(&mut tx, member.workspace, id, &targets).await?;
+    if let (true, Some(due)) = (schedule, when) {
+        let accounts: Vec<SocialAccountId> = chosen.iter().map(|a| a.id).collect();
+        book(&mut tx, member.workspace, id, &accounts, due).await?;
+    }
     let verb = if schedule { "scheduled" } else { "saved as a draft" };
     accounts::log_activity(
         &mut *tx,
@@ -419,12 +427,76 @@ pub async fn reschedule(
             AppError::NotFound
         });
     }
+    let post = repo::post(&mut *tx, member.workspace, id).await?.ok_or(AppError::NotFound)?;
+    if post.status == PostStatus::Scheduled.as_str() {
+        let targets: Vec<SocialAccountId> = repo::targets(&mut *tx, member.workspace, &[id])
+            .await?
+            .into_iter()
+            .map(|t| t.account_id)
+            .collect();
+        book(&mut tx, member.workspace, id, &targets, at).await?;
+    }
     accounts::log_activity(
         &mut *tx,
         member.workspace,
         Some(member.user),
         "post_rescheduled",
         &format!("Post moved to {}", at.with_timezone(&tz).format("%Y-%m-%d %H:%M %Z")),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Books each target's publish task for `due`, in the caller's transaction.
+async fn book(
+    tx: &mut sqlx::PgConnection,
+    workspace: WorkspaceId,
+    post: PostId,
+    accounts: &[SocialAccountId],
+    due: DateTime<Utc>,
+) -> Result<(), AppError> {
+    for account in accounts {
+        let data = PublishTarget { post_id: post, account_id: *account, due };
+        let data = serde_json::to_value(&data).map_err(AppError::internal)?;
+        queue::enqueue(&mut *tx, workspace, PUBLISH_TARGET, &data, Some(due)).await?;
+    }
+    Ok(())
+}
+
+/// Sends a failed target again now. For an unconfirmed one, the person has
+/// checked the platform and found nothing there.
+pub async fn retry_target(
+    pg: &PgPool,
+    member: &Member,
+    post: PostId,
+    account: SocialAccountId,
+) -> Result<(), AppError> {
+    let mut tx = pg.begin().await?;
+    let target = repo::targets(&mut *tx, member.workspace, &[post])
+        .await?
+        .into_iter()
+        .find(|t| t.account_id == account)
+        .ok_or(AppError::NotFound)?;
+    if target.publish_status != PublishStatus::Failed.as_str() {
+        return Err(AppError::invalid("_form", "Only a target that failed can be retried."));
+    }
+    repo::set_target_outcome(
+        &mut *tx,
+        member.workspace,
+        post,
+        account,
+        &repo::TargetOutcome { status: "pending", ..repo::TargetOutcome::default() },
+    )
+    .await?;
+    repo::roll_up(&mut *tx, member.workspace, post).await?;
+    book(&mut tx, member.workspace, post, &[account], Utc::now()).await?;
+    accounts::log_activity(
+        &mut *tx,
+        member.workspace,
+        Some(member.user),
+        "post_retried",
+        &format!("Publishing to {} retried", target.account_name),
     )
     .await?;
     tx.commit().await?;

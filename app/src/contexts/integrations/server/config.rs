@@ -60,6 +60,8 @@ pub struct IntegrationSettings {
     pub meta: PlatformConfig,
     pub google_ads: PlatformConfig,
     pub ga4: PlatformConfig,
+    /// Where the social platforms' publishing APIs live.
+    pub social: super::social::SocialApis,
 }
 
 impl IntegrationSettings {
@@ -82,8 +84,9 @@ impl IntegrationSettings {
         Self::from_vars(Vars::new(get))
     }
 
-    /// Reads the `AURA_SHOPIFY_*`, `AURA_META_*`, `AURA_GOOGLE_*` and `AURA_GA4_*`
-    /// variables (README.md lists them).
+    /// Reads the `AURA_SHOPIFY_*`, `AURA_META_*`, `AURA_GOOGLE_*`, `AURA_GA4_*` and
+    /// the publishing APIs' `AURA_{X,LINKEDIN,THREADS,REDDIT}_API_URL` and
+    /// `AURA_LINKEDIN_VERSION` variables (README.md lists them).
     pub fn from_vars(vars: Vars<'_>) -> Result<Self, EnvError> {
         let var = |name: &str| vars.get(name);
         let url = |name: &'static str, default: &str| -> Result<String, EnvError> {
@@ -149,7 +152,15 @@ impl IntegrationSettings {
             developer_token: None,
             required: vec!["AURA_GOOGLE_CLIENT_ID", "AURA_GOOGLE_CLIENT_SECRET"],
         };
-        Ok(Self { shopify, meta, google_ads, ga4 })
+        let social = super::social::SocialApis {
+            graph: meta.api_url.clone(),
+            x: url("AURA_X_API_URL", "https://api.x.com")?,
+            linkedin: url("AURA_LINKEDIN_API_URL", "https://api.linkedin.com")?,
+            linkedin_version: var("AURA_LINKEDIN_VERSION").unwrap_or_else(|| "202611".to_owned()),
+            threads: url("AURA_THREADS_API_URL", "https://graph.threads.net/v1.0")?,
+            reddit: url("AURA_REDDIT_API_URL", "https://oauth.reddit.com")?,
+        };
+        Ok(Self { shopify, meta, google_ads, ga4, social })
     }
 }
 

@@ -9,3 +9,4 @@ pub mod oauth;
 pub mod platform_errors;
 pub mod repo;
 pub mod service;
+pub mod social;

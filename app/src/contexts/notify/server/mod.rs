@@ -1,1 +1,2 @@
 pub mod collections;
+pub mod service;

@@ -102,3 +102,16 @@ pub async fn set_social_account_active(
     .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// The account's sealed access token (for the publisher only).
+pub async fn social_access_token(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    id: SocialAccountId,
+) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT access_token FROM social_accounts WHERE workspace_id = $1 AND id = $2")
+        .bind(workspace)
+        .bind(id)
+        .fetch_optional(db)
+        .await
+}

@@ -4,6 +4,7 @@
 
 mod connect;
 mod panel;
+mod publishing;
 mod schedule;
 mod social;
 mod sync;
@@ -14,6 +15,7 @@ use sqlx::PgPool;
 
 pub use self::connect::{Callback, PendingConnect, disconnect, finish_connect, start_connect};
 pub use self::panel::brand_integrations;
+pub use self::publishing::{ConnectedAccount, publish_as, save_social_account};
 pub use self::schedule::{schedule_daily, sync_now};
 pub use self::social::{
     add_demo_social_account, set_social_active, social_accounts, social_accounts_of,

@@ -1,0 +1,141 @@
+//! The `publish_target` job: publishes one target of a post when it is due,
+//! through the integrations context's publisher, and records how it went. A post
+//! moved or unscheduled since the task was booked is left alone; a rate limit
+//! waits as the platform says; a failure before the platform took the post is
+//! retried; an unanswered post is never sent again on its own; a refusal or an
+//! ended access fails the target with the platform's words and tells the author.
+
+use async_trait::async_trait;
+
+use super::repo::{self, TargetOutcome};
+use crate::contexts::automation::server::queue::{Job, JobError, Task};
+use crate::contexts::content::types::{PostContent, PostStatus, PublishTarget, TargetOverrides};
+use crate::contexts::integrations::server::service::{Deps, publish_as};
+use crate::contexts::integrations::server::social::{PublishError, PublishRequest};
+use crate::contexts::notify::server::service::notify;
+use crate::kernel::{PostId, SocialAccountId, WorkspaceId};
+
+/// Attempts after which a failure to reach the platform fails the target (the
+/// queue's own limit is five retries: six attempts).
+const LAST_ATTEMPT: i32 = 5;
+
+pub struct PublishTargetJob {
+    deps: Deps,
+    mongo: mongodb::Database,
+}
+
+impl PublishTargetJob {
+    pub fn job(deps: Deps, mongo: mongodb::Database) -> std::sync::Arc<dyn Job> {
+        std::sync::Arc::new(Self { deps, mongo })
+    }
+
+    async fn record(
+        &self,
+        workspace: WorkspaceId,
+        post: PostId,
+        account: SocialAccountId,
+        outcome: &TargetOutcome<'_>,
+    ) -> Result<(), JobError> {
+        let pg = &self.deps.pg;
+        repo::set_target_outcome(pg, workspace, post, account, outcome).await.map_err(db)?;
+        repo::roll_up(pg, workspace, post).await.map_err(db)?;
+        Ok(())
+    }
+
+    /// A target that will not go out without a person: failed, and the author told.
+    async fn fail(
+        &self,
+        task: &Task,
+        post: &repo::PostRow,
+        account: SocialAccountId,
+        message: &str,
+        unconfirmed: bool,
+    ) -> Result<serde_json::Value, JobError> {
+        let outcome = TargetOutcome { status: "failed", error: Some(message), unconfirmed, ..TargetOutcome::default() };
+        self.record(task.workspace_id, post.id, account, &outcome).await?;
+        if let Some(author) = post.author_id {
+            let link = format!("/posts/{}", post.id);
+            // The failure is recorded; a notification that cannot be written is logged.
+            if let Err(e) = notify(&self.mongo, task.workspace_id, author, "post_failed", message, &link).await {
+                tracing::warn!(error = %e, "could not notify the author of a failed post");
+            }
+        }
+        Err(JobError::permanent(message.to_owned()))
+    }
+}
+
+fn db(e: sqlx::Error) -> JobError {
+    JobError::from(format!("The database could not be reached ({e}); the post will be tried again."))
+}
+
+/// What the target sends: its overrides over the post's text.
+fn request_of(content: &PostContent, o: &TargetOverrides) -> PublishRequest {
+    PublishRequest {
+        text: o.text.clone().unwrap_or_else(|| content.text.clone()),
+        title: o.title.clone(),
+        link: o.link.clone(),
+        subreddit: o.subreddit.clone(),
+        first_comment: o.first_comment.clone(),
+    }
+}
+
+#[async_trait]
+impl Job for PublishTargetJob {
+    async fn run(&self, task: &Task) -> Result<serde_json::Value, JobError> {
+        let data: PublishTarget = serde_json::from_value(task.data.clone())
+            .map_err(|e| JobError::permanent(format!("The task's data is not a target: {e}")))?;
+        let (pg, ws) = (&self.deps.pg, task.workspace_id);
+        let skipped = |why: &str| Ok(serde_json::json!({ "skipped": why }));
+        let Some(post) = repo::post(pg, ws, data.post_id).await.map_err(db)? else {
+            return skipped("the post was deleted");
+        };
+        let status = PostStatus::parse(&post.status).unwrap_or(PostStatus::Draft);
+        match status {
+            PostStatus::Scheduled if post.scheduled_at != Some(data.due) => {
+                return skipped("the post was moved; its new time has a task of its own");
+            }
+            PostStatus::Scheduled | PostStatus::Publishing | PostStatus::Failed => {}
+            _ => return skipped("the post is no longer scheduled"),
+        }
+        let targets = repo::targets(pg, ws, &[post.id]).await.map_err(db)?;
+        let Some(target) = targets.into_iter().find(|t| t.account_id == data.account_id) else {
+            return skipped("the account is no longer a target of the post");
+        };
+        if !repo::start_target(pg, ws, post.id, data.account_id).await.map_err(db)? {
+            return skipped("the target is published, being published, or unconfirmed");
+        }
+        repo::roll_up(pg, ws, post.id).await.map_err(db)?;
+        let content: PostContent = serde_json::from_value(post.content.clone()).unwrap_or_default();
+        let overrides: TargetOverrides =
+            target.custom_content.and_then(|c| serde_json::from_value(c).ok()).unwrap_or_default();
+        let request = request_of(&content, &overrides);
+        match publish_as(&self.deps, ws, data.account_id, &request).await {
+            Ok(published) => {
+                let outcome = TargetOutcome {
+                    status: "published",
+                    platform_post_id: Some(&published.id),
+                    published_at: Some(chrono::Utc::now()),
+                    permalink: published.permalink.as_deref(),
+                    first_comment_error: published.first_comment_error.as_deref(),
+                    ..TargetOutcome::default()
+                };
+                self.record(ws, post.id, data.account_id, &outcome).await?;
+                Ok(serde_json::json!({ "published": published.id, "permalink": published.permalink }))
+            }
+            Err(PublishError::RateLimited { message, retry_in }) => {
+                let waiting = TargetOutcome { status: "pending", error: Some(&message), ..TargetOutcome::default() };
+                self.record(ws, post.id, data.account_id, &waiting).await?;
+                Err(JobError::retry_in(message, retry_in))
+            }
+            Err(PublishError::Transient(message)) if task.retry_count < LAST_ATTEMPT => {
+                let waiting = TargetOutcome { status: "pending", error: Some(&message), ..TargetOutcome::default() };
+                self.record(ws, post.id, data.account_id, &waiting).await?;
+                Err(JobError::from(message))
+            }
+            Err(PublishError::Unconfirmed(message)) => {
+                self.fail(task, &post, data.account_id, &message, true).await
+            }
+            Err(e) => self.fail(task, &post, data.account_id, &e.to_string(), false).await,
+        }
+    }
+}

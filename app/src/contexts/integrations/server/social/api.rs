@@ -1,0 +1,214 @@
+//! One account's API session for publishing: the token where the platform wants
+//! it, and every failure sorted as `PublishError` from the platform's documented
+//! answers (status, rate-limit headers, error body).
+
+use std::time::Duration;
+
+use chrono::Utc;
+use reqwest::header::HeaderMap;
+use reqwest::{RequestBuilder, Response, StatusCode};
+
+use super::PublishError;
+use crate::contexts::integrations::server::error::platform_message;
+use crate::server::Secret;
+
+/// The wait when a platform limits without saying for how long.
+const DEFAULT_WAIT: Duration = Duration::from_secs(15 * 60);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Bearer,
+    /// `access_token=` in the query (Meta's Graph API, Threads).
+    Query,
+}
+
+pub struct SocialApi<'a> {
+    http: &'a reqwest::Client,
+    pub label: &'static str,
+    token: &'a Secret,
+    place: Place,
+    /// Requests sent, for tests and logs.
+    pub requests: u32,
+}
+
+impl<'a> SocialApi<'a> {
+    pub fn bearer(http: &'a reqwest::Client, label: &'static str, token: &'a Secret) -> Self {
+        Self { http, label, token, place: Place::Bearer, requests: 0 }
+    }
+
+    pub fn query_token(http: &'a reqwest::Client, label: &'static str, token: &'a Secret) -> Self {
+        Self { http, label, token, place: Place::Query, requests: 0 }
+    }
+
+    fn authorize(&self, request: RequestBuilder) -> RequestBuilder {
+        match self.place {
+            Place::Bearer => request.bearer_auth(self.token.expose()),
+            Place::Query => request.query(&[("access_token", self.token.expose())]),
+        }
+    }
+
+    /// A request that changes nothing on the platform (reading a status or a
+    /// permalink): any failure to get an answer may be retried.
+    pub async fn read(&mut self, request: RequestBuilder) -> Result<Response, PublishError> {
+        self.send(request, false).await
+    }
+
+    /// The request that creates the post: once it has been sent, a missing answer
+    /// means the platform may have taken it ("unconfirmed").
+    pub async fn create(&mut self, request: RequestBuilder) -> Result<Response, PublishError> {
+        self.send(request, true).await
+    }
+
+    async fn send(&mut self, request: RequestBuilder, creates: bool) -> Result<Response, PublishError> {
+        self.requests += 1;
+        let label = self.label;
+        let response = self.authorize(request).send().await.map_err(|e| {
+            if e.is_connect() || !creates {
+                PublishError::Transient(format!("Could not reach {label}; Aura will try again."))
+            } else {
+                PublishError::Unconfirmed(format!(
+                    "{label} did not answer after the post was sent, so it may have been published. Check the account on {label} before retrying, so it does not go out twice."
+                ))
+            }
+        })?;
+        let status = response.status();
+        if status.is_success() {
+            return Ok(response);
+        }
+        let headers = response.headers().clone();
+        let body = response.text().await.unwrap_or_default();
+        Err(classify(label, status, &headers, &body))
+    }
+
+    pub fn http(&self) -> &'a reqwest::Client {
+        self.http
+    }
+
+    /// The error for an answer Aura cannot read.
+    pub fn unreadable(&self, detail: impl std::fmt::Display) -> PublishError {
+        PublishError::Unconfirmed(format!(
+            "{} answered with data Aura could not read ({detail}); the post may have gone out. Check the account before retrying.",
+            self.label
+        ))
+    }
+}
+
+/// The platform's words in its error body: X's `detail`, LinkedIn's `message`,
+/// Meta's `error.message`.
+pub fn words(body: &str) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_str(body).ok()?;
+    let text = value
+        .get("detail")
+        .and_then(|d| d.as_str())
+        .map(str::to_owned)
+        .or_else(|| value.get("message").and_then(|m| m.as_str()).map(str::to_owned))
+        .or_else(|| platform_message(body))?;
+    let text: String = text.trim().chars().take(300).collect();
+    (!text.is_empty()).then_some(text)
+}
+
+/// How long the platform says to wait: `Retry-After` (seconds), X's
+/// `x-rate-limit-reset` (a Unix time), Reddit's `x-ratelimit-reset` (seconds
+/// left), or Meta's `x-business-use-case-usage`
+/// `estimated_time_to_regain_access` (minutes).
+pub fn wait_of(headers: &HeaderMap) -> Option<Duration> {
+    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
+    if let Some(seconds) = header("retry-after").and_then(|v| v.parse::<u64>().ok()) {
+        return Some(Duration::from_secs(seconds));
+    }
+    if let Some(reset) = header("x-rate-limit-reset").and_then(|v| v.parse::<i64>().ok()) {
+        return Some(Duration::from_secs(u64::try_from(reset - Utc::now().timestamp()).unwrap_or(0).max(1)));
+    }
+    if let Some(seconds) = header("x-ratelimit-reset").and_then(|v| v.parse::<f64>().ok()) {
+        return Some(Duration::from_secs_f64(seconds.max(1.0)));
+    }
+    let usage: serde_json::Value = serde_json::from_str(header("x-business-use-case-usage")?).ok()?;
+    let minutes = usage
+        .as_object()?
+        .values()
+        .flat_map(|v| v.as_array().cloned().unwrap_or_default())
+        .filter_map(|u| u.get("estimated_time_to_regain_access").and_then(|m| m.as_u64()))
+        .max()?;
+    Some(Duration::from_secs(minutes.max(1) * 60))
+}
+
+fn classify(label: &str, status: StatusCode, headers: &HeaderMap, body: &str) -> PublishError {
+    let said = words(body);
+    let quoted = said.as_deref().map(|m| format!(": \"{m}\"")).unwrap_or_default();
+    let meta_code = serde_json::from_str::<serde_json::Value>(body)
+        .ok()
+        .and_then(|v| v.pointer("/error/code").and_then(|c| c.as_i64()));
+    match (status.as_u16(), meta_code) {
+        (429, _) | (_, Some(4 | 17 | 32 | 613 | 80001)) => {
+            let wait = wait_of(headers).unwrap_or(DEFAULT_WAIT);
+            PublishError::RateLimited {
+                message: format!(
+                    "{label} is limiting how often Aura may post; it will try again in about {} minutes.",
+                    wait.as_secs().div_ceil(60)
+                ),
+                retry_in: wait,
+            }
+        }
+        (401, _) | (_, Some(190)) => PublishError::Reauthorize(format!(
+            "{label} no longer accepts Aura's access to this account{quoted}. Reconnect the account, then retry."
+        )),
+        (500..=599, _) => PublishError::Transient(format!(
+            "{label} had a problem on its side ({status}); Aura will try again."
+        )),
+        _ => PublishError::Refused(format!("{label} refused the post{quoted}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use reqwest::header::HeaderValue;
+
+    use super::*;
+
+    #[test]
+    fn waits_are_read_from_each_platforms_headers() {
+        let mut h = HeaderMap::new();
+        h.insert("retry-after", HeaderValue::from_static("120"));
+        assert_eq!(wait_of(&h), Some(Duration::from_secs(120)));
+        let mut h = HeaderMap::new();
+        let reset = (Utc::now().timestamp() + 300).to_string();
+        h.insert("x-rate-limit-reset", HeaderValue::from_str(&reset).unwrap());
+        let wait = wait_of(&h).unwrap().as_secs();
+        assert!((295..=300).contains(&wait), "{wait}");
+        let mut h = HeaderMap::new();
+        h.insert("x-ratelimit-reset", HeaderValue::from_static("42"));
+        assert_eq!(wait_of(&h), Some(Duration::from_secs(42)));
+        let mut h = HeaderMap::new();
+        h.insert(
+            "x-business-use-case-usage",
+            HeaderValue::from_static(r#"{"123":[{"type":"pages","call_count":100,"estimated_time_to_regain_access":7}]}"#),
+        );
+        assert_eq!(wait_of(&h), Some(Duration::from_secs(420)));
+        assert_eq!(wait_of(&HeaderMap::new()), None);
+    }
+
+    #[test]
+    fn errors_are_sorted_by_what_can_be_done_next() {
+        let none = HeaderMap::new();
+        let duplicate = r#"{"detail":"You are not allowed to create a Tweet with duplicate content.","type":"about:blank","title":"Forbidden","status":403}"#;
+        assert_eq!(
+            classify("X", StatusCode::FORBIDDEN, &none, duplicate),
+            PublishError::Refused(
+                "X refused the post: \"You are not allowed to create a Tweet with duplicate content.\"".into()
+            )
+        );
+        let expired = r#"{"error":{"message":"Error validating access token: Session has expired","type":"OAuthException","code":190,"error_subcode":463,"fbtrace_id":"A1"}}"#;
+        assert!(matches!(classify("Facebook", StatusCode::BAD_REQUEST, &none, expired), PublishError::Reauthorize(_)));
+        let limited = r#"{"error":{"message":"(#32) Page request limit reached","type":"OAuthException","code":32,"fbtrace_id":"A2"}}"#;
+        assert!(matches!(
+            classify("Facebook", StatusCode::BAD_REQUEST, &none, limited),
+            PublishError::RateLimited { retry_in, .. } if retry_in == DEFAULT_WAIT
+        ));
+        assert!(matches!(classify("LinkedIn", StatusCode::BAD_GATEWAY, &none, ""), PublishError::Transient(_)));
+        let linkedin = r#"{"message":"Content is a duplicate of urn:li:share:1","serviceErrorCode":0,"status":422}"#;
+        assert_eq!(
+            classify("LinkedIn", StatusCode::UNPROCESSABLE_ENTITY, &none, linkedin),
+            PublishError::Refused("LinkedIn refused the post: \"Content is a duplicate of urn:li:share:1\"".into())
+        );
+    }
+}

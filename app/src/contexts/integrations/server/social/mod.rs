@@ -1,0 +1,124 @@
+//! Publishing to social accounts through each platform's documented API (one
+//! module per platform), on behalf of the content context's publish job.
+//!
+//! Every outcome is said in words a person can act on, and sorted by what may be
+//! done next ([`PublishError`]): retried (the platform was busy or unreachable
+//! before it took the post), waited for (a rate limit, with the platform's own
+//! time), never repeated (the platform may have taken the post: "unconfirmed"),
+//! or handed to a person (refused, or access ended).
+
+mod api;
+mod facebook;
+mod linkedin;
+mod reddit;
+mod threads;
+mod x;
+
+use std::time::Duration;
+
+pub use api::SocialApi;
+
+use crate::contexts::integrations::types::SocialPlatform;
+
+/// What one target sends.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PublishRequest {
+    pub text: String,
+    pub title: Option<String>,
+    pub link: Option<String>,
+    pub subreddit: Option<String>,
+    pub first_comment: Option<String>,
+}
+
+/// The account to publish as, with its token opened.
+#[derive(Debug, Clone)]
+pub struct Account {
+    pub platform: SocialPlatform,
+    /// The platform's id for it (X and Threads user id, Facebook page id, the
+    /// LinkedIn author URN, the Reddit username).
+    pub platform_account_id: String,
+    pub username: String,
+    pub access_token: crate::server::Secret,
+}
+
+/// A published post.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Published {
+    pub id: String,
+    pub permalink: Option<String>,
+    /// The post went out, but its first comment did not: why.
+    pub first_comment_error: Option<String>,
+}
+
+/// Why a post did not go out.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PublishError {
+    /// Access has ended or was revoked: a person reconnects the account.
+    #[error("{0}")]
+    Reauthorize(String),
+    /// The platform's rate limit or quota: try again after `retry_in`.
+    #[error("{message}")]
+    RateLimited { message: String, retry_in: Duration },
+    /// Busy or unreachable before the platform took the post: trying again is safe.
+    #[error("{0}")]
+    Transient(String),
+    /// No answer after the post was sent: the platform may have published it, so
+    /// it is never sent again on its own; a person checks the account.
+    #[error("{0}")]
+    Unconfirmed(String),
+    /// The platform refused the post (its own words): a person changes it.
+    #[error("{0}")]
+    Refused(String),
+}
+
+/// Where each platform's API lives (the real endpoints by default; tests and the
+/// browser tests point them at a local mock).
+#[derive(Debug, Clone)]
+pub struct SocialApis {
+    /// Meta's Graph API (Facebook Pages; Instagram).
+    pub graph: String,
+    pub x: String,
+    pub linkedin: String,
+    /// LinkedIn's `LinkedIn-Version` header (YYYYMM): versions retire after a year,
+    /// so it is a setting.
+    pub linkedin_version: String,
+    pub threads: String,
+    pub reddit: String,
+}
+
+/// Publishes `request` as `account`.
+pub async fn publish(
+    http: &reqwest::Client,
+    apis: &SocialApis,
+    account: &Account,
+    request: &PublishRequest,
+) -> Result<Published, PublishError> {
+    let label = account.platform.label();
+    match account.platform {
+        SocialPlatform::Twitter => {
+            x::publish(&mut SocialApi::bearer(http, label, &account.access_token), &apis.x, account, request).await
+        }
+        SocialPlatform::Facebook => {
+            let mut api = SocialApi::query_token(http, label, &account.access_token);
+            facebook::publish(&mut api, &apis.graph, account, request).await
+        }
+        SocialPlatform::Linkedin => {
+            let mut api = SocialApi::bearer(http, label, &account.access_token);
+            linkedin::publish(&mut api, &apis.linkedin, &apis.linkedin_version, account, request).await
+        }
+        SocialPlatform::Threads => {
+            let mut api = SocialApi::query_token(http, label, &account.access_token);
+            threads::publish(&mut api, &apis.threads, account, request).await
+        }
+        SocialPlatform::Reddit => {
+            let mut api = SocialApi::bearer(http, label, &account.access_token);
+            reddit::publish(&mut api, &apis.reddit, request).await
+        }
+        SocialPlatform::Instagram
+        | SocialPlatform::Tiktok
+        | SocialPlatform::Youtube
+        | SocialPlatform::Pinterest => Err(PublishError::Refused(format!(
+            "Publishing to {label} needs the media library, which Aura does not have yet; post it on {label} directly for now."
+        ))),
+    }
+}

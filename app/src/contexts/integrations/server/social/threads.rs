@@ -1,0 +1,110 @@
+//! Threads API: a container (`POST /{user-id}/threads` with `media_type=TEXT` and
+//! `text`) answers `{"id"}`; its `status` (`GET /{container}?fields=status,
+//! error_message`) turns `FINISHED` (or `ERROR`, `EXPIRED`); `POST
+//! /{user-id}/threads_publish` with `creation_id` publishes it and answers the
+//! post's `{"id"}`, whose `permalink` is read back. The first comment is a reply:
+//! a container with `reply_to_id`, published the same way.
+
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use super::{Account, PublishError, PublishRequest, Published, SocialApi};
+
+/// How often and how long a container is polled before the job hands the
+/// target back to the queue to look again.
+const POLLS: u32 = 5;
+const POLL_EVERY: Duration = Duration::from_secs(2);
+
+#[derive(Deserialize)]
+struct Id {
+    id: String,
+}
+
+#[derive(Deserialize)]
+struct Status {
+    status: String,
+    error_message: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Permalink {
+    permalink: Option<String>,
+}
+
+async fn publish_one(
+    api: &mut SocialApi<'_>,
+    base: &str,
+    user: &str,
+    form: &[(&str, &str)],
+) -> Result<String, PublishError> {
+    let label = api.label;
+    let create = api.http().post(format!("{base}/{user}/threads")).form(form);
+    // Creating a container publishes nothing: it may be made again safely.
+    let container: Id = api.read(create).await?.json().await.map_err(|e| api.unreadable(e))?;
+    let mut polls = 0;
+    loop {
+        let read = api
+            .http()
+            .get(format!("{base}/{}", container.id))
+            .query(&[("fields", "status,error_message")]);
+        let status: Status = api.read(read).await?.json().await.map_err(|e| api.unreadable(e))?;
+        match status.status.as_str() {
+            "FINISHED" => break,
+            "ERROR" => {
+                return Err(PublishError::Refused(format!(
+                    "{label} could not prepare the post ({}).",
+                    status.error_message.unwrap_or_else(|| "no reason given".into())
+                )));
+            }
+            "EXPIRED" => {
+                return Err(PublishError::Transient(format!(
+                    "{label} let the prepared post expire; Aura will prepare it again."
+                )));
+            }
+            _ if polls >= POLLS => {
+                return Err(PublishError::RateLimited {
+                    message: format!("{label} is still preparing the post; Aura will look again shortly."),
+                    retry_in: Duration::from_secs(60),
+                });
+            }
+            _ => {
+                polls += 1;
+                tokio::time::sleep(POLL_EVERY).await;
+            }
+        }
+    }
+    let publish = api
+        .http()
+        .post(format!("{base}/{user}/threads_publish"))
+        .form(&[("creation_id", container.id.as_str())]);
+    let post: Id = api.create(publish).await?.json().await.map_err(|e| api.unreadable(e))?;
+    Ok(post.id)
+}
+
+pub async fn publish(
+    api: &mut SocialApi<'_>,
+    base: &str,
+    account: &Account,
+    request: &PublishRequest,
+) -> Result<Published, PublishError> {
+    let user = account.platform_account_id.as_str();
+    let mut form = vec![("media_type", "TEXT"), ("text", request.text.as_str())];
+    if let Some(link) = &request.link {
+        form.push(("link_attachment", link.as_str()));
+    }
+    let id = publish_one(api, base, user, &form).await?;
+    let read = api.http().get(format!("{base}/{id}")).query(&[("fields", "permalink")]);
+    let permalink = match api.read(read).await {
+        Ok(response) => response.json::<Permalink>().await.ok().and_then(|p| p.permalink),
+        Err(_) => None,
+    };
+    let first_comment_error = match &request.first_comment {
+        Some(comment) => {
+            let reply = [("media_type", "TEXT"), ("text", comment.as_str()), ("reply_to_id", id.as_str())];
+            publish_one(api, base, user, &reply).await.err().map(|e| e.to_string())
+        }
+        None => None,
+    };
+    Ok(Published { id, permalink, first_comment_error })
+}
