@@ -18,7 +18,10 @@ pub fn register(worker: Worker, state: &AppState) -> Worker {
     worker
         .with_job(GENERATE_INSIGHTS, GenerateInsightsJob::job(state.pg.clone()))
         .with_job(SYNC_CONNECTION, SyncConnection::job(Deps::from_state(state)))
-        .with_job(PUBLISH_TARGET, PublishTargetJob::job(Deps::from_state(state), state.mongo.clone()))
+        .with_job(
+            PUBLISH_TARGET,
+            PublishTargetJob::job(Deps::from_state(state), state.mongo.clone()),
+        )
 }
 
 /// The worker every server process runs, with `config`.

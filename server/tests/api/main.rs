@@ -16,6 +16,7 @@ mod content_http;
 mod http;
 mod integrations;
 mod mongo;
+mod publishing;
 mod queue;
 mod schema;
 mod security;

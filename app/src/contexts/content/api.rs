@@ -115,5 +115,6 @@ pub async fn retry_target(post_id: String, account_id: String) -> Result<(), App
     use crate::kernel::{Action, Permission, Resource};
     let (state, member) = require(Permission::new(Resource::Posts, Action::Update)).await?;
     let account = account_id.trim().parse().map_err(|_| AppError::NotFound)?;
-    super::server::service::retry_target(&state.pg, &member, self::post_id(&post_id)?, account).await
+    super::server::service::retry_target(&state.pg, &member, self::post_id(&post_id)?, account)
+        .await
 }

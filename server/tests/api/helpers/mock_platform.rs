@@ -1,4 +1,4 @@
-//! The platforms (Shopify, Meta, Google Ads, GA4) stood in for by one wiremock
+//! The platforms (Shopify, Meta, Google Ads, GA4; X, LinkedIn, Threads, Reddit) stood in for by one wiremock
 //! server: the integration settings with every OAuth app and API pointed at it.
 
 use std::collections::HashMap;
@@ -23,6 +23,10 @@ pub fn integration_settings(mock: &str) -> IntegrationSettings {
         ("AURA_GOOGLE_ADS_DEVELOPER_TOKEN", "dev-token".to_owned()),
         ("AURA_GA4_DATA_URL", format!("{mock}/ga4/v1beta")),
         ("AURA_GA4_ADMIN_URL", format!("{mock}/ga4admin/v1beta")),
+        ("AURA_X_API_URL", format!("{mock}/x")),
+        ("AURA_LINKEDIN_API_URL", format!("{mock}/linkedin")),
+        ("AURA_THREADS_API_URL", format!("{mock}/threads/v1.0")),
+        ("AURA_REDDIT_API_URL", format!("{mock}/reddit")),
     ]
     .into_iter()
     .collect();

@@ -443,7 +443,10 @@ fn Status(post: PostSummary) -> impl IntoView {
 #[component]
 fn Delivery(post: PostSummary) -> impl IntoView {
     use crate::contexts::content::types::PublishStatus;
-    let started = post.targets.iter().any(|t| t.publish_status != PublishStatus::Pending || t.error.is_some());
+    let started = post
+        .targets
+        .iter()
+        .any(|t| t.publish_status != PublishStatus::Pending || t.error.is_some());
     if !started {
         return ().into_any();
     }
@@ -452,7 +455,9 @@ fn Delivery(post: PostSummary) -> impl IntoView {
     let id = post.id.to_string();
     view! {
         <section aria-labelledby="delivery-heading" class="space-y-3">
-            <h2 id="delivery-heading" class="text-lg font-semibold">"Publishing"</h2>
+            <h2 id="delivery-heading" class="text-lg font-semibold">
+                "Publishing"
+            </h2>
             <FormAlert error />
             <ul class="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white text-sm dark:divide-slate-700 dark:border-slate-700 dark:bg-slate-800">
                 {post
@@ -465,35 +470,90 @@ fn Delivery(post: PostSummary) -> impl IntoView {
                             PublishStatus::Publishing => "Publishing…".to_owned(),
                             PublishStatus::Failed if t.unconfirmed => "Unconfirmed".to_owned(),
                             PublishStatus::Failed => "Failed".to_owned(),
-                            PublishStatus::Pending if t.error.is_some() => "Waiting to try again".to_owned(),
+                            PublishStatus::Pending if t.error.is_some() => {
+                                "Waiting to try again".to_owned()
+                            }
                             PublishStatus::Pending => "Waiting".to_owned(),
                         };
                         let failed = t.publish_status == PublishStatus::Failed;
                         let (post_id, account_id) = (id.clone(), t.account_id.to_string());
                         view! {
-                            <li class="space-y-1 px-4 py-3" data-testid="delivery" data-platform=t.platform.as_str()>
+                            <li
+                                class="space-y-1 px-4 py-3"
+                                data-testid="delivery"
+                                data-platform=t.platform.as_str()
+                            >
                                 <p class="flex flex-wrap items-center justify-between gap-2">
-                                    <span class="font-medium">{format!("{label} · {}", t.account_name)}</span>
+                                    <span class="font-medium">
+                                        {format!("{label} · {}", t.account_name)}
+                                    </span>
                                     <span data-testid="delivery-state">{state}</span>
                                 </p>
-                                {t.permalink.clone().map(|href| view! {
-                                    <a href=href class="text-indigo-700 hover:underline dark:text-indigo-300" data-testid="permalink" rel="noopener noreferrer" target="_blank">
-                                        {format!("View on {label}")}
-                                    </a>
-                                })}
-                                {t.error.clone().map(|e| view! { <p class="text-red-700 dark:text-red-300" data-testid="delivery-error">{e}</p> })}
-                                {t.first_comment_error.clone().map(|e| view! {
-                                    <p class="text-amber-800 dark:text-amber-200">{format!("The post is out, but its first comment is not: {e}")}</p>
-                                })}
-                                {failed.then(|| view! {
-                                    <ActionForm action=retry>
-                                        <input type="hidden" name="post_id" value=post_id.clone() />
-                                        <input type="hidden" name="account_id" value=account_id.clone() />
-                                        <button type="submit" class=SECONDARY_BUTTON data-testid="retry">
-                                            {if t.unconfirmed { "I checked: it is not there. Send it again" } else { "Retry" }}
-                                        </button>
-                                    </ActionForm>
-                                })}
+                                {t
+                                    .permalink
+                                    .clone()
+                                    .map(|href| {
+                                        view! {
+                                            <a
+                                                href=href
+                                                class="text-indigo-700 hover:underline dark:text-indigo-300"
+                                                data-testid="permalink"
+                                                rel="noopener noreferrer"
+                                                target="_blank"
+                                            >
+                                                {format!("View on {label}")}
+                                            </a>
+                                        }
+                                    })}
+                                {t
+                                    .error
+                                    .clone()
+                                    .map(|e| {
+                                        view! {
+                                            <p
+                                                class="text-red-700 dark:text-red-300"
+                                                data-testid="delivery-error"
+                                            >
+                                                {e}
+                                            </p>
+                                        }
+                                    })}
+                                {t
+                                    .first_comment_error
+                                    .clone()
+                                    .map(|e| {
+                                        view! {
+                                            <p class="text-amber-800 dark:text-amber-200">
+                                                {format!(
+                                                    "The post is out, but its first comment is not: {e}",
+                                                )}
+                                            </p>
+                                        }
+                                    })}
+                                {failed
+                                    .then(|| {
+                                        view! {
+                                            <ActionForm action=retry>
+                                                <input type="hidden" name="post_id" value=post_id.clone() />
+                                                <input
+                                                    type="hidden"
+                                                    name="account_id"
+                                                    value=account_id.clone()
+                                                />
+                                                <button
+                                                    type="submit"
+                                                    class=SECONDARY_BUTTON
+                                                    data-testid="retry"
+                                                >
+                                                    {if t.unconfirmed {
+                                                        "I checked: it is not there. Send it again"
+                                                    } else {
+                                                        "Retry"
+                                                    }}
+                                                </button>
+                                            </ActionForm>
+                                        }
+                                    })}
                             </li>
                         }
                     })

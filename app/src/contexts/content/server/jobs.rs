@@ -51,12 +51,19 @@ impl PublishTargetJob {
         message: &str,
         unconfirmed: bool,
     ) -> Result<serde_json::Value, JobError> {
-        let outcome = TargetOutcome { status: "failed", error: Some(message), unconfirmed, ..TargetOutcome::default() };
+        let outcome = TargetOutcome {
+            status: "failed",
+            error: Some(message),
+            unconfirmed,
+            ..TargetOutcome::default()
+        };
         self.record(task.workspace_id, post.id, account, &outcome).await?;
         if let Some(author) = post.author_id {
             let link = format!("/posts/{}", post.id);
             // The failure is recorded; a notification that cannot be written is logged.
-            if let Err(e) = notify(&self.mongo, task.workspace_id, author, "post_failed", message, &link).await {
+            if let Err(e) =
+                notify(&self.mongo, task.workspace_id, author, "post_failed", message, &link).await
+            {
                 tracing::warn!(error = %e, "could not notify the author of a failed post");
             }
         }
@@ -65,7 +72,9 @@ impl PublishTargetJob {
 }
 
 fn db(e: sqlx::Error) -> JobError {
-    JobError::from(format!("The database could not be reached ({e}); the post will be tried again."))
+    JobError::from(format!(
+        "The database could not be reached ({e}); the post will be tried again."
+    ))
 }
 
 /// What the target sends: its overrides over the post's text.
@@ -120,15 +129,25 @@ impl Job for PublishTargetJob {
                     ..TargetOutcome::default()
                 };
                 self.record(ws, post.id, data.account_id, &outcome).await?;
-                Ok(serde_json::json!({ "published": published.id, "permalink": published.permalink }))
+                Ok(
+                    serde_json::json!({ "published": published.id, "permalink": published.permalink }),
+                )
             }
             Err(PublishError::RateLimited { message, retry_in }) => {
-                let waiting = TargetOutcome { status: "pending", error: Some(&message), ..TargetOutcome::default() };
+                let waiting = TargetOutcome {
+                    status: "pending",
+                    error: Some(&message),
+                    ..TargetOutcome::default()
+                };
                 self.record(ws, post.id, data.account_id, &waiting).await?;
                 Err(JobError::retry_in(message, retry_in))
             }
             Err(PublishError::Transient(message)) if task.retry_count < LAST_ATTEMPT => {
-                let waiting = TargetOutcome { status: "pending", error: Some(&message), ..TargetOutcome::default() };
+                let waiting = TargetOutcome {
+                    status: "pending",
+                    error: Some(&message),
+                    ..TargetOutcome::default()
+                };
                 self.record(ws, post.id, data.account_id, &waiting).await?;
                 Err(JobError::from(message))
             }

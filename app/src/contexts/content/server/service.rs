@@ -11,8 +11,8 @@ use sqlx::PgPool;
 use super::repo::{self, ListFilter, PostRow, PostWrite, TargetRow};
 use crate::contexts::auth::server::accounts;
 use crate::contexts::auth::server::guard::Member;
-use crate::contexts::content::rules::{self, MediaCount};
 use crate::contexts::automation::server::queue;
+use crate::contexts::content::rules::{self, MediaCount};
 use crate::contexts::content::types::{
     Calendar, CalendarEntry, Composer, PUBLISH_TARGET, PostContent, PostFilters, PostList,
     PostStatus, PostSummary, PublishStatus, PublishTarget, TargetOverrides, TargetView,

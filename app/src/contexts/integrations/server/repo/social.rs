@@ -109,9 +109,11 @@ pub async fn social_access_token(
     workspace: WorkspaceId,
     id: SocialAccountId,
 ) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT access_token FROM social_accounts WHERE workspace_id = $1 AND id = $2")
-        .bind(workspace)
-        .bind(id)
-        .fetch_optional(db)
-        .await
+    sqlx::query_scalar(
+        "SELECT access_token FROM social_accounts WHERE workspace_id = $1 AND id = $2",
+    )
+    .bind(workspace)
+    .bind(id)
+    .fetch_optional(db)
+    .await
 }

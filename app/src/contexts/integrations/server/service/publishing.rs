@@ -75,10 +75,14 @@ pub async fn publish_as(
 ) -> Result<Published, PublishError> {
     let row = repo::social_accounts(&deps.pg, workspace)
         .await
-        .map_err(|_| PublishError::Transient("Aura could not read the account; it will try again.".into()))?
+        .map_err(|_| {
+            PublishError::Transient("Aura could not read the account; it will try again.".into())
+        })?
         .into_iter()
         .find(|a| a.id == id)
-        .ok_or_else(|| PublishError::Refused("The account was removed from this workspace.".into()))?;
+        .ok_or_else(|| {
+            PublishError::Refused("The account was removed from this workspace.".into())
+        })?;
     let platform = SocialPlatform::parse(&row.platform)
         .ok_or_else(|| PublishError::Refused("The account's platform is unknown.".into()))?;
     let label = platform.label();
@@ -94,7 +98,9 @@ pub async fn publish_as(
     }
     let sealed = repo::social_access_token(&deps.pg, workspace, id)
         .await
-        .map_err(|_| PublishError::Transient("Aura could not read the account; it will try again.".into()))?
+        .map_err(|_| {
+            PublishError::Transient("Aura could not read the account; it will try again.".into())
+        })?
         .unwrap_or_default();
     let access_token = deps
         .keyring
@@ -104,9 +110,7 @@ pub async fn publish_as(
                 "Aura cannot read its access to this {label} account any more. Reconnect it, then retry."
             ))
         })?;
-    let apis = deps
-        .integrations()
-        .map_err(|e| PublishError::Transient(e.to_string()))?;
+    let apis = deps.integrations().map_err(|e| PublishError::Transient(e.to_string()))?;
     let account = Account {
         platform,
         platform_account_id: row.platform_account_id,

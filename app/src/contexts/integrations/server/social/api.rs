@@ -59,7 +59,11 @@ impl<'a> SocialApi<'a> {
         self.send(request, true).await
     }
 
-    async fn send(&mut self, request: RequestBuilder, creates: bool) -> Result<Response, PublishError> {
+    async fn send(
+        &mut self,
+        request: RequestBuilder,
+        creates: bool,
+    ) -> Result<Response, PublishError> {
         self.requests += 1;
         let label = self.label;
         let response = self.authorize(request).send().await.map_err(|e| {
@@ -117,12 +121,15 @@ pub fn wait_of(headers: &HeaderMap) -> Option<Duration> {
         return Some(Duration::from_secs(seconds));
     }
     if let Some(reset) = header("x-rate-limit-reset").and_then(|v| v.parse::<i64>().ok()) {
-        return Some(Duration::from_secs(u64::try_from(reset - Utc::now().timestamp()).unwrap_or(0).max(1)));
+        return Some(Duration::from_secs(
+            u64::try_from(reset - Utc::now().timestamp()).unwrap_or(0).max(1),
+        ));
     }
     if let Some(seconds) = header("x-ratelimit-reset").and_then(|v| v.parse::<f64>().ok()) {
         return Some(Duration::from_secs_f64(seconds.max(1.0)));
     }
-    let usage: serde_json::Value = serde_json::from_str(header("x-business-use-case-usage")?).ok()?;
+    let usage: serde_json::Value =
+        serde_json::from_str(header("x-business-use-case-usage")?).ok()?;
     let minutes = usage
         .as_object()?
         .values()
@@ -198,17 +205,25 @@ mod tests {
             )
         );
         let expired = r#"{"error":{"message":"Error validating access token: Session has expired","type":"OAuthException","code":190,"error_subcode":463,"fbtrace_id":"A1"}}"#;
-        assert!(matches!(classify("Facebook", StatusCode::BAD_REQUEST, &none, expired), PublishError::Reauthorize(_)));
+        assert!(matches!(
+            classify("Facebook", StatusCode::BAD_REQUEST, &none, expired),
+            PublishError::Reauthorize(_)
+        ));
         let limited = r#"{"error":{"message":"(#32) Page request limit reached","type":"OAuthException","code":32,"fbtrace_id":"A2"}}"#;
         assert!(matches!(
             classify("Facebook", StatusCode::BAD_REQUEST, &none, limited),
             PublishError::RateLimited { retry_in, .. } if retry_in == DEFAULT_WAIT
         ));
-        assert!(matches!(classify("LinkedIn", StatusCode::BAD_GATEWAY, &none, ""), PublishError::Transient(_)));
+        assert!(matches!(
+            classify("LinkedIn", StatusCode::BAD_GATEWAY, &none, ""),
+            PublishError::Transient(_)
+        ));
         let linkedin = r#"{"message":"Content is a duplicate of urn:li:share:1","serviceErrorCode":0,"status":422}"#;
         assert_eq!(
             classify("LinkedIn", StatusCode::UNPROCESSABLE_ENTITY, &none, linkedin),
-            PublishError::Refused("LinkedIn refused the post: \"Content is a duplicate of urn:li:share:1\"".into())
+            PublishError::Refused(
+                "LinkedIn refused the post: \"Content is a duplicate of urn:li:share:1\"".into()
+            )
         );
     }
 }

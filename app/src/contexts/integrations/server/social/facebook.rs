@@ -27,7 +27,8 @@ pub async fn publish(
     if let Some(link) = &request.link {
         form.push(("link", link.clone()));
     }
-    let create = api.http().post(format!("{base}/{}/feed", account.platform_account_id)).form(&form);
+    let create =
+        api.http().post(format!("{base}/{}/feed", account.platform_account_id)).form(&form);
     let response = api.create(create).await?;
     let created: Created = response.json().await.map_err(|e| api.unreadable(e))?;
     let id = created.id;

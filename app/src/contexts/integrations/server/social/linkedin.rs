@@ -30,7 +30,8 @@ pub async fn publish(
     let headers = |r: reqwest::RequestBuilder| {
         r.header("LinkedIn-Version", version).header("X-Restli-Protocol-Version", "2.0.0")
     };
-    let response = api.create(headers(api.http().post(format!("{base}/rest/posts")).json(&body))).await?;
+    let response =
+        api.create(headers(api.http().post(format!("{base}/rest/posts")).json(&body))).await?;
     let urn = response
         .headers()
         .get("x-restli-id")

@@ -96,7 +96,13 @@ pub async fn publish(
     let label = account.platform.label();
     match account.platform {
         SocialPlatform::Twitter => {
-            x::publish(&mut SocialApi::bearer(http, label, &account.access_token), &apis.x, account, request).await
+            x::publish(
+                &mut SocialApi::bearer(http, label, &account.access_token),
+                &apis.x,
+                account,
+                request,
+            )
+            .await
         }
         SocialPlatform::Facebook => {
             let mut api = SocialApi::query_token(http, label, &account.access_token);
@@ -104,7 +110,8 @@ pub async fn publish(
         }
         SocialPlatform::Linkedin => {
             let mut api = SocialApi::bearer(http, label, &account.access_token);
-            linkedin::publish(&mut api, &apis.linkedin, &apis.linkedin_version, account, request).await
+            linkedin::publish(&mut api, &apis.linkedin, &apis.linkedin_version, account, request)
+                .await
         }
         SocialPlatform::Threads => {
             let mut api = SocialApi::query_token(http, label, &account.access_token);

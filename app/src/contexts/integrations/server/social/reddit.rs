@@ -67,10 +67,14 @@ pub async fn publish(
         return Err(error);
     }
     let data = envelope.json.data.ok_or_else(|| api.unreadable("no data"))?;
-    let name = data.name.or_else(|| data.id.map(|id| format!("t3_{id}"))).ok_or_else(|| api.unreadable("no id"))?;
+    let name = data
+        .name
+        .or_else(|| data.id.map(|id| format!("t3_{id}")))
+        .ok_or_else(|| api.unreadable("no id"))?;
     let first_comment_error = match &request.first_comment {
         Some(comment) => {
-            let form = [("thing_id", name.as_str()), ("text", comment.as_str()), ("api_type", "json")];
+            let form =
+                [("thing_id", name.as_str()), ("text", comment.as_str()), ("api_type", "json")];
             match api.create(api.http().post(format!("{base}/api/comment")).form(&form)).await {
                 Ok(response) => match response.json::<Envelope>().await {
                     Ok(envelope) => refusal(label, &envelope.json).map(|e| e.to_string()),

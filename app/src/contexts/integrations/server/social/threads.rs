@@ -64,7 +64,9 @@ async fn publish_one(
             }
             _ if polls >= POLLS => {
                 return Err(PublishError::RateLimited {
-                    message: format!("{label} is still preparing the post; Aura will look again shortly."),
+                    message: format!(
+                        "{label} is still preparing the post; Aura will look again shortly."
+                    ),
                     retry_in: Duration::from_secs(60),
                 });
             }
@@ -101,7 +103,8 @@ pub async fn publish(
     };
     let first_comment_error = match &request.first_comment {
         Some(comment) => {
-            let reply = [("media_type", "TEXT"), ("text", comment.as_str()), ("reply_to_id", id.as_str())];
+            let reply =
+                [("media_type", "TEXT"), ("text", comment.as_str()), ("reply_to_id", id.as_str())];
             publish_one(api, base, user, &reply).await.err().map(|e| e.to_string())
         }
         None => None,

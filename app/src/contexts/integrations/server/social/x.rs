@@ -36,7 +36,8 @@ pub async fn publish(
     let id = tweet(api, base, serde_json::json!({ "text": request.text })).await?;
     let first_comment_error = match &request.first_comment {
         Some(comment) => {
-            let reply = serde_json::json!({ "text": comment, "reply": { "in_reply_to_tweet_id": id } });
+            let reply =
+                serde_json::json!({ "text": comment, "reply": { "in_reply_to_tweet_id": id } });
             tweet(api, base, reply).await.err().map(|e| e.to_string())
         }
         None => None,

@@ -1,0 +1,424 @@
+//! Publishing through the queue against a local mock of each platform, with
+//! payloads shaped as the platforms document them: X (`POST /2/tweets`, 201
+//! `data.id`), Facebook Pages (`/{page}/feed`, `permalink_url`), LinkedIn
+//! (`/rest/posts`, the URN in `x-restli-id`), Threads (container → status →
+//! `threads_publish`), Reddit (`/api/submit`, errors inside a 200). Also the
+//! failures: a duplicate refusal (with the author told and a retry), a 429 with
+//! `Retry-After`, Reddit's RATELIMIT, a Threads container ending in ERROR, an
+//! unreadable answer after the post was sent (unconfirmed, never re-sent), an
+//! ended access, and a sample account.
+
+use app::contexts::integrations::server::service::{ConnectedAccount, save_social_account};
+use app::contexts::integrations::types::SocialPlatform;
+use app::kernel::SocialAccountId;
+use app::server::Secret;
+use chrono::{Duration, Utc};
+use mongodb::bson::doc;
+use serde_json::json;
+use sqlx::PgPool;
+use wiremock::matchers::{
+    body_partial_json, body_string_contains, header, method, path, query_param,
+};
+use wiremock::{Mock, ResponseTemplate};
+
+use crate::helpers::{TestApp, location};
+
+async fn connect(
+    app: &TestApp,
+    platform: SocialPlatform,
+    id: &str,
+    username: &str,
+    token: &str,
+) -> SocialAccountId {
+    let mut tx = app.pg.begin().await.unwrap();
+    let token = Secret::new(token);
+    let account = ConnectedAccount {
+        platform,
+        platform_account_id: id,
+        username,
+        display_name: "Northwind Coffee",
+        avatar_url: None,
+        access_token: &token,
+        refresh_token: None,
+        token_expires_at: None,
+    };
+    let saved = save_social_account(&mut tx, &app.state.keyring, app.a.id, &account).await.unwrap();
+    tx.commit().await.unwrap();
+    saved
+}
+
+/// Schedules a post (as the editor) for the given account fields, makes its tasks
+/// due now, and returns the post's id.
+async fn schedule(app: &TestApp, fields: &[(String, String)]) -> String {
+    let editor = app.editor().await.cookie.clone();
+    let when = (Utc::now() + Duration::days(2)).format("%Y-%m-%dT09:00").to_string();
+    let mut form: Vec<(&str, &str)> = vec![
+        ("post_id", ""),
+        ("post[text]", "The holiday blend is roasting now."),
+        ("post[when]", &when),
+        ("post[intent]", "schedule"),
+    ];
+    form.extend(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let saved = app.post("/api/posts/save", &form, &editor).await;
+    assert!(saved.ok(), "{} {}", saved.status, saved.body);
+    sqlx::query("UPDATE scheduled_tasks SET scheduled_for = now() WHERE type = 'publish_target'")
+        .execute(&app.pg)
+        .await
+        .unwrap();
+    location(&saved).trim_start_matches("/posts/").to_owned()
+}
+
+async fn run_all(app: &TestApp) {
+    let worker = server::build_worker(&app.state);
+    while worker.run_once().await.unwrap().is_some() {}
+}
+
+async fn targets(app: &TestApp, post: &str) -> serde_json::Value {
+    let editor = app.editor().await.cookie.clone();
+    app.post("/api/posts/composer", &[("post_id", post)], &editor).await.json()["post"].clone()
+}
+
+fn target<'a>(post: &'a serde_json::Value, platform: &str) -> &'a serde_json::Value {
+    post["targets"].as_array().unwrap().iter().find(|t| t["platform"] == platform).unwrap()
+}
+
+#[sqlx::test(migrator = "app::server::db::MIGRATOR")]
+async fn a_post_goes_out_to_five_platforms_through_their_documented_apis(pg: PgPool) {
+    let app = TestApp::builder(pg).mock_platform().build().await;
+    let mock = app.mock();
+    let x = connect(&app, SocialPlatform::Twitter, "2244994945", "northwind", "x-token").await;
+    let fb = connect(&app, SocialPlatform::Facebook, "1234567890", "northwind", "page-token").await;
+    let li = connect(
+        &app,
+        SocialPlatform::Linkedin,
+        "urn:li:organization:5515715",
+        "northwind",
+        "li-token",
+    )
+    .await;
+    let th =
+        connect(&app, SocialPlatform::Threads, "17841400000000000", "northwind", "th-token").await;
+    let rd =
+        connect(&app, SocialPlatform::Reddit, "northwind_bot", "northwind_bot", "rd-token").await;
+
+    Mock::given(method("POST"))
+        .and(path("/x/2/tweets"))
+        .and(header("authorization", "Bearer x-token"))
+        .and(body_partial_json(json!({"text": "The holiday blend is roasting now."})))
+        .respond_with(ResponseTemplate::new(201).set_body_json(json!({
+            "data": {"id": "1445880548472328192", "text": "The holiday blend is roasting now."}
+        })))
+        .expect(1)
+        .mount(mock)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/meta/v21.0/1234567890/feed"))
+        .and(query_param("access_token", "page-token"))
+        .and(body_string_contains("message=The+holiday+blend"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"id": "1234567890_987654321"})),
+        )
+        .expect(1)
+        .mount(mock)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/meta/v21.0/1234567890_987654321"))
+        .and(query_param("fields", "permalink_url"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "permalink_url": "https://www.facebook.com/1234567890/posts/987654321",
+            "id": "1234567890_987654321"
+        })))
+        .mount(mock)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/linkedin/rest/posts"))
+        .and(header("authorization", "Bearer li-token"))
+        .and(header("linkedin-version", "202611"))
+        .and(header("x-restli-protocol-version", "2.0.0"))
+        .and(body_partial_json(json!({
+            "author": "urn:li:organization:5515715",
+            "commentary": "The holiday blend is roasting now.",
+            "visibility": "PUBLIC",
+            "lifecycleState": "PUBLISHED",
+            "distribution": {"feedDistribution": "MAIN_FEED"}
+        })))
+        .respond_with(
+            ResponseTemplate::new(201)
+                .insert_header("x-restli-id", "urn:li:share:7100000000000000000"),
+        )
+        .expect(1)
+        .mount(mock)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/threads/v1.0/17841400000000000/threads"))
+        .and(query_param("access_token", "th-token"))
+        .and(body_string_contains("media_type=TEXT"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "17889615691921648"})))
+        .mount(mock)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/threads/v1.0/17889615691921648"))
+        .and(query_param("fields", "status,error_message"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"status": "FINISHED", "id": "17889615691921648"})),
+        )
+        .mount(mock)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/threads/v1.0/17841400000000000/threads_publish"))
+        .and(body_string_contains("creation_id=17889615691921648"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "18031234567890123"})))
+        .expect(1)
+        .mount(mock)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/threads/v1.0/18031234567890123"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "id": "18031234567890123",
+            "permalink": "https://www.threads.net/@northwind/post/C1a2b3c4d5e"
+        })))
+        .mount(mock)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/reddit/api/submit"))
+        .and(header("authorization", "Bearer rd-token"))
+        .and(body_string_contains("sr=coffee"))
+        .and(body_string_contains("kind=self"))
+        .and(body_string_contains("api_type=json"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(
+            json!({"json": {"errors": [], "data": {
+                "url": "https://www.reddit.com/r/coffee/comments/abc123/the_holiday_blend_is_here/",
+                "id": "abc123",
+                "name": "t3_abc123"
+            }}}),
+        ))
+        .expect(1)
+        .mount(mock)
+        .await;
+
+    let mut fields: Vec<(String, String)> =
+        [x, fb, li, th, rd].iter().map(|id| (format!("post[on.{id}]"), "on".to_owned())).collect();
+    fields.push((format!("post[title.{rd}]"), "The holiday blend is here".into()));
+    fields.push((format!("post[subreddit.{rd}]"), "r/coffee".into()));
+    let post = schedule(&app, &fields).await;
+    run_all(&app).await;
+
+    let post = targets(&app, &post).await;
+    assert_eq!(post["status"], "published", "{post}");
+    let expected = [
+        ("twitter", "1445880548472328192", "https://x.com/northwind/status/1445880548472328192"),
+        ("facebook", "1234567890_987654321", "https://www.facebook.com/1234567890/posts/987654321"),
+        (
+            "linkedin",
+            "urn:li:share:7100000000000000000",
+            "https://www.linkedin.com/feed/update/urn:li:share:7100000000000000000/",
+        ),
+        ("threads", "18031234567890123", "https://www.threads.net/@northwind/post/C1a2b3c4d5e"),
+        (
+            "reddit",
+            "t3_abc123",
+            "https://www.reddit.com/r/coffee/comments/abc123/the_holiday_blend_is_here/",
+        ),
+    ];
+    for (platform, id, permalink) in expected {
+        let t = target(&post, platform);
+        assert_eq!(t["publish_status"], "published", "{platform}: {t}");
+        assert_eq!(t["platform_post_id"], id, "{platform}");
+        assert_eq!(t["permalink"], permalink, "{platform}");
+    }
+}
+
+#[sqlx::test(migrator = "app::server::db::MIGRATOR")]
+async fn refusals_fail_with_the_platforms_words_and_limits_wait_as_the_platform_says(pg: PgPool) {
+    let app = TestApp::builder(pg).mock_platform().build().await;
+    let mock = app.mock();
+    let x = connect(&app, SocialPlatform::Twitter, "2244994945", "northwind", "x-token").await;
+    let li =
+        connect(&app, SocialPlatform::Linkedin, "urn:li:person:abc", "northwind", "li-token").await;
+    let th =
+        connect(&app, SocialPlatform::Threads, "17841400000000000", "northwind", "th-token").await;
+    let rd =
+        connect(&app, SocialPlatform::Reddit, "northwind_bot", "northwind_bot", "rd-token").await;
+    // X refuses a duplicate once (403, problem details), then takes the retry.
+    Mock::given(method("POST"))
+        .and(path("/x/2/tweets"))
+        .respond_with(ResponseTemplate::new(403).set_body_json(json!({
+            "detail": "You are not allowed to create a Tweet with duplicate content.",
+            "type": "about:blank", "title": "Forbidden", "status": 403
+        })))
+        .up_to_n_times(1)
+        .mount(mock)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/x/2/tweets"))
+        .respond_with(
+            ResponseTemplate::new(201)
+                .set_body_json(json!({"data": {"id": "1445880548472328199", "text": "x"}})),
+        )
+        .mount(mock)
+        .await;
+    // LinkedIn limits with Retry-After; Reddit limits inside a 200.
+    Mock::given(method("POST"))
+        .and(path("/linkedin/rest/posts"))
+        .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "120").set_body_json(
+            json!({
+                "message": "Resource level throttle limit for calls to this resource is reached.",
+                "status": 429
+            }),
+        ))
+        .mount(mock)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/reddit/api/submit"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"json": {
+            "errors": [["RATELIMIT", "you are doing that too much. try again in 9 minutes.", "ratelimit"]],
+            "ratelimit": 540.5
+        }})))
+        .mount(mock)
+        .await;
+    // Threads prepares the container but it ends in ERROR.
+    Mock::given(method("POST"))
+        .and(path("/threads/v1.0/17841400000000000/threads"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "17889615691921648"})))
+        .mount(mock)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/threads/v1.0/17889615691921648"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "status": "ERROR", "id": "17889615691921648", "error_message": "UNKNOWN"
+        })))
+        .mount(mock)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/threads/v1.0/17841400000000000/threads_publish"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "never"})))
+        .expect(0)
+        .mount(mock)
+        .await;
+
+    let mut fields: Vec<(String, String)> =
+        [x, li, th, rd].iter().map(|id| (format!("post[on.{id}]"), "on".to_owned())).collect();
+    fields.push((format!("post[title.{rd}]"), "The holiday blend is here".into()));
+    fields.push((format!("post[subreddit.{rd}]"), "coffee".into()));
+    let post_id = schedule(&app, &fields).await;
+    run_all(&app).await;
+
+    let post = targets(&app, &post_id).await;
+    let t = target(&post, "twitter");
+    assert_eq!(t["publish_status"], "failed");
+    assert_eq!(
+        t["error"],
+        "X refused the post: \"You are not allowed to create a Tweet with duplicate content.\""
+    );
+    let t = target(&post, "threads");
+    assert_eq!(t["publish_status"], "failed");
+    assert_eq!(t["error"], "Threads could not prepare the post (UNKNOWN).");
+    // Limited: waiting, not failed, due again when the platform said.
+    let t = target(&post, "linkedin");
+    assert_eq!(
+        (t["publish_status"].as_str(), t["error"].as_str().unwrap().contains("about 2 minutes")),
+        (Some("pending"), true),
+        "{t}"
+    );
+    let t = target(&post, "reddit");
+    assert_eq!(t["publish_status"], "pending", "{t}");
+    assert_eq!(post["status"], "publishing");
+    let waits: Vec<(f64, i32)> = sqlx::query_as(
+        "SELECT extract(epoch FROM scheduled_for - now())::float8, retry_count FROM scheduled_tasks
+         WHERE type = 'publish_target' AND status = 'pending' ORDER BY scheduled_for",
+    )
+    .fetch_all(&app.pg)
+    .await
+    .unwrap();
+    assert_eq!(waits.len(), 2, "{waits:?}");
+    assert!(
+        (100.0..=121.0).contains(&waits[0].0) && (500.0..=541.0).contains(&waits[1].0),
+        "{waits:?}"
+    );
+    assert!(waits.iter().all(|(_, retries)| *retries == 0), "a platform's wait uses no retry");
+
+    // The author (the editor) is told, with a link to the post.
+    let editor = app.editor().await;
+    let told = app
+        .mongo
+        .collection::<mongodb::bson::Document>("notifications")
+        .count_documents(doc! { "user_id": editor.id.to_string(), "type": "post_failed", "action_url": format!("/posts/{post_id}") })
+        .await
+        .unwrap();
+    assert_eq!(told, 2);
+
+    // Retried, X takes it.
+    let cookie = editor.cookie.clone();
+    let retried = app
+        .post("/api/posts/retry", &[("post_id", &post_id), ("account_id", &x.to_string())], &cookie)
+        .await;
+    assert!(retried.ok(), "{}", retried.body);
+    server::build_worker(&app.state).run_once().await.unwrap();
+    let post = targets(&app, &post_id).await;
+    assert_eq!(target(&post, "twitter")["publish_status"], "published");
+}
+
+#[sqlx::test(migrator = "app::server::db::MIGRATOR")]
+async fn an_unanswered_post_is_unconfirmed_and_never_sent_twice_and_sample_accounts_send_nothing(
+    pg: PgPool,
+) {
+    let app = TestApp::builder(pg).mock_platform().build().await;
+    let mock = app.mock();
+    let x = connect(&app, SocialPlatform::Twitter, "2244994945", "northwind", "x-token").await;
+    let fb = connect(&app, SocialPlatform::Facebook, "1234567890", "northwind", "page-token").await;
+    let mut tx = app.pg.begin().await.unwrap();
+    let sample = app::contexts::integrations::server::service::add_demo_social_account(
+        &mut tx,
+        app.a.id,
+        SocialPlatform::Linkedin,
+        "sample",
+        "Sample",
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    // X answers something that is not its documented JSON: it may have posted.
+    Mock::given(method("POST"))
+        .and(path("/x/2/tweets"))
+        .respond_with(ResponseTemplate::new(201).set_body_string("<html>upstream reset</html>"))
+        .expect(1)
+        .mount(mock)
+        .await;
+    // Facebook's page token has expired (code 190, subcode 463).
+    Mock::given(method("POST"))
+        .and(path("/meta/v21.0/1234567890/feed"))
+        .respond_with(ResponseTemplate::new(400).set_body_json(json!({"error": {
+            "message": "Error validating access token: Session has expired on Tuesday, 01-Dec-26 10:00:00 PST.",
+            "type": "OAuthException", "code": 190, "error_subcode": 463, "fbtrace_id": "AbCdEf"
+        }})))
+        .mount(mock)
+        .await;
+    let fields: Vec<(String, String)> =
+        [x, fb, sample].iter().map(|id| (format!("post[on.{id}]"), "on".to_owned())).collect();
+    let post_id = schedule(&app, &fields).await;
+    run_all(&app).await;
+    let post = targets(&app, &post_id).await;
+    let t = target(&post, "twitter");
+    assert_eq!(
+        (t["publish_status"].as_str(), t["unconfirmed"].as_bool()),
+        (Some("failed"), Some(true))
+    );
+    assert!(t["error"].as_str().unwrap().contains("may have gone out"), "{t}");
+    let t = target(&post, "facebook");
+    assert!(
+        t["error"].as_str().unwrap().starts_with("Facebook no longer accepts Aura's access"),
+        "{t}"
+    );
+    let t = target(&post, "linkedin");
+    assert!(t["error"].as_str().unwrap().contains("sample data, so nothing was sent"), "{t}");
+    assert_eq!(post["status"], "failed");
+
+    // The same task run again (a stale retry) sends nothing: the target is unconfirmed.
+    sqlx::query("UPDATE scheduled_tasks SET status = 'pending', scheduled_for = now() WHERE type = 'publish_target'")
+        .execute(&app.pg)
+        .await
+        .unwrap();
+    run_all(&app).await;
+    // `expect(1)` on X's mock is checked when the mock server drops.
+}
