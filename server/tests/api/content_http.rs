@@ -232,6 +232,12 @@ async fn workspace_b_cannot_reach_workspace_a_posts_or_accounts(pg: PgPool) {
     );
     tx.rollback().await.unwrap();
     assert!(!social::set_social_account_active(pg, b, x, false).await.unwrap());
+    assert!(social::social_access_token(pg, b, x).await.unwrap().is_none());
+    assert!(!posts::start_target(pg, b, post, x).await.unwrap());
+    assert!(posts::roll_up(pg, b, post).await.unwrap().is_none());
+    let outcome = posts::TargetOutcome { status: "published", ..posts::TargetOutcome::default() };
+    posts::set_target_outcome(pg, b, post, x, &outcome).await.unwrap();
+    assert_eq!(posts::targets(pg, a, &[post]).await.unwrap()[0].publish_status, "pending");
     // A's rows are as they were.
     assert_eq!(posts::post(pg, a, post).await.unwrap().unwrap().status, "scheduled");
     assert!(social::social_accounts(pg, a).await.unwrap()[0].is_active);
