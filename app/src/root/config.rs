@@ -2,6 +2,7 @@
 //! loads them here, once at start-up, into `AppState::configs`. (The
 //! infrastructure's settings, `server::Settings`, are loaded before this.)
 
+use crate::contexts::ai::server::config::AiSettings;
 use crate::contexts::integrations::server::config::IntegrationSettings;
 use crate::server::Configs;
 use crate::server::env::{self, EnvError, Vars};
@@ -9,7 +10,9 @@ use crate::server::env::{self, EnvError, Vars};
 /// Every context's settings from `vars`; the first variable that cannot be used is
 /// reported by name.
 pub fn load(vars: Vars<'_>) -> Result<Configs, EnvError> {
-    Ok(Configs::default().with(IntegrationSettings::from_vars(vars)?))
+    Ok(Configs::default()
+        .with(IntegrationSettings::from_vars(vars)?)
+        .with(AiSettings::from_vars(vars)?))
 }
 
 /// Every context's settings from the process environment (after `.env`, which

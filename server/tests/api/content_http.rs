@@ -193,8 +193,13 @@ async fn workspace_b_cannot_reach_workspace_a_posts_or_accounts(pg: PgPool) {
     let content = serde_json::json!({"text": "Hi"});
     let tags = vec!["launch".to_owned()];
     let at = Utc::now() + Duration::days(1);
-    let write =
-        PostWrite { content: &content, status: "scheduled", scheduled_at: Some(at), tags: &tags };
+    let write = PostWrite {
+        content: &content,
+        status: "scheduled",
+        scheduled_at: Some(at),
+        tags: &tags,
+        ai: None,
+    };
     let post = posts::insert_post(pg, a, app.a.owner, &write).await.unwrap();
     let mut tx = pg.begin().await.unwrap();
     posts::set_targets(&mut tx, a, post, &[(x, "twitter", serde_json::json!({}))]).await.unwrap();

@@ -8,6 +8,7 @@ mod helpers;
 
 mod access_http;
 mod accounts_flows;
+mod ai_drafting;
 mod analytics_http;
 mod auth;
 mod auth_http;

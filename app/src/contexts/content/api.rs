@@ -30,11 +30,14 @@ pub async fn get_composer(#[server(default)] post_id: String) -> Result<Composer
     let id = if post_id.trim().is_empty() { None } else { Some(self::post_id(&post_id)?) };
     let action = if id.is_some() { Action::Update } else { Action::Create };
     let (state, member) = require(Permission::new(Resource::Posts, action)).await?;
-    super::server::service::composer(&state.pg, &member, id).await
+    let ai = state.config::<crate::contexts::ai::server::config::AiSettings>()?;
+    super::server::service::composer(&state.pg, &ai, &member, id).await
 }
 
 /// Saves the composer (`post[…]` fields; see `service::ComposerForm`) as a draft
-/// or schedules it, then opens the saved post.
+/// or schedules it, or drafts it with AI (`post[intent]` `ai_draft`, or
+/// `rewrite.<account id>`: saved as a draft with the model's text), then opens the
+/// saved post.
 #[server(prefix = "/api", endpoint = "posts/save")]
 pub async fn save_post(
     #[server(default)] post_id: String,
@@ -46,7 +49,7 @@ pub async fn save_post(
     let id = if post_id.trim().is_empty() { None } else { Some(self::post_id(&post_id)?) };
     let action = if id.is_some() { Action::Update } else { Action::Create };
     let (state, member) = require(Permission::new(Resource::Posts, action)).await?;
-    let saved = service::save(&state.pg, &member, &ComposerForm { id, fields: post }).await?;
+    let saved = service::save(&state, &member, &ComposerForm { id, fields: post }).await?;
     leptos_axum::redirect(&format!("/posts/{saved}"));
     Ok(())
 }

@@ -184,6 +184,9 @@ pub struct PostSummary {
     pub published_at: Option<DateTime<Utc>>,
     pub updated_at: DateTime<Utc>,
     pub targets: Vec<TargetView>,
+    /// How AI drafted it, said for people ("Drafted with AI (llama3.1, 412
+    /// tokens)"); `None` when a person wrote it.
+    pub ai_note: Option<String>,
 }
 
 /// The posts list's filters (all optional; GET parameters of `/posts`).
@@ -229,6 +232,8 @@ pub struct Composer {
     /// The scheduled time in the workspace's zone, as `datetime-local` shows it.
     pub scheduled_local: String,
     pub can_delete: bool,
+    /// What to set before AI drafting works; `None` when it works.
+    pub ai_setup: Option<String>,
 }
 
 /// The calendar's range and its posts.

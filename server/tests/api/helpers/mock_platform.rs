@@ -32,3 +32,12 @@ pub fn integration_settings(mock: &str) -> IntegrationSettings {
     .collect();
     IntegrationSettings::from_lookup(&|name| vars.get(name).cloned()).unwrap()
 }
+
+/// An OpenAI-compatible model server at `mock` (`/openai/v1/chat/completions`).
+pub fn ai_settings(mock: &str) -> app::contexts::ai::server::config::AiSettings {
+    app::contexts::ai::server::config::AiSettings {
+        base_url: Some(format!("{mock}/openai/v1")),
+        api_key: Some(app::server::Secret::new("sk-test")),
+        model: Some("llama3.1:8b".to_owned()),
+    }
+}

@@ -112,7 +112,9 @@ impl Builder {
         let mongo = super::fresh_mongo().await;
         let mut state = super::state_with(settings, pg.clone(), mongo.clone());
         if let Some(mock) = &mock {
-            state = state.with_config(integration_settings(&mock.uri()));
+            state = state
+                .with_config(integration_settings(&mock.uri()))
+                .with_config(super::mock_platform::ai_settings(&mock.uri()));
         }
         let router = server::build_app(state.clone());
         let a = workspace(&pg, "Northwind Coffee", "northwind", "owner@northwind.example").await;

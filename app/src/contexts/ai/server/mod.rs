@@ -1,1 +1,3 @@
 pub mod collections;
+pub mod config;
+pub mod service;

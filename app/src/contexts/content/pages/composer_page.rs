@@ -68,6 +68,8 @@ fn Form(composer: Composer, save: ServerAction<SavePost>) -> impl IntoView {
     let when = typed_value("post[when]", error).unwrap_or(composer.scheduled_local.clone());
     let field_error = move |name: &str| messages_for(error.get_untracked(), name);
     let no_accounts = composer.accounts.is_empty();
+    let ai_prompt = typed_value("post[ai_prompt]", error).unwrap_or_default();
+    let ai_ready = composer.ai_setup.is_none();
     let choices: Vec<(SocialAccount, Option<TargetOverrides>)> = composer
         .accounts
         .iter()
@@ -91,6 +93,17 @@ fn Form(composer: Composer, save: ServerAction<SavePost>) -> impl IntoView {
         {if editable {
             view! {
                 <ActionForm action=save attr:class="space-y-6" attr:novalidate=true>
+                    // Enter in a field saves a draft: the form's first button is the default.
+                    <button
+                        type="submit"
+                        name="post[intent]"
+                        value="draft"
+                        class="sr-only"
+                        tabindex="-1"
+                        aria-hidden="true"
+                    >
+                        "Save draft"
+                    </button>
                     <input type="hidden" name="post_id" value=id.clone() />
                     <div>
                         <label for="post-text" class=LABEL>
@@ -113,6 +126,11 @@ fn Form(composer: Composer, save: ServerAction<SavePost>) -> impl IntoView {
                         </p>
                         <FieldMessages messages=field_error("text") />
                     </div>
+                    <AiDraft
+                        setup=composer.ai_setup.clone()
+                        prompt=ai_prompt.clone()
+                        messages=field_error("ai_prompt")
+                    />
                     <fieldset class="space-y-3">
                         <legend class=LABEL>"Accounts"</legend>
                         {if no_accounts {
@@ -127,7 +145,7 @@ fn Form(composer: Composer, save: ServerAction<SavePost>) -> impl IntoView {
                                 .clone()
                                 .into_iter()
                                 .map(|(account, target)| {
-                                    view! { <AccountChoice account target error /> }
+                                    view! { <AccountChoice account target error ai_ready /> }
                                 })
                                 .collect_view()
                                 .into_any()
@@ -209,6 +227,61 @@ fn Form(composer: Composer, save: ServerAction<SavePost>) -> impl IntoView {
     }
 }
 
+/// "Draft with AI": what the post is about, and the button; or what to set.
+#[component]
+fn AiDraft(setup: Option<String>, prompt: String, messages: Vec<String>) -> impl IntoView {
+    view! {
+        <div
+            class="space-y-2 rounded-lg border border-slate-200 p-3 dark:border-slate-700"
+            data-testid="ai-draft"
+        >
+            <label for="post-ai" class=LABEL>
+                "Draft with AI"
+            </label>
+            {match setup {
+                Some(message) => {
+                    view! {
+                        <p
+                            class="text-sm text-slate-600 dark:text-slate-400"
+                            data-testid="ai-setup"
+                        >
+                            {message}
+                        </p>
+                    }
+                        .into_any()
+                }
+                None => {
+                    view! {
+                        <div class="flex flex-wrap gap-2">
+                            <input
+                                id="post-ai"
+                                name="post[ai_prompt]"
+                                value=prompt
+                                class=format!("{INPUT} sm:flex-1")
+                                placeholder="What is the post about?"
+                            />
+                            <button
+                                type="submit"
+                                name="post[intent]"
+                                value="ai_draft"
+                                class=SECONDARY_BUTTON
+                                data-testid="ai-draft-button"
+                            >
+                                "Draft with AI"
+                            </button>
+                        </div>
+                        <p class="text-xs text-slate-600 dark:text-slate-400">
+                            "Replaces the text above and saves the post as a draft, to read and change before it goes out. The same request within a day is answered from the cache."
+                        </p>
+                    }
+                        .into_any()
+                }
+            }}
+            <FieldMessages messages />
+        </div>
+    }
+}
+
 #[component]
 fn FieldMessages(messages: Vec<String>) -> impl IntoView {
     messages
@@ -239,6 +312,7 @@ fn AccountChoice(
     account: SocialAccount,
     target: Option<TargetOverrides>,
     error: Signal<Option<AppError>>,
+    ai_ready: bool,
 ) -> impl IntoView {
     let id = account.id;
     let name = |field: &str| format!("post[{field}.{id}]");
@@ -301,6 +375,23 @@ fn AccountChoice(
                         <p class="mt-1 text-xs text-slate-600 dark:text-slate-400">
                             {format!("Up to {} characters on {}.", r.text_max, platform.label())}
                         </p>
+                        {ai_ready
+                            .then(|| {
+                                view! {
+                                    <button
+                                        type="submit"
+                                        name="post[intent]"
+                                        value=format!("rewrite.{id}")
+                                        class=format!("mt-2 {SECONDARY_BUTTON}")
+                                        data-testid="ai-rewrite"
+                                    >
+                                        {format!(
+                                            "Rewrite the text for {} with AI",
+                                            platform.label(),
+                                        )}
+                                    </button>
+                                }
+                            })}
                     </div>
                     {r
                         .title_max
@@ -431,6 +522,18 @@ fn Status(post: PostSummary) -> impl IntoView {
                 .map(|a| {
                     view! {
                         <span class="text-slate-600 dark:text-slate-400">{format!("by {a}")}</span>
+                    }
+                })}
+            {post
+                .ai_note
+                .map(|n| {
+                    view! {
+                        <span
+                            class="rounded bg-violet-100 px-1.5 text-xs text-violet-900 dark:bg-violet-900 dark:text-violet-100"
+                            data-testid="ai-note"
+                        >
+                            {n}
+                        </span>
                     }
                 })}
             <Targets targets=post.targets />

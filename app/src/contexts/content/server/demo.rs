@@ -88,7 +88,13 @@ pub async fn seed_posts(
             &mut *tx,
             workspace,
             author,
-            &PostWrite { content: &content, status: status.as_str(), scheduled_at, tags: &tags },
+            &PostWrite {
+                content: &content,
+                status: status.as_str(),
+                scheduled_at,
+                tags: &tags,
+                ai: None,
+            },
         )
         .await?;
         let count = 2 + (n as usize % 2);

@@ -19,6 +19,7 @@ pub struct PostRow {
     pub published_at: Option<DateTime<Utc>>,
     pub tags: Vec<String>,
     pub updated_at: DateTime<Utc>,
+    pub ai_metadata: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -38,7 +39,8 @@ pub struct TargetRow {
 }
 
 const POST_SELECT: &str = "SELECT p.id, p.author_id, coalesce(u.name, u.email) AS author,
-        p.content, p.status, p.scheduled_at, p.published_at, p.tags, p.updated_at
+        p.content, p.status, p.scheduled_at, p.published_at, p.tags, p.updated_at,
+        CASE WHEN p.ai_generated THEN coalesce(p.ai_metadata, '{}') END AS ai_metadata
      FROM posts p LEFT JOIN users u ON u.id = p.author_id";
 
 /// A post's fields as written by the composer.
@@ -47,6 +49,9 @@ pub struct PostWrite<'a> {
     pub status: &'a str,
     pub scheduled_at: Option<DateTime<Utc>>,
     pub tags: &'a [String],
+    /// Set when AI wrote (part of) it this time: how (`ai_metadata`). Once drafted
+    /// with AI, a post stays marked so.
+    pub ai: Option<&'a serde_json::Value>,
 }
 
 pub async fn insert_post(
@@ -56,8 +61,9 @@ pub async fn insert_post(
     post: &PostWrite<'_>,
 ) -> Result<PostId, sqlx::Error> {
     sqlx::query_scalar(
-        "INSERT INTO posts (workspace_id, author_id, content, status, scheduled_at, tags)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        "INSERT INTO posts (workspace_id, author_id, content, status, scheduled_at, tags,
+                            ai_generated, ai_metadata)
+         VALUES ($1, $2, $3, $4, $5, $6, $7 IS NOT NULL, $7) RETURNING id",
     )
     .bind(workspace)
     .bind(author)
@@ -65,6 +71,7 @@ pub async fn insert_post(
     .bind(post.status)
     .bind(post.scheduled_at)
     .bind(post.tags)
+    .bind(post.ai)
     .fetch_one(db)
     .await
 }
@@ -79,7 +86,8 @@ pub async fn update_post(
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "UPDATE posts SET content = $3, status = $4, scheduled_at = $5, tags = $6,
-                          updated_at = now()
+                          ai_generated = ai_generated OR $7 IS NOT NULL,
+                          ai_metadata = coalesce($7, ai_metadata), updated_at = now()
          WHERE workspace_id = $1 AND id = $2
            AND status IN ('draft', 'pending_approval', 'approved', 'scheduled', 'failed')",
     )
@@ -89,6 +97,7 @@ pub async fn update_post(
     .bind(post.status)
     .bind(post.scheduled_at)
     .bind(post.tags)
+    .bind(post.ai)
     .execute(db)
     .await?;
     Ok(done.rows_affected() == 1)

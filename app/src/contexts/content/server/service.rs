@@ -9,6 +9,8 @@ use chrono_tz::Tz;
 use sqlx::PgPool;
 
 use super::repo::{self, ListFilter, PostRow, PostWrite, TargetRow};
+use crate::contexts::ai::server::config::AiSettings;
+use crate::contexts::ai::server::service as ai;
 use crate::contexts::auth::server::accounts;
 use crate::contexts::auth::server::guard::Member;
 use crate::contexts::automation::server::queue;
@@ -21,6 +23,7 @@ use crate::contexts::integrations::server::service::social_accounts_of;
 use crate::contexts::integrations::types::{AccountHealth, SocialAccount, SocialPlatform};
 use crate::error::{AppError, FieldErrors};
 use crate::kernel::{Action, Permission, PostId, Resource, SocialAccountId, UserId, WorkspaceId};
+use crate::server::AppState;
 
 /// Posts on one page of the list.
 pub const POSTS_PER_PAGE: u32 = 20;
@@ -67,9 +70,22 @@ fn summaries(rows: Vec<PostRow>, targets: Vec<TargetRow>) -> Vec<PostSummary> {
                 published_at: row.published_at,
                 updated_at: row.updated_at,
                 targets: by_post.remove(&row.id).unwrap_or_default(),
+                ai_note: row.ai_metadata.as_ref().map(ai_note),
             }
         })
         .collect()
+}
+
+/// "Drafted with AI (model, N tokens)", or "… (from the day's cache)".
+fn ai_note(meta: &serde_json::Value) -> String {
+    let model = meta.get("model").and_then(|m| m.as_str()).unwrap_or("a model");
+    if meta.get("cached").and_then(|c| c.as_bool()).unwrap_or(false) {
+        return format!("Drafted with AI ({model}, answered from the day's cache)");
+    }
+    match meta.get("total_tokens").and_then(|t| t.as_u64()) {
+        Some(tokens) => format!("Drafted with AI ({model}, {tokens} tokens)"),
+        None => format!("Drafted with AI ({model})"),
+    }
 }
 
 async fn with_targets(
@@ -91,6 +107,7 @@ pub async fn get(pg: &PgPool, member: &Member, id: PostId) -> Result<PostSummary
 /// The composer for a new post (`None`) or an existing one.
 pub async fn composer(
     pg: &PgPool,
+    ai: &AiSettings,
     member: &Member,
     id: Option<PostId>,
 ) -> Result<Composer, AppError> {
@@ -111,7 +128,21 @@ pub async fn composer(
         .unwrap_or_default();
     let can_delete = post.as_ref().is_some_and(|p| p.status == PostStatus::Draft)
         && member.can(Permission::new(Resource::Posts, Action::Delete));
-    Ok(Composer { post, accounts, timezone: tz.name().to_owned(), scheduled_local, can_delete })
+    let missing = ai.missing();
+    let ai_setup = (!missing.is_empty()).then(|| {
+        format!(
+            "AI drafting is not set up: an administrator sets {} (and AURA_AI_API_KEY for a hosted provider).",
+            missing.join(" and ")
+        )
+    });
+    Ok(Composer {
+        post,
+        accounts,
+        timezone: tz.name().to_owned(),
+        scheduled_local,
+        can_delete,
+        ai_setup,
+    })
 }
 
 /// What the composer sent, read from its fields (`text`, `tags`, `when`, `intent`,
@@ -157,7 +188,113 @@ fn read_when(raw: &str, tz: Tz) -> Result<Option<DateTime<Utc>>, String> {
 /// scheduling needs a time in the future, at least one account, and no target
 /// the platform would refuse; each target's problem is reported on that target
 /// (`target.<account id>`). Returns the post's id.
-pub async fn save(pg: &PgPool, member: &Member, form: &ComposerForm) -> Result<PostId, AppError> {
+pub async fn save(
+    state: &AppState,
+    member: &Member,
+    form: &ComposerForm,
+) -> Result<PostId, AppError> {
+    let intent = form.field("intent");
+    if intent == "ai_draft" || intent.starts_with("rewrite.") {
+        let (fields, meta) = ai_step(state, member, form).await?;
+        let drafted = ComposerForm { id: form.id, fields };
+        return save_fields(&state.pg, member, &drafted, Some(&meta)).await;
+    }
+    save_fields(&state.pg, member, form, None).await
+}
+
+const DRAFT_SYSTEM: &str = "You write social media posts for a small business. Write in a warm, \
+    plain voice, with at most three relevant hashtags at the end. Reply with the post's text \
+    only: no quotes, no preamble, no notes.";
+
+const REWRITE_SYSTEM: &str = "You adapt social media posts from one platform to another. Keep \
+    the meaning and any links; follow the platform's customs and its length limit. Reply \
+    with the rewritten text only: no quotes, no preamble, no notes.";
+
+/// Asks the model for a draft (`ai_draft`: from `ai_prompt`, and the text so
+/// far) or a rewrite of the text for one account (`rewrite.<account id>`), and
+/// returns the form's fields with the answer in place (the draft as the text; the
+/// rewrite as that account's own text, the account chosen) and how it was made.
+/// A provider that fails or is not set up is an error on `ai_prompt`, and the form
+/// comes back with everything typed.
+async fn ai_step(
+    state: &AppState,
+    member: &Member,
+    form: &ComposerForm,
+) -> Result<(HashMap<String, String>, serde_json::Value), AppError> {
+    let settings = state.config::<AiSettings>()?;
+    let mut fields = form.fields.clone();
+    fields.insert("intent".into(), "draft".into());
+    let text = form.field("text").trim().to_owned();
+    let (agent, system, prompt, target) = match form.field("intent").strip_prefix("rewrite.") {
+        None => {
+            let about = form.field("ai_prompt").trim();
+            if about.is_empty() {
+                return Err(AppError::invalid(
+                    "ai_prompt",
+                    "Say what the post is about, such as \"our holiday blend is back\".",
+                ));
+            }
+            let mut prompt = format!("Write a post about: {about}");
+            if !text.is_empty() {
+                prompt.push_str(&format!("\n\nStart from this draft:\n{text}"));
+            }
+            ("draft", DRAFT_SYSTEM, prompt, None)
+        }
+        Some(raw) => {
+            let account: SocialAccountId = raw.parse().map_err(|_| AppError::NotFound)?;
+            let accounts = social_accounts_of(&state.pg, member.workspace).await?;
+            let account =
+                accounts.into_iter().find(|a| a.id == account).ok_or(AppError::NotFound)?;
+            let source = form.per("text", account.id).unwrap_or_else(|| text.clone());
+            if source.is_empty() {
+                return Err(AppError::invalid(
+                    "ai_prompt",
+                    "Write the text first; AI rewrites it for each platform.",
+                ));
+            }
+            let limit = rules::rules_for(account.platform).text_max;
+            let prompt = format!(
+                "Rewrite this post for {} in at most {limit} characters:\n\n{source}",
+                account.platform.label()
+            );
+            ("rewrite", REWRITE_SYSTEM, prompt, Some(account.id))
+        }
+    };
+    let done = ai::complete(
+        &state.http,
+        &state.mongo,
+        &settings,
+        member.workspace,
+        agent,
+        system,
+        &prompt,
+    )
+    .await
+    .map_err(|message| AppError::invalid("ai_prompt", message))?;
+    match target {
+        None => {
+            fields.insert("text".into(), done.text.clone());
+        }
+        Some(account) => {
+            fields.insert(format!("on.{account}"), "on".into());
+            fields.insert(format!("text.{account}"), done.text.clone());
+        }
+    }
+    let meta = serde_json::json!({
+        "model": done.model,
+        "total_tokens": done.total_tokens,
+        "cached": done.cached,
+        "kind": agent,
+    });
+    Ok((fields, meta))
+}
+
+async fn save_fields(
+    pg: &PgPool,
+    member: &Member,
+    form: &ComposerForm,
+    ai_meta: Option<&serde_json::Value>,
+) -> Result<PostId, AppError> {
     let (accounts, tz) = tokio::try_join!(
         social_accounts_of(pg, member.workspace),
         workspace_zone(pg, member.workspace)
@@ -254,8 +391,13 @@ pub async fn save(pg: &PgPool, member: &Member, form: &ComposerForm) -> Result<P
     let content =
         serde_json::to_value(PostContent { text, hashtags, mentions }).unwrap_or_default();
     let status = if schedule { PostStatus::Scheduled } else { PostStatus::Draft };
-    let write =
-        PostWrite { content: &content, status: status.as_str(), scheduled_at: when, tags: &tags };
+    let write = PostWrite {
+        content: &content,
+        status: status.as_str(),
+        scheduled_at: when,
+        tags: &tags,
+        ai: ai_meta,
+    };
     let mut tx = pg.begin().await?;
     let id = match form.id {
         Some(id) => {
