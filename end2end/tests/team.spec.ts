@@ -65,7 +65,7 @@ test("invite a member, accept as them, see viewer navigation, change their role"
   await expect(page.getByTestId("member-role").first()).toHaveText("Editor");
 
   await second.page.goto("/");
-  expect(await navLinks(second.page)).toEqual(["Home", "Dashboard", "Insights", "Brands", "Members", "Workspace settings", "Your profile"]);
+  expect(await navLinks(second.page)).toEqual(["Home", "Dashboard", "Insights", "Brands", "Posts", "Calendar", "Members", "Workspace settings", "Your profile"]);
   await second.context.close();
 });
 
