@@ -124,6 +124,11 @@ test.describe("accessibility", () => {
     ["members", "/members", true],
     ["activity", "/activity", true],
     ["jobs", "/jobs", true],
+    ["posts", "/posts", true],
+    ["a new post", "/posts/new", true],
+    ["calendar", "/calendar", true],
+    ["the week", "/calendar?view=week", true],
+    ["social accounts", "/accounts", true],
     ["workspace settings", "/settings/workspace", true],
     ["profile", "/settings/profile", true],
   ] as const) {
