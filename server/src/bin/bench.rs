@@ -9,7 +9,10 @@
 //! - "all brands" (50) through the router, from the roll-up, next to the roll-up's
 //!   SQL alone and the live aggregation over every brand's rows it replaces;
 //! - insights generation per brand;
-//! - EXPLAIN (ANALYZE, BUFFERS) of the dashboard's metrics query.
+//! - EXPLAIN (ANALYZE, BUFFERS) of the dashboard's metrics query;
+//! - the posts calendar (a month) and the posts list (first page) through the
+//!   router on a workspace with 100,000 posts to 20 social accounts, next to the
+//!   same SQL alone.
 //!
 //! With `AURA_BENCH_PROFILE=N` it only makes N one-brand dashboard calls through
 //! the router after the warm-up and exits: the loop `scripts/bench --profile`
@@ -21,6 +24,7 @@ use anyhow::Context;
 use app::contexts::analytics::server::repo as metrics;
 use app::contexts::analytics::server::service as analytics;
 use app::contexts::auth::server::{accounts, password};
+use app::contexts::content::server::repo as posts_repo;
 use app::contexts::insights::server::service as insights;
 use app::kernel::{BrandId, Period, Preset, Role, WorkspaceId};
 use app::server::Settings;
@@ -33,6 +37,8 @@ const BRANDS: usize = 50;
 const DAYS: i32 = 3 * 365;
 const SAMPLES: usize = 1000;
 const OWNER: &str = "owner@bench.example";
+const POSTS: i64 = 100_000;
+const SOCIAL_ACCOUNTS: i64 = 20;
 const SECRET: &str = "bench-password-espresso";
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -50,6 +56,65 @@ fn report(label: &str, mut samples: Vec<Duration>) {
         percentile(&samples, 0.99).as_secs_f64() * 1e3,
         mean.as_secs_f64() * 1e3
     );
+}
+
+/// Workspace 1's social accounts and posts (seeded once, reused): 100,000 posts
+/// spread over two years either side of today, two targets each.
+async fn seed_posts(pg: &sqlx::PgPool, ws: WorkspaceId) -> anyhow::Result<()> {
+    let have: i64 = sqlx::query_scalar("SELECT count(*) FROM posts WHERE workspace_id = $1")
+        .bind(ws)
+        .fetch_one(pg)
+        .await?;
+    if have >= POSTS {
+        return Ok(());
+    }
+    println!("bench: seeding {POSTS} posts to {SOCIAL_ACCOUNTS} social accounts…");
+    let mut tx = pg.begin().await?;
+    sqlx::query(
+        "INSERT INTO social_accounts (workspace_id, platform, platform_account_id, username,
+                                      display_name, access_token, metadata)
+         SELECT $1, (ARRAY['facebook','twitter','linkedin','threads','reddit'])[1 + g % 5],
+                'bench-' || g, 'bench' || g, 'Bench account ' || g, '', '{\"demo\": true}'
+         FROM generate_series(1, $2) g
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(ws)
+    .bind(SOCIAL_ACCOUNTS)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO posts (workspace_id, author_id, content, status, scheduled_at, published_at, tags)
+         SELECT $1, (SELECT id FROM users WHERE email = $3),
+                jsonb_build_object('text', 'Bench post ' || g || ': fresh coffee, roasted today. #coffee'),
+                CASE WHEN t < now() THEN 'published' ELSE 'scheduled' END,
+                t, CASE WHEN t < now() THEN t END,
+                ARRAY[(ARRAY['product','community','education','promotion'])[1 + g % 4]]
+         FROM generate_series(1, $2) g,
+              LATERAL (SELECT now() - interval '730 days' + (g * interval '1 day' * 1460 / $2)) AS s (t)",
+    )
+    .bind(ws)
+    .bind(POSTS)
+    .bind(OWNER)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO platform_posts (workspace_id, post_id, account_id, platform, publish_status,
+                                     published_at)
+         SELECT p.workspace_id, p.id, a.id, a.platform,
+                CASE WHEN p.status = 'published' THEN 'published' ELSE 'pending' END, p.published_at
+         FROM (SELECT id, workspace_id, status, published_at,
+                      row_number() OVER (ORDER BY id) AS n FROM posts WHERE workspace_id = $1) p
+         JOIN LATERAL (SELECT id, platform FROM social_accounts
+                       WHERE workspace_id = $1 ORDER BY id
+                       OFFSET (p.n % 19) LIMIT 2) a ON true",
+    )
+    .bind(ws)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    sqlx::query("ANALYZE posts").execute(pg).await?;
+    sqlx::query("ANALYZE platform_posts").execute(pg).await?;
+    Ok(())
 }
 
 async fn seed(pg: &sqlx::PgPool) -> anyhow::Result<()> {
@@ -134,6 +199,7 @@ async fn main() -> anyhow::Result<()> {
             .bind(ws)
             .fetch_all(&pg)
             .await?;
+    seed_posts(&pg, ws).await?;
     let rows: i64 = sqlx::query_scalar("SELECT count(*) FROM metrics").fetch_one(&pg).await?;
     println!(
         "bench: {rows} metric rows in the database; measuring workspace 1 ({} brands)",
@@ -290,7 +356,69 @@ async fn main() -> anyhow::Result<()> {
         generation.push(started.elapsed());
     }
 
+    // The posts calendar (this month) and list (first page), through the router
+    // and as their SQL alone (the same statements, one after another).
+    let post_call = |endpoint: &'static str, form: String| {
+        let (app, cookie) = (app.clone(), cookie.clone());
+        async move {
+            let request = Request::post(endpoint)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header("sec-fetch-site", "same-origin")
+                .header(header::ACCEPT, "application/json")
+                .header(header::COOKIE, &cookie)
+                .body(Body::from(form))?;
+            let started = Instant::now();
+            let response = app.oneshot(request).await?;
+            let status = response.status();
+            let body = axum::body::to_bytes(response.into_body(), usize::MAX).await?;
+            let took = started.elapsed();
+            anyhow::ensure!(
+                status.is_success(),
+                "{endpoint} answered {status}: {}",
+                String::from_utf8_lossy(&body)
+            );
+            anyhow::Ok(took)
+        }
+    };
+    for _ in 0..20 {
+        post_call("/api/posts/calendar", String::new()).await?;
+        post_call("/api/posts/list", String::new()).await?;
+    }
+    let mut calendar_router = Vec::new();
+    let mut list_router = Vec::new();
+    for _ in 0..SAMPLES {
+        calendar_router.push(post_call("/api/posts/calendar", String::new()).await?);
+        list_router.push(post_call("/api/posts/list", String::new()).await?);
+    }
+    let (first, last, _) = app::contexts::content::rules::calendar_range(false, today);
+    let month = posts_repo::ListFilter {
+        from: Some(first.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc()),
+        until: Some(
+            (last + chrono::Duration::days(1)).and_hms_opt(0, 0, 0).unwrap_or_default().and_utc(),
+        ),
+        ..posts_repo::ListFilter::default()
+    };
+    let mut calendar_sql = Vec::new();
+    let mut list_sql = Vec::new();
+    for _ in 0..SAMPLES {
+        let started = Instant::now();
+        let rows = posts_repo::in_range(&pg, ws, &month).await?;
+        let ids: Vec<_> = rows.iter().map(|r| r.id).collect();
+        posts_repo::targets(&pg, ws, &ids).await?;
+        calendar_sql.push(started.elapsed());
+        let started = Instant::now();
+        let any = posts_repo::ListFilter::default();
+        let (rows, _) = posts_repo::list(&pg, ws, &any, 20, 0).await?;
+        let ids: Vec<_> = rows.iter().map(|r| r.id).collect();
+        posts_repo::targets(&pg, ws, &ids).await?;
+        list_sql.push(started.elapsed());
+    }
+
     println!();
+    report("posts calendar, this month (router)", calendar_router);
+    report("its SQL alone (posts in range + targets)", calendar_sql);
+    report("posts list, first page of 20 (router)", list_router);
+    report("its SQL alone (page + count + targets)", list_sql);
     report("dashboard, one brand, 30 days (router)", through_router);
     report("the same SQL alone (3 periods + last sync)", sql_alone);
     report("the same SQL at once (as the dashboard runs it)", sql_at_once);

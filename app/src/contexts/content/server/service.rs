@@ -468,11 +468,16 @@ pub async fn list(
         until: parse_day(&filters.to).map(|d| start_of_day(d + Duration::days(1), tz)),
     };
     let per_page = i64::from(POSTS_PER_PAGE);
-    let (_, total) = repo::list(pg, member.workspace, &filter, 0, 0).await?;
+    let offset = |page: u32| i64::from(page - 1) * per_page;
+    let asked = filters.page.max(1);
+    let (mut rows, total) =
+        repo::list(pg, member.workspace, &filter, per_page, offset(asked)).await?;
     let pages = u32::try_from((total + per_page - 1) / per_page).unwrap_or(u32::MAX).max(1);
-    let page = filters.page.clamp(1, pages);
-    let (rows, _) =
-        repo::list(pg, member.workspace, &filter, per_page, i64::from(page - 1) * per_page).await?;
+    let page = asked.min(pages);
+    if page != asked {
+        // Past the last page: show the last.
+        rows = repo::list(pg, member.workspace, &filter, per_page, offset(page)).await?.0;
+    }
     let (posts, accounts, authors, tags) = tokio::try_join!(
         with_targets(pg, member.workspace, rows),
         social_accounts_of(pg, member.workspace),
