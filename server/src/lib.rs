@@ -288,6 +288,7 @@ mod tests {
             build_worker(&state).kinds(),
             [
                 app::contexts::insights::types::GENERATE_INSIGHTS,
+                app::contexts::content::types::PUBLISH_TARGET,
                 app::contexts::integrations::types::SYNC_CONNECTION,
             ]
         );

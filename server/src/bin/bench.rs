@@ -229,12 +229,12 @@ async fn main() -> anyhow::Result<()> {
         .context("bench: log-in gave no session")?
         .to_owned();
 
-    // One dashboard call through the router, as the browser's server-function
-    // client makes it; its time and a check that it answered.
-    let call = |form: String| {
+    // One server-function call through the router, as the browser's client makes
+    // it: its time, and a check that it answered.
+    let call = |endpoint: &'static str, form: String| {
         let (app, cookie) = (app.clone(), cookie.clone());
         async move {
-            let request = Request::post("/api/analytics/dashboard")
+            let request = Request::post(endpoint)
                 .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
                 .header("sec-fetch-site", "same-origin")
                 .header(header::ACCEPT, "application/json")
@@ -247,23 +247,27 @@ async fn main() -> anyhow::Result<()> {
             let took = started.elapsed();
             anyhow::ensure!(
                 status.is_success(),
-                "dashboard answered {status}: {}",
+                "{endpoint} answered {status}: {}",
                 String::from_utf8_lossy(&body)
             );
             anyhow::Ok(took)
         }
     };
+    let dashboard = |form: String| call("/api/analytics/dashboard", form);
     // Warm up: each pooled connection prepares its statements on first use, and
     // the dashboard uses several at once; the figures are the steady state.
     for i in 0..20 {
-        call(format!("filters[brand]={}&filters[preset]=last_30_days", brands[i % brands.len()]))
-            .await?;
-        call("filters[preset]=last_30_days".to_owned()).await?;
+        dashboard(format!(
+            "filters[brand]={}&filters[preset]=last_30_days",
+            brands[i % brands.len()]
+        ))
+        .await?;
+        dashboard("filters[preset]=last_30_days".to_owned()).await?;
     }
     if let Some(calls) = std::env::var("AURA_BENCH_PROFILE").ok().and_then(|n| n.parse().ok()) {
         for i in 0..calls {
             let brand = brands[i % brands.len()];
-            call(format!("filters[brand]={brand}&filters[preset]=last_30_days")).await?;
+            dashboard(format!("filters[brand]={brand}&filters[preset]=last_30_days")).await?;
         }
         println!("bench: {calls} dashboard calls made for the profile");
         return Ok(());
@@ -272,11 +276,11 @@ async fn main() -> anyhow::Result<()> {
     for i in 0..SAMPLES {
         let brand = brands[i % brands.len()];
         through_router
-            .push(call(format!("filters[brand]={brand}&filters[preset]=last_30_days")).await?);
+            .push(dashboard(format!("filters[brand]={brand}&filters[preset]=last_30_days")).await?);
     }
     let mut all_through_router = Vec::new();
     for _ in 0..SAMPLES {
-        all_through_router.push(call("filters[preset]=last_30_days".to_owned()).await?);
+        all_through_router.push(dashboard("filters[preset]=last_30_days".to_owned()).await?);
     }
 
     let today = chrono::Utc::now().date_naive();
@@ -358,37 +362,15 @@ async fn main() -> anyhow::Result<()> {
 
     // The posts calendar (this month) and list (first page), through the router
     // and as their SQL alone (the same statements, one after another).
-    let post_call = |endpoint: &'static str, form: String| {
-        let (app, cookie) = (app.clone(), cookie.clone());
-        async move {
-            let request = Request::post(endpoint)
-                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .header("sec-fetch-site", "same-origin")
-                .header(header::ACCEPT, "application/json")
-                .header(header::COOKIE, &cookie)
-                .body(Body::from(form))?;
-            let started = Instant::now();
-            let response = app.oneshot(request).await?;
-            let status = response.status();
-            let body = axum::body::to_bytes(response.into_body(), usize::MAX).await?;
-            let took = started.elapsed();
-            anyhow::ensure!(
-                status.is_success(),
-                "{endpoint} answered {status}: {}",
-                String::from_utf8_lossy(&body)
-            );
-            anyhow::Ok(took)
-        }
-    };
     for _ in 0..20 {
-        post_call("/api/posts/calendar", String::new()).await?;
-        post_call("/api/posts/list", String::new()).await?;
+        call("/api/posts/calendar", String::new()).await?;
+        call("/api/posts/list", String::new()).await?;
     }
     let mut calendar_router = Vec::new();
     let mut list_router = Vec::new();
     for _ in 0..SAMPLES {
-        calendar_router.push(post_call("/api/posts/calendar", String::new()).await?);
-        list_router.push(post_call("/api/posts/list", String::new()).await?);
+        calendar_router.push(call("/api/posts/calendar", String::new()).await?);
+        list_router.push(call("/api/posts/list", String::new()).await?);
     }
     let (first, last, _) = app::contexts::content::rules::calendar_range(false, today);
     let month = posts_repo::ListFilter {

@@ -397,56 +397,41 @@ fn AccountChoice(
                         .title_max
                         .map(|max| {
                             view! {
-                                <div>
-                                    <label for=input_id("title") class=LABEL>
-                                        {if r.title_required {
-                                            format!("Title (required, up to {max})")
-                                        } else {
-                                            format!("Title (up to {max})")
-                                        }}
-                                    </label>
-                                    <input
-                                        id=input_id("title")
-                                        name=name("title")
-                                        value=value("title", o.title.clone())
-                                        class=INPUT
-                                    />
-                                </div>
+                                <OptionInput
+                                    id=input_id("title")
+                                    name=name("title")
+                                    label=if r.title_required {
+                                        format!("Title (required, up to {max})")
+                                    } else {
+                                        format!("Title (up to {max})")
+                                    }
+                                    value=value("title", o.title.clone())
+                                />
                             }
                         })}
                     {r
                         .needs_board
                         .then(|| {
                             view! {
-                                <div>
-                                    <label for=input_id("board") class=LABEL>
-                                        "Board"
-                                    </label>
-                                    <input
-                                        id=input_id("board")
-                                        name=name("board")
-                                        value=value("board", o.board.clone())
-                                        class=INPUT
-                                    />
-                                </div>
+                                <OptionInput
+                                    id=input_id("board")
+                                    name=name("board")
+                                    label="Board".to_owned()
+                                    value=value("board", o.board.clone())
+                                />
                             }
                         })}
                     {r
                         .needs_subreddit
                         .then(|| {
                             view! {
-                                <div>
-                                    <label for=input_id("subreddit") class=LABEL>
-                                        "Subreddit"
-                                    </label>
-                                    <input
-                                        id=input_id("subreddit")
-                                        name=name("subreddit")
-                                        value=value("subreddit", o.subreddit.clone())
-                                        class=INPUT
-                                        placeholder="r/coffee"
-                                    />
-                                </div>
+                                <OptionInput
+                                    id=input_id("subreddit")
+                                    name=name("subreddit")
+                                    label="Subreddit".to_owned()
+                                    value=value("subreddit", o.subreddit.clone())
+                                    placeholder="r/coffee"
+                                />
                             }
                         })}
                     {r
@@ -480,17 +465,12 @@ fn AccountChoice(
                         .first_comment
                         .then(|| {
                             view! {
-                                <div>
-                                    <label for=input_id("comment") class=LABEL>
-                                        "First comment"
-                                    </label>
-                                    <input
-                                        id=input_id("comment")
-                                        name=name("comment")
-                                        value=value("comment", o.first_comment.clone())
-                                        class=INPUT
-                                    />
-                                </div>
+                                <OptionInput
+                                    id=input_id("comment")
+                                    name=name("comment")
+                                    label="First comment".to_owned()
+                                    value=value("comment", o.first_comment.clone())
+                                />
                             }
                         })}
                     <div>
@@ -508,6 +488,25 @@ fn AccountChoice(
                     </div>
                 </div>
             </details>
+        </div>
+    }
+}
+
+/// One of a target's text options: its label and input.
+#[component]
+fn OptionInput(
+    id: String,
+    name: String,
+    label: String,
+    value: String,
+    #[prop(optional)] placeholder: &'static str,
+) -> impl IntoView {
+    view! {
+        <div>
+            <label for=id.clone() class=LABEL>
+                {label}
+            </label>
+            <input id=id name=name value=value class=INPUT placeholder=placeholder />
         </div>
     }
 }
