@@ -81,6 +81,14 @@ pub async fn get_nav_badges() -> Result<Vec<(String, i64)>, AppError> {
             badges.push(("/insights".to_owned(), unread));
         }
     }
+    let unread =
+        crate::contexts::notify::server::service::unread(&state.mongo, workspace, user.id).await;
+    // Notifications live in MongoDB: without it the other badges still show.
+    if let Ok(unread) = unread.map(|n| i64::try_from(n).unwrap_or(i64::MAX))
+        && unread > 0
+    {
+        badges.push(("/notifications".to_owned(), unread));
+    }
     Ok(badges)
 }
 

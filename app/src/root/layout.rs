@@ -17,7 +17,7 @@ struct NavItem {
     needs: Option<Permission>,
 }
 
-const NAV: [NavItem; 12] = [
+const NAV: [NavItem; 13] = [
     NavItem { href: "/", label: "Home", needs: None },
     NavItem {
         href: "/dashboard",
@@ -69,6 +69,7 @@ const NAV: [NavItem; 12] = [
         label: "Workspace settings",
         needs: Some(Permission::new(Area::Workspace, Action::Read)),
     },
+    NavItem { href: "/notifications", label: "Notifications", needs: None },
     NavItem { href: "/settings/profile", label: "Your profile", needs: None },
 ];
 

@@ -15,7 +15,7 @@ use leptos_router::{SsrMode, path};
 
 use super::AppLayout;
 use crate::contexts::{
-    analytics, auth, automation, brands, content, insights, integrations, system, team,
+    analytics, auth, automation, brands, content, insights, integrations, notify, system, team,
 };
 use crate::ui::NotFoundPage;
 
@@ -141,6 +141,11 @@ pub fn App() -> impl IntoView {
                         <Route
                             path=path!("/calendar")
                             view=content::pages::CalendarPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/notifications")
+                            view=notify::pages::NotificationsPage
                             ssr=SsrMode::Async
                         />
                         <Route

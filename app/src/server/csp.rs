@@ -23,10 +23,30 @@ pub fn page_policy(nonce: &str) -> String {
     )
 }
 
+/// The nonce the server's security layer drew for this request (a request
+/// extension), so the layer can send the page's policy itself should the page's
+/// own header not reach the answer.
+#[derive(Debug, Clone)]
+pub struct PageNonce(pub String);
+
+impl PageNonce {
+    pub fn draw() -> Self {
+        Self(leptos::nonce::Nonce::new().to_string())
+    }
+}
+
 /// Gives the page being rendered its nonce (which `HydrationScripts` puts on its
-/// scripts) and sends the policy that names it. Called by the document shell.
+/// scripts): the one the security layer drew for the request, else a fresh one;
+/// and sends the policy that names it. Called by the document shell.
 pub fn protect_page() {
-    leptos::nonce::provide_nonce();
+    let drawn = use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<PageNonce>().cloned());
+    match drawn {
+        Some(PageNonce(nonce)) => {
+            leptos::prelude::provide_context(leptos::nonce::Nonce::from_value(nonce))
+        }
+        None => leptos::nonce::provide_nonce(),
+    }
     let Some(nonce) = leptos::nonce::use_nonce() else { return };
     let Some(response) = use_context::<leptos_axum::ResponseOptions>() else { return };
     if let Ok(policy) = HeaderValue::from_str(&page_policy(nonce.as_inner())) {

@@ -115,6 +115,8 @@ async fn every_server_function_allows_and_denies_by_role_and_workspace(pg: PgPoo
         ("/api/posts/archive", vec![("post_id", &bogus), ("archive", "true")], [Unauthenticated, Forbidden, NotFound, NotFound, NotFound]),
         ("/api/posts/delete", vec![("post_id", &bogus)], [Unauthenticated, Forbidden, Forbidden, NotFound, NotFound]),
         ("/api/posts/retry", vec![("post_id", &bogus), ("account_id", &bogus)], [Unauthenticated, Forbidden, NotFound, NotFound, NotFound]),
+        ("/api/notifications/list", vec![], [Unauthenticated, Ok, Ok, Ok, Ok]),
+        ("/api/notifications/read_all", vec![], [Unauthenticated, Ok, Ok, Ok, Ok]),
         ("/api/integrations/social_accounts", vec![], [Unauthenticated, Forbidden, Forbidden, Ok, Ok]),
         ("/api/integrations/social_account_active", vec![("account_id", &bogus), ("active", "false")], [Unauthenticated, Forbidden, Forbidden, NotFound, NotFound]),
         ("/api/team/settings", vec![], [Unauthenticated, Ok, Ok, Ok, Ok]),

@@ -347,6 +347,23 @@ async fn refusals_fail_with_the_platforms_words_and_limits_wait_as_the_platform_
         .await
         .unwrap();
     assert_eq!(told, 2);
+    let listed = app.post("/api/notifications/list", &[], &editor.cookie).await.json();
+    let messages: Vec<&str> =
+        listed.as_array().unwrap().iter().map(|n| n["message"].as_str().unwrap()).collect();
+    assert!(messages.iter().any(|m| m.contains("duplicate content")), "{listed}");
+    assert_eq!(listed[0]["action_url"], format!("/posts/{post_id}"));
+    let badges = app.post("/api/home/badges", &[], &editor.cookie).await.json();
+    assert!(
+        badges.as_array().unwrap().iter().any(|b| b[0] == "/notifications" && b[1] == 2),
+        "{badges}"
+    );
+    assert!(app.post("/api/notifications/read_all", &[], &editor.cookie).await.ok());
+    let listed = app.post("/api/notifications/list", &[], &editor.cookie).await.json();
+    assert!(listed.as_array().unwrap().iter().all(|n| n["read"] == true));
+    // Another workspace's member sees none of them.
+    let outsider = app.outsider().await.cookie.clone();
+    let theirs = app.post("/api/notifications/list", &[], &outsider).await.json();
+    assert_eq!(theirs.as_array().unwrap().len(), 0);
 
     // Retried, X takes it.
     let cookie = editor.cookie.clone();
