@@ -71,10 +71,10 @@ impl PublishTargetJob {
     }
 }
 
+/// The Jobs page shows a task's error: the database's own words go to the log.
 fn db(e: sqlx::Error) -> JobError {
-    JobError::from(format!(
-        "The database could not be reached ({e}); the post will be tried again."
-    ))
+    tracing::warn!(error = %e, "publish_target: database error");
+    JobError::from("The database could not be reached; the post will be tried again.".to_owned())
 }
 
 /// What the target sends: its overrides over the post's text.
@@ -91,8 +91,10 @@ fn request_of(content: &PostContent, o: &TargetOverrides) -> PublishRequest {
 #[async_trait]
 impl Job for PublishTargetJob {
     async fn run(&self, task: &Task) -> Result<serde_json::Value, JobError> {
-        let data: PublishTarget = serde_json::from_value(task.data.clone())
-            .map_err(|e| JobError::permanent(format!("The task's data is not a target: {e}")))?;
+        let data: PublishTarget = serde_json::from_value(task.data.clone()).map_err(|e| {
+            tracing::warn!(error = %e, "publish_target: unreadable task data");
+            JobError::permanent("This task does not name a post and an account to publish to.")
+        })?;
         let (pg, ws) = (&self.deps.pg, task.workspace_id);
         let skipped = |why: &str| Ok(serde_json::json!({ "skipped": why }));
         let Some(post) = repo::post(pg, ws, data.post_id).await.map_err(db)? else {
