@@ -237,7 +237,17 @@ async fn workspace_b_cannot_reach_workspace_a_posts_or_accounts(pg: PgPool) {
     );
     tx.rollback().await.unwrap();
     assert!(!social::set_social_account_active(pg, b, x, false).await.unwrap());
-    assert!(social::social_access_token(pg, b, x).await.unwrap().is_none());
+    assert!(social::social_tokens(pg, b, x).await.unwrap().is_none());
+    social::set_social_tokens(pg, b, x, "forged", None, None).await.unwrap();
+    social::note_social_outcome(pg, b, x, Some("forged")).await.unwrap();
+    assert!(!social::remove_social_account(pg, b, x).await.unwrap());
+    let (token, error): (String, Option<String>) =
+        sqlx::query_as("SELECT access_token, last_error FROM social_accounts WHERE id = $1")
+            .bind(x)
+            .fetch_one(pg)
+            .await
+            .unwrap();
+    assert!(token != "forged" && error.is_none(), "B changed nothing of A's account");
     assert!(!posts::start_target(pg, b, post, x).await.unwrap());
     assert!(posts::roll_up(pg, b, post).await.unwrap().is_none());
     let outcome = posts::TargetOutcome { status: "published", ..posts::TargetOutcome::default() };

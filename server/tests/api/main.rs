@@ -21,4 +21,5 @@ mod publishing;
 mod queue;
 mod schema;
 mod security;
+mod social_connect;
 mod tenancy;

@@ -41,6 +41,7 @@ async fn connect(
         access_token: &token,
         refresh_token: None,
         token_expires_at: None,
+        metadata: json!({}),
     };
     let saved = save_social_account(&mut tx, &app.state.keyring, app.a.id, &account).await.unwrap();
     tx.commit().await.unwrap();
@@ -438,4 +439,129 @@ async fn an_unanswered_post_is_unconfirmed_and_never_sent_twice_and_sample_accou
         .unwrap();
     run_all(&app).await;
     // `expect(1)` on X's mock is checked when the mock server drops.
+}
+
+#[sqlx::test(migrator = "app::server::db::MIGRATOR")]
+async fn an_ending_token_is_renewed_first_and_a_refused_one_renewed_once(pg: PgPool) {
+    let app = TestApp::builder(pg).mock_platform().build().await;
+    let mock = app.mock();
+    // An X account whose two-hour token has just ended, with its refresh token.
+    let mut tx = app.pg.begin().await.unwrap();
+    let (access, refresh) = (Secret::new("x-old"), Secret::new("x-refresh-1"));
+    let account = ConnectedAccount {
+        platform: SocialPlatform::Twitter,
+        platform_account_id: "2244994945",
+        username: "northwind",
+        display_name: "Northwind Coffee",
+        avatar_url: None,
+        access_token: &access,
+        refresh_token: Some(&refresh),
+        token_expires_at: Some(Utc::now() - Duration::minutes(1)),
+        metadata: json!({}),
+    };
+    let x = save_social_account(&mut tx, &app.state.keyring, app.a.id, &account).await.unwrap();
+    tx.commit().await.unwrap();
+
+    // X's refresh grant (HTTP Basic client credentials), rotating the refresh token.
+    Mock::given(method("POST"))
+        .and(path("/x/2/oauth2/token"))
+        .and(header("authorization", "Basic eC1hcHA6eC1zZWNyZXQ="))
+        .and(body_string_contains("grant_type=refresh_token"))
+        .and(body_string_contains("refresh_token=x-refresh-1"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "token_type": "bearer", "expires_in": 7200, "access_token": "x-new",
+            "scope": "tweet.read tweet.write users.read offline.access",
+            "refresh_token": "x-refresh-2"
+        })))
+        .expect(1)
+        .mount(mock)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/x/2/tweets"))
+        .and(header("authorization", "Bearer x-new"))
+        .respond_with(ResponseTemplate::new(201).set_body_json(json!({
+            "data": {"id": "1445880548472328192", "text": "The holiday blend is roasting now."}
+        })))
+        .expect(1)
+        .mount(mock)
+        .await;
+    let post = schedule(&app, &[(format!("post[on.{x}]"), "on".to_owned())]).await;
+    run_all(&app).await;
+    let first = targets(&app, &post).await;
+    assert_eq!(first["status"], "published", "{first}");
+    let (expires, last_success): (Option<chrono::DateTime<Utc>>, Option<chrono::DateTime<Utc>>) =
+        sqlx::query_as(
+            "SELECT token_expires_at, last_success_at FROM social_accounts WHERE id = $1",
+        )
+        .bind(x)
+        .fetch_one(&app.pg)
+        .await
+        .unwrap();
+    assert!(expires.unwrap() > Utc::now() + Duration::minutes(110), "the new token's lifetime");
+    assert!(last_success.is_some(), "kept for the integration-health page");
+
+    // Later X refuses the token before it ends (revoked): renewed once, then sent again.
+    mock.reset().await;
+    Mock::given(method("POST"))
+        .and(path("/x/2/tweets"))
+        .and(header("authorization", "Bearer x-new"))
+        .respond_with(ResponseTemplate::new(401).set_body_json(json!({
+            "title": "Unauthorized", "type": "about:blank", "status": 401, "detail": "Unauthorized"
+        })))
+        .expect(1)
+        .mount(mock)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/x/2/oauth2/token"))
+        .and(body_string_contains("refresh_token=x-refresh-2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "token_type": "bearer", "expires_in": 7200, "access_token": "x-newer",
+            "scope": "tweet.read tweet.write users.read offline.access", "refresh_token": "x-refresh-3"
+        })))
+        .expect(1)
+        .mount(mock)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/x/2/tweets"))
+        .and(header("authorization", "Bearer x-newer"))
+        .respond_with(ResponseTemplate::new(201).set_body_json(json!({
+            "data": {"id": "1445880548472328193", "text": "The holiday blend is roasting now."}
+        })))
+        .expect(1)
+        .mount(mock)
+        .await;
+    let post = schedule(&app, &[(format!("post[on.{x}]"), "on".to_owned())]).await;
+    run_all(&app).await;
+    assert_eq!(targets(&app, &post).await["status"], "published");
+
+    // A refresh token X no longer accepts: the author is told to reconnect.
+    mock.reset().await;
+    Mock::given(method("POST"))
+        .and(path("/x/2/tweets"))
+        .respond_with(ResponseTemplate::new(401).set_body_json(json!({
+            "title": "Unauthorized", "type": "about:blank", "status": 401, "detail": "Unauthorized"
+        })))
+        .mount(mock)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/x/2/oauth2/token"))
+        .respond_with(ResponseTemplate::new(400).set_body_json(json!({
+            "error": "invalid_request",
+            "error_description": "Value passed for the token was invalid."
+        })))
+        .expect(1)
+        .mount(mock)
+        .await;
+    let post = schedule(&app, &[(format!("post[on.{x}]"), "on".to_owned())]).await;
+    run_all(&app).await;
+    let failed = targets(&app, &post).await;
+    let error = target(&failed, "twitter")["error"].as_str().unwrap().to_owned();
+    assert!(error.contains("Reconnect"), "{error}");
+    let last_error: Option<String> =
+        sqlx::query_scalar("SELECT last_error FROM social_accounts WHERE id = $1")
+            .bind(x)
+            .fetch_one(&app.pg)
+            .await
+            .unwrap();
+    assert_eq!(last_error.as_deref(), Some(error.as_str()));
 }

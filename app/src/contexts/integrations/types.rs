@@ -280,9 +280,50 @@ pub struct SocialAccount {
     pub demo: bool,
 }
 
+/// A platform on the accounts page's "Connect" list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SocialConnectOption {
+    pub platform: SocialPlatform,
+    /// The environment variables still to set; empty when it can connect.
+    pub missing_settings: Vec<String>,
+}
+
+/// How the last sign-in went, said once on the accounts page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConnectNotice {
+    pub ok: bool,
+    pub text: String,
+}
+
 /// The accounts page: every social account and what the viewer may do.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SocialAccounts {
     pub accounts: Vec<SocialAccount>,
+    /// May turn accounts off and on.
     pub can_manage: bool,
+    /// May connect accounts (the platforms are listed only then).
+    pub can_connect: bool,
+    pub can_remove: bool,
+    pub platforms: Vec<SocialConnectOption>,
+    pub notice: Option<ConnectNotice>,
+}
+
+/// One account a sign-in may add.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SocialChoice {
+    pub platform_account_id: String,
+    pub username: String,
+    pub display_name: String,
+    pub avatar_url: Option<String>,
+    /// Like "through the Page Northwind Coffee" or "organization page".
+    pub detail: Option<String>,
+}
+
+/// The pick page after a sign-in that offers several accounts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SocialChoices {
+    pub platform: SocialPlatform,
+    pub options: Vec<SocialChoice>,
+    /// The platform ids the workspace already has (adding them again reconnects).
+    pub existing: Vec<String>,
 }

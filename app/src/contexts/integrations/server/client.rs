@@ -119,7 +119,8 @@ impl<'a> Api<'a> {
                 "{label} access has expired and it gives no refresh token. Reconnect to grant access again."
             )));
         };
-        self.tokens = oauth::refresh(self.http, client, self.platform, &refresh_token).await?;
+        self.tokens =
+            oauth::refresh(self.http, client, self.platform.label(), &refresh_token).await?;
         self.refreshed = true;
         Ok(())
     }

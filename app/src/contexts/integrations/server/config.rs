@@ -10,7 +10,8 @@
 
 use std::sync::Arc;
 
-use crate::contexts::integrations::types::Platform;
+use super::social::{SocialApp, SocialApps};
+use crate::contexts::integrations::types::{Platform, SocialPlatform};
 use crate::error::AppError;
 use crate::server::env::{EnvError, Vars};
 use crate::server::{AppState, Secret};
@@ -84,9 +85,9 @@ impl IntegrationSettings {
         Self::from_vars(Vars::new(get))
     }
 
-    /// Reads the `AURA_SHOPIFY_*`, `AURA_META_*`, `AURA_GOOGLE_*`, `AURA_GA4_*` and
-    /// the publishing APIs' `AURA_{X,LINKEDIN,THREADS,REDDIT}_API_URL` and
-    /// `AURA_LINKEDIN_VERSION` variables (README.md lists them).
+    /// Reads the `AURA_SHOPIFY_*`, `AURA_META_*`, `AURA_GOOGLE_*`, `AURA_GA4_*`
+    /// variables and the social platforms' `AURA_{X,LINKEDIN,TIKTOK,PINTEREST,
+    /// THREADS,REDDIT}_*` ones (docs/configuration.md lists them).
     pub fn from_vars(vars: Vars<'_>) -> Result<Self, EnvError> {
         let var = |name: &str| vars.get(name);
         let url = |name: &'static str, default: &str| -> Result<String, EnvError> {
@@ -145,20 +146,102 @@ impl IntegrationSettings {
         let ga4 = PlatformConfig {
             client_id: google_id,
             client_secret: google_secret,
-            auth_url: google_auth,
-            token_url: google_token,
+            auth_url: google_auth.clone(),
+            token_url: google_token.clone(),
             api_url: url("AURA_GA4_DATA_URL", "https://analyticsdata.googleapis.com/v1beta")?,
             admin_url: url("AURA_GA4_ADMIN_URL", "https://analyticsadmin.googleapis.com/v1beta")?,
             developer_token: None,
             required: vec!["AURA_GOOGLE_CLIENT_ID", "AURA_GOOGLE_CLIENT_SECRET"],
         };
+        let x = url("AURA_X_API_URL", "https://api.x.com")?;
+        let linkedin_oauth = url("AURA_LINKEDIN_OAUTH_URL", "https://www.linkedin.com/oauth/v2")?;
+        let tiktok = url("AURA_TIKTOK_API_URL", "https://open.tiktokapis.com")?;
+        let pinterest = url("AURA_PINTEREST_API_URL", "https://api.pinterest.com")?;
+        let threads_graph = url("AURA_THREADS_GRAPH_URL", "https://graph.threads.net")?;
+        let app = |platform, variables: [&'static str; 2], auth_url: String, token_url: String| {
+            SocialApp {
+                platform,
+                client_id: var(variables[0]),
+                client_secret: var(variables[1]).map(Secret::new),
+                auth_url,
+                token_url,
+                variables,
+            }
+        };
+        let meta_app = ["AURA_META_CLIENT_ID", "AURA_META_CLIENT_SECRET"];
+        let google_app = ["AURA_GOOGLE_CLIENT_ID", "AURA_GOOGLE_CLIENT_SECRET"];
+        let apps = SocialApps {
+            instagram: app(
+                SocialPlatform::Instagram,
+                meta_app,
+                meta.auth_url.clone(),
+                meta.token_url.clone(),
+            ),
+            facebook: app(
+                SocialPlatform::Facebook,
+                meta_app,
+                meta.auth_url.clone(),
+                meta.token_url.clone(),
+            ),
+            x: app(
+                SocialPlatform::Twitter,
+                ["AURA_X_CLIENT_ID", "AURA_X_CLIENT_SECRET"],
+                url("AURA_X_AUTH_URL", "https://x.com/i/oauth2/authorize")?,
+                format!("{x}/2/oauth2/token"),
+            ),
+            linkedin: app(
+                SocialPlatform::Linkedin,
+                ["AURA_LINKEDIN_CLIENT_ID", "AURA_LINKEDIN_CLIENT_SECRET"],
+                format!("{linkedin_oauth}/authorization"),
+                format!("{linkedin_oauth}/accessToken"),
+            ),
+            tiktok: app(
+                SocialPlatform::Tiktok,
+                ["AURA_TIKTOK_CLIENT_KEY", "AURA_TIKTOK_CLIENT_SECRET"],
+                // TikTok's and Pinterest's documented URLs end in a slash.
+                format!(
+                    "{}/",
+                    url("AURA_TIKTOK_AUTH_URL", "https://www.tiktok.com/v2/auth/authorize")?
+                ),
+                format!("{tiktok}/v2/oauth/token/"),
+            ),
+            youtube: app(
+                SocialPlatform::Youtube,
+                google_app,
+                google_auth.clone(),
+                google_token.clone(),
+            ),
+            pinterest: app(
+                SocialPlatform::Pinterest,
+                ["AURA_PINTEREST_CLIENT_ID", "AURA_PINTEREST_CLIENT_SECRET"],
+                format!("{}/", url("AURA_PINTEREST_AUTH_URL", "https://www.pinterest.com/oauth")?),
+                format!("{pinterest}/v5/oauth/token"),
+            ),
+            threads: app(
+                SocialPlatform::Threads,
+                ["AURA_THREADS_CLIENT_ID", "AURA_THREADS_CLIENT_SECRET"],
+                url("AURA_THREADS_AUTH_URL", "https://threads.net/oauth/authorize")?,
+                format!("{threads_graph}/oauth/access_token"),
+            ),
+            reddit: app(
+                SocialPlatform::Reddit,
+                ["AURA_REDDIT_CLIENT_ID", "AURA_REDDIT_CLIENT_SECRET"],
+                url("AURA_REDDIT_AUTH_URL", "https://www.reddit.com/api/v1/authorize")?,
+                url("AURA_REDDIT_TOKEN_URL", "https://www.reddit.com/api/v1/access_token")?,
+            ),
+        };
         let social = super::social::SocialApis {
             graph: meta.api_url.clone(),
-            x: url("AURA_X_API_URL", "https://api.x.com")?,
+            x,
             linkedin: url("AURA_LINKEDIN_API_URL", "https://api.linkedin.com")?,
             linkedin_version: var("AURA_LINKEDIN_VERSION").unwrap_or_else(|| "202611".to_owned()),
             threads: url("AURA_THREADS_API_URL", "https://graph.threads.net/v1.0")?,
+            threads_graph,
             reddit: url("AURA_REDDIT_API_URL", "https://oauth.reddit.com")?,
+            tiktok,
+            youtube: url("AURA_YOUTUBE_API_URL", "https://www.googleapis.com")?,
+            pinterest,
+            apps,
         };
         Ok(Self { shopify, meta, google_ads, ga4, social })
     }

@@ -143,7 +143,8 @@ pub fn authorize_url(client: &OAuthClient, platform: Platform) -> (String, Strin
     (url.to_string(), state.secret().clone(), verifier)
 }
 
-fn tokens(answer: &PlatformToken) -> Tokens {
+/// The tokens of a token answer, its lifetime counted from now.
+pub fn tokens(answer: &PlatformToken) -> Tokens {
     Tokens {
         access: Secret::new(answer.access_token().secret().clone()),
         refresh: answer.refresh_token().map(|t| Secret::new(t.secret().clone())),
@@ -201,10 +202,12 @@ fn hex_bytes(text: &str) -> Option<Vec<u8>> {
         .flatten()
 }
 
-type TokenError = RequestTokenError<oauth2::HttpClientError<reqwest::Error>, BasicErrorResponse>;
+pub type TokenError =
+    RequestTokenError<oauth2::HttpClientError<reqwest::Error>, BasicErrorResponse>;
 
-fn token_error(platform: Platform, what: &str, err: TokenError) -> SyncError {
-    let label = platform.label();
+/// A failed token request in words: `invalid_grant` means the person grants access
+/// again; an unreachable platform may be tried again.
+pub fn token_error(label: &str, what: &str, err: TokenError) -> SyncError {
     match err {
         RequestTokenError::ServerResponse(answer) => {
             let detail = answer.error_description().map(|d| format!(": {d}")).unwrap_or_default();
@@ -232,7 +235,7 @@ fn token_error(platform: Platform, what: &str, err: TokenError) -> SyncError {
 pub async fn exchange_code(
     http: &reqwest::Client,
     client: &OAuthClient,
-    platform: Platform,
+    label: &str,
     code: &str,
     verifier: Option<String>,
 ) -> Result<Tokens, SyncError> {
@@ -243,7 +246,7 @@ pub async fn exchange_code(
     let answer = request
         .request_async(http)
         .await
-        .map_err(|e| token_error(platform, "authorization code", e))?;
+        .map_err(|e| token_error(label, "authorization code", e))?;
     Ok(tokens(&answer))
 }
 
@@ -255,31 +258,52 @@ pub async fn meta_long_lived(
     short: &Tokens,
 ) -> Result<Tokens, SyncError> {
     let (Some(id), Some(secret)) = (&config.client_id, &config.client_secret) else {
-        return Err(SyncError::Platform("Meta Ads is not configured.".into()));
+        return Err(SyncError::Platform("Meta is not configured.".into()));
     };
+    let query = [
+        ("grant_type", "fb_exchange_token"),
+        ("client_id", id.as_str()),
+        ("client_secret", secret.expose()),
+        ("fb_exchange_token", short.access.expose()),
+    ];
+    token_get(http, "Meta", &config.token_url, &query, "extend the token").await
+}
+
+/// A token answer to a documented `GET` (Meta's and Threads' long-lived token
+/// exchanges and Threads' refresh), read like any other token answer.
+pub async fn token_get(
+    http: &reqwest::Client,
+    label: &str,
+    url: &str,
+    query: &[(&str, &str)],
+    what: &str,
+) -> Result<Tokens, SyncError> {
     let response = http
-        .get(&config.token_url)
-        .query(&[
-            ("grant_type", "fb_exchange_token"),
-            ("client_id", id.as_str()),
-            ("client_secret", secret.expose()),
-            ("fb_exchange_token", short.access.expose()),
-        ])
+        .get(url)
+        .query(query)
         .send()
         .await
-        .map_err(|_| SyncError::Transient("Could not reach Meta to extend the token.".into()))?;
+        .map_err(|_| SyncError::Transient(format!("Could not reach {label} to {what}.")))?;
     let status = response.status();
     let body = response.text().await.unwrap_or_default();
     if !status.is_success() {
-        return Err(SyncError::Platform(format!(
-            "Meta refused to extend the token ({status}){}",
-            platform_message(&body).map(|m| format!(": {m}")).unwrap_or_default()
-        )));
+        let detail = platform_message(&body).map(|m| format!(": {m}")).unwrap_or_default();
+        return Err(
+            if status == reqwest::StatusCode::BAD_REQUEST
+                || status == reqwest::StatusCode::UNAUTHORIZED
+            {
+                SyncError::Reauthorize(format!(
+                    "{label} refused to {what} ({status}){detail}. Reconnect to grant access again."
+                ))
+            } else {
+                SyncError::Platform(format!("{label} refused to {what} ({status}){detail}"))
+            },
+        );
     }
     let answer: PlatformToken = serde_json::from_str(&body).map_err(|_| {
-        SyncError::Platform(
-            "Meta answered the token extension with something Aura could not read.".into(),
-        )
+        SyncError::Platform(format!(
+            "{label} answered the request to {what} with something Aura could not read."
+        ))
     })?;
     Ok(tokens(&answer))
 }
@@ -289,7 +313,7 @@ pub async fn meta_long_lived(
 pub async fn refresh(
     http: &reqwest::Client,
     client: &OAuthClient,
-    platform: Platform,
+    label: &str,
     refresh_token: &Secret,
 ) -> Result<Tokens, SyncError> {
     let token = RefreshToken::new(refresh_token.expose().to_owned());
@@ -297,7 +321,7 @@ pub async fn refresh(
         .exchange_refresh_token(&token)
         .request_async(http)
         .await
-        .map_err(|e| token_error(platform, "refresh token", e))?;
+        .map_err(|e| token_error(label, "refresh token", e))?;
     let mut fresh = tokens(&answer);
     if fresh.refresh.is_none() {
         fresh.refresh = Some(refresh_token.clone());

@@ -18,18 +18,23 @@ pub struct SocialAccountRow {
     pub token_expires_at: Option<DateTime<Utc>>,
     pub is_active: bool,
     pub metadata: serde_json::Value,
+    pub last_success_at: Option<DateTime<Utc>>,
+    pub last_error: Option<String>,
+    pub last_error_at: Option<DateTime<Utc>>,
 }
 
 const SOCIAL_COLUMNS: &str = "id, platform, platform_account_id, username, display_name, \
-    avatar_url, refresh_token IS NOT NULL AS has_refresh, token_expires_at, is_active, metadata";
+    avatar_url, refresh_token IS NOT NULL AS has_refresh, token_expires_at, is_active, metadata, \
+    last_success_at, last_error, last_error_at";
 
-/// The workspace's social accounts, by platform then name.
+/// The workspace's social accounts (not those removed), by platform then name.
 pub async fn social_accounts(
     db: impl PgExecutor<'_>,
     workspace: WorkspaceId,
 ) -> Result<Vec<SocialAccountRow>, sqlx::Error> {
     sqlx::query_as(&format!(
-        "SELECT {SOCIAL_COLUMNS} FROM social_accounts WHERE workspace_id = $1
+        "SELECT {SOCIAL_COLUMNS} FROM social_accounts
+         WHERE workspace_id = $1 AND removed_at IS NULL
          ORDER BY platform, lower(display_name), id"
     ))
     .bind(workspace)
@@ -51,7 +56,8 @@ pub struct NewSocialAccount<'a> {
 }
 
 /// Adds the account, or refreshes its name, avatar and tokens when the workspace
-/// already has it (connecting again); it is active afterwards.
+/// already has it (connecting again, or after it was removed); it is active
+/// afterwards, with no expiry warning sent for its new token.
 pub async fn upsert_social_account(
     db: impl PgExecutor<'_>,
     workspace: WorkspaceId,
@@ -67,7 +73,7 @@ pub async fn upsert_social_account(
              avatar_url = EXCLUDED.avatar_url, access_token = EXCLUDED.access_token,
              refresh_token = EXCLUDED.refresh_token,
              token_expires_at = EXCLUDED.token_expires_at, metadata = EXCLUDED.metadata,
-             is_active = true, updated_at = now()
+             is_active = true, removed_at = NULL, expiry_warned_days = NULL, updated_at = now()
          RETURNING id",
     )
     .bind(workspace)
@@ -93,7 +99,7 @@ pub async fn set_social_account_active(
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "UPDATE social_accounts SET is_active = $3, updated_at = now()
-         WHERE workspace_id = $1 AND id = $2",
+         WHERE workspace_id = $1 AND id = $2 AND removed_at IS NULL",
     )
     .bind(workspace)
     .bind(id)
@@ -103,17 +109,87 @@ pub async fn set_social_account_active(
     Ok(done.rows_affected() == 1)
 }
 
-/// The account's sealed access token (for the publisher only).
-pub async fn social_access_token(
+/// The account's sealed access and refresh tokens (for the publisher only).
+pub async fn social_tokens(
     db: impl PgExecutor<'_>,
     workspace: WorkspaceId,
     id: SocialAccountId,
-) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT access_token FROM social_accounts WHERE workspace_id = $1 AND id = $2",
+) -> Result<Option<(String, Option<String>)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT access_token, refresh_token FROM social_accounts
+         WHERE workspace_id = $1 AND id = $2 AND removed_at IS NULL",
     )
     .bind(workspace)
     .bind(id)
     .fetch_optional(db)
     .await
+}
+
+/// Stores renewed tokens (already sealed); a new token has had no expiry warning.
+pub async fn set_social_tokens(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    id: SocialAccountId,
+    access_token: &str,
+    refresh_token: Option<&str>,
+    expires_at: Option<DateTime<Utc>>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE social_accounts
+         SET access_token = $3, refresh_token = $4, token_expires_at = $5,
+             expiry_warned_days = NULL, updated_at = now()
+         WHERE workspace_id = $1 AND id = $2",
+    )
+    .bind(workspace)
+    .bind(id)
+    .bind(access_token)
+    .bind(refresh_token)
+    .bind(expires_at)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Records how the last call to the platform went: a success clears nothing but
+/// its time; an error keeps its words and time.
+pub async fn note_social_outcome(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    id: SocialAccountId,
+    error: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE social_accounts
+         SET last_success_at = CASE WHEN $3::text IS NULL THEN now() ELSE last_success_at END,
+             last_error = COALESCE($3, last_error),
+             last_error_at = CASE WHEN $3::text IS NULL THEN last_error_at ELSE now() END
+         WHERE workspace_id = $1 AND id = $2",
+    )
+    .bind(workspace)
+    .bind(id)
+    .bind(error)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Removes an account from the workspace: its tokens are deleted and nothing
+/// publishes to it, but the row stays so its posts keep their history. False when
+/// the workspace has no such account.
+pub async fn remove_social_account(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    id: SocialAccountId,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE social_accounts
+         SET access_token = '', refresh_token = NULL, token_expires_at = NULL,
+             is_active = false, removed_at = now(), updated_at = now()
+         WHERE workspace_id = $1 AND id = $2 AND removed_at IS NULL",
+    )
+    .bind(workspace)
+    .bind(id)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }

@@ -178,7 +178,7 @@ async fn connect(
     let redirect = redirect_url(&state.settings);
     let client = oauth::client(platform, config, shop, &redirect)?;
     let mut tokens =
-        oauth::exchange_code(&state.http, &client, platform, code, pending.verifier.clone())
+        oauth::exchange_code(&state.http, &client, label, code, pending.verifier.clone())
             .await
             .map_err(|e| e.to_string())?;
     if platform == Platform::Shopify

@@ -7,6 +7,7 @@ mod panel;
 mod publishing;
 mod schedule;
 mod social;
+mod social_connect;
 mod sync;
 
 use std::sync::Arc;
@@ -19,6 +20,10 @@ pub use self::publishing::{ConnectedAccount, publish_as, save_social_account};
 pub use self::schedule::{schedule_daily, sync_now};
 pub use self::social::{
     add_demo_social_account, set_social_active, social_accounts, social_accounts_of,
+};
+pub use self::social_connect::{
+    PendingChoice, PendingSocial, SocialOutcome, add_chosen, choices, finish_social_connect,
+    remove_social, start_social_connect,
 };
 pub use self::sync::{SyncOutcome, sync};
 

@@ -1,13 +1,14 @@
 //! Social accounts as the publisher uses them: connected with sealed tokens, and
 //! opened only to publish.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use sqlx::PgConnection;
 
-use super::Deps;
+use super::{Deps, redirect_url};
+use crate::contexts::integrations::server::error::SyncError;
 use crate::contexts::integrations::server::repo::{self, NewSocialAccount};
 use crate::contexts::integrations::server::social::{
-    self, Account, PublishError, PublishRequest, Published,
+    self, Account, PublishError, PublishRequest, Published, SocialApp,
 };
 use crate::contexts::integrations::types::SocialPlatform;
 use crate::error::AppError;
@@ -16,7 +17,12 @@ use crate::server::Secret;
 use crate::server::crypto::Keyring;
 
 /// The binding of a sealed social token to its account and field.
-fn aad(workspace: WorkspaceId, platform: SocialPlatform, account_id: &str, field: &str) -> String {
+pub(super) fn aad(
+    workspace: WorkspaceId,
+    platform: SocialPlatform,
+    account_id: &str,
+    field: &str,
+) -> String {
     format!("social:{workspace}:{}:{account_id}:{field}", platform.as_str())
 }
 
@@ -30,6 +36,8 @@ pub struct ConnectedAccount<'a> {
     pub access_token: &'a Secret,
     pub refresh_token: Option<&'a Secret>,
     pub token_expires_at: Option<DateTime<Utc>>,
+    /// What the platform told about the account (a Page's Instagram link, boards).
+    pub metadata: serde_json::Value,
 }
 
 /// Adds (or reconnects) a social account with its tokens sealed.
@@ -59,25 +67,28 @@ pub async fn save_social_account(
             access_token: &access,
             refresh_token: refresh.as_deref(),
             token_expires_at: account.token_expires_at,
-            metadata: serde_json::json!({}),
+            metadata: account.metadata.clone(),
         },
     )
     .await?)
 }
 
 /// Publishes `request` as the workspace's account `id`: refused before anything
-/// is sent when the account is gone, turned off or holds sample data.
+/// is sent when the account is gone, turned off or holds sample data. A token
+/// about to end is renewed first; a token the platform refuses is renewed once
+/// and the post tried again. The outcome is kept on the account for the
+/// integration-health page.
 pub async fn publish_as(
     deps: &Deps,
     workspace: WorkspaceId,
     id: SocialAccountId,
     request: &PublishRequest,
 ) -> Result<Published, PublishError> {
+    let unreadable =
+        |_| PublishError::Transient("Aura could not read the account; it will try again.".into());
     let row = repo::social_accounts(&deps.pg, workspace)
         .await
-        .map_err(|_| {
-            PublishError::Transient("Aura could not read the account; it will try again.".into())
-        })?
+        .map_err(unreadable)?
         .into_iter()
         .find(|a| a.id == id)
         .ok_or_else(|| {
@@ -96,26 +107,110 @@ pub async fn publish_as(
             "The {label} account is turned off; turn it on under Social accounts, then retry."
         )));
     }
-    let sealed = repo::social_access_token(&deps.pg, workspace, id)
-        .await
-        .map_err(|_| {
-            PublishError::Transient("Aura could not read the account; it will try again.".into())
-        })?
-        .unwrap_or_default();
-    let access_token = deps
-        .keyring
-        .open(&sealed, &aad(workspace, platform, &row.platform_account_id, "access_token"))
-        .map_err(|_| {
-            PublishError::Reauthorize(format!(
-                "Aura cannot read its access to this {label} account any more. Reconnect it, then retry."
-            ))
-        })?;
+    let (sealed_access, sealed_refresh) =
+        repo::social_tokens(&deps.pg, workspace, id).await.map_err(unreadable)?.unwrap_or_default();
+    let bind = |field: &str| aad(workspace, platform, &row.platform_account_id, field);
+    let lost = || {
+        PublishError::Reauthorize(format!(
+            "Aura cannot read its access to this {label} account any more. Reconnect it on Social accounts, then retry."
+        ))
+    };
+    let access_token =
+        deps.keyring.open(&sealed_access, &bind("access_token")).map_err(|_| lost())?;
+    let refresh_token = match &sealed_refresh {
+        Some(sealed) => {
+            Some(deps.keyring.open(sealed, &bind("refresh_token")).map_err(|_| lost())?)
+        }
+        None => None,
+    };
     let apis = deps.integrations().map_err(|e| PublishError::Transient(e.to_string()))?;
-    let account = Account {
+    let mut account = Account {
         platform,
-        platform_account_id: row.platform_account_id,
-        username: row.username,
+        platform_account_id: row.platform_account_id.clone(),
+        username: row.username.clone(),
         access_token,
     };
-    social::publish(&deps.http, &apis.social, &account, request).await
+    let renewable = refresh_token.is_some() || SocialApp::renews_without_refresh_token(platform);
+    let ending = row.token_expires_at.is_some_and(|end| end < Utc::now() + Duration::minutes(2));
+    let outcome = async {
+        let mut renewed = false;
+        let mut tokens = (account.access_token.clone(), refresh_token);
+        if ending && renewable {
+            tokens = renew(
+                deps,
+                &apis.social,
+                workspace,
+                id,
+                platform,
+                &row.platform_account_id,
+                &tokens,
+            )
+            .await?;
+            account.access_token = tokens.0.clone();
+            renewed = true;
+        }
+        let outcome = social::publish(&deps.http, &apis.social, &account, request).await;
+        if !(matches!(outcome, Err(PublishError::Reauthorize(_))) && renewable && !renewed) {
+            return outcome;
+        }
+        tokens =
+            renew(deps, &apis.social, workspace, id, platform, &row.platform_account_id, &tokens)
+                .await?;
+        account.access_token = tokens.0.clone();
+        social::publish(&deps.http, &apis.social, &account, request).await
+    }
+    .await;
+    let error = outcome.as_ref().err().map(ToString::to_string);
+    if let Err(e) = repo::note_social_outcome(&deps.pg, workspace, id, error.as_deref()).await {
+        tracing::warn!(error = %e, "could not record the account's last outcome");
+    }
+    outcome
+}
+
+/// Renews the account's access token and stores the new tokens, sealed.
+async fn renew(
+    deps: &Deps,
+    apis: &social::SocialApis,
+    workspace: WorkspaceId,
+    id: SocialAccountId,
+    platform: SocialPlatform,
+    platform_account_id: &str,
+    (access, refresh): &(Secret, Option<Secret>),
+) -> Result<(Secret, Option<Secret>), PublishError> {
+    let label = platform.label();
+    let app = apis.apps.get(platform);
+    let redirect = redirect_url(&deps.settings);
+    let fresh = social::oauth::refresh(&deps.http, apis, app, &redirect, access, refresh.as_ref())
+        .await
+        .map_err(|e| match e {
+            SyncError::Reauthorize(m) => PublishError::Reauthorize(format!(
+                "{m} The {label} account needs reconnecting on Social accounts; then retry."
+            )),
+            SyncError::RateLimited { message, retry_in } => {
+                PublishError::RateLimited { message, retry_in }
+            }
+            SyncError::Transient(m) => PublishError::Transient(m),
+            SyncError::Platform(m) => PublishError::Reauthorize(format!(
+                "{m} Reconnect the {label} account on Social accounts, then retry."
+            )),
+        })?;
+    let bind = |field: &str| aad(workspace, platform, platform_account_id, field);
+    let sealed_access = deps.keyring.seal(fresh.access.expose(), &bind("access_token"));
+    let sealed_refresh =
+        fresh.refresh.as_ref().map(|r| deps.keyring.seal(r.expose(), &bind("refresh_token")));
+    repo::set_social_tokens(
+        &deps.pg,
+        workspace,
+        id,
+        &sealed_access,
+        sealed_refresh.as_deref(),
+        fresh.expires_at,
+    )
+    .await
+    .map_err(|_| {
+        PublishError::Transient(
+            "Aura could not store the renewed access; it will try again.".into(),
+        )
+    })?;
+    Ok((fresh.access, fresh.refresh))
 }

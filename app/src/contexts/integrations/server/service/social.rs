@@ -7,10 +7,14 @@ use sqlx::{PgConnection, PgPool};
 use crate::contexts::auth::server::accounts::log_activity;
 use crate::contexts::auth::server::guard::Member;
 use crate::contexts::integrations::rules::account_health;
+use crate::contexts::integrations::server::config::IntegrationSettings;
 use crate::contexts::integrations::server::repo::{self, NewSocialAccount, SocialAccountRow};
-use crate::contexts::integrations::types::{SocialAccount, SocialAccounts, SocialPlatform};
+use crate::contexts::integrations::types::{
+    ConnectNotice, SocialAccount, SocialAccounts, SocialConnectOption, SocialPlatform,
+};
 use crate::error::AppError;
 use crate::kernel::{Action, Permission, Resource, SocialAccountId, WorkspaceId};
+use crate::server::AppState;
 
 fn view(row: SocialAccountRow) -> Option<SocialAccount> {
     let platform = SocialPlatform::parse(&row.platform)?;
@@ -37,11 +41,39 @@ pub async fn social_accounts_of(
     Ok(repo::social_accounts(pg, workspace).await?.into_iter().filter_map(view).collect())
 }
 
-/// The accounts page.
-pub async fn social_accounts(pg: &PgPool, member: &Member) -> Result<SocialAccounts, AppError> {
+/// The accounts page, with how the last sign-in went (`notice`).
+pub async fn social_accounts(
+    state: &AppState,
+    member: &Member,
+    notice: Option<ConnectNotice>,
+) -> Result<SocialAccounts, AppError> {
+    let can_connect = member.can(Permission::new(Resource::Integrations, Action::Create));
+    let settings = IntegrationSettings::of(state)?;
+    let platforms = if can_connect {
+        SocialPlatform::ALL
+            .into_iter()
+            .map(|platform| SocialConnectOption {
+                platform,
+                missing_settings: settings
+                    .social
+                    .apps
+                    .get(platform)
+                    .missing()
+                    .into_iter()
+                    .map(String::from)
+                    .collect(),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     Ok(SocialAccounts {
-        accounts: social_accounts_of(pg, member.workspace).await?,
+        accounts: social_accounts_of(&state.pg, member.workspace).await?,
         can_manage: member.can(Permission::new(Resource::Integrations, Action::Update)),
+        can_connect,
+        can_remove: member.can(Permission::new(Resource::Integrations, Action::Delete)),
+        platforms,
+        notice,
     })
 }
 

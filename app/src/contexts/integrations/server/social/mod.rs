@@ -8,8 +8,11 @@
 //! or handed to a person (refused, or access ended).
 
 mod api;
+mod apps;
 mod facebook;
 mod linkedin;
+pub mod oauth;
+pub mod profiles;
 mod reddit;
 mod threads;
 mod x;
@@ -17,6 +20,7 @@ mod x;
 use std::time::Duration;
 
 pub use api::SocialApi;
+pub use apps::{ClientAuth, SocialApp, SocialApps};
 
 use crate::contexts::integrations::types::SocialPlatform;
 
@@ -83,7 +87,16 @@ pub struct SocialApis {
     /// so it is a setting.
     pub linkedin_version: String,
     pub threads: String,
+    /// Threads' token host (`/oauth/access_token`, `/access_token`,
+    /// `/refresh_access_token` sit outside the versioned API).
+    pub threads_graph: String,
     pub reddit: String,
+    pub tiktok: String,
+    /// Google's API host (YouTube Data API v3 under `/youtube/v3`).
+    pub youtube: String,
+    pub pinterest: String,
+    /// Each platform's OAuth app.
+    pub apps: SocialApps,
 }
 
 /// Publishes `request` as `account`.
