@@ -1,12 +1,16 @@
-// A stand-in for Google's OAuth server and the Google Ads API, for the browser
-// tests: a consent page that redirects back with a code, a token endpoint that
-// checks the PKCE verifier, and googleAds:searchStream answering in the documented
-// shape (int64 fields as strings) with 100.00 of spend on every day asked for.
+// A stand-in for Google's OAuth server and the Google Ads API, and for X's OAuth
+// 2.0 server and API v2, for the browser tests: consent pages that redirect back
+// with a code, token endpoints that check the PKCE verifier (and X's HTTP Basic
+// client credentials), googleAds:searchStream answering in the documented shape
+// (int64 fields as strings) with 100.00 of spend on every day asked for, X's
+// `GET /2/users/me` and `POST /2/tweets` (201 `data.id`; a text containing
+// "duplicate" gets X's documented 403 duplicate-content problem).
 import { createServer } from "node:http";
 import { createHash, randomBytes } from "node:crypto";
 
 const port = Number(process.env.AURA_E2E_MOCK_PORT ?? "3901");
 const codes = new Map(); // code -> { challenge, redirect }
+let tweets = 1445880548472328192n;
 
 function send(res, status, body, headers = {}) {
   const json = typeof body !== "string";
@@ -70,6 +74,51 @@ createServer(async (req, res) => {
       scope: "https://www.googleapis.com/auth/adwords",
       token_type: "Bearer",
     });
+  }
+
+  if (url.pathname === "/x/i/oauth2/authorize") {
+    const q = url.searchParams;
+    const code = `VGNibzFWSWREZm01bjN1N3dicWlNUG1oa2xR${randomBytes(6).toString("hex")}`;
+    codes.set(code, { challenge: q.get("code_challenge"), redirect: q.get("redirect_uri") });
+    const back = new URL(q.get("redirect_uri"));
+    back.searchParams.set("state", q.get("state"));
+    back.searchParams.set("code", code);
+    return send(res, 200, `<!doctype html><title>Authorize app / X</title>
+      <h1>Mock X: Aura wants to access your X account</h1>
+      <p>Client: ${escape(q.get("client_id") ?? "")} · ${escape(q.get("scope") ?? "")}</p>
+      <a href="${escape(back.toString())}">Authorize app</a>`);
+  }
+
+  if (url.pathname === "/x/2/oauth2/token" && req.method === "POST") {
+    const form = new URLSearchParams(await readBody(req));
+    const basic = `Basic ${Buffer.from("aura-e2e-x:e2e-x-secret").toString("base64")}`;
+    if (req.headers.authorization !== basic) {
+      return send(res, 401, { error: "unauthorized_client", error_description: "Missing valid authorization header" });
+    }
+    const token = { token_type: "bearer", expires_in: 7200, access_token: `x-${randomBytes(8).toString("hex")}`, scope: "tweet.read tweet.write users.read offline.access", refresh_token: `xr-${randomBytes(8).toString("hex")}` };
+    if (form.get("grant_type") === "refresh_token") return send(res, 200, token);
+    const pending = codes.get(form.get("code"));
+    codes.delete(form.get("code"));
+    const challenge = createHash("sha256").update(form.get("code_verifier") ?? "").digest("base64url");
+    if (!pending || pending.challenge !== challenge || pending.redirect !== form.get("redirect_uri")) {
+      return send(res, 400, { error: "invalid_request", error_description: "Value passed for the authorization code was invalid." });
+    }
+    return send(res, 200, token);
+  }
+
+  if (url.pathname.startsWith("/x/2/") && !(req.headers.authorization ?? "").startsWith("Bearer x-")) {
+    return send(res, 401, { title: "Unauthorized", type: "about:blank", status: 401, detail: "Unauthorized" });
+  }
+  if (url.pathname === "/x/2/users/me") {
+    return send(res, 200, { data: { id: "2244994945", name: "Roasters on X", username: "roasters_e2e", profile_image_url: "https://pbs.twimg.com/profile_images/1/roasters_normal.jpg" } });
+  }
+  if (url.pathname === "/x/2/tweets" && req.method === "POST") {
+    const { text } = JSON.parse((await readBody(req)) || "{}");
+    if (/duplicate/i.test(text ?? "")) {
+      return send(res, 403, { detail: "You are not allowed to create a Tweet with duplicate content.", type: "about:blank", title: "Forbidden", status: 403 });
+    }
+    tweets += 1n;
+    return send(res, 201, { data: { id: tweets.toString(), text, edit_history_tweet_ids: [tweets.toString()] } });
   }
 
   const stream = url.pathname.match(/^\/googleads\/v18\/customers\/(\d+)\/googleAds:searchStream$/);

@@ -4,7 +4,8 @@ import { defineConfig } from "@playwright/test";
 // against the release server, which Playwright starts and stops itself.
 const port = process.env.AURA_E2E_PORT ?? "3100";
 const baseURL = `http://127.0.0.1:${port}`;
-// The mock Google (OAuth and Google Ads API) the server connects to in these tests.
+// The mock Google (OAuth and Google Ads API) and X (OAuth and API v2) the server
+// connects to in these tests.
 const mockPort = process.env.AURA_E2E_MOCK_PORT ?? "3901";
 const mock = `http://127.0.0.1:${mockPort}`;
 
@@ -66,6 +67,11 @@ export default defineConfig({
         AURA_GOOGLE_AUTH_URL: `${mock}/google/auth`,
         AURA_GOOGLE_TOKEN_URL: `${mock}/google/token`,
         AURA_GOOGLE_ADS_API_URL: `${mock}/googleads/v18`,
+        // X (connect and publish) too; the other social platforms stay unconfigured.
+        AURA_X_CLIENT_ID: "aura-e2e-x",
+        AURA_X_CLIENT_SECRET: "e2e-x-secret",
+        AURA_X_AUTH_URL: `${mock}/x/i/oauth2/authorize`,
+        AURA_X_API_URL: `${mock}/x`,
       },
     },
   ],

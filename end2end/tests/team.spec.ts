@@ -129,6 +129,7 @@ test.describe("accessibility", () => {
     ["calendar", "/calendar", true],
     ["the week", "/calendar?view=week", true],
     ["social accounts", "/accounts", true],
+    ["choosing accounts", "/accounts/connect", true],
     ["notifications", "/notifications", true],
     ["workspace settings", "/settings/workspace", true],
     ["profile", "/settings/profile", true],

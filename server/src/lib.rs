@@ -287,6 +287,7 @@ mod tests {
         assert_eq!(
             build_worker(&state).kinds(),
             [
+                app::contexts::integrations::types::CHECK_TOKEN_EXPIRY,
                 app::contexts::insights::types::GENERATE_INSIGHTS,
                 app::contexts::content::types::PUBLISH_TARGET,
                 app::contexts::integrations::types::SYNC_CONNECTION,

@@ -8,9 +8,9 @@ use crate::contexts::content::server::jobs::PublishTargetJob;
 use crate::contexts::content::types::PUBLISH_TARGET;
 use crate::contexts::insights::server::jobs::GenerateInsightsJob;
 use crate::contexts::insights::types::GENERATE_INSIGHTS;
-use crate::contexts::integrations::server::jobs::SyncConnection;
+use crate::contexts::integrations::server::jobs::{CheckTokenExpiry, SyncConnection};
 use crate::contexts::integrations::server::service::Deps;
-use crate::contexts::integrations::types::SYNC_CONNECTION;
+use crate::contexts::integrations::types::{CHECK_TOKEN_EXPIRY, SYNC_CONNECTION};
 use crate::server::AppState;
 
 /// `worker` with every context's jobs registered.
@@ -18,6 +18,10 @@ pub fn register(worker: Worker, state: &AppState) -> Worker {
     worker
         .with_job(GENERATE_INSIGHTS, GenerateInsightsJob::job(state.pg.clone()))
         .with_job(SYNC_CONNECTION, SyncConnection::job(Deps::from_state(state)))
+        .with_job(
+            CHECK_TOKEN_EXPIRY,
+            CheckTokenExpiry::job(Deps::from_state(state), state.mongo.clone()),
+        )
         .with_job(
             PUBLISH_TARGET,
             PublishTargetJob::job(Deps::from_state(state), state.mongo.clone()),

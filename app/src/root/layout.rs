@@ -17,7 +17,7 @@ struct NavItem {
     needs: Option<Permission>,
 }
 
-const NAV: [NavItem; 13] = [
+const NAV: [NavItem; 14] = [
     NavItem { href: "/", label: "Home", needs: None },
     NavItem {
         href: "/dashboard",
@@ -47,6 +47,11 @@ const NAV: [NavItem; 13] = [
     NavItem {
         href: "/accounts",
         label: "Social accounts",
+        needs: Some(Permission::new(Area::Integrations, Action::Read)),
+    },
+    NavItem {
+        href: "/integrations",
+        label: "Integration health",
         needs: Some(Permission::new(Area::Integrations, Action::Read)),
     },
     NavItem {

@@ -154,6 +154,11 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route
+                            path=path!("/integrations")
+                            view=integrations::pages::IntegrationHealthPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
                             path=path!("/accounts/connect")
                             view=integrations::pages::SocialChoicePage
                             ssr=SsrMode::Async

@@ -124,6 +124,7 @@ async fn every_server_function_allows_and_denies_by_role_and_workspace(pg: PgPoo
         ("/api/integrations/social_choices", vec![], [Unauthenticated, Forbidden, Forbidden, Ok, Ok]),
         ("/api/integrations/social_add", vec![("chosen[1]", "on")], [Unauthenticated, Forbidden, Forbidden, Invalid, Invalid]),
         ("/api/integrations/social_remove", vec![("account_id", &bogus)], [Unauthenticated, Forbidden, Forbidden, NotFound, NotFound]),
+        ("/api/integrations/health", vec![], [Unauthenticated, Forbidden, Forbidden, Ok, Ok]),
         ("/api/team/settings", vec![], [Unauthenticated, Ok, Ok, Ok, Ok]),
         ("/api/team/update_settings", vec![("name", "Northwind Coffee"), ("industry", ""), ("website", ""), ("logo_url", ""), ("timezone", "UTC"), ("currency", "USD"), ("primary_color", ""), ("email_footer", "")], [Unauthenticated, Forbidden, Forbidden, Ok, Ok]),
         ("/api/team/members", vec![], [Unauthenticated, Forbidden, Ok, Ok, Ok]),

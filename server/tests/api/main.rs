@@ -15,6 +15,7 @@ mod auth_http;
 mod brands_http;
 mod content_http;
 mod http;
+mod integration_health;
 mod integrations;
 mod mongo;
 mod publishing;

@@ -221,3 +221,13 @@ pub async fn set_social_account_active(account_id: String, active: bool) -> Resu
     let (state, member) = require(Permission::new(Resource::Integrations, Action::Update)).await?;
     super::server::service::set_social_active(&state.pg, &member, id(&account_id)?, active).await
 }
+
+/// Every data source and social account of the workspace with its health, for
+/// `/integrations`.
+#[server(prefix = "/api", endpoint = "integrations/health")]
+pub async fn integration_health() -> Result<super::types::IntegrationHealth, AppError> {
+    use crate::contexts::auth::server::guard::require;
+    use crate::kernel::{Action, Permission, Resource};
+    let (state, member) = require(Permission::new(Resource::Integrations, Action::Read)).await?;
+    super::server::service::integration_health(&state.pg, &member).await
+}

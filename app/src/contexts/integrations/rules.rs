@@ -122,9 +122,46 @@ pub fn account_health(
     }
 }
 
+/// The "access ends in N days" warning due now for a token that cannot be renewed
+/// without a person: 7 a week before it ends, then 1 a day before; each once
+/// (`warned`: the last one sent for this token). None for a token that renews,
+/// has ended, or has no end.
+pub fn expiry_warning(
+    expires_at: Option<DateTime<Utc>>,
+    renewable: bool,
+    warned: Option<i16>,
+    now: DateTime<Utc>,
+) -> Option<i16> {
+    let end = expires_at.filter(|end| !renewable && *end > now)?;
+    let left = end - now;
+    if left <= Duration::days(1) {
+        (warned != Some(1)).then_some(1)
+    } else if left <= Duration::days(EXPIRY_WARNING_DAYS) {
+        warned.is_none().then_some(7)
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_token_that_cannot_renew_warns_a_week_and_a_day_before_once_each() {
+        let now = DateTime::parse_from_rfc3339("2026-12-01T09:00:00Z").unwrap().to_utc();
+        let at = |hours| Some(now + Duration::hours(hours));
+        assert_eq!(expiry_warning(at(24 * 8), false, None, now), None, "more than a week left");
+        assert_eq!(expiry_warning(at(24 * 7), false, None, now), Some(7));
+        assert_eq!(expiry_warning(at(24 * 3), false, Some(7), now), None, "said already");
+        assert_eq!(expiry_warning(at(24), false, Some(7), now), Some(1));
+        assert_eq!(expiry_warning(at(5), false, Some(1), now), None, "said already");
+        // Connected with a day left: the one-day warning, not both.
+        assert_eq!(expiry_warning(at(20), false, None, now), Some(1));
+        assert_eq!(expiry_warning(at(-1), false, None, now), None, "ended: the page says so");
+        assert_eq!(expiry_warning(at(24), true, None, now), None, "it renews by itself");
+        assert_eq!(expiry_warning(None, false, None, now), None);
+    }
 
     #[test]
     fn an_account_warns_a_week_before_a_token_it_cannot_refresh_ends() {

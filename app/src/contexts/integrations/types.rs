@@ -11,6 +11,9 @@ use crate::kernel::{BrandId, ConnectionId};
 /// daily run that books the next one.
 pub const SYNC_CONNECTION: &str = "sync_connection";
 
+/// The daily task that warns a workspace's managers of access about to end.
+pub const CHECK_TOKEN_EXPIRY: &str = "check_token_expiry";
+
 /// The platforms a brand's data comes from (`connections.platform` of kind `brand`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -326,4 +329,56 @@ pub struct SocialChoices {
     pub options: Vec<SocialChoice>,
     /// The platform ids the workspace already has (adding them again reconnects).
     pub existing: Vec<String>,
+}
+
+/// How one integration stands on the integration-health page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HealthState {
+    Healthy,
+    /// Its access ends within the week and cannot be renewed without a person.
+    Expiring,
+    /// Ended, refused or failing: a person acts.
+    NeedsAttention,
+    /// Turned off or disconnected by a member.
+    Off,
+}
+
+/// Where a person goes to reconnect an integration.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Reconnect {
+    /// A brand's data source: its brand page.
+    Brand(BrandId),
+    /// A social account: that platform's sign-in.
+    Social(SocialPlatform),
+}
+
+/// One brand data source or social account on the integration-health page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HealthEntry {
+    /// "Data source" or "Social account".
+    pub kind: String,
+    /// Like "Northwind Coffee · Meta Ads" or "X · Northwind Coffee".
+    pub name: String,
+    pub state: HealthState,
+    /// In words: "Connected", "Access ends in 5 days", the reason it needs a person.
+    pub status: String,
+    pub token_expires_at: Option<DateTime<Utc>>,
+    /// Renewed by Aura before it ends (a refresh token).
+    pub renews: bool,
+    pub last_success_at: Option<DateTime<Utc>>,
+    pub last_error: Option<String>,
+    pub last_error_at: Option<DateTime<Utc>>,
+    /// A data source's recent connection log, newest first.
+    pub log: Vec<ConnectionLogEntry>,
+    pub reconnect: Reconnect,
+    pub demo: bool,
+}
+
+/// The integration-health page: every data source and social account of the
+/// workspace, access ending this week first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IntegrationHealth {
+    pub entries: Vec<HealthEntry>,
+    pub can_manage: bool,
 }

@@ -197,6 +197,15 @@ fn Form(composer: Composer, save: ServerAction<SavePost>) -> impl IntoView {
                         <button
                             type="submit"
                             name="post[intent]"
+                            value="publish_now"
+                            class=SECONDARY_BUTTON
+                            data-testid="publish-now"
+                        >
+                            "Publish now"
+                        </button>
+                        <button
+                            type="submit"
+                            name="post[intent]"
                             value="draft"
                             class=SECONDARY_BUTTON
                             data-testid="save-draft"

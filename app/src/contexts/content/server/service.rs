@@ -184,7 +184,8 @@ fn read_when(raw: &str, tz: Tz) -> Result<Option<DateTime<Utc>>, String> {
     }
 }
 
-/// Saves the post as a draft (`intent` = `draft`) or schedules it (`schedule`):
+/// Saves the post as a draft (`intent` = `draft`), schedules it (`schedule`) or
+/// schedules it for now (`publish_now`):
 /// scheduling needs a time in the future, at least one account, and no target
 /// the platform would refuse; each target's problem is reported on that target
 /// (`target.<account id>`). Returns the post's id.
@@ -299,7 +300,10 @@ async fn save_fields(
         social_accounts_of(pg, member.workspace),
         workspace_zone(pg, member.workspace)
     )?;
-    let schedule = form.field("intent") == "schedule";
+    // "Publish now" schedules the post for this moment: its targets go out as the
+    // queue's next jobs, through the same checks and retries as a scheduled post.
+    let now = form.field("intent") == "publish_now";
+    let schedule = now || form.field("intent") == "schedule";
     let text = form.field("text").trim().to_owned();
     let mut errors = FieldErrors::new();
     fn add(errors: &mut FieldErrors, field: String, message: String) {
@@ -308,10 +312,16 @@ async fn save_fields(
     if text.chars().count() > TEXT_MAX {
         add(&mut errors, "text".into(), format!("Posts take at most {TEXT_MAX} characters."));
     }
-    let when = read_when(form.field("when"), tz).unwrap_or_else(|message| {
-        add(&mut errors, "when".into(), message);
-        None
-    });
+    let when = if now {
+        // Whole seconds: the publish task names this time, and the database keeps
+        // microseconds, so the job would not recognise a finer one.
+        Some(chrono::SubsecRound::trunc_subsecs(Utc::now(), 0))
+    } else {
+        read_when(form.field("when"), tz).unwrap_or_else(|message| {
+            add(&mut errors, "when".into(), message);
+            None
+        })
+    };
     let tags: Vec<String> = form
         .field("tags")
         .split(',')
@@ -372,7 +382,7 @@ async fn save_fields(
             None if !errors.contains_key("when") => {
                 add(&mut errors, "when".into(), "Choose when to post it.".into());
             }
-            Some(at) if at <= Utc::now() => {
+            Some(at) if at <= Utc::now() && !now => {
                 add(&mut errors, "when".into(), "Choose a time in the future.".into());
             }
             _ => {}

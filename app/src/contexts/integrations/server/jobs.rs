@@ -53,3 +53,30 @@ impl Job for SyncConnection {
         }
     }
 }
+
+/// The daily expiry check, `check_token_expiry` (`types::CHECK_TOKEN_EXPIRY`):
+/// warns the workspace's managers of access ending within a week, then a day,
+/// and books the next check.
+pub struct CheckTokenExpiry {
+    pub deps: Deps,
+    pub mongo: mongodb::Database,
+}
+
+impl CheckTokenExpiry {
+    pub fn job(deps: Deps, mongo: mongodb::Database) -> Arc<dyn Job> {
+        Arc::new(Self { deps, mongo })
+    }
+}
+
+#[async_trait]
+impl Job for CheckTokenExpiry {
+    async fn run(&self, task: &Task) -> Result<serde_json::Value, JobError> {
+        let warned = service::check_token_expiry(&self.deps, &self.mongo, task.workspace_id)
+            .await
+            .map_err(|e| {
+                tracing::warn!(error = %e, "check_token_expiry failed");
+                JobError::from("The expiry check could not finish; it will try again.".to_owned())
+            })?;
+        Ok(serde_json::json!({ "warnings": warned }))
+    }
+}

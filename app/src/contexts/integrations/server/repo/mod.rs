@@ -23,6 +23,8 @@ pub struct ConnectionRow {
     pub platform_account_name: Option<String>,
     pub last_sync_at: Option<DateTime<Utc>>,
     pub metadata: serde_json::Value,
+    /// 7 or 1: the expiry warning already sent for the current token.
+    pub expiry_warned_days: Option<i16>,
 }
 
 impl ConnectionRow {
@@ -33,7 +35,40 @@ impl ConnectionRow {
 }
 
 const COLUMNS: &str = "id, brand_id, platform, status, access_token, refresh_token, \
-    token_expires_at, platform_account_id, platform_account_name, last_sync_at, metadata";
+    token_expires_at, platform_account_id, platform_account_name, last_sync_at, metadata, \
+    expiry_warned_days";
+
+/// Every brand data source of the workspace.
+pub async fn all_connections(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+) -> Result<Vec<ConnectionRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM connections
+         WHERE workspace_id = $1 AND kind = 'brand' AND brand_id IS NOT NULL"
+    ))
+    .bind(workspace)
+    .fetch_all(db)
+    .await
+}
+
+/// Records the expiry warning sent for the connection's current token.
+pub async fn set_connection_warned(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    id: ConnectionId,
+    days: i16,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE connections SET expiry_warned_days = $3 WHERE workspace_id = $1 AND id = $2",
+    )
+    .bind(workspace)
+    .bind(id)
+    .bind(days)
+    .execute(db)
+    .await?;
+    Ok(())
+}
 
 pub async fn for_brand(
     db: impl PgExecutor<'_>,
@@ -131,7 +166,8 @@ pub async fn set_connected(
         "UPDATE connections SET status = 'connected', connected_by = $3,
              platform_account_id = $4, platform_account_name = $5,
              access_token = $6, refresh_token = $7, token_expires_at = $8,
-             last_sync_at = NULL, metadata = metadata - 'demo' - 'reason', updated_at = now()
+             last_sync_at = NULL, metadata = metadata - 'demo' - 'reason',
+             expiry_warned_days = NULL, updated_at = now()
          WHERE workspace_id = $1 AND id = $2",
     )
     .bind(workspace)
@@ -158,7 +194,7 @@ pub async fn set_tokens(
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE connections SET access_token = $3, refresh_token = $4, token_expires_at = $5,
-             updated_at = now()
+             expiry_warned_days = NULL, updated_at = now()
          WHERE workspace_id = $1 AND id = $2",
     )
     .bind(workspace)

@@ -21,11 +21,12 @@ pub struct SocialAccountRow {
     pub last_success_at: Option<DateTime<Utc>>,
     pub last_error: Option<String>,
     pub last_error_at: Option<DateTime<Utc>>,
+    pub expiry_warned_days: Option<i16>,
 }
 
 const SOCIAL_COLUMNS: &str = "id, platform, platform_account_id, username, display_name, \
     avatar_url, refresh_token IS NOT NULL AS has_refresh, token_expires_at, is_active, metadata, \
-    last_success_at, last_error, last_error_at";
+    last_success_at, last_error, last_error_at, expiry_warned_days";
 
 /// The workspace's social accounts (not those removed), by platform then name.
 pub async fn social_accounts(
@@ -192,4 +193,22 @@ pub async fn remove_social_account(
     .execute(db)
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// Records the expiry warning sent for the account's current token.
+pub async fn set_social_warned(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    id: SocialAccountId,
+    days: i16,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE social_accounts SET expiry_warned_days = $3 WHERE workspace_id = $1 AND id = $2",
+    )
+    .bind(workspace)
+    .bind(id)
+    .bind(days)
+    .execute(db)
+    .await?;
+    Ok(())
 }

@@ -119,6 +119,7 @@ pub async fn finish_connect(
             repo::log(&mut *tx, member.workspace, id, "connected", "success", &message).await?;
             schedule::queue_sync(&mut tx, member.workspace, id).await?;
             schedule::book_daily(&mut tx, member.workspace, id).await?;
+            super::book_expiry_check(&mut tx, member.workspace).await?;
             tx.commit().await?;
         }
         Err(message) => {

@@ -3,6 +3,7 @@
 //! queueing syncs (`schedule`) and running them (`sync`).
 
 mod connect;
+mod health;
 mod panel;
 mod publishing;
 mod schedule;
@@ -15,6 +16,7 @@ use std::sync::Arc;
 use sqlx::PgPool;
 
 pub use self::connect::{Callback, PendingConnect, disconnect, finish_connect, start_connect};
+pub use self::health::{book_expiry_check, check_token_expiry, integration_health};
 pub use self::panel::brand_integrations;
 pub use self::publishing::{ConnectedAccount, publish_as, save_social_account};
 pub use self::schedule::{schedule_daily, sync_now};

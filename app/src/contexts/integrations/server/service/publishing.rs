@@ -55,6 +55,7 @@ pub async fn save_social_account(
     };
     let access = seal(account.access_token, "access_token");
     let refresh = account.refresh_token.map(|r| seal(r, "refresh_token"));
+    super::book_expiry_check(&mut *tx, workspace).await?;
     Ok(repo::upsert_social_account(
         &mut *tx,
         workspace,

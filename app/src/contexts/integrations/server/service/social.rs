@@ -9,6 +9,7 @@ use crate::contexts::auth::server::guard::Member;
 use crate::contexts::integrations::rules::account_health;
 use crate::contexts::integrations::server::config::IntegrationSettings;
 use crate::contexts::integrations::server::repo::{self, NewSocialAccount, SocialAccountRow};
+use crate::contexts::integrations::server::social::SocialApp;
 use crate::contexts::integrations::types::{
     ConnectNotice, SocialAccount, SocialAccounts, SocialConnectOption, SocialPlatform,
 };
@@ -22,7 +23,12 @@ fn view(row: SocialAccountRow) -> Option<SocialAccount> {
     Some(SocialAccount {
         id: row.id,
         platform,
-        health: account_health(row.is_active, row.token_expires_at, row.has_refresh, Utc::now()),
+        health: account_health(
+            row.is_active,
+            row.token_expires_at,
+            row.has_refresh || SocialApp::renews_without_refresh_token(platform),
+            Utc::now(),
+        ),
         username: row.username,
         display_name: row.display_name,
         avatar_url: row.avatar_url,
