@@ -37,8 +37,6 @@ use axum_login::AuthManagerLayerBuilder;
 use leptos::config::{Env, LeptosOptions};
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
-use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -134,6 +132,37 @@ fn auth_layer(state: &AppState) -> axum_login::AuthManagerLayer<Backend, PgSessi
 const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 /// How long one request may take before it is answered 408.
 const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+/// The media library's upload: files up to the largest kind's limit (a 100 MB
+/// video), with room for several images and the form around them, and the time
+/// to send them over a slow line.
+const UPLOAD_PATH: &str = "/api/media/upload";
+const MAX_UPLOAD_BYTES: usize = 128 * 1024 * 1024;
+const UPLOAD_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+
+/// Middleware: the body limit and the time limit of a request, larger for uploads.
+/// A body announced over the limit is answered 413 before it is read; one that
+/// grows past it while read fails its reader.
+async fn request_limits(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let upload = request.uri().path() == UPLOAD_PATH;
+    let (limit, time) =
+        if upload { (MAX_UPLOAD_BYTES, UPLOAD_TIMEOUT) } else { (MAX_BODY_BYTES, REQUEST_TIMEOUT) };
+    let announced = request
+        .headers()
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if announced.is_some_and(|n| n > limit) {
+        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    }
+    let (parts, body) = request.into_parts();
+    let body = axum::body::Body::new(http_body_util::Limited::new(body, limit));
+    match tokio::time::timeout(time, next.run(axum::extract::Request::from_parts(parts, body)))
+        .await
+    {
+        Ok(response) => response,
+        Err(_) => StatusCode::REQUEST_TIMEOUT.into_response(),
+    }
+}
 
 /// The whole application: health endpoints, server functions, pages and static files.
 /// `leptos_routes` provides the `AppState` as context to server functions and SSR;
@@ -179,9 +208,8 @@ pub fn build_app(state: AppState) -> Router {
         // sign-in floods stop here.
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::same_origin_writes))
         .layer(axum::middleware::from_fn_with_state(auth_limit, security::auth_rate_limit))
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn(request_limits))
         .layer(axum::middleware::from_fn(security::body_errors))
-        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::security_headers))
         .layer(TraceLayer::new_for_http())
         .with_state(state)

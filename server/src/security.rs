@@ -33,9 +33,12 @@ use app::server::csp::{PageNonce, page_policy};
 /// Paths that take writes from other sites by design. Both are checked in their
 /// own way (the OAuth callback by its one-time `state`; it is a GET anyway).
 const CROSS_SITE_ALLOWED: &[&str] = &["/api/integrations/callback"];
+/// The one server function that takes `multipart/form-data`: the media upload.
+const MULTIPART_PATHS: &[&str] = &["/api/media/upload"];
 
 /// Middleware: refuses a write that does not come from this site (403), and a
-/// server-function call whose body is not a form or JSON (415).
+/// server-function call whose body is not a form or JSON (415; files go only to
+/// the upload, as `multipart/form-data`).
 pub async fn same_origin_writes(
     State(state): State<AppState>,
     request: Request,
@@ -51,7 +54,10 @@ pub async fn same_origin_writes(
         tracing::warn!(path = %request.uri().path(), "cross-site write refused: {reason}");
         return (StatusCode::FORBIDDEN, reason).into_response();
     }
-    if request.uri().path().starts_with("/api/") && !readable_body(request.headers()) {
+    let path = request.uri().path();
+    if path.starts_with("/api/")
+        && !readable_body(request.headers(), MULTIPART_PATHS.contains(&path))
+    {
         return (
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "Send the form as application/x-www-form-urlencoded or application/json.",
@@ -97,12 +103,14 @@ fn origin_of(address: &str) -> Option<String> {
 
 /// A server function reads a urlencoded form or JSON; a body of any other type
 /// (`text/plain`, `multipart/form-data`) or none at all is refused.
-fn readable_body(headers: &HeaderMap) -> bool {
+fn readable_body(headers: &HeaderMap, files: bool) -> bool {
     let Some(kind) = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) else {
         return false;
     };
     let kind = kind.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
-    kind == "application/x-www-form-urlencoded" || kind == "application/json"
+    kind == "application/x-www-form-urlencoded"
+        || kind == "application/json"
+        || (files && kind == "multipart/form-data")
 }
 
 /// The per-address limiter for the sign-in family of calls.
@@ -304,11 +312,17 @@ mod tests {
 
     #[test]
     fn server_functions_read_forms_and_json_only() {
-        assert!(readable_body(&headers(&[("content-type", "application/x-www-form-urlencoded")])));
-        assert!(readable_body(&headers(&[("content-type", "application/json; charset=utf-8")])));
-        assert!(!readable_body(&headers(&[("content-type", "text/plain")])));
-        assert!(!readable_body(&headers(&[("content-type", "multipart/form-data; boundary=x")])));
-        assert!(!readable_body(&headers(&[])));
+        let form = headers(&[("content-type", "application/x-www-form-urlencoded")]);
+        assert!(readable_body(&form, false));
+        assert!(readable_body(
+            &headers(&[("content-type", "application/json; charset=utf-8")]),
+            false
+        ));
+        assert!(!readable_body(&headers(&[("content-type", "text/plain")]), true));
+        let files = headers(&[("content-type", "multipart/form-data; boundary=x")]);
+        assert!(!readable_body(&files, false), "files only where they are taken");
+        assert!(readable_body(&files, true));
+        assert!(!readable_body(&headers(&[]), true));
     }
 
     #[test]

@@ -65,6 +65,11 @@ id_type!(
     PostId
 );
 
+id_type!(
+    /// An image, GIF or video in a workspace's media library (seed 003 `media_assets`).
+    MediaId
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

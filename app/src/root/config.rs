@@ -3,6 +3,7 @@
 //! infrastructure's settings, `server::Settings`, are loaded before this.)
 
 use crate::contexts::ai::server::config::AiSettings;
+use crate::contexts::content::server::media_store::MediaStore;
 use crate::contexts::integrations::server::config::IntegrationSettings;
 use crate::server::Configs;
 use crate::server::env::{self, EnvError, Vars};
@@ -12,7 +13,8 @@ use crate::server::env::{self, EnvError, Vars};
 pub fn load(vars: Vars<'_>) -> Result<Configs, EnvError> {
     Ok(Configs::default()
         .with(IntegrationSettings::from_vars(vars)?)
-        .with(AiSettings::from_vars(vars)?))
+        .with(AiSettings::from_vars(vars)?)
+        .with(MediaStore::from_vars(vars)?))
 }
 
 /// Every context's settings from the process environment (after `.env`, which

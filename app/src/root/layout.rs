@@ -17,7 +17,7 @@ struct NavItem {
     needs: Option<Permission>,
 }
 
-const NAV: [NavItem; 14] = [
+const NAV: [NavItem; 15] = [
     NavItem { href: "/", label: "Home", needs: None },
     NavItem {
         href: "/dashboard",
@@ -43,6 +43,11 @@ const NAV: [NavItem; 14] = [
         href: "/calendar",
         label: "Calendar",
         needs: Some(Permission::new(Area::Posts, Action::Read)),
+    },
+    NavItem {
+        href: "/media",
+        label: "Media",
+        needs: Some(Permission::new(Area::Content, Action::Read)),
     },
     NavItem {
         href: "/accounts",

@@ -139,6 +139,11 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route
+                            path=path!("/media")
+                            view=content::pages::MediaPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
                             path=path!("/calendar")
                             view=content::pages::CalendarPage
                             ssr=SsrMode::Async

@@ -17,6 +17,7 @@ mod content_http;
 mod http;
 mod integration_health;
 mod integrations;
+mod media_library;
 mod mongo;
 mod publishing;
 mod queue;

@@ -121,3 +121,117 @@ pub async fn retry_target(post_id: String, account_id: String) -> Result<(), App
     super::server::service::retry_target(&state.pg, &member, self::post_id(&post_id)?, account)
         .await
 }
+
+/// The session key of the last upload's report (said once on `/media`).
+#[cfg(feature = "ssr")]
+const UPLOAD_REPORT_KEY: &str = "content.upload_report";
+
+#[cfg(feature = "ssr")]
+fn media_id(raw: &str) -> Result<crate::kernel::MediaId, AppError> {
+    raw.trim().parse().map_err(|_| AppError::NotFound)
+}
+
+/// The media library (`/media`), with the last upload's report.
+#[server(prefix = "/api", endpoint = "media/list")]
+pub async fn media_library(
+    #[server(default)] filters: super::types::MediaFilters,
+) -> Result<super::types::MediaLibrary, AppError> {
+    use crate::contexts::auth::server::guard::require;
+    use crate::contexts::auth::server::service::auth_session;
+    use crate::kernel::{Action, Permission, Resource};
+    let (state, member) = require(Permission::new(Resource::Content, Action::Read)).await?;
+    let auth = auth_session().await?;
+    let report = auth.session.remove(UPLOAD_REPORT_KEY).await.map_err(AppError::internal)?;
+    super::server::media::library(&state.pg, &member, filters, report).await
+}
+
+/// Uploads files to the media library (`multipart/form-data`: `files` one or
+/// more, `folder`, `tags`), then goes back to `/media`, which says what was added
+/// and why any file was refused.
+#[server(prefix = "/api", endpoint = "media/upload", input = server_fn::codec::MultipartFormData)]
+pub async fn upload_media(data: server_fn::codec::MultipartData) -> Result<(), AppError> {
+    use crate::contexts::auth::server::guard::require;
+    use crate::contexts::auth::server::service::auth_session;
+    use crate::contexts::content::server::media::{self, Upload};
+    use crate::kernel::{Action, Permission, Resource};
+    let (state, member) = require(Permission::new(Resource::Content, Action::Create)).await?;
+    let mut multipart = data.into_inner().ok_or_else(|| AppError::internal("no multipart body"))?;
+    let (mut files, mut folder, mut tags) = (Vec::new(), String::new(), String::new());
+    let unreadable =
+        |_| AppError::invalid("files", "The upload was cut off or could not be read. Try again.");
+    while let Some(field) = multipart.next_field().await.map_err(unreadable)? {
+        match field.name().unwrap_or_default() {
+            "files" => {
+                let filename = field.file_name().unwrap_or_default().to_owned();
+                let bytes = field.bytes().await.map_err(unreadable)?;
+                if !(filename.is_empty() && bytes.is_empty()) {
+                    files.push(Upload { filename, bytes });
+                }
+            }
+            "folder" => folder = field.text().await.map_err(unreadable)?,
+            "tags" => tags = field.text().await.map_err(unreadable)?,
+            _ => {}
+        }
+    }
+    let report = media::upload(&state, &member, files, &folder, &tags).await?;
+    let auth = auth_session().await?;
+    auth.session.insert(UPLOAD_REPORT_KEY, report).await.map_err(AppError::internal)?;
+    leptos_axum::redirect("/media");
+    Ok(())
+}
+
+/// Changes a file's tags and folder.
+#[server(prefix = "/api", endpoint = "media/update")]
+pub async fn update_media(
+    media_id: String,
+    #[server(default)] tags: String,
+    #[server(default)] folder: String,
+) -> Result<(), AppError> {
+    use crate::contexts::auth::server::guard::require;
+    use crate::kernel::{Action, Permission, Resource};
+    let (state, member) = require(Permission::new(Resource::Content, Action::Update)).await?;
+    super::server::media::update(&state.pg, &member, self::media_id(&media_id)?, &tags, &folder)
+        .await
+}
+
+/// Deletes a file (the posts that used it lose it).
+#[server(prefix = "/api", endpoint = "media/delete")]
+pub async fn delete_media(media_id: String) -> Result<(), AppError> {
+    use crate::contexts::auth::server::guard::require;
+    use crate::kernel::{Action, Permission, Resource};
+    let (state, member) = require(Permission::new(Resource::Content, Action::Delete)).await?;
+    super::server::media::delete(&state, &member, self::media_id(&media_id)?).await
+}
+
+/// A file of the library (or its thumbnail), for members of its workspace.
+#[server(
+    prefix = "/api",
+    endpoint = "media/file",
+    input = server_fn::codec::GetUrl,
+    output = server_fn::codec::Streaming
+)]
+pub async fn media_file(
+    id: String,
+    #[server(default)] thumb: bool,
+) -> Result<server_fn::codec::ByteStream<AppError>, AppError> {
+    use crate::contexts::auth::server::guard::require;
+    use crate::kernel::{Action, Permission, Resource};
+    use axum::http::{HeaderValue, header};
+    let (state, member) = require(Permission::new(Resource::Content, Action::Read)).await?;
+    let (bytes, mime) =
+        super::server::media::file(&state, &member, self::media_id(&id)?, thumb).await?;
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        if let Ok(value) = HeaderValue::from_str(&mime) {
+            response.insert_header(header::CONTENT_TYPE, value);
+        }
+        response.insert_header(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, max-age=3600"),
+        );
+        response.insert_header(
+            header::HeaderName::from_static("x-content-type-options"),
+            HeaderValue::from_static("nosniff"),
+        );
+    }
+    Ok(server_fn::codec::ByteStream::new(futures::stream::once(async move { Ok(bytes) })))
+}

@@ -199,6 +199,31 @@ pub fn tags_and_mentions(text: &str) -> (Vec<String>, Vec<String>) {
     (hashtags, mentions)
 }
 
+/// The largest file the media library keeps, by kind (the platforms' own limits
+/// are lower for some: the target checks say so).
+pub fn media_size_limit(kind: crate::contexts::content::types::MediaKind) -> i64 {
+    use crate::contexts::content::types::MediaKind;
+    const MB: i64 = 1024 * 1024;
+    match kind {
+        MediaKind::Image => 20 * MB,
+        MediaKind::Gif => 15 * MB,
+        MediaKind::Video => 100 * MB,
+    }
+}
+
+/// Bytes in words: "1.5 MB", "820 KB".
+pub fn human_size(bytes: i64) -> String {
+    const KB: f64 = 1024.0;
+    let b = bytes as f64;
+    if b >= KB * KB {
+        format!("{:.1} MB", b / (KB * KB))
+    } else if b >= KB {
+        format!("{:.0} KB", b / KB)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
 /// Media attached to a target, by kind.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct MediaCount {

@@ -234,6 +234,10 @@ pub struct Composer {
     pub can_delete: bool,
     /// What to set before AI drafting works; `None` when it works.
     pub ai_setup: Option<String>,
+    /// The workspace's media library, to pick from.
+    pub library: Vec<MediaAsset>,
+    /// The post's media, in order.
+    pub media: Vec<crate::kernel::MediaId>,
 }
 
 /// The calendar's range and its posts.
@@ -261,4 +265,99 @@ pub struct CalendarEntry {
     pub day: NaiveDate,
     pub time: String,
     pub post: PostSummary,
+}
+
+/// What a media file is (seed 003 `media_assets.type`), read from its content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MediaKind {
+    Image,
+    Gif,
+    Video,
+}
+
+impl MediaKind {
+    pub const ALL: [MediaKind; 3] = [MediaKind::Image, MediaKind::Gif, MediaKind::Video];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MediaKind::Image => "image",
+            MediaKind::Gif => "gif",
+            MediaKind::Video => "video",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<MediaKind> {
+        MediaKind::ALL.into_iter().find(|k| k.as_str() == value)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            MediaKind::Image => "Image",
+            MediaKind::Gif => "GIF",
+            MediaKind::Video => "Video",
+        }
+    }
+}
+
+/// One file of the media library as members see it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MediaAsset {
+    pub id: crate::kernel::MediaId,
+    pub kind: MediaKind,
+    pub filename: String,
+    pub size: i64,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    /// Seconds, for videos.
+    pub duration: Option<i32>,
+    pub tags: Vec<String>,
+    pub folder: Option<String>,
+    /// Where the browser reads it (members of the workspace only).
+    pub url: String,
+    pub thumbnail_url: Option<String>,
+    pub created_at: DateTime<Utc>,
+    /// Posts that use it.
+    pub used_by: i64,
+}
+
+/// The media library's filters (`?kind=&folder=&q=&page=`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MediaFilters {
+    /// `image`, `gif`, `video` or empty for any.
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub folder: String,
+    /// A word of the file's name, or one of its tags.
+    #[serde(default)]
+    pub q: String,
+    #[serde(default)]
+    pub page: u32,
+}
+
+impl MediaFilters {
+    pub const KEYS: [&'static str; 3] = ["kind", "folder", "q"];
+}
+
+/// How the last upload went, said once on the library page.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct UploadReport {
+    pub added: Vec<String>,
+    /// File name and why it was refused.
+    pub refused: Vec<(String, String)>,
+}
+
+/// The media library page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MediaLibrary {
+    pub items: Vec<MediaAsset>,
+    pub folders: Vec<String>,
+    pub filters: MediaFilters,
+    pub page: u32,
+    pub pages: u32,
+    pub total: i64,
+    pub can_upload: bool,
+    pub can_delete: bool,
+    pub report: Option<UploadReport>,
 }

@@ -10,7 +10,7 @@ pub mod mock_platform;
 pub mod test_app;
 
 pub use fixtures::PASSWORD;
-pub use http::{Reply, location};
+pub use http::{Reply, location, send};
 pub use test_app::{Actor, Anonymous, TestApp};
 
 use app::server::{AppState, Secret, Settings, mongo};
@@ -53,7 +53,11 @@ pub async fn fresh_mongo() -> mongodb::Database {
 
 /// The state the binary builds, from these settings and ready-made pools.
 pub fn state_with(settings: Settings, pg: PgPool, mongo: mongodb::Database) -> AppState {
-    server::state_from_parts(settings, pg, mongo).expect("app state")
+    // Each test's media files in a directory of its own, under the system's temp.
+    let media = std::env::temp_dir().join(format!("aura-test-media-{}", uuid::Uuid::new_v4()));
+    server::state_from_parts(settings, pg, mongo)
+        .expect("app state")
+        .with_config(app::contexts::content::server::media_store::MediaStore::local(media).unwrap())
 }
 
 /// The router the binary serves, over these pools (for tests that need a service

@@ -152,6 +152,11 @@ fn Form(composer: Composer, save: ServerAction<SavePost>) -> impl IntoView {
                         }}
                         <FieldMessages messages=field_error("targets") />
                     </fieldset>
+                    <MediaPicker
+                        library=composer.library.clone()
+                        chosen=composer.media.clone()
+                        error
+                    />
                     <div class="grid gap-4 sm:grid-cols-2">
                         <div>
                             <label for="post-tags" class=LABEL>
@@ -800,5 +805,101 @@ fn Actions(post: PostSummary, can_delete: bool) -> impl IntoView {
                 })}
             <FormAlert error />
         </section>
+    }
+}
+
+/// The post's media: files of the library, ticked, in the order of their numbers.
+#[component]
+fn MediaPicker(
+    library: Vec<crate::contexts::content::types::MediaAsset>,
+    chosen: Vec<crate::kernel::MediaId>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    view! {
+        <fieldset class="space-y-2">
+            <legend class=LABEL>"Media"</legend>
+            {if library.is_empty() {
+                view! {
+                    <p class=EMPTY_STATE data-testid="no-media">
+                        "No files in the media library yet. Upload images and videos on the "
+                        <a href="/media" class="underline">
+                            "Media"
+                        </a>
+                        " page, then pick them here."
+                    </p>
+                }
+                    .into_any()
+            } else {
+                view! {
+                    <p class="text-xs text-slate-600 dark:text-slate-400">
+                        "Tick the files this post carries; the numbers set their order (1 first)."
+                    </p>
+                    <ul class="grid gap-2 sm:grid-cols-2" data-testid="media-picker">
+                        {library
+                            .into_iter()
+                            .map(|item| {
+                                let id = item.id.to_string();
+                                let position = chosen.iter().position(|c| *c == item.id);
+                                let on = format!("post[media.{id}]");
+                                let order = format!("post[order.{id}]");
+                                let checked = typed_checked(&on, error)
+                                    .unwrap_or(position.is_some());
+                                let number = typed_value(&order, error)
+                                    .unwrap_or_else(|| {
+                                        position.map(|p| (p + 1).to_string()).unwrap_or_default()
+                                    });
+                                let (box_id, order_id) = (
+                                    format!("media-{id}"),
+                                    format!("order-{id}"),
+                                );
+                                let label = format!("{} · {}", item.kind.label(), item.filename);
+                                view! {
+                                    <li
+                                        class="flex items-center gap-3 rounded-md border border-slate-200 p-2 text-sm dark:border-slate-700"
+                                        data-testid="media-choice"
+                                    >
+                                        <input
+                                            type="checkbox"
+                                            id=box_id.clone()
+                                            name=on
+                                            value="on"
+                                            checked=checked
+                                        />
+                                        {item
+                                            .thumbnail_url
+                                            .clone()
+                                            .map(|src| {
+                                                view! {
+                                                    <img
+                                                        src=src
+                                                        alt=""
+                                                        loading="lazy"
+                                                        class="h-12 w-12 rounded object-cover"
+                                                    />
+                                                }
+                                            })}
+                                        <label for=box_id class="min-w-0 flex-1 break-words">
+                                            {label}
+                                        </label>
+                                        <label for=order_id.clone() class="sr-only">
+                                            {format!("Order of {}", item.filename)}
+                                        </label>
+                                        <input
+                                            id=order_id
+                                            name=order
+                                            value=number
+                                            inputmode="numeric"
+                                            size="2"
+                                            class="w-12 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900"
+                                        />
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                    .into_any()
+            }}
+        </fieldset>
     }
 }

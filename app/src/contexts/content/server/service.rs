@@ -111,7 +111,7 @@ pub async fn composer(
     member: &Member,
     id: Option<PostId>,
 ) -> Result<Composer, AppError> {
-    let (post, accounts, tz) = tokio::try_join!(
+    let (post, accounts, tz, library, media) = tokio::try_join!(
         async {
             match id {
                 Some(id) => get(pg, member, id).await.map(Some),
@@ -119,7 +119,14 @@ pub async fn composer(
             }
         },
         social_accounts_of(pg, member.workspace),
-        workspace_zone(pg, member.workspace)
+        workspace_zone(pg, member.workspace),
+        super::media::all_of(pg, member.workspace),
+        async {
+            match id {
+                Some(id) => super::media::of_post(pg, member.workspace, id).await,
+                None => Ok(Vec::new()),
+            }
+        }
     )?;
     let scheduled_local = post
         .as_ref()
@@ -142,6 +149,8 @@ pub async fn composer(
         scheduled_local,
         can_delete,
         ai_setup,
+        library,
+        media: media.into_iter().map(|m| m.id).collect(),
     })
 }
 
@@ -296,10 +305,32 @@ async fn save_fields(
     form: &ComposerForm,
     ai_meta: Option<&serde_json::Value>,
 ) -> Result<PostId, AppError> {
-    let (accounts, tz) = tokio::try_join!(
+    let (accounts, tz, library) = tokio::try_join!(
         social_accounts_of(pg, member.workspace),
-        workspace_zone(pg, member.workspace)
+        workspace_zone(pg, member.workspace),
+        super::media::all_of(pg, member.workspace)
     )?;
+    // The ticked files of the library, by their order numbers (unnumbered last,
+    // in the library's order).
+    let mut media: Vec<(u32, usize, &crate::contexts::content::types::MediaAsset)> = library
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| form.field(&format!("media.{}", m.id)) == "on")
+        .map(|(at, m)| {
+            let order = form.field(&format!("order.{}", m.id)).trim().parse().unwrap_or(u32::MAX);
+            (order, at, m)
+        })
+        .collect();
+    media.sort_by_key(|(order, at, _)| (*order, *at));
+    let media_count = media.iter().fold(MediaCount::default(), |mut count, (_, _, m)| {
+        match m.kind {
+            crate::contexts::content::types::MediaKind::Image => count.images += 1,
+            crate::contexts::content::types::MediaKind::Gif => count.gifs += 1,
+            crate::contexts::content::types::MediaKind::Video => count.videos += 1,
+        }
+        count
+    });
+    let media: Vec<crate::kernel::MediaId> = media.into_iter().map(|(_, _, m)| m.id).collect();
     // "Publish now" schedules the post for this moment: its targets go out as the
     // queue's next jobs, through the same checks and retries as a scheduled post.
     let now = form.field("intent") == "publish_now";
@@ -361,7 +392,7 @@ async fn save_fields(
                     ),
                 );
             }
-            let draft = rules::draft_of(&text, &overrides, MediaCount::default());
+            let draft = rules::draft_of(&text, &overrides, media_count);
             for problem in rules::check_target(account.platform, &draft) {
                 if problem.blocking {
                     add(&mut errors, format!("target.{}", account.id), problem.message);
@@ -428,6 +459,7 @@ async fn save_fields(
         None => repo::insert_post(&mut *tx, member.workspace, member.user, &write).await?,
     };
     repo::set_targets(&mut tx, member.workspace, id, &targets).await?;
+    super::media_repo::set_post_media(&mut tx, member.workspace, id, &media).await?;
     if let (true, Some(due)) = (schedule, when) {
         let accounts: Vec<SocialAccountId> = chosen.iter().map(|a| a.id).collect();
         book(&mut tx, member.workspace, id, &accounts, due).await?;
