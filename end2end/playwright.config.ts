@@ -1,3 +1,4 @@
+import { tmpdir } from "node:os";
 import { defineConfig } from "@playwright/test";
 
 // Browser tests run in Debian's Chromium (Playwright cannot download browsers here)
@@ -72,6 +73,8 @@ export default defineConfig({
         AURA_X_CLIENT_SECRET: "e2e-x-secret",
         AURA_X_AUTH_URL: `${mock}/x/i/oauth2/authorize`,
         AURA_X_API_URL: `${mock}/x`,
+        // Uploaded files of these runs stay out of the project's data directory.
+        AURA_MEDIA_DIR: process.env.AURA_MEDIA_DIR ?? `${tmpdir()}/aura-e2e-media`,
       },
     },
   ],

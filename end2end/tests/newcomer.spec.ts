@@ -46,7 +46,7 @@ test("at 390 pixels the header fits one line and no page scrolls sideways, even 
   const header = page.locator("header > div").first();
   for (const path of ["/", "/dashboard", "/insights", "/brands", brandPage, `/dashboard?brand=${brandPage.split("/").pop()}`,
     "/members", "/activity", "/jobs", "/settings/workspace", "/settings/profile", "/status",
-    "/posts", "/posts/new", "/accounts", "/accounts/connect", "/calendar", "/calendar?view=week"]) {
+    "/posts", "/posts/new", "/accounts", "/accounts/connect", "/integrations", "/media", "/calendar", "/calendar?view=week"]) {
     await page.goto(path);
     const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
     expect(widths[0], `${path} scrolls sideways`).toBeLessThanOrEqual(widths[1]);

@@ -73,7 +73,7 @@ async fn serve() -> anyhow::Result<()> {
     let state = server::build_state(settings).await?;
     // The demo's sign-ins at every start in development, seeded now or earlier.
     if state.settings.demo_data {
-        app::root::demo::seed_if_empty(&state.pg).await?;
+        app::root::demo::seed_if_empty(&state).await?;
         if app::root::demo::is_present(&state.pg).await? {
             println!("{}", app::root::demo::credentials_banner(&state.settings.public_url));
         }

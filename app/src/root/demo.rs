@@ -38,7 +38,8 @@ pub const DEMO_USERS: [(Role, &str, &str, &str); 5] = [
 ];
 
 /// Seeds the demo workspace when no user exists yet. Returns whether it did.
-pub async fn seed_if_empty(pg: &PgPool) -> Result<bool, AppError> {
+pub async fn seed_if_empty(state: &crate::server::AppState) -> Result<bool, AppError> {
+    let pg = &state.pg;
     if accounts::has_users(pg).await? {
         return Ok(false);
     }
@@ -116,6 +117,9 @@ pub async fn seed_if_empty(pg: &PgPool) -> Result<bool, AppError> {
         .await?;
     log_activity(&mut *tx, workspace, Some(owner), "demo_seeded", "Demo workspace created").await?;
     tx.commit().await?;
+    // Files go to the media store, outside the transaction: after the rows they
+    // attach to exist.
+    posts::seed_media(state, workspace).await?;
     Ok(true)
 }
 

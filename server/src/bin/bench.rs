@@ -12,7 +12,9 @@
 //! - EXPLAIN (ANALYZE, BUFFERS) of the dashboard's metrics query;
 //! - the posts calendar (a month) and the posts list (first page) through the
 //!   router on a workspace with 100,000 posts to 20 social accounts, next to the
-//!   same SQL alone.
+//!   same SQL alone;
+//! - publish throughput: posts per second through the queue's `publish_target`
+//!   job against an in-process mock of X, next to the bare claim loop.
 //!
 //! With `AURA_BENCH_PROFILE=N` it only makes N one-brand dashboard calls through
 //! the router after the warm-up and exits: the loop `scripts/bench --profile`
@@ -206,6 +208,7 @@ async fn main() -> anyhow::Result<()> {
         brands.len()
     );
 
+    let bench_state = state.clone();
     let app = server::build_app(state);
     let login = app
         .clone()
@@ -396,6 +399,8 @@ async fn main() -> anyhow::Result<()> {
         list_sql.push(started.elapsed());
     }
 
+    publish_throughput(&bench_state).await?;
+
     println!();
     report("posts calendar, this month (router)", calendar_router);
     report("its SQL alone (posts in range + targets)", calendar_sql);
@@ -430,5 +435,174 @@ async fn main() -> anyhow::Result<()> {
     for line in plan {
         println!("    {line}");
     }
+    Ok(())
+}
+
+/// Posts per batch of the publish throughput.
+const PUBLISHES: i64 = 2000;
+
+/// Publish throughput: `PUBLISHES` posts to one X account, due now, published by
+/// the queue's worker (the `publish_target` job: claim, read the post and the
+/// account, open the sealed token, `POST /2/tweets`, record the outcome, roll the
+/// post up, complete) against an in-process mock of X answering 201 `data.id`;
+/// with one loop and with four loops at once. Next to it, the queue's own cost:
+/// the same number of tasks of a type no job handles, each claimed and put back
+/// (one claim and one update each: the bare claim loop).
+async fn publish_throughput(state: &app::server::AppState) -> anyhow::Result<()> {
+    use app::contexts::integrations::server::config::IntegrationSettings;
+    use app::contexts::integrations::server::service::{ConnectedAccount, save_social_account};
+    use app::contexts::integrations::types::SocialPlatform;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicU64, Ordering};
+
+    let pg = &state.pg;
+    let counter = Arc::new(AtomicU64::new(1_445_880_548_472_328_192));
+    let mock = axum::Router::new().route(
+        "/2/tweets",
+        axum::routing::post(move || {
+            let id = counter.fetch_add(1, Ordering::Relaxed);
+            async move {
+                (
+                    axum::http::StatusCode::CREATED,
+                    axum::Json(
+                        serde_json::json!({ "data": { "id": id.to_string(), "text": "x" } }),
+                    ),
+                )
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let mock_url = format!("http://{}", listener.local_addr()?);
+    tokio::spawn(async move { axum::serve(listener, mock).await });
+    let settings = IntegrationSettings::from_lookup(&|name| match name {
+        "AURA_X_API_URL" => Some(mock_url.clone()),
+        other => std::env::var(other).ok(),
+    })?;
+    let state = state.clone().with_config(settings);
+
+    let ws: WorkspaceId = sqlx::query_scalar("SELECT id FROM workspaces WHERE slug = 'bench-2'")
+        .fetch_one(pg)
+        .await?;
+    sqlx::query("DELETE FROM posts WHERE workspace_id = $1 AND content ? 'bench_publish'")
+        .bind(ws)
+        .execute(pg)
+        .await?;
+    sqlx::query("DELETE FROM scheduled_tasks WHERE workspace_id = $1").bind(ws).execute(pg).await?;
+    let token = app::server::Secret::new("bench-token");
+    let mut tx = pg.begin().await?;
+    let account = save_social_account(
+        &mut tx,
+        &state.keyring,
+        ws,
+        &ConnectedAccount {
+            platform: SocialPlatform::Twitter,
+            platform_account_id: "2244994945",
+            username: "bench",
+            display_name: "Bench on X",
+            avatar_url: None,
+            access_token: &token,
+            refresh_token: None,
+            token_expires_at: None,
+            metadata: serde_json::json!({}),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+
+    // A batch of posts due now, one target each, with their tasks.
+    let batch = || async {
+        let due = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 0);
+        let due_text = serde_json::to_value(due)?;
+        let mut tx = pg.begin().await?;
+        sqlx::query(
+            "WITH p AS (
+                 INSERT INTO posts (workspace_id, content, status, scheduled_at)
+                 SELECT $1, jsonb_build_object('text', 'Bench post ' || g, 'bench_publish', true),
+                        'scheduled', $3
+                 FROM generate_series(1, $4) g RETURNING id),
+             t AS (
+                 INSERT INTO platform_posts (workspace_id, post_id, account_id, platform)
+                 SELECT $1, id, $2, 'twitter' FROM p RETURNING post_id)
+             INSERT INTO scheduled_tasks (workspace_id, type, data, scheduled_for)
+             SELECT $1, 'publish_target',
+                    jsonb_build_object('post_id', post_id, 'account_id', $2, 'due', $5::jsonb), now()
+             FROM t",
+        )
+        .bind(ws)
+        .bind(account)
+        .bind(due)
+        .bind(PUBLISHES)
+        .bind(due_text)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        anyhow::Ok(())
+    };
+    let drain = |loops: usize| {
+        let worker = Arc::new(server::build_worker(&state));
+        async move {
+            let started = Instant::now();
+            let mut running = Vec::new();
+            for _ in 0..loops {
+                let worker = worker.clone();
+                running.push(tokio::spawn(async move {
+                    while worker.run_once().await?.is_some() {}
+                    anyhow::Ok(())
+                }));
+            }
+            for run in running {
+                run.await??;
+            }
+            anyhow::Ok(started.elapsed())
+        }
+    };
+    let published = || async {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM platform_posts
+             WHERE workspace_id = $1 AND publish_status = 'published'",
+        )
+        .bind(ws)
+        .fetch_one(pg)
+        .await?;
+        anyhow::Ok(n)
+    };
+    let rate = |n: i64, took: Duration| n as f64 / took.as_secs_f64();
+
+    println!();
+    for loops in [1, 4] {
+        let before = published().await?;
+        batch().await?;
+        let took = drain(loops).await?;
+        let done = published().await? - before;
+        anyhow::ensure!(done == PUBLISHES, "bench: only {done} of {PUBLISHES} published");
+        println!(
+            "{:<50} {:>8.0} posts/s ({done} in {:.2} s)",
+            format!("publish through the queue, {loops} loop(s)"),
+            rate(done, took),
+            took.as_secs_f64()
+        );
+        // The bare loop: claim and close as many tasks that no job handles.
+        sqlx::query(
+            "INSERT INTO scheduled_tasks (workspace_id, type, data, scheduled_for)
+             SELECT $1, 'bench_noop', jsonb_build_object('n', g), now()
+             FROM generate_series(1, $2) g",
+        )
+        .bind(ws)
+        .bind(PUBLISHES)
+        .execute(pg)
+        .await?;
+        let took = drain(loops).await?;
+        // Each was claimed and put back (no job handles it): gone before the next batch.
+        sqlx::query("DELETE FROM scheduled_tasks WHERE workspace_id = $1 AND type = 'bench_noop'")
+            .bind(ws)
+            .execute(pg)
+            .await?;
+        println!(
+            "{:<50} {:>8.0} tasks/s",
+            format!("bare claim loop, {loops} loop(s)"),
+            rate(PUBLISHES, took)
+        );
+    }
+    sqlx::query("DELETE FROM scheduled_tasks WHERE workspace_id = $1").bind(ws).execute(pg).await?;
     Ok(())
 }

@@ -30,7 +30,7 @@ const TEXTS: [&str; 12] = [
 
 /// Posts over the past six weeks (published, one failed, one archived) and the
 /// next six (scheduled, waiting for approval, approved, drafts), each to two or
-/// three of `accounts` (text platforms: the demo has no media yet).
+/// three of `accounts` (text platforms; `seed_media` then attaches pictures).
 pub async fn seed_posts(
     tx: &mut PgConnection,
     workspace: WorkspaceId,
@@ -150,4 +150,64 @@ pub async fn seed_posts(
         }
     }
     Ok(())
+}
+
+/// The demo's media library: six product and shop pictures (drawn here, stored
+/// like uploads, with thumbnails), in two folders, each attached to the demo
+/// posts that talk about it.
+pub async fn seed_media(
+    state: &crate::server::AppState,
+    workspace: WorkspaceId,
+) -> Result<(), AppError> {
+    const PICTURES: [(&str, &str, &str, [u8; 3], &str); 6] = [
+        ("holiday-blend.png", "Products", "holiday, blend", [122, 30, 30], "holiday blend"),
+        ("cold-brew.png", "Products", "coldbrew, summer", [40, 70, 110], "cold brew"),
+        ("pour-over-kit.png", "Products", "pourover, shop", [150, 110, 60], "pour-over kit"),
+        ("yirgacheffe.png", "Products", "singleorigin", [190, 140, 40], "yirgacheffe"),
+        ("roastery-floor.png", "Shop", "behindthescenes, team", [90, 60, 40], "head roaster"),
+        ("latte-art.png", "Shop", "latteart, class", [200, 170, 130], "latte art"),
+    ];
+    for (name, folder, tags, colour, topic) in PICTURES {
+        let bytes = tokio::task::spawn_blocking(move || picture(colour))
+            .await
+            .map_err(AppError::internal)??;
+        let tags = super::media::read_tags(tags);
+        super::media::add_generated(state, workspace, name, bytes.into(), Some(folder), &tags)
+            .await?;
+        sqlx::query(
+            "INSERT INTO post_media (workspace_id, post_id, media_id, position)
+             SELECT p.workspace_id, p.id, m.id, 0
+             FROM posts p JOIN media_assets m ON m.workspace_id = p.workspace_id
+             WHERE p.workspace_id = $1 AND m.filename = $2 AND p.content->>'text' ILIKE $3
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(workspace)
+        .bind(name)
+        .bind(format!("%{topic}%"))
+        .execute(&state.pg)
+        .await?;
+    }
+    Ok(())
+}
+
+/// A 1080×1080 PNG: a warm gradient of `colour` with a lighter disc, like a
+/// product shot's backdrop.
+fn picture(colour: [u8; 3]) -> Result<Vec<u8>, AppError> {
+    let side = 1080u32;
+    let centre = f64::from(side) / 2.0;
+    let shot = image::RgbImage::from_fn(side, side, |x, y| {
+        let (dx, dy) = (f64::from(x) - centre, f64::from(y) - centre);
+        let disc = (dx * dx + dy * dy).sqrt() < 300.0;
+        let shade = 0.6 + 0.4 * f64::from(y) / f64::from(side);
+        let channel = |c: u8| {
+            let base = f64::from(c) * shade;
+            let value = if disc { base + (255.0 - base) * 0.55 } else { base };
+            value.clamp(0.0, 255.0) as u8
+        };
+        image::Rgb([channel(colour[0]), channel(colour[1]), channel(colour[2])])
+    });
+    let mut out = Vec::new();
+    shot.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .map_err(AppError::internal)?;
+    Ok(out)
 }
