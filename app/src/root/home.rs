@@ -154,15 +154,15 @@ mod attention {
         }
         if broken > 0 && may(Resource::Integrations, Action::Read) {
             cards.push(Card {
-                title: "Data sources".into(),
+                title: "Integrations".into(),
                 count: broken,
                 text: format!(
-                    "{} need{} attention (reconnect, or a problem on the platform)",
-                    plural(broken, "source", "sources"),
+                    "{} need{} attention (access ending or ended, or a problem on the platform)",
+                    plural(broken, "data source or account", "data sources and accounts"),
                     if broken == 1 { "s" } else { "" }
                 ),
-                href: "/brands".into(),
-                action: "See the brands".into(),
+                href: "/integrations".into(),
+                action: "Open integration health".into(),
             });
         }
         if may(Resource::Posts, Action::Read) {

@@ -115,6 +115,12 @@ async fn the_page_puts_this_weeks_endings_first_and_the_check_warns_once_each(pg
     assert_eq!(page["entries"][2]["renews"], true);
     assert_eq!(page["entries"][2]["last_error"], "X refused the post");
     assert!(!page.to_string().contains("sealed"), "no token goes to the browser");
+    // Home says two need a person (the renewing X account does not count).
+    let home = app.post("/api/home", &[], owner).await.json();
+    let card =
+        home["cards"].as_array().unwrap().iter().find(|c| c["title"] == "Integrations").cloned();
+    assert_eq!(card.as_ref().map(|c| c["count"].clone()), Some(json!(2)), "{home}");
+    assert_eq!(card.unwrap()["href"], "/integrations");
     // Another workspace sees none of it.
     let theirs = app.post("/api/integrations/health", &[], app.outsider().await).await.json();
     assert_eq!(theirs["entries"], json!([]));

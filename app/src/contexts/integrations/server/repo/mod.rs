@@ -344,14 +344,16 @@ pub async fn recent_logs(
 }
 
 /// The workspace's connections that are connected, and those that need a person
-/// (expired or in error).
+/// (expired or in error, or access ending within a week that cannot be renewed).
 pub async fn count_by_health(
     db: impl PgExecutor<'_>,
     workspace: WorkspaceId,
 ) -> Result<(i64, i64), sqlx::Error> {
     sqlx::query_as(
         "SELECT count(*) FILTER (WHERE status = 'connected'),
-                count(*) FILTER (WHERE status IN ('expired', 'error'))
+                count(*) FILTER (WHERE status IN ('expired', 'error')
+                                    OR (status = 'connected' AND refresh_token IS NULL
+                                        AND token_expires_at < now() + interval '7 days'))
          FROM connections WHERE workspace_id = $1",
     )
     .bind(workspace)

@@ -212,3 +212,23 @@ pub async fn set_social_warned(
     .await?;
     Ok(())
 }
+
+/// Live accounts whose access ends within `days` (or has ended) and cannot be
+/// renewed without a person (no refresh token; Threads renews itself), for Home.
+pub async fn count_social_attention(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    days: i64,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT count(*) FROM social_accounts
+         WHERE workspace_id = $1 AND removed_at IS NULL AND is_active
+           AND NOT coalesce((metadata->>'demo')::boolean, false)
+           AND refresh_token IS NULL AND platform <> 'threads'
+           AND token_expires_at < now() + make_interval(days => $2::int)",
+    )
+    .bind(workspace)
+    .bind(days)
+    .fetch_one(db)
+    .await
+}

@@ -45,12 +45,17 @@ pub async fn connection_labels(
         .collect())
 }
 
-/// The workspace's connected sources and those that need a person (for Home).
+/// The workspace's connected sources, and the data sources and social accounts
+/// that need a person: a problem, or access ending within a week that cannot be
+/// renewed (for Home).
 pub async fn health_counts(
     pg: &sqlx::PgPool,
     workspace: crate::kernel::WorkspaceId,
 ) -> Result<(i64, i64), crate::error::AppError> {
-    Ok(super::repo::count_by_health(pg, workspace).await?)
+    let (connected, broken) = super::repo::count_by_health(pg, workspace).await?;
+    let days = crate::contexts::integrations::rules::EXPIRY_WARNING_DAYS;
+    let social = super::repo::count_social_attention(pg, workspace, days).await?;
+    Ok((connected, broken + social))
 }
 use super::config::IntegrationSettings;
 use super::error::SyncError;
