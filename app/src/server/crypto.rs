@@ -35,6 +35,9 @@ pub enum CryptoError {
 #[derive(Clone)]
 pub struct Keyring {
     keys: Vec<(String, Aes256Gcm)>,
+    /// Signs the links Aura hands out (`sign`): SHA-256 of a label and the current
+    /// key, so the signing key is never the sealing key itself.
+    link_key: [u8; 32],
 }
 
 impl fmt::Debug for Keyring {
@@ -55,6 +58,7 @@ impl Keyring {
     /// current. Each key is 32 bytes.
     pub fn parse(spec: &str) -> Result<Self, CryptoError> {
         let mut keys = Vec::new();
+        let mut link_key = None;
         let entries = spec
             .lines()
             .filter(|line| !line.trim_start().starts_with('#'))
@@ -82,12 +86,19 @@ impl Keyring {
                     bytes.len()
                 )));
             }
+            if link_key.is_none() {
+                use sha2::Digest;
+                let mut hash = sha2::Sha256::new();
+                hash.update(b"aura link signing v1\0");
+                hash.update(&bytes);
+                link_key = Some(hash.finalize().into());
+            }
             keys.push((id.to_owned(), Aes256Gcm::new(Key::<Aes256Gcm>::from_slice(&bytes))));
         }
-        if keys.is_empty() {
+        let Some(link_key) = link_key else {
             return Err(CryptoError::BadKeys("no key given".into()));
-        }
-        Ok(Self { keys })
+        };
+        Ok(Self { keys, link_key })
     }
 
     /// A new random key entry, `id:base64`.
@@ -121,6 +132,36 @@ impl Keyring {
             Some(keys) => Self::parse(keys.expose()),
             None => Self::load_or_create(&settings.token_key_file),
         }
+    }
+
+    /// A signature of `message` for a link Aura hands out (HMAC-SHA256, hex).
+    pub fn sign(&self, message: &str) -> String {
+        use hmac::Mac;
+        let Ok(mut mac) = <hmac::Hmac<sha2::Sha256> as Mac>::new_from_slice(&self.link_key) else {
+            return String::new();
+        };
+        mac.update(message.as_bytes());
+        mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// Whether `signature` is this keyring's signature of `message` (compared in
+    /// constant time).
+    pub fn verify(&self, message: &str, signature: &str) -> bool {
+        use hmac::Mac;
+        let bytes: Option<Vec<u8>> = (signature.len() == 64)
+            .then(|| {
+                (0..64)
+                    .step_by(2)
+                    .map(|i| u8::from_str_radix(signature.get(i..i + 2)?, 16).ok())
+                    .collect()
+            })
+            .flatten();
+        let Some(bytes) = bytes else { return false };
+        let Ok(mut mac) = <hmac::Hmac<sha2::Sha256> as Mac>::new_from_slice(&self.link_key) else {
+            return false;
+        };
+        mac.update(message.as_bytes());
+        mac.verify_slice(&bytes).is_ok()
     }
 
     pub fn current_id(&self) -> &str {
@@ -220,6 +261,18 @@ mod tests {
             CryptoError::Rejected
         );
         assert_eq!(keys.open("plain text", "x").unwrap_err(), CryptoError::Malformed);
+    }
+
+    #[test]
+    fn links_are_signed_by_the_current_key_and_checked() {
+        let ring = Keyring::parse(&Keyring::generate_entry("a")).unwrap();
+        let signature = ring.sign("media:ws:id:1700000000");
+        assert_eq!(signature.len(), 64);
+        assert!(ring.verify("media:ws:id:1700000000", &signature));
+        assert!(!ring.verify("media:ws:id:1700000001", &signature), "another message");
+        assert!(!ring.verify("media:ws:id:1700000000", "zz"), "not a signature");
+        let other = Keyring::parse(&Keyring::generate_entry("a")).unwrap();
+        assert!(!other.verify("media:ws:id:1700000000", &signature), "another key");
     }
 
     #[test]

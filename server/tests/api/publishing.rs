@@ -565,3 +565,210 @@ async fn an_ending_token_is_renewed_first_and_a_refused_one_renewed_once(pg: PgP
             .unwrap();
     assert_eq!(last_error.as_deref(), Some(error.as_str()));
 }
+
+/// A PNG of `side` pixels, stored in workspace A's library; its id.
+async fn picture(app: &TestApp, name: &str) -> String {
+    let shot = image::RgbImage::from_pixel(64, 64, image::Rgb([181, 101, 29]));
+    let mut bytes = Vec::new();
+    shot.write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png).unwrap();
+    app::contexts::content::server::media::add_generated(
+        &app.state,
+        app.a.id,
+        name,
+        bytes.into(),
+        None,
+        &[],
+    )
+    .await
+    .unwrap();
+    sqlx::query_scalar::<_, uuid::Uuid>("SELECT id FROM media_assets WHERE filename = $1")
+        .bind(name)
+        .fetch_one(&app.pg)
+        .await
+        .unwrap()
+        .to_string()
+}
+
+#[sqlx::test(migrator = "app::server::db::MIGRATOR")]
+async fn files_go_out_as_signed_links_to_instagram_pinterest_facebook_and_threads(pg: PgPool) {
+    let app = TestApp::builder(pg).mock_platform().build().await;
+    let mock = app.mock();
+    let ig =
+        connect(&app, SocialPlatform::Instagram, "17841405822304914", "northwind", "page-token")
+            .await;
+    let pin = connect(&app, SocialPlatform::Pinterest, "northwind", "northwind", "pin-token").await;
+    sqlx::query("UPDATE social_accounts SET metadata = $2 WHERE id = $1")
+        .bind(pin)
+        .bind(json!({"boards": [{"id": "549755885175", "name": "Holiday drinks"}]}))
+        .execute(&app.pg)
+        .await
+        .unwrap();
+    let fb = connect(&app, SocialPlatform::Facebook, "1234567890", "northwind", "page-token").await;
+    let th =
+        connect(&app, SocialPlatform::Threads, "17841400000000000", "northwind", "th-token").await;
+    let (first, second) = (picture(&app, "cup.png").await, picture(&app, "beans.png").await);
+
+    // Instagram: a carousel of two (each as its JPEG copy), prepared, then published.
+    for (n, id) in [("c1", &first), ("c2", &second)] {
+        Mock::given(method("POST"))
+            .and(path("/meta/v21.0/17841405822304914/media"))
+            .and(body_string_contains("is_carousel_item=true"))
+            .and(body_string_contains(format!("id%3D{id}").as_str()))
+            .and(body_string_contains("jpeg%3Dtrue"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": n})))
+            .mount(mock)
+            .await;
+    }
+    Mock::given(method("POST"))
+        .and(path("/meta/v21.0/17841405822304914/media"))
+        .and(body_string_contains("media_type=CAROUSEL"))
+        .and(body_string_contains("children=c1%2Cc2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "carousel"})))
+        .expect(1)
+        .mount(mock)
+        .await;
+    for container in ["c1", "c2", "carousel"] {
+        Mock::given(method("GET"))
+            .and(path(format!("/meta/v21.0/{container}")))
+            .and(query_param("fields", "status_code,status"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_json(json!({"status_code": "FINISHED", "id": container})),
+            )
+            .mount(mock)
+            .await;
+    }
+    Mock::given(method("POST"))
+        .and(path("/meta/v21.0/17841405822304914/media_publish"))
+        .and(body_string_contains("creation_id=carousel"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "17920238422030506"})))
+        .expect(1)
+        .mount(mock)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/meta/v21.0/17920238422030506"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "permalink": "https://www.instagram.com/p/DAbC123xYz/", "id": "17920238422030506"
+        })))
+        .mount(mock)
+        .await;
+    // Pinterest: the board named on the target, found among the account's boards.
+    Mock::given(method("POST"))
+        .and(path("/pinterest/v5/pins"))
+        .and(header("authorization", "Bearer pin-token"))
+        .and(body_partial_json(json!({
+            "board_id": "549755885175",
+            "media_source": {"source_type": "multiple_image_urls"}
+        })))
+        .respond_with(ResponseTemplate::new(201).set_body_json(json!({
+            "id": "813744226420795884", "board_id": "549755885175",
+            "created_at": "2026-12-01T09:00:00", "title": null
+        })))
+        .expect(1)
+        .mount(mock)
+        .await;
+    // Facebook: two photos uploaded unpublished, then one feed post carrying them.
+    for (n, id) in [("111", &first), ("222", &second)] {
+        Mock::given(method("POST"))
+            .and(path("/meta/v21.0/1234567890/photos"))
+            .and(body_string_contains("published=false"))
+            .and(body_string_contains(format!("id%3D{id}").as_str()))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": n})))
+            .mount(mock)
+            .await;
+    }
+    Mock::given(method("POST"))
+        .and(path("/meta/v21.0/1234567890/feed"))
+        .and(body_string_contains("attached_media%5B1%5D=%7B%22media_fbid%22%3A%22222%22%7D"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"id": "1234567890_987654321"})),
+        )
+        .expect(1)
+        .mount(mock)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/meta/v21.0/1234567890_987654321"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "permalink_url": "https://www.facebook.com/1234567890/posts/987654321"
+        })))
+        .mount(mock)
+        .await;
+    // Threads: a carousel of two image containers.
+    for n in ["t1", "t2"] {
+        Mock::given(method("POST"))
+            .and(path("/threads/v1.0/17841400000000000/threads"))
+            .and(body_string_contains("media_type=IMAGE"))
+            .and(body_string_contains("is_carousel_item=true"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": n})))
+            .up_to_n_times(1)
+            .mount(mock)
+            .await;
+    }
+    Mock::given(method("POST"))
+        .and(path("/threads/v1.0/17841400000000000/threads"))
+        .and(body_string_contains("media_type=CAROUSEL"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "tc"})))
+        .mount(mock)
+        .await;
+    for container in ["t1", "t2", "tc"] {
+        Mock::given(method("GET"))
+            .and(path(format!("/threads/v1.0/{container}")))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({"status": "FINISHED"})))
+            .mount(mock)
+            .await;
+    }
+    Mock::given(method("POST"))
+        .and(path("/threads/v1.0/17841400000000000/threads_publish"))
+        .and(body_string_contains("creation_id=tc"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "18000000000000001"})))
+        .expect(1)
+        .mount(mock)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/threads/v1.0/18000000000000001"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "permalink": "https://www.threads.net/@northwind/post/C1a2B3c4"
+        })))
+        .mount(mock)
+        .await;
+
+    let mut fields: Vec<(String, String)> =
+        [ig, pin, fb, th].iter().map(|id| (format!("post[on.{id}]"), "on".to_owned())).collect();
+    fields.push((format!("post[board.{pin}]"), "Holiday drinks".into()));
+    fields.push((format!("post[media.{first}]"), "on".into()));
+    fields.push((format!("post[order.{first}]"), "1".into()));
+    fields.push((format!("post[media.{second}]"), "on".into()));
+    fields.push((format!("post[order.{second}]"), "2".into()));
+    let post = schedule(&app, &fields).await;
+    run_all(&app).await;
+    let post = targets(&app, &post).await;
+    assert_eq!(post["status"], "published", "{post}");
+    assert_eq!(target(&post, "instagram")["permalink"], "https://www.instagram.com/p/DAbC123xYz/");
+    assert_eq!(
+        target(&post, "pinterest")["permalink"],
+        "https://www.pinterest.com/pin/813744226420795884/"
+    );
+    assert_eq!(target(&post, "threads")["platform_post_id"], "18000000000000001");
+
+    // The link Instagram was given works without signing in, as a JPEG, until
+    // altered.
+    let requests = mock.received_requests().await.unwrap();
+    let sent = requests
+        .iter()
+        .find(|r| {
+            r.url.path() == "/meta/v21.0/17841405822304914/media"
+                && String::from_utf8_lossy(&r.body).contains("is_carousel_item")
+        })
+        .unwrap();
+    let form: std::collections::HashMap<String, String> =
+        url::form_urlencoded::parse(&sent.body).into_owned().collect();
+    let link = form["image_url"].trim_start_matches("http://127.0.0.1:3000").to_owned();
+    assert!(link.starts_with("/api/media/public?"), "{link}");
+    let fetched = app.get(&link, crate::helpers::Anonymous).await;
+    assert_eq!(fetched.status, 200);
+    assert_eq!(fetched.headers["content-type"], "image/jpeg");
+    let tampered = link.replace("jpeg=true", "jpeg=false");
+    assert_eq!(app.get(&tampered, crate::helpers::Anonymous).await.status, 404);
+    let other_file = link.replace(&first, &second);
+    assert_eq!(app.get(&other_file, crate::helpers::Anonymous).await.status, 404);
+}

@@ -235,3 +235,41 @@ pub async fn media_file(
     }
     Ok(server_fn::codec::ByteStream::new(futures::stream::once(async move { Ok(bytes) })))
 }
+
+/// A file behind a signed, expiring link (`w`, `id`, `exp`, `jpeg`, `sig`), for
+/// the platforms that fetch a post's files themselves; no sign-in, the signature
+/// is the permission.
+#[server(
+    prefix = "/api",
+    endpoint = "media/public",
+    input = server_fn::codec::GetUrl,
+    output = server_fn::codec::Streaming
+)]
+pub async fn public_media_file(
+    w: String,
+    id: String,
+    exp: i64,
+    #[server(default)] jpeg: bool,
+    sig: String,
+) -> Result<server_fn::codec::ByteStream<AppError>, AppError> {
+    use axum::http::{HeaderValue, header};
+    let state = crate::server::state::app_state()?;
+    let workspace = w.trim().parse().map_err(|_| AppError::NotFound)?;
+    let (bytes, mime) = super::server::media::public_file(
+        &state,
+        workspace,
+        self::media_id(&id)?,
+        exp,
+        jpeg,
+        sig.trim(),
+    )
+    .await?;
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        if let Ok(value) = HeaderValue::from_str(&mime) {
+            response.insert_header(header::CONTENT_TYPE, value);
+        }
+        response
+            .insert_header(header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=600"));
+    }
+    Ok(server_fn::codec::ByteStream::new(futures::stream::once(async move { Ok(bytes) })))
+}

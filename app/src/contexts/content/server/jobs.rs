@@ -77,14 +77,21 @@ fn db(e: sqlx::Error) -> JobError {
     JobError::from("The database could not be reached; the post will be tried again.".to_owned())
 }
 
-/// What the target sends: its overrides over the post's text.
-fn request_of(content: &PostContent, o: &TargetOverrides) -> PublishRequest {
+/// What the target sends: its overrides over the post's text, and the post's
+/// files as signed links.
+fn request_of(
+    content: &PostContent,
+    o: &TargetOverrides,
+    media: Vec<crate::contexts::integrations::server::social::PublishMedia>,
+) -> PublishRequest {
     PublishRequest {
         text: o.text.clone().unwrap_or_else(|| content.text.clone()),
         title: o.title.clone(),
         link: o.link.clone(),
         subreddit: o.subreddit.clone(),
         first_comment: o.first_comment.clone(),
+        board: o.board.clone(),
+        media,
     }
 }
 
@@ -119,7 +126,16 @@ impl Job for PublishTargetJob {
         let content: PostContent = serde_json::from_value(post.content.clone()).unwrap_or_default();
         let overrides: TargetOverrides =
             target.custom_content.and_then(|c| serde_json::from_value(c).ok()).unwrap_or_default();
-        let request = request_of(&content, &overrides);
+        let media = super::media::for_publishing(
+            pg,
+            &self.deps.keyring,
+            &self.deps.settings.public_url,
+            ws,
+            post.id,
+        )
+        .await
+        .map_err(db)?;
+        let request = request_of(&content, &overrides, media);
         match publish_as(&self.deps, ws, data.account_id, &request).await {
             Ok(published) => {
                 let outcome = TargetOutcome {

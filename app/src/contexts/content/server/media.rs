@@ -398,6 +398,102 @@ pub async fn file(
     Ok((bytes, mime.to_owned()))
 }
 
+/// How long a link handed to a platform works.
+pub const LINK_MINUTES: i64 = 60;
+
+fn link_message(workspace: WorkspaceId, id: MediaId, expires: i64, jpeg: bool) -> String {
+    format!("media:{workspace}:{id}:{expires}:{}", if jpeg { "jpeg" } else { "original" })
+}
+
+/// A link to the file that works without signing in until it expires, for a
+/// platform that fetches the file itself (`jpeg`: an image re-encoded as JPEG).
+pub fn signed_url(
+    keyring: &crate::server::crypto::Keyring,
+    public_url: &str,
+    workspace: WorkspaceId,
+    id: MediaId,
+    jpeg: bool,
+) -> String {
+    let expires = (chrono::Utc::now() + chrono::Duration::minutes(LINK_MINUTES)).timestamp();
+    let signature = keyring.sign(&link_message(workspace, id, expires, jpeg));
+    let as_jpeg = if jpeg { "&jpeg=true" } else { "" };
+    format!(
+        "{public_url}/api/media/public?w={workspace}&id={id}&exp={expires}{as_jpeg}&sig={signature}"
+    )
+}
+
+/// The file behind a signed link, or not found when the link is altered,
+/// expired, or its file gone.
+pub async fn public_file(
+    state: &AppState,
+    workspace: WorkspaceId,
+    id: MediaId,
+    expires: i64,
+    jpeg: bool,
+    signature: &str,
+) -> Result<(Bytes, String), AppError> {
+    let message = link_message(workspace, id, expires, jpeg);
+    if expires < chrono::Utc::now().timestamp() || !state.keyring.verify(&message, signature) {
+        return Err(AppError::NotFound);
+    }
+    let row = media_repo::find(&state.pg, workspace, id).await?.ok_or(AppError::NotFound)?;
+    let name = row.metadata.get("original").and_then(|v| v.as_str()).ok_or(AppError::NotFound)?;
+    let mime =
+        row.metadata.get("mime").and_then(|v| v.as_str()).unwrap_or("application/octet-stream");
+    let store = state.config::<MediaStore>()?;
+    let found = store.store.get(&key(workspace, id, name)).await.map_err(|e| match e {
+        object_store::Error::NotFound { .. } => AppError::NotFound,
+        other => AppError::internal(other),
+    })?;
+    let bytes = found.bytes().await.map_err(AppError::internal)?;
+    if !jpeg || mime == "image/jpeg" {
+        return Ok((bytes, mime.to_owned()));
+    }
+    let jpeg = tokio::task::spawn_blocking(move || -> Result<Vec<u8>, String> {
+        let picture = image::load_from_memory(&bytes).map_err(|e| e.to_string())?;
+        let mut out = Vec::new();
+        picture
+            .to_rgb8()
+            .write_to(&mut Cursor::new(&mut out), image::ImageFormat::Jpeg)
+            .map_err(|e| e.to_string())?;
+        Ok(out)
+    })
+    .await
+    .map_err(AppError::internal)?
+    .map_err(AppError::internal)?;
+    Ok((Bytes::from(jpeg), "image/jpeg".to_owned()))
+}
+
+/// A post's files in order as the publisher sends them: signed links, and for an
+/// image that is not a JPEG a link to its JPEG copy too.
+pub async fn for_publishing(
+    pg: &PgPool,
+    keyring: &crate::server::crypto::Keyring,
+    public_url: &str,
+    workspace: WorkspaceId,
+    post: crate::kernel::PostId,
+) -> Result<Vec<crate::contexts::integrations::server::social::PublishMedia>, sqlx::Error> {
+    use crate::contexts::integrations::server::social::{PublishMedia, PublishMediaKind};
+    Ok(media_repo::of_post(pg, workspace, post)
+        .await?
+        .into_iter()
+        .filter_map(|row| {
+            let kind = match MediaKind::parse(&row.kind)? {
+                MediaKind::Image => PublishMediaKind::Image,
+                MediaKind::Gif => PublishMediaKind::Gif,
+                MediaKind::Video => PublishMediaKind::Video,
+            };
+            let is_jpeg = row.metadata.get("mime").and_then(|m| m.as_str()) == Some("image/jpeg");
+            Some(PublishMedia {
+                kind,
+                url: signed_url(keyring, public_url, workspace, row.id, false),
+                jpeg_url: (kind == PublishMediaKind::Image && !is_jpeg)
+                    .then(|| signed_url(keyring, public_url, workspace, row.id, true)),
+            })
+        })
+        .collect())
+}
+
 /// Stores a file made on the server (the demo's pictures) as an upload would.
 pub async fn add_generated(
     state: &AppState,

@@ -130,6 +130,7 @@ pub async fn publish_as(
         platform_account_id: row.platform_account_id.clone(),
         username: row.username.clone(),
         access_token,
+        metadata: row.metadata.clone(),
     };
     let renewable = refresh_token.is_some() || SocialApp::renews_without_refresh_token(platform);
     let ending = row.token_expires_at.is_some_and(|end| end < Utc::now() + Duration::minutes(2));

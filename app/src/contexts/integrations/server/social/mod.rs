@@ -10,8 +10,10 @@
 mod api;
 mod apps;
 mod facebook;
+mod instagram;
 mod linkedin;
 pub mod oauth;
+mod pinterest;
 pub mod profiles;
 mod reddit;
 mod threads;
@@ -32,6 +34,29 @@ pub struct PublishRequest {
     pub link: Option<String>,
     pub subreddit: Option<String>,
     pub first_comment: Option<String>,
+    /// Pinterest's board (its id, or its name as the account's boards list it).
+    pub board: Option<String>,
+    /// The post's files in order, as signed links the platform fetches.
+    pub media: Vec<PublishMedia>,
+}
+
+/// What a file is, for the platform's request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PublishMediaKind {
+    Image,
+    Gif,
+    Video,
+}
+
+/// One file of a post, reachable by the platform for an hour.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublishMedia {
+    pub kind: PublishMediaKind,
+    /// The file as uploaded.
+    pub url: String,
+    /// For an image that is not a JPEG: the same image as a JPEG (Instagram takes
+    /// JPEG only).
+    pub jpeg_url: Option<String>,
 }
 
 /// The account to publish as, with its token opened.
@@ -43,6 +68,8 @@ pub struct Account {
     pub platform_account_id: String,
     pub username: String,
     pub access_token: crate::server::Secret,
+    /// What the platform told at connect time (Pinterest's boards).
+    pub metadata: serde_json::Value,
 }
 
 /// A published post.
@@ -107,38 +134,50 @@ pub async fn publish(
     request: &PublishRequest,
 ) -> Result<Published, PublishError> {
     let label = account.platform.label();
+    let token = &account.access_token;
+    let no_media = || {
+        if request.media.is_empty() {
+            Ok(())
+        } else {
+            Err(PublishError::Refused(format!(
+                "Aura cannot attach files to {label} posts yet (it uploads them to Instagram, Facebook, Threads and Pinterest). Post this one on {label} directly, or send {label} a copy without files."
+            )))
+        }
+    };
     match account.platform {
         SocialPlatform::Twitter => {
-            x::publish(
-                &mut SocialApi::bearer(http, label, &account.access_token),
-                &apis.x,
-                account,
-                request,
-            )
-            .await
+            no_media()?;
+            x::publish(&mut SocialApi::bearer(http, label, token), &apis.x, account, request).await
         }
         SocialPlatform::Facebook => {
-            let mut api = SocialApi::query_token(http, label, &account.access_token);
+            let mut api = SocialApi::query_token(http, label, token);
             facebook::publish(&mut api, &apis.graph, account, request).await
         }
+        SocialPlatform::Instagram => {
+            let mut api = SocialApi::query_token(http, label, token);
+            instagram::publish(&mut api, &apis.graph, account, request).await
+        }
         SocialPlatform::Linkedin => {
-            let mut api = SocialApi::bearer(http, label, &account.access_token);
+            no_media()?;
+            let mut api = SocialApi::bearer(http, label, token);
             linkedin::publish(&mut api, &apis.linkedin, &apis.linkedin_version, account, request)
                 .await
         }
         SocialPlatform::Threads => {
-            let mut api = SocialApi::query_token(http, label, &account.access_token);
+            let mut api = SocialApi::query_token(http, label, token);
             threads::publish(&mut api, &apis.threads, account, request).await
         }
         SocialPlatform::Reddit => {
-            let mut api = SocialApi::bearer(http, label, &account.access_token);
+            no_media()?;
+            let mut api = SocialApi::bearer(http, label, token);
             reddit::publish(&mut api, &apis.reddit, request).await
         }
-        SocialPlatform::Instagram
-        | SocialPlatform::Tiktok
-        | SocialPlatform::Youtube
-        | SocialPlatform::Pinterest => Err(PublishError::Refused(format!(
-            "Publishing to {label} needs the media library, which Aura does not have yet; post it on {label} directly for now."
+        SocialPlatform::Pinterest => {
+            let mut api = SocialApi::bearer(http, label, token);
+            pinterest::publish(&mut api, &apis.pinterest, account, request).await
+        }
+        SocialPlatform::Tiktok | SocialPlatform::Youtube => Err(PublishError::Refused(format!(
+            "Publishing videos to {label} needs its upload, which Aura does not do yet; post it on {label} directly for now."
         ))),
     }
 }

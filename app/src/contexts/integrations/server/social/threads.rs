@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
-use super::{Account, PublishError, PublishRequest, Published, SocialApi};
+use super::{Account, PublishError, PublishMediaKind, PublishRequest, Published, SocialApi};
 
 /// How often and how long a container is polled before the job hands the
 /// target back to the queue to look again.
@@ -32,7 +32,24 @@ struct Permalink {
     permalink: Option<String>,
 }
 
+/// Publishes a container made from `form`.
 async fn publish_one(
+    api: &mut SocialApi<'_>,
+    base: &str,
+    user: &str,
+    form: &[(&str, &str)],
+) -> Result<String, PublishError> {
+    let container = container(api, base, user, form).await?;
+    let publish = api
+        .http()
+        .post(format!("{base}/{user}/threads_publish"))
+        .form(&[("creation_id", container.as_str())]);
+    let post: Id = api.create(publish).await?.json().await.map_err(|e| api.unreadable(e))?;
+    Ok(post.id)
+}
+
+/// Makes a container and waits until Threads has prepared it.
+async fn container(
     api: &mut SocialApi<'_>,
     base: &str,
     user: &str,
@@ -76,12 +93,7 @@ async fn publish_one(
             }
         }
     }
-    let publish = api
-        .http()
-        .post(format!("{base}/{user}/threads_publish"))
-        .form(&[("creation_id", container.id.as_str())]);
-    let post: Id = api.create(publish).await?.json().await.map_err(|e| api.unreadable(e))?;
-    Ok(post.id)
+    Ok(container.id)
 }
 
 pub async fn publish(
@@ -91,11 +103,45 @@ pub async fn publish(
     request: &PublishRequest,
 ) -> Result<Published, PublishError> {
     let user = account.platform_account_id.as_str();
-    let mut form = vec![("media_type", "TEXT"), ("text", request.text.as_str())];
-    if let Some(link) = &request.link {
-        form.push(("link_attachment", link.as_str()));
-    }
-    let id = publish_one(api, base, user, &form).await?;
+    let item = |kind: PublishMediaKind| match kind {
+        PublishMediaKind::Video => ("VIDEO", "video_url"),
+        PublishMediaKind::Image | PublishMediaKind::Gif => ("IMAGE", "image_url"),
+    };
+    let id = match request.media.as_slice() {
+        [] => {
+            let mut form = vec![("media_type", "TEXT"), ("text", request.text.as_str())];
+            if let Some(link) = &request.link {
+                form.push(("link_attachment", link.as_str()));
+            }
+            publish_one(api, base, user, &form).await?
+        }
+        [one] => {
+            let (kind, field) = item(one.kind);
+            let form =
+                [("media_type", kind), (field, one.url.as_str()), ("text", request.text.as_str())];
+            publish_one(api, base, user, &form).await?
+        }
+        many => {
+            // Carousel items are containers of their own (2 to 20), then the carousel.
+            let mut children = Vec::new();
+            for media in many.iter().take(20) {
+                let (kind, field) = item(media.kind);
+                let form = [
+                    ("media_type", kind),
+                    (field, media.url.as_str()),
+                    ("is_carousel_item", "true"),
+                ];
+                children.push(container(api, base, user, &form).await?);
+            }
+            let children = children.join(",");
+            let form = [
+                ("media_type", "CAROUSEL"),
+                ("children", children.as_str()),
+                ("text", request.text.as_str()),
+            ];
+            publish_one(api, base, user, &form).await?
+        }
+    };
     let read = api.http().get(format!("{base}/{id}")).query(&[("fields", "permalink")]);
     let permalink = match api.read(read).await {
         Ok(response) => response.json::<Permalink>().await.ok().and_then(|p| p.permalink),

@@ -1,0 +1,151 @@
+//! Instagram (Graph API, a professional account reached through its Facebook
+//! Page, the Page's token): a container per post (`POST /{ig-user-id}/media`
+//! with `image_url` and `caption`, or `media_type=REELS` and `video_url`; for 2–10
+//! files one container each with `is_carousel_item=true`, then one with
+//! `media_type=CAROUSEL` and `children`), answered `{"id"}`; its `status_code`
+//! (`GET /{container}?fields=status_code`) turns `FINISHED` (or `ERROR`,
+//! `EXPIRED`); `POST /{ig-user-id}/media_publish` with `creation_id` answers the
+//! media's `{"id"}`, whose `permalink` is read back; the first comment is
+//! `POST /{media-id}/comments` with `message`. Instagram fetches each file from
+//! its link and takes images as JPEG only (non-JPEG images go as their JPEG copy).
+
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use super::{
+    Account, PublishError, PublishMedia, PublishMediaKind, PublishRequest, Published, SocialApi,
+};
+
+/// How often and how long a container is polled before the job hands the
+/// target back to the queue to look again (Instagram suggests once a minute for
+/// up to five minutes; a photo is usually ready at once).
+const POLLS: u32 = 5;
+const POLL_EVERY: Duration = Duration::from_secs(2);
+
+#[derive(Deserialize)]
+struct Id {
+    id: String,
+}
+
+#[derive(Deserialize)]
+struct Status {
+    status_code: String,
+    status: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Permalink {
+    permalink: Option<String>,
+}
+
+fn item(media: &PublishMedia) -> Vec<(&'static str, String)> {
+    match media.kind {
+        PublishMediaKind::Video => {
+            vec![("media_type", "REELS".into()), ("video_url", media.url.clone())]
+        }
+        PublishMediaKind::Image | PublishMediaKind::Gif => {
+            vec![("image_url", media.jpeg_url.clone().unwrap_or_else(|| media.url.clone()))]
+        }
+    }
+}
+
+/// Makes a container (publishing nothing, so it may be made again) and waits
+/// until Instagram has fetched and prepared it.
+async fn container(
+    api: &mut SocialApi<'_>,
+    base: &str,
+    user: &str,
+    form: &[(&'static str, String)],
+) -> Result<String, PublishError> {
+    let label = api.label;
+    let create = api.http().post(format!("{base}/{user}/media")).form(form);
+    let made: Id = api.read(create).await?.json().await.map_err(|e| api.unreadable(e))?;
+    for poll in 0..=POLLS {
+        let read = api
+            .http()
+            .get(format!("{base}/{}", made.id))
+            .query(&[("fields", "status_code,status")]);
+        let status: Status = api.read(read).await?.json().await.map_err(|e| api.unreadable(e))?;
+        match status.status_code.as_str() {
+            "FINISHED" => return Ok(made.id),
+            "ERROR" => {
+                return Err(PublishError::Refused(format!(
+                    "{label} could not prepare the post from its files ({}). Check that each file meets Instagram's size and format rules.",
+                    status.status.unwrap_or_else(|| "no reason given".into())
+                )));
+            }
+            "EXPIRED" => {
+                return Err(PublishError::Transient(format!(
+                    "{label} let the prepared post expire; Aura will prepare it again."
+                )));
+            }
+            _ if poll == POLLS => break,
+            _ => tokio::time::sleep(POLL_EVERY).await,
+        }
+    }
+    Err(PublishError::RateLimited {
+        message: format!(
+            "{label} is still preparing the post's files; Aura will look again shortly."
+        ),
+        retry_in: Duration::from_secs(60),
+    })
+}
+
+pub async fn publish(
+    api: &mut SocialApi<'_>,
+    base: &str,
+    account: &Account,
+    request: &PublishRequest,
+) -> Result<Published, PublishError> {
+    let user = account.platform_account_id.as_str();
+    let caption = request.text.clone();
+    let creation = match request.media.as_slice() {
+        [] => {
+            return Err(PublishError::Refused(
+                "Instagram posts need a photo or a video: add one from the media library.".into(),
+            ));
+        }
+        [one] => {
+            let mut form = item(one);
+            form.push(("caption", caption));
+            container(api, base, user, &form).await?
+        }
+        many => {
+            let mut children = Vec::new();
+            for media in many.iter().take(10) {
+                let mut form = item(media);
+                form.push(("is_carousel_item", "true".into()));
+                children.push(container(api, base, user, &form).await?);
+            }
+            let form = [
+                ("media_type", "CAROUSEL".to_owned()),
+                ("children", children.join(",")),
+                ("caption", caption),
+            ];
+            container(api, base, user, &form).await?
+        }
+    };
+    let publish = api
+        .http()
+        .post(format!("{base}/{user}/media_publish"))
+        .form(&[("creation_id", creation.as_str())]);
+    let post: Id = api.create(publish).await?.json().await.map_err(|e| api.unreadable(e))?;
+    let id = post.id;
+    let read = api.http().get(format!("{base}/{id}")).query(&[("fields", "permalink")]);
+    let permalink = match api.read(read).await {
+        Ok(response) => response.json::<Permalink>().await.ok().and_then(|p| p.permalink),
+        Err(_) => None,
+    };
+    let first_comment_error = match &request.first_comment {
+        Some(comment) => {
+            let post = api
+                .http()
+                .post(format!("{base}/{id}/comments"))
+                .form(&[("message", comment.as_str())]);
+            api.create(post).await.err().map(|e| e.to_string())
+        }
+        None => None,
+    };
+    Ok(Published { id, permalink, first_comment_error })
+}
