@@ -739,6 +739,28 @@ async fn files_go_out_as_signed_links_to_instagram_pinterest_facebook_and_thread
     fields.push((format!("post[order.{first}]"), "1".into()));
     fields.push((format!("post[media.{second}]"), "on".into()));
     fields.push((format!("post[order.{second}]"), "2".into()));
+    // A board the account does not have is said on its target before anything goes.
+    let editor = app.editor().await.cookie.clone();
+    let when = (Utc::now() + Duration::days(2)).format("%Y-%m-%dT09:00").to_string();
+    let unknown_board = format!("post[board.{pin}]");
+    let mut wrong: Vec<(&str, &str)> = vec![
+        ("post_id", ""),
+        ("post[text]", "Winter cups"),
+        ("post[when]", &when),
+        ("post[intent]", "schedule"),
+    ];
+    wrong.extend(
+        fields.iter().filter(|(k, _)| *k != unknown_board).map(|(k, v)| (k.as_str(), v.as_str())),
+    );
+    wrong.push((&unknown_board, "Summer"));
+    let refused = app.post("/api/posts/save", &wrong, &editor).await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(
+        refused.body.contains("has no board \\\"Summer\\\": choose one of Holiday drinks"),
+        "{}",
+        refused.body
+    );
+
     let post = schedule(&app, &fields).await;
     run_all(&app).await;
     let post = targets(&app, &post).await;

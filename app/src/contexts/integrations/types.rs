@@ -281,6 +281,9 @@ pub struct SocialAccount {
     pub health: AccountHealth,
     /// The account holds demo data: nothing is sent to the platform.
     pub demo: bool,
+    /// Pinterest: the names of its boards, as read when it was connected.
+    #[serde(default)]
+    pub boards: Vec<String>,
 }
 
 /// A platform on the accounts page's "Connect" list.

@@ -432,6 +432,7 @@ fn AccountChoice(
                                     name=name("board")
                                     label="Board".to_owned()
                                     value=value("board", o.board.clone())
+                                    choices=account.boards.clone()
                                 />
                             }
                         })}
@@ -514,13 +515,27 @@ fn OptionInput(
     label: String,
     value: String,
     #[prop(optional)] placeholder: &'static str,
+    /// Offered while typing (a Pinterest account's boards).
+    #[prop(optional)]
+    choices: Vec<String>,
 ) -> impl IntoView {
+    let list = format!("{id}-choices");
+    let offered = (!choices.is_empty()).then(|| {
+        view! {
+            <datalist id=list
+                .clone()>
+                {choices.into_iter().map(|c| view! { <option value=c></option> }).collect_view()}
+            </datalist>
+        }
+    });
+    let list = offered.is_some().then_some(list);
     view! {
         <div>
             <label for=id.clone() class=LABEL>
                 {label}
             </label>
-            <input id=id name=name value=value class=INPUT placeholder=placeholder />
+            <input id=id name=name value=value class=INPUT placeholder=placeholder list=list />
+            {offered}
         </div>
     }
 }

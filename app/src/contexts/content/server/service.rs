@@ -392,6 +392,22 @@ async fn save_fields(
                     ),
                 );
             }
+            if let Some(board) = overrides.board.as_deref().map(str::trim).filter(|b| {
+                !account.boards.is_empty()
+                    && !b.is_empty()
+                    && !b.chars().all(|c| c.is_ascii_digit())
+                    && !account.boards.iter().any(|known| known.eq_ignore_ascii_case(b))
+            }) {
+                add(
+                    &mut errors,
+                    format!("target.{}", account.id),
+                    format!(
+                        "{} has no board \"{board}\": choose one of {}.",
+                        account.display_name,
+                        account.boards.join(", ")
+                    ),
+                );
+            }
             let draft = rules::draft_of(&text, &overrides, media_count);
             for problem in rules::check_target(account.platform, &draft) {
                 if problem.blocking {

@@ -35,6 +35,17 @@ fn view(row: SocialAccountRow) -> Option<SocialAccount> {
         token_expires_at: row.token_expires_at,
         is_active: row.is_active,
         demo,
+        boards: row
+            .metadata
+            .get("boards")
+            .and_then(|b| b.as_array())
+            .map(|boards| {
+                boards
+                    .iter()
+                    .filter_map(|b| b.get("name").and_then(|n| n.as_str()).map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default(),
     })
 }
 
