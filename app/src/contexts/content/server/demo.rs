@@ -174,18 +174,7 @@ pub async fn seed_media(
         let tags = super::media::read_tags(tags);
         super::media::add_generated(state, workspace, name, bytes.into(), Some(folder), &tags)
             .await?;
-        sqlx::query(
-            "INSERT INTO post_media (workspace_id, post_id, media_id, position)
-             SELECT p.workspace_id, p.id, m.id, 0
-             FROM posts p JOIN media_assets m ON m.workspace_id = p.workspace_id
-             WHERE p.workspace_id = $1 AND m.filename = $2 AND p.content->>'text' ILIKE $3
-             ON CONFLICT DO NOTHING",
-        )
-        .bind(workspace)
-        .bind(name)
-        .bind(format!("%{topic}%"))
-        .execute(&state.pg)
-        .await?;
+        super::media_repo::attach_to_posts_about(&state.pg, workspace, name, topic).await?;
     }
     Ok(())
 }

@@ -221,3 +221,26 @@ pub async fn set_post_media(
     }
     Ok(())
 }
+
+/// Attaches the file named `filename` to every post whose text mentions `topic`
+/// (the demo's pictures), first among its files.
+pub async fn attach_to_posts_about(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    filename: &str,
+    topic: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO post_media (workspace_id, post_id, media_id, position)
+         SELECT p.workspace_id, p.id, m.id, 0
+         FROM posts p JOIN media_assets m ON m.workspace_id = p.workspace_id
+         WHERE p.workspace_id = $1 AND m.filename = $2 AND p.content->>'text' ILIKE $3
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(workspace)
+    .bind(filename)
+    .bind(format!("%{}%", topic.replace(['%', '_', '\\'], "")))
+    .execute(db)
+    .await?;
+    Ok(())
+}

@@ -159,17 +159,7 @@ pub async fn integration_health(
         .iter()
         .filter_map(|row| {
             let brand = brand_list.iter().find(|b| b.id == row.brand_id)?;
-            let log = logs
-                .iter()
-                .filter(|l| l.connection_id == row.id)
-                .map(|l| ConnectionLogEntry {
-                    event_type: l.event_type.clone(),
-                    status: l.status.clone(),
-                    message: l.message.clone(),
-                    occurred_at: l.occurred_at,
-                })
-                .collect();
-            data_source(row, &brand.name, log, now)
+            data_source(row, &brand.name, super::panel::log_of(&logs, row.id), now)
         })
         .chain(socials.iter().filter_map(|row| social_account(row, now)))
         .collect();

@@ -17,6 +17,19 @@ use crate::server::AppState;
 /// Log entries shown per connection.
 const LOG_ENTRIES: i64 = 10;
 
+/// The log entries of connection `id` among `logs`, as pages show them.
+pub(super) fn log_of(logs: &[repo::LogRow], id: ConnectionId) -> Vec<ConnectionLogEntry> {
+    logs.iter()
+        .filter(|l| l.connection_id == id)
+        .map(|l| ConnectionLogEntry {
+            event_type: l.event_type.clone(),
+            status: l.status.clone(),
+            message: l.message.clone(),
+            occurred_at: l.occurred_at,
+        })
+        .collect()
+}
+
 fn view(row: &ConnectionRow, log: Vec<ConnectionLogEntry>) -> Option<ConnectionView> {
     let platform = Platform::parse(&row.platform)?;
     let meta = &row.metadata;
@@ -52,20 +65,10 @@ pub async fn brand_integrations(
     let cards = Platform::ALL
         .into_iter()
         .map(|platform| {
-            let connection =
-                rows.iter().find(|r| r.platform == platform.as_str()).and_then(|row| {
-                    let log = logs
-                        .iter()
-                        .filter(|l| l.connection_id == row.id)
-                        .map(|l| ConnectionLogEntry {
-                            event_type: l.event_type.clone(),
-                            status: l.status.clone(),
-                            message: l.message.clone(),
-                            occurred_at: l.occurred_at,
-                        })
-                        .collect();
-                    view(row, log)
-                });
+            let connection = rows
+                .iter()
+                .find(|r| r.platform == platform.as_str())
+                .and_then(|row| view(row, log_of(&logs, row.id)));
             PlatformCard {
                 platform,
                 missing_settings: settings

@@ -88,6 +88,27 @@ impl<'a> SocialApi<'a> {
         self.http
     }
 
+    /// A field of a published object (`GET /{id}?fields={field}`, Meta's Graph API
+    /// and Threads): the permalink, a courtesy whose failure undoes nothing.
+    pub async fn field_of(&mut self, base: &str, id: &str, field: &str) -> Option<String> {
+        let read = self.http.get(format!("{base}/{id}")).query(&[("fields", field)]);
+        let answer: serde_json::Value = self.read(read).await.ok()?.json().await.ok()?;
+        answer.get(field).and_then(|v| v.as_str()).map(str::to_owned)
+    }
+
+    /// Posts `comment` under the Graph object `id` (`POST /{id}/comments`
+    /// `message`): the first comment on Facebook and Instagram. Its error, if any.
+    pub async fn first_comment(
+        &mut self,
+        base: &str,
+        id: &str,
+        comment: Option<&str>,
+    ) -> Option<String> {
+        let comment = comment?;
+        let post = self.http.post(format!("{base}/{id}/comments")).form(&[("message", comment)]);
+        self.create(post).await.err().map(|e| e.to_string())
+    }
+
     /// The error for an answer Aura cannot read.
     pub fn unreadable(&self, detail: impl std::fmt::Display) -> PublishError {
         PublishError::Unconfirmed(format!(

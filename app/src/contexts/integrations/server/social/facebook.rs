@@ -20,11 +20,6 @@ struct Created {
     post_id: Option<String>,
 }
 
-#[derive(Deserialize)]
-struct Permalink {
-    permalink_url: Option<String>,
-}
-
 pub async fn publish(
     api: &mut SocialApi<'_>,
     base: &str,
@@ -84,21 +79,7 @@ pub async fn publish(
             ));
         }
     };
-    // The permalink is a courtesy: a failure to read it does not undo the post.
-    let read = api.http().get(format!("{base}/{id}")).query(&[("fields", "permalink_url")]);
-    let permalink = match api.read(read).await {
-        Ok(response) => response.json::<Permalink>().await.ok().and_then(|p| p.permalink_url),
-        Err(_) => None,
-    };
-    let first_comment_error = match &request.first_comment {
-        Some(comment) => {
-            let post = api
-                .http()
-                .post(format!("{base}/{id}/comments"))
-                .form(&[("message", comment.as_str())]);
-            api.create(post).await.err().map(|e| e.to_string())
-        }
-        None => None,
-    };
+    let permalink = api.field_of(base, &id, "permalink_url").await;
+    let first_comment_error = api.first_comment(base, &id, request.first_comment.as_deref()).await;
     Ok(Published { id, permalink, first_comment_error })
 }

@@ -34,11 +34,6 @@ struct Status {
     status: Option<String>,
 }
 
-#[derive(Deserialize)]
-struct Permalink {
-    permalink: Option<String>,
-}
-
 fn item(media: &PublishMedia) -> Vec<(&'static str, String)> {
     match media.kind {
         PublishMediaKind::Video => {
@@ -132,20 +127,7 @@ pub async fn publish(
         .form(&[("creation_id", creation.as_str())]);
     let post: Id = api.create(publish).await?.json().await.map_err(|e| api.unreadable(e))?;
     let id = post.id;
-    let read = api.http().get(format!("{base}/{id}")).query(&[("fields", "permalink")]);
-    let permalink = match api.read(read).await {
-        Ok(response) => response.json::<Permalink>().await.ok().and_then(|p| p.permalink),
-        Err(_) => None,
-    };
-    let first_comment_error = match &request.first_comment {
-        Some(comment) => {
-            let post = api
-                .http()
-                .post(format!("{base}/{id}/comments"))
-                .form(&[("message", comment.as_str())]);
-            api.create(post).await.err().map(|e| e.to_string())
-        }
-        None => None,
-    };
+    let permalink = api.field_of(base, &id, "permalink").await;
+    let first_comment_error = api.first_comment(base, &id, request.first_comment.as_deref()).await;
     Ok(Published { id, permalink, first_comment_error })
 }

@@ -27,11 +27,6 @@ struct Status {
     error_message: Option<String>,
 }
 
-#[derive(Deserialize)]
-struct Permalink {
-    permalink: Option<String>,
-}
-
 /// Publishes a container made from `form`.
 async fn publish_one(
     api: &mut SocialApi<'_>,
@@ -142,11 +137,7 @@ pub async fn publish(
             publish_one(api, base, user, &form).await?
         }
     };
-    let read = api.http().get(format!("{base}/{id}")).query(&[("fields", "permalink")]);
-    let permalink = match api.read(read).await {
-        Ok(response) => response.json::<Permalink>().await.ok().and_then(|p| p.permalink),
-        Err(_) => None,
-    };
+    let permalink = api.field_of(base, &id, "permalink").await;
     let first_comment_error = match &request.first_comment {
         Some(comment) => {
             let reply =
