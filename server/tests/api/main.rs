@@ -25,3 +25,4 @@ mod schema;
 mod security;
 mod social_connect;
 mod tenancy;
+mod uploads;

@@ -23,7 +23,7 @@ use wiremock::{Mock, ResponseTemplate};
 
 use crate::helpers::{TestApp, location};
 
-async fn connect(
+pub(crate) async fn connect(
     app: &TestApp,
     platform: SocialPlatform,
     id: &str,
@@ -50,7 +50,7 @@ async fn connect(
 
 /// Schedules a post (as the editor) for the given account fields, makes its tasks
 /// due now, and returns the post's id.
-async fn schedule(app: &TestApp, fields: &[(String, String)]) -> String {
+pub(crate) async fn schedule(app: &TestApp, fields: &[(String, String)]) -> String {
     let editor = app.editor().await.cookie.clone();
     let when = (Utc::now() + Duration::days(2)).format("%Y-%m-%dT09:00").to_string();
     let mut form: Vec<(&str, &str)> = vec![
@@ -69,17 +69,17 @@ async fn schedule(app: &TestApp, fields: &[(String, String)]) -> String {
     location(&saved).trim_start_matches("/posts/").to_owned()
 }
 
-async fn run_all(app: &TestApp) {
+pub(crate) async fn run_all(app: &TestApp) {
     let worker = server::build_worker(&app.state);
     while worker.run_once().await.unwrap().is_some() {}
 }
 
-async fn targets(app: &TestApp, post: &str) -> serde_json::Value {
+pub(crate) async fn targets(app: &TestApp, post: &str) -> serde_json::Value {
     let editor = app.editor().await.cookie.clone();
     app.post("/api/posts/composer", &[("post_id", post)], &editor).await.json()["post"].clone()
 }
 
-fn target<'a>(post: &'a serde_json::Value, platform: &str) -> &'a serde_json::Value {
+pub(crate) fn target<'a>(post: &'a serde_json::Value, platform: &str) -> &'a serde_json::Value {
     post["targets"].as_array().unwrap().iter().find(|t| t["platform"] == platform).unwrap()
 }
 
@@ -566,11 +566,16 @@ async fn an_ending_token_is_renewed_first_and_a_refused_one_renewed_once(pg: PgP
     assert_eq!(last_error.as_deref(), Some(error.as_str()));
 }
 
-/// A PNG of `side` pixels, stored in workspace A's library; its id.
-async fn picture(app: &TestApp, name: &str) -> String {
+/// A 64-pixel PNG stored in workspace A's library; its id.
+pub(crate) async fn picture(app: &TestApp, name: &str) -> String {
     let shot = image::RgbImage::from_pixel(64, 64, image::Rgb([181, 101, 29]));
     let mut bytes = Vec::new();
     shot.write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png).unwrap();
+    stored(app, name, bytes).await
+}
+
+/// `bytes` stored in workspace A's library as `name`; its id.
+pub(crate) async fn stored(app: &TestApp, name: &str, bytes: Vec<u8>) -> String {
     app::contexts::content::server::media::add_generated(
         &app.state,
         app.a.id,

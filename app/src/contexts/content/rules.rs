@@ -25,8 +25,8 @@ use crate::contexts::integrations::types::SocialPlatform;
 ///   images as a carousel (API v5 `POST /v5/pins`);
 /// - Threads: 500 characters, one hashtag (topic tag) per post, up to 20 carousel
 ///   items (Threads API, "Posts");
-/// - Reddit: title 300 (required), body 40,000, a subreddit (`/api/submit`),
-///   galleries up to 20 images.
+/// - Reddit: title 300 (required), body 40,000, a subreddit (`/api/submit`);
+///   Aura sends text and links only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PlatformRules {
     pub text_max: usize,
@@ -53,6 +53,9 @@ pub enum MediaRule {
     OneVideoOrPhotos { photos: usize },
     /// Exactly one video (YouTube).
     OneVideo,
+    /// No files: Aura sends text and links only (Reddit, whose image posts need
+    /// its own upload lease, which Aura does not do).
+    NoFiles,
 }
 
 /// The one rules table, one row per platform.
@@ -121,7 +124,7 @@ pub fn rules_for(platform: SocialPlatform) -> PlatformRules {
             title_max: Some(300),
             title_required: true,
             needs_subreddit: true,
-            media: MediaRule::Any { max: 20, required: false },
+            media: MediaRule::NoFiles,
             ..base
         },
     }
@@ -381,6 +384,9 @@ fn media_problem(platform: SocialPlatform, rule: MediaRule, media: MediaCount) -
         MediaRule::OneVideo if media.videos != 1 || total != 1 => {
             Some(format!("{name} needs exactly one video."))
         }
+        MediaRule::NoFiles if total > 0 => Some(format!(
+            "Aura sends {name} text and links only: leave {name} out of a post with files, or post the files on {name} directly."
+        )),
         _ => None,
     }
 }
@@ -514,6 +520,20 @@ mod tests {
             |media| TargetDraft { text: "x", board: "Recipes", media, ..TargetDraft::default() };
         assert_eq!(blocking(Pinterest, &pin(m(6, 0, 0))).len(), 1);
         assert!(blocking(Pinterest, &pin(m(5, 0, 0))).is_empty());
+        let reddit = |media| TargetDraft {
+            text: "x",
+            title: "Title",
+            subreddit: "coffee",
+            media,
+            ..TargetDraft::default()
+        };
+        assert!(blocking(Reddit, &reddit(m(0, 0, 0))).is_empty());
+        assert_eq!(
+            blocking(Reddit, &reddit(m(1, 0, 0))),
+            [
+                "Aura sends Reddit text and links only: leave Reddit out of a post with files, or post the files on Reddit directly."
+            ]
+        );
     }
 
     #[test]

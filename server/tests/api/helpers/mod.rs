@@ -4,6 +4,7 @@
 //! (`fixtures`), the `TestApp` with its ready-made workspaces and members
 //! (`test_app`), and the wiremock stand-in for the platforms (`mock_platform`).
 
+pub mod files;
 pub mod fixtures;
 pub mod http;
 pub mod mock_platform;

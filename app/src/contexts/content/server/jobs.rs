@@ -11,7 +11,8 @@ use super::repo::{self, TargetOutcome};
 use crate::contexts::automation::server::queue::{Job, JobError, Task};
 use crate::contexts::content::types::{PostContent, PostStatus, PublishTarget, TargetOverrides};
 use crate::contexts::integrations::server::service::{Deps, publish_as};
-use crate::contexts::integrations::server::social::{PublishError, PublishRequest};
+use crate::contexts::integrations::server::social::{PublishError, PublishRequest, takes_bytes};
+use crate::contexts::integrations::types::SocialPlatform;
 use crate::contexts::notify::server::service::notify;
 use crate::kernel::{PostId, SocialAccountId, WorkspaceId};
 
@@ -91,6 +92,7 @@ fn request_of(
         subreddit: o.subreddit.clone(),
         first_comment: o.first_comment.clone(),
         board: o.board.clone(),
+        privacy: o.privacy.clone(),
         media,
     }
 }
@@ -126,15 +128,23 @@ impl Job for PublishTargetJob {
         let content: PostContent = serde_json::from_value(post.content.clone()).unwrap_or_default();
         let overrides: TargetOverrides =
             target.custom_content.and_then(|c| serde_json::from_value(c).ok()).unwrap_or_default();
+        let platform = SocialPlatform::parse(&target.platform);
+        let store = platform
+            .filter(|p| takes_bytes(*p))
+            .and_then(|_| self.deps.configs.get::<super::media_store::MediaStore>());
         let media = super::media::for_publishing(
             pg,
             &self.deps.keyring,
             &self.deps.settings.public_url,
+            store.as_deref(),
             ws,
             post.id,
         )
         .await
-        .map_err(db)?;
+        .map_err(|e| match e {
+            super::media::Loading::Db(e) => db(e),
+            super::media::Loading::File(message) => JobError::from(message),
+        })?;
         let request = request_of(&content, &overrides, media);
         match publish_as(&self.deps, ws, data.account_id, &request).await {
             Ok(published) => {

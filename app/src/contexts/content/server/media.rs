@@ -464,34 +464,66 @@ pub async fn public_file(
     Ok((Bytes::from(jpeg), "image/jpeg".to_owned()))
 }
 
-/// A post's files in order as the publisher sends them: signed links, and for an
-/// image that is not a JPEG a link to its JPEG copy too.
+/// Why a post's files could not be made ready for the publisher.
+#[derive(Debug)]
+pub enum Loading {
+    Db(sqlx::Error),
+    /// A file missing from the store, or the store unreachable: in words.
+    File(String),
+}
+
+/// A post's files in order as the publisher sends them: signed links (and for an
+/// image that is not a JPEG a link to its JPEG copy too), and their bytes when
+/// `store` is given (for the platforms that take the bytes themselves).
 pub async fn for_publishing(
     pg: &PgPool,
     keyring: &crate::server::crypto::Keyring,
     public_url: &str,
+    store: Option<&MediaStore>,
     workspace: WorkspaceId,
     post: crate::kernel::PostId,
-) -> Result<Vec<crate::contexts::integrations::server::social::PublishMedia>, sqlx::Error> {
-    use crate::contexts::integrations::server::social::{PublishMedia, PublishMediaKind};
-    Ok(media_repo::of_post(pg, workspace, post)
-        .await?
-        .into_iter()
-        .filter_map(|row| {
-            let kind = match MediaKind::parse(&row.kind)? {
-                MediaKind::Image => PublishMediaKind::Image,
-                MediaKind::Gif => PublishMediaKind::Gif,
-                MediaKind::Video => PublishMediaKind::Video,
-            };
-            let is_jpeg = row.metadata.get("mime").and_then(|m| m.as_str()) == Some("image/jpeg");
-            Some(PublishMedia {
-                kind,
-                url: signed_url(keyring, public_url, workspace, row.id, false),
-                jpeg_url: (kind == PublishMediaKind::Image && !is_jpeg)
-                    .then(|| signed_url(keyring, public_url, workspace, row.id, true)),
-            })
-        })
-        .collect())
+) -> Result<Vec<crate::contexts::integrations::server::social::PublishMedia>, Loading> {
+    use crate::contexts::integrations::server::social::{
+        FileBytes, PublishMedia, PublishMediaKind,
+    };
+    let rows = media_repo::of_post(pg, workspace, post).await.map_err(Loading::Db)?;
+    let mut media = Vec::with_capacity(rows.len());
+    for row in rows {
+        let Some(kind) = MediaKind::parse(&row.kind) else { continue };
+        let kind = match kind {
+            MediaKind::Image => PublishMediaKind::Image,
+            MediaKind::Gif => PublishMediaKind::Gif,
+            MediaKind::Video => PublishMediaKind::Video,
+        };
+        let text = |field: &str| row.metadata.get(field).and_then(|m| m.as_str());
+        let mime = text("mime").unwrap_or("application/octet-stream").to_owned();
+        let bytes = match (store, text("original")) {
+            (Some(store), Some(name)) => {
+                let found = store.store.get(&key(workspace, row.id, name)).await;
+                let read = match found {
+                    Ok(found) => found.bytes().await,
+                    Err(e) => Err(e),
+                };
+                Some(FileBytes(read.map_err(|e| {
+                    tracing::warn!(error = %e, file = %row.id, "a post's file could not be read");
+                    Loading::File(format!(
+                        "The file {} could not be read from the media library; Aura will try again.",
+                        row.filename
+                    ))
+                })?))
+            }
+            _ => None,
+        };
+        media.push(PublishMedia {
+            kind,
+            jpeg_url: (kind == PublishMediaKind::Image && mime != "image/jpeg")
+                .then(|| signed_url(keyring, public_url, workspace, row.id, true)),
+            mime,
+            url: signed_url(keyring, public_url, workspace, row.id, false),
+            bytes,
+        });
+    }
+    Ok(media)
 }
 
 /// Stores a file made on the server (the demo's pictures) as an upload would.

@@ -15,6 +15,47 @@ use crate::server::Secret;
 /// The wait when a platform limits without saying for how long.
 const DEFAULT_WAIT: Duration = Duration::from_secs(15 * 60);
 
+/// How long between two looks at something a platform is preparing.
+const LOOK_EVERY: Duration = Duration::from_secs(2);
+
+/// Waiting for a platform to prepare something (a container, an upload, a
+/// video): a few looks a little apart, then the target goes back to the queue to
+/// look again a minute later ([`Patience::wait`]), or the caller decides
+/// ([`Patience::spent`]).
+pub struct Patience {
+    looks: u32,
+    left: u32,
+}
+
+impl Patience {
+    pub const fn new(looks: u32) -> Self {
+        Self { looks: 0, left: looks }
+    }
+
+    /// Whether every look has been taken.
+    pub fn spent(&self) -> bool {
+        self.left == 0
+    }
+
+    /// Sleeps before the next look; when none is left, hands the target back to
+    /// the queue with "still preparing {what}" (safe only while nothing is
+    /// published yet).
+    pub async fn wait(&mut self, label: &str, what: &str) -> Result<(), PublishError> {
+        if self.spent() {
+            return Err(PublishError::RateLimited {
+                message: format!(
+                    "{label} is still preparing {what}; Aura will look again shortly."
+                ),
+                retry_in: Duration::from_secs(60),
+            });
+        }
+        self.left -= 1;
+        self.looks += 1;
+        tokio::time::sleep(LOOK_EVERY).await;
+        Ok(())
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Place {
     Bearer,
@@ -59,14 +100,30 @@ impl<'a> SocialApi<'a> {
         self.send(request, true).await
     }
 
+    /// Bytes sent to an upload address the platform handed out (its own
+    /// credentials are in the address), without the account's token; the last
+    /// part may be what publishes the post, so it counts as creating.
+    pub async fn upload(&mut self, request: RequestBuilder) -> Result<Response, PublishError> {
+        self.dispatch(request, true).await
+    }
+
     async fn send(
+        &mut self,
+        request: RequestBuilder,
+        creates: bool,
+    ) -> Result<Response, PublishError> {
+        let request = self.authorize(request);
+        self.dispatch(request, creates).await
+    }
+
+    async fn dispatch(
         &mut self,
         request: RequestBuilder,
         creates: bool,
     ) -> Result<Response, PublishError> {
         self.requests += 1;
         let label = self.label;
-        let response = self.authorize(request).send().await.map_err(|e| {
+        let response = request.send().await.map_err(|e| {
             if e.is_connect() || !creates {
                 PublishError::Transient(format!("Could not reach {label}; Aura will try again."))
             } else {
@@ -107,6 +164,20 @@ impl<'a> SocialApi<'a> {
         let comment = comment?;
         let post = self.http.post(format!("{base}/{id}/comments")).form(&[("message", comment)]);
         self.create(post).await.err().map(|e| e.to_string())
+    }
+
+    /// The file's bytes, which the publish job loads for the platforms that
+    /// take them ([`super::takes_bytes`]).
+    pub fn bytes_of<'m>(
+        &self,
+        media: &'m super::PublishMedia,
+    ) -> Result<&'m bytes::Bytes, PublishError> {
+        media.bytes.as_ref().map(|b| &b.0).ok_or_else(|| {
+            PublishError::Transient(format!(
+                "The file for this {} post could not be read from the media library; Aura will try again.",
+                self.label
+            ))
+        })
     }
 
     /// The error for an answer Aura cannot read.
@@ -160,19 +231,45 @@ pub fn wait_of(headers: &HeaderMap) -> Option<Duration> {
     Some(Duration::from_secs(minutes.max(1) * 60))
 }
 
+/// Google's own limits (`error.errors[0].reason`): the project's daily quota
+/// (back at midnight Pacific time), the channel's upload cap (a day), or a
+/// short-term rate.
+fn google_wait(body: &serde_json::Value) -> Option<Duration> {
+    let reason = body.pointer("/error/errors/0/reason")?.as_str()?;
+    match reason {
+        "quotaExceeded" => {
+            let now = Utc::now().with_timezone(&chrono_tz::America::Los_Angeles);
+            let midnight = (now.date_naive() + chrono::Days::new(1)).and_hms_opt(0, 0, 0)?;
+            let left = (midnight - now.naive_local()).num_milliseconds();
+            Some(Duration::from_secs(u64::try_from(left).ok()?.div_ceil(1000).max(60)))
+        }
+        "uploadLimitExceeded" => Some(Duration::from_secs(24 * 3600)),
+        "rateLimitExceeded" | "userRateLimitExceeded" => Some(DEFAULT_WAIT),
+        _ => None,
+    }
+}
+
 fn classify(label: &str, status: StatusCode, headers: &HeaderMap, body: &str) -> PublishError {
     let said = words(body);
     let quoted = said.as_deref().map(|m| format!(": \"{m}\"")).unwrap_or_default();
-    let meta_code = serde_json::from_str::<serde_json::Value>(body)
-        .ok()
-        .and_then(|v| v.pointer("/error/code").and_then(|c| c.as_i64()));
+    let json = serde_json::from_str::<serde_json::Value>(body).unwrap_or_default();
+    let meta_code = json.pointer("/error/code").and_then(|c| c.as_i64());
+    if let Some(wait) = google_wait(&json) {
+        return PublishError::RateLimited {
+            message: format!(
+                "{label} has reached its limit for now{quoted}; Aura will try again in about {}.",
+                in_words(wait)
+            ),
+            retry_in: wait,
+        };
+    }
     match (status.as_u16(), meta_code) {
         (429, _) | (_, Some(4 | 17 | 32 | 613 | 80001)) => {
             let wait = wait_of(headers).unwrap_or(DEFAULT_WAIT);
             PublishError::RateLimited {
                 message: format!(
-                    "{label} is limiting how often Aura may post; it will try again in about {} minutes.",
-                    wait.as_secs().div_ceil(60)
+                    "{label} is limiting how often Aura may post; it will try again in about {}.",
+                    in_words(wait)
                 ),
                 retry_in: wait,
             }
@@ -184,6 +281,16 @@ fn classify(label: &str, status: StatusCode, headers: &HeaderMap, body: &str) ->
             "{label} had a problem on its side ({status}); Aura will try again."
         )),
         _ => PublishError::Refused(format!("{label} refused the post{quoted}")),
+    }
+}
+
+/// "12 minutes", "5 hours".
+fn in_words(wait: Duration) -> String {
+    let minutes = wait.as_secs().div_ceil(60);
+    if minutes < 120 {
+        format!("{minutes} minutes")
+    } else {
+        format!("{} hours", minutes.div_ceil(60))
     }
 }
 

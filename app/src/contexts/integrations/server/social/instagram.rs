@@ -9,19 +9,17 @@
 //! `POST /{media-id}/comments` with `message`. Instagram fetches each file from
 //! its link and takes images as JPEG only (non-JPEG images go as their JPEG copy).
 
-use std::time::Duration;
-
 use serde::Deserialize;
 
 use super::{
-    Account, PublishError, PublishMedia, PublishMediaKind, PublishRequest, Published, SocialApi,
+    Account, Patience, PublishError, PublishMedia, PublishMediaKind, PublishRequest, Published,
+    SocialApi,
 };
 
-/// How often and how long a container is polled before the job hands the
-/// target back to the queue to look again (Instagram suggests once a minute for
-/// up to five minutes; a photo is usually ready at once).
-const POLLS: u32 = 5;
-const POLL_EVERY: Duration = Duration::from_secs(2);
+/// Looks at a container before the job hands the target back to the queue to
+/// look again (Instagram suggests once a minute for up to five minutes; a photo
+/// is usually ready at once).
+const LOOKS: u32 = 5;
 
 #[derive(Deserialize)]
 struct Id {
@@ -56,7 +54,8 @@ async fn container(
     let label = api.label;
     let create = api.http().post(format!("{base}/{user}/media")).form(form);
     let made: Id = api.read(create).await?.json().await.map_err(|e| api.unreadable(e))?;
-    for poll in 0..=POLLS {
+    let mut patience = Patience::new(LOOKS);
+    loop {
         let read = api
             .http()
             .get(format!("{base}/{}", made.id))
@@ -75,16 +74,9 @@ async fn container(
                     "{label} let the prepared post expire; Aura will prepare it again."
                 )));
             }
-            _ if poll == POLLS => break,
-            _ => tokio::time::sleep(POLL_EVERY).await,
+            _ => patience.wait(label, "the post's files").await?,
         }
     }
-    Err(PublishError::RateLimited {
-        message: format!(
-            "{label} is still preparing the post's files; Aura will look again shortly."
-        ),
-        retry_in: Duration::from_secs(60),
-    })
 }
 
 pub async fn publish(

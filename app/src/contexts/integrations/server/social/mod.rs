@@ -17,11 +17,13 @@ mod pinterest;
 pub mod profiles;
 mod reddit;
 mod threads;
+mod tiktok;
 mod x;
+mod youtube;
 
 use std::time::Duration;
 
-pub use api::SocialApi;
+pub use api::{Patience, SocialApi};
 pub use apps::{ClientAuth, SocialApp, SocialApps};
 
 use crate::contexts::integrations::types::SocialPlatform;
@@ -36,6 +38,8 @@ pub struct PublishRequest {
     pub first_comment: Option<String>,
     /// Pinterest's board (its id, or its name as the account's boards list it).
     pub board: Option<String>,
+    /// TikTok's `privacy_level`, YouTube's `privacyStatus`.
+    pub privacy: Option<String>,
     /// The post's files in order, as signed links the platform fetches.
     pub media: Vec<PublishMedia>,
 }
@@ -48,15 +52,41 @@ pub enum PublishMediaKind {
     Video,
 }
 
-/// One file of a post, reachable by the platform for an hour.
+/// One file of a post: links the platform may fetch for an hour, and its bytes
+/// for the platforms that take files in the request ([`takes_bytes`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PublishMedia {
     pub kind: PublishMediaKind,
+    /// Its type as read from its content (`image/png`, `video/mp4`).
+    pub mime: String,
     /// The file as uploaded.
     pub url: String,
-    /// For an image that is not a JPEG: the same image as a JPEG (Instagram takes
-    /// JPEG only).
+    /// For an image that is not a JPEG: the same image as a JPEG (Instagram and
+    /// TikTok take JPEG only).
     pub jpeg_url: Option<String>,
+    pub bytes: Option<FileBytes>,
+}
+
+/// A file's content; shown in logs by its size only.
+#[derive(Clone, PartialEq, Eq)]
+pub struct FileBytes(pub bytes::Bytes);
+
+impl std::fmt::Debug for FileBytes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} bytes", self.0.len())
+    }
+}
+
+/// Whether the platform takes a post's files as bytes in its requests (X,
+/// LinkedIn, TikTok videos, YouTube) rather than fetching them from links.
+pub fn takes_bytes(platform: SocialPlatform) -> bool {
+    matches!(
+        platform,
+        SocialPlatform::Twitter
+            | SocialPlatform::Linkedin
+            | SocialPlatform::Tiktok
+            | SocialPlatform::Youtube
+    )
 }
 
 /// The account to publish as, with its token opened.
@@ -135,18 +165,8 @@ pub async fn publish(
 ) -> Result<Published, PublishError> {
     let label = account.platform.label();
     let token = &account.access_token;
-    let no_media = || {
-        if request.media.is_empty() {
-            Ok(())
-        } else {
-            Err(PublishError::Refused(format!(
-                "Aura cannot attach files to {label} posts yet (it uploads them to Instagram, Facebook, Threads and Pinterest). Post this one on {label} directly, or send {label} a copy without files."
-            )))
-        }
-    };
     match account.platform {
         SocialPlatform::Twitter => {
-            no_media()?;
             x::publish(&mut SocialApi::bearer(http, label, token), &apis.x, account, request).await
         }
         SocialPlatform::Facebook => {
@@ -158,7 +178,6 @@ pub async fn publish(
             instagram::publish(&mut api, &apis.graph, account, request).await
         }
         SocialPlatform::Linkedin => {
-            no_media()?;
             let mut api = SocialApi::bearer(http, label, token);
             linkedin::publish(&mut api, &apis.linkedin, &apis.linkedin_version, account, request)
                 .await
@@ -168,7 +187,11 @@ pub async fn publish(
             threads::publish(&mut api, &apis.threads, account, request).await
         }
         SocialPlatform::Reddit => {
-            no_media()?;
+            if !request.media.is_empty() {
+                return Err(PublishError::Refused(format!(
+                    "Aura cannot attach files to {label} posts yet; post this one on {label} directly, or send {label} a copy without files."
+                )));
+            }
             let mut api = SocialApi::bearer(http, label, token);
             reddit::publish(&mut api, &apis.reddit, request).await
         }
@@ -176,8 +199,13 @@ pub async fn publish(
             let mut api = SocialApi::bearer(http, label, token);
             pinterest::publish(&mut api, &apis.pinterest, account, request).await
         }
-        SocialPlatform::Tiktok | SocialPlatform::Youtube => Err(PublishError::Refused(format!(
-            "Publishing videos to {label} needs its upload, which Aura does not do yet; post it on {label} directly for now."
-        ))),
+        SocialPlatform::Tiktok => {
+            let mut api = SocialApi::bearer(http, label, token);
+            tiktok::publish(&mut api, &apis.tiktok, account, request).await
+        }
+        SocialPlatform::Youtube => {
+            let mut api = SocialApi::bearer(http, label, token);
+            youtube::publish(&mut api, &apis.youtube, account, request).await
+        }
     }
 }

@@ -5,16 +5,15 @@
 //! post's `{"id"}`, whose `permalink` is read back. The first comment is a reply:
 //! a container with `reply_to_id`, published the same way.
 
-use std::time::Duration;
-
 use serde::Deserialize;
 
-use super::{Account, PublishError, PublishMediaKind, PublishRequest, Published, SocialApi};
+use super::{
+    Account, Patience, PublishError, PublishMediaKind, PublishRequest, Published, SocialApi,
+};
 
-/// How often and how long a container is polled before the job hands the
-/// target back to the queue to look again.
-const POLLS: u32 = 5;
-const POLL_EVERY: Duration = Duration::from_secs(2);
+/// Looks at a container before the job hands the target back to the queue to
+/// look again.
+const LOOKS: u32 = 5;
 
 #[derive(Deserialize)]
 struct Id {
@@ -54,7 +53,7 @@ async fn container(
     let create = api.http().post(format!("{base}/{user}/threads")).form(form);
     // Creating a container publishes nothing: it may be made again safely.
     let container: Id = api.read(create).await?.json().await.map_err(|e| api.unreadable(e))?;
-    let mut polls = 0;
+    let mut patience = Patience::new(LOOKS);
     loop {
         let read = api
             .http()
@@ -74,18 +73,7 @@ async fn container(
                     "{label} let the prepared post expire; Aura will prepare it again."
                 )));
             }
-            _ if polls >= POLLS => {
-                return Err(PublishError::RateLimited {
-                    message: format!(
-                        "{label} is still preparing the post; Aura will look again shortly."
-                    ),
-                    retry_in: Duration::from_secs(60),
-                });
-            }
-            _ => {
-                polls += 1;
-                tokio::time::sleep(POLL_EVERY).await;
-            }
+            _ => patience.wait(label, "the post").await?,
         }
     }
     Ok(container.id)

@@ -1,10 +1,26 @@
-//! X API v2: `POST /2/tweets` with `{"text"}` answers 201 `{"data":{"id","text"}}`;
-//! the first comment is a reply (`reply.in_reply_to_tweet_id`). The permalink is
+//! X API v2. Files go first, each by the chunked media upload: `POST
+//! /2/media/upload/initialize` (JSON `media_type`, `total_bytes`,
+//! `media_category`) answers `data.id`; `POST /2/media/upload/{id}/append`
+//! (multipart `media`, `segment_index` from 0) once per 4 MB; `POST
+//! /2/media/upload/{id}/finalize` answers `data.processing_info` when X still
+//! has work (videos, GIFs), then `GET /2/media/upload?command=STATUS&media_id=`
+//! until its `state` is `succeeded` (or `failed`). Then `POST /2/tweets` with
+//! `{"text", "media": {"media_ids"}}` answers 201 `{"data":{"id","text"}}`; the
+//! first comment is a reply (`reply.in_reply_to_tweet_id`). The permalink is
 //! `https://x.com/{username}/status/{id}`, as X's own examples write it.
 
 use serde::Deserialize;
+use serde_json::json;
 
-use super::{Account, PublishError, PublishRequest, Published, SocialApi};
+use super::{
+    Account, Patience, PublishError, PublishMedia, PublishMediaKind, PublishRequest, Published,
+    SocialApi,
+};
+
+/// One appended segment (X's v1.1 limit was 5 MB a segment).
+const SEGMENT: usize = 4 * 1024 * 1024;
+/// Looks at a processing upload before handing the target back to the queue.
+const LOOKS: u32 = 10;
 
 #[derive(Deserialize)]
 struct Created {
@@ -14,6 +30,28 @@ struct Created {
 #[derive(Deserialize)]
 struct CreatedData {
     id: String,
+}
+
+#[derive(Deserialize)]
+struct Upload {
+    data: UploadData,
+}
+
+#[derive(Deserialize)]
+struct UploadData {
+    id: String,
+    processing_info: Option<Processing>,
+}
+
+#[derive(Deserialize)]
+struct Processing {
+    state: String,
+    error: Option<ProcessingError>,
+}
+
+#[derive(Deserialize)]
+struct ProcessingError {
+    message: Option<String>,
 }
 
 async fn tweet(
@@ -27,17 +65,92 @@ async fn tweet(
     Ok(created.data.id)
 }
 
+/// Uploads one file and waits until X may attach it; its media id. An upload
+/// publishes nothing, so any step may be done again.
+async fn upload(
+    api: &mut SocialApi<'_>,
+    base: &str,
+    media: &PublishMedia,
+) -> Result<String, PublishError> {
+    let label = api.label;
+    let bytes = api.bytes_of(media)?.clone();
+    let category = match media.kind {
+        PublishMediaKind::Image => "tweet_image",
+        PublishMediaKind::Gif => "tweet_gif",
+        PublishMediaKind::Video => "tweet_video",
+    };
+    let unreadable = |detail: String| {
+        PublishError::Transient(format!(
+            "{label} answered an upload with data Aura could not read ({detail}); Aura will try again."
+        ))
+    };
+    let init = json!({
+        "media_type": media.mime,
+        "total_bytes": bytes.len(),
+        "media_category": category
+    });
+    let start = api.http().post(format!("{base}/2/media/upload/initialize")).json(&init);
+    let started: Upload =
+        api.read(start).await?.json().await.map_err(|e| unreadable(e.to_string()))?;
+    let id = started.data.id;
+    for (index, segment) in bytes.chunks(SEGMENT).enumerate() {
+        let part = reqwest::multipart::Part::bytes(segment.to_vec())
+            .file_name("media")
+            .mime_str(&media.mime)
+            .map_err(|e| unreadable(e.to_string()))?;
+        let form = reqwest::multipart::Form::new()
+            .text("segment_index", index.to_string())
+            .part("media", part);
+        let append = api.http().post(format!("{base}/2/media/upload/{id}/append")).multipart(form);
+        // X answers an empty body or `{"data":{"expires_at"}}`: only the status counts.
+        api.read(append).await?;
+    }
+    let finish = api.http().post(format!("{base}/2/media/upload/{id}/finalize"));
+    let finished: Upload =
+        api.read(finish).await?.json().await.map_err(|e| unreadable(e.to_string()))?;
+    let mut processing = finished.data.processing_info;
+    let mut patience = Patience::new(LOOKS);
+    while let Some(info) = processing {
+        match info.state.as_str() {
+            "succeeded" => break,
+            "failed" => {
+                let why =
+                    info.error.and_then(|e| e.message).unwrap_or_else(|| "no reason given".into());
+                return Err(PublishError::Refused(format!(
+                    "{label} could not process the file ({why}). Check that it meets X's size and format rules."
+                )));
+            }
+            _ => patience.wait(label, "the post's files").await?,
+        }
+        let status = api
+            .http()
+            .get(format!("{base}/2/media/upload"))
+            .query(&[("command", "STATUS"), ("media_id", id.as_str())]);
+        let read: Upload =
+            api.read(status).await?.json().await.map_err(|e| unreadable(e.to_string()))?;
+        processing = read.data.processing_info;
+    }
+    Ok(id)
+}
+
 pub async fn publish(
     api: &mut SocialApi<'_>,
     base: &str,
     account: &Account,
     request: &PublishRequest,
 ) -> Result<Published, PublishError> {
-    let id = tweet(api, base, serde_json::json!({ "text": request.text })).await?;
+    let mut media_ids = Vec::new();
+    for media in request.media.iter().take(4) {
+        media_ids.push(upload(api, base, media).await?);
+    }
+    let mut body = json!({ "text": request.text });
+    if !media_ids.is_empty() {
+        body["media"] = json!({ "media_ids": media_ids });
+    }
+    let id = tweet(api, base, body).await?;
     let first_comment_error = match &request.first_comment {
         Some(comment) => {
-            let reply =
-                serde_json::json!({ "text": comment, "reply": { "in_reply_to_tweet_id": id } });
+            let reply = json!({ "text": comment, "reply": { "in_reply_to_tweet_id": id } });
             tweet(api, base, reply).await.err().map(|e| e.to_string())
         }
         None => None,
