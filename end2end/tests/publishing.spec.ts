@@ -1,8 +1,9 @@
 // Social publishing in the browser: the composer checks each account against its
 // platform's rules and keeps what was typed; a scheduled post lands on the
-// calendar and moves with the keyboard-friendly form; viewers read but do not write.
+// calendar and moves with the keyboard-friendly form or by dragging; "Add to
+// queue" takes an account's next posting time; viewers read but do not write.
 import { expect, test } from "@playwright/test";
-import { logIn, owner } from "./helpers";
+import { hydrated, logIn, owner } from "./helpers";
 
 const viewer = { email: "viewer@northwind.example", password: "demo-viewer-affogato" };
 
@@ -22,6 +23,12 @@ test("compose for three accounts, fix the one X refuses, schedule, and move it o
   for (const platform of ["twitter", "facebook", "linkedin"]) {
     await page.locator(`[data-testid=account-choice][data-platform=${platform}] input[type=checkbox]`).check();
   }
+  // The preview follows the typing: X's card counts past its limit and says so.
+  await hydrated(page);
+  const xPreview = page.locator("[data-testid=preview][data-platform=twitter]");
+  await expect(xPreview.getByTestId("preview-length")).toHaveText(`${text.length} / 280 characters`);
+  await expect(xPreview.getByTestId("preview-problem").first()).toContainText("X takes at most 280 characters");
+  await expect(page.locator("[data-testid=preview][data-platform=facebook] [data-testid=preview-problem]")).toHaveCount(0);
   await page.getByLabel("Tags").fill("holiday");
   const { when, day } = threeDaysAhead();
   await page.getByLabel(/^When/).fill(when);
@@ -38,6 +45,8 @@ test("compose for three accounts, fix the one X refuses, schedule, and move it o
 
   // X gets its own shorter text (its options are open, showing the problem).
   await x.getByLabel(/Own text/).fill("The holiday blend is roasting now. #holidayblend");
+  await expect(xPreview).toContainText("The holiday blend is roasting now. #holidayblend");
+  await expect(xPreview.getByTestId("preview-problem")).toHaveCount(0);
   await page.getByTestId("schedule").click();
   await expect(page).toHaveURL(/\/posts\/[0-9a-f-]{36}$/);
   await expect(page.getByTestId("post-header").getByTestId("post-status")).toHaveText("Scheduled");
@@ -57,9 +66,49 @@ test("compose for three accounts, fix the one X refuses, schedule, and move it o
   await entry.getByLabel("Time").fill("08:00");
   await entry.getByTestId("move-post").click();
   await page.goto(`/calendar?view=week&date=${next}`);
+  const moved = page
+    .locator(`[data-day="${next}"] [data-testid=calendar-post]`)
+    .filter({ has: page.locator(`a[href="/posts/${postId}"]`) });
+  await expect(moved).toContainText("08:00");
+
+  // Dragged back onto its first day, it keeps its new time of day.
+  await hydrated(page);
+  await moved.dragTo(page.locator(`[data-day="${day}"]`));
+  await expect(page.getByTestId("toast")).toHaveText("Moved");
   await expect(
-    page.locator(`[data-day="${next}"] [data-testid=calendar-post]`).filter({ has: page.locator(`a[href="/posts/${postId}"]`) }),
+    page.locator(`[data-day="${day}"] [data-testid=calendar-post]`).filter({ has: page.locator(`a[href="/posts/${postId}"]`) }),
   ).toContainText("08:00");
+});
+
+test("posting times: add one, and \"Add to queue\" schedules a post at it", async ({ page }) => {
+  await logIn(page, owner.email, owner.password);
+  await page.goto("/calendar");
+  await page.getByRole("link", { name: "Posting times" }).click();
+  await expect(page.getByRole("heading", { name: "Posting times" })).toBeVisible();
+  const form = page.getByRole("form", { name: "Add a posting time" });
+  const account = form.getByLabel("Account");
+  const label = await account.locator("option", { hasText: /^LinkedIn/ }).first().textContent();
+  await account.selectOption({ label: label! });
+  await form.getByLabel("Days").selectOption({ label: "Every day" });
+  await form.getByLabel("Time").fill("06:45");
+  await form.getByRole("button", { name: "Add time" }).click();
+  await expect(page.getByTestId("toast")).toHaveText("Posting time added");
+  const row = page.getByTestId("account-times").filter({ hasText: label! });
+  await expect(row.getByRole("listitem").filter({ hasText: "Sunday 06:45" })).toBeVisible();
+
+  await page.goto("/posts/new");
+  await page.getByLabel("Text", { exact: true }).fill("Fresh beans every morning.");
+  await page.locator("[data-testid=account-choice][data-platform=linkedin] input[type=checkbox]").first().check();
+  await page.getByTestId("add-to-queue").click();
+  await expect(page).toHaveURL(/\/posts\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId("post-header").getByTestId("post-status")).toHaveText("Scheduled");
+  await expect(page.getByLabel(/^When/)).toHaveValue(/T06:45$/);
+
+  // The time is removed with its ×.
+  await page.goto("/calendar/times");
+  await row.getByRole("button", { name: "Remove Monday 06:45" }).click();
+  await expect(page.getByTestId("toast")).toHaveText("Posting time removed");
+  await expect(row.getByRole("listitem").filter({ hasText: "Monday 06:45" })).toHaveCount(0);
 });
 
 test("the posts list filters by status and shows the failed post's reason", async ({ page }) => {

@@ -149,6 +149,11 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route
+                            path=path!("/calendar/times")
+                            view=content::pages::PostingTimesPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
                             path=path!("/notifications")
                             view=notify::pages::NotificationsPage
                             ssr=SsrMode::Async

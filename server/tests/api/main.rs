@@ -19,6 +19,7 @@ mod integration_health;
 mod integrations;
 mod media_library;
 mod mongo;
+mod posting_times;
 mod publishing;
 mod queue;
 mod schema;

@@ -799,3 +799,69 @@ async fn files_go_out_as_signed_links_to_instagram_pinterest_facebook_and_thread
     let other_file = link.replace(&first, &second);
     assert_eq!(app.get(&other_file, crate::helpers::Anonymous).await.status, 404);
 }
+
+#[sqlx::test(migrator = "app::server::db::MIGRATOR")]
+async fn a_full_rolling_day_on_instagram_makes_a_post_wait_not_fail(pg: PgPool) {
+    let app = TestApp::builder(pg).mock_platform().build().await;
+    let ig =
+        connect(&app, SocialPlatform::Instagram, "17841405822304914", "northwind", "page-token")
+            .await;
+    // 100 posts went out in the last 20 hours (the oldest 20 hours ago).
+    sqlx::query(
+        "WITH made AS (
+             INSERT INTO posts (workspace_id, status, published_at)
+             SELECT $1, 'published', now() - make_interval(mins => n * 12)
+             FROM generate_series(1, 100) AS n RETURNING id, published_at)
+         INSERT INTO platform_posts (workspace_id, post_id, account_id, platform, publish_status, published_at)
+         SELECT $1, id, $2, 'instagram', 'published', published_at FROM made",
+    )
+    .bind(app.a.id)
+    .bind(ig)
+    .execute(&app.pg)
+    .await
+    .unwrap();
+    let cup = picture(&app, "cup.png").await;
+    let fields = vec![
+        (format!("post[on.{ig}]"), "on".to_owned()),
+        (format!("post[media.{cup}]"), "on".to_owned()),
+    ];
+    let post_id = schedule(&app, &fields).await;
+    run_all(&app).await;
+
+    // Nothing was sent; the target waits with the reason until the oldest leaves
+    // the window (in about 4 hours).
+    assert!(app.mock().received_requests().await.unwrap().is_empty());
+    let post = targets(&app, &post_id).await;
+    let instagram = target(&post, "instagram");
+    assert_eq!(instagram["publish_status"], "pending", "{post}");
+    assert_eq!(post["status"], "scheduled");
+    assert_eq!(
+        instagram["error"],
+        "Instagram takes 100 posts a day from apps, and this account has had 100 in the last 24 hours; this post waits about 4 hours for room, then goes out."
+    );
+    let wait: f64 = sqlx::query_scalar(
+        "SELECT extract(epoch FROM scheduled_for - now())::float8 FROM scheduled_tasks
+         WHERE type = 'publish_target' AND status = 'pending'",
+    )
+    .fetch_one(&app.pg)
+    .await
+    .unwrap();
+    assert!((3.9 * 3600.0..=4.0 * 3600.0).contains(&wait), "{wait}");
+
+    // Scheduled into a full day, the composer says the post will wait.
+    sqlx::query("UPDATE posts SET scheduled_at = now() + interval '1 hour' WHERE id = $1::uuid")
+        .bind(&post_id)
+        .execute(&app.pg)
+        .await
+        .unwrap();
+    let editor = app.editor().await.cookie.clone();
+    let composer = app.post("/api/posts/composer", &[("post_id", &post_id)], &editor).await.json();
+    let notes = composer["notes"].as_array().unwrap();
+    assert_eq!(notes.len(), 1, "{composer}");
+    assert!(
+        notes[0]
+            .as_str()
+            .unwrap()
+            .contains("already has 100 posts in the 24 hours before this one")
+    );
+}

@@ -122,6 +122,40 @@ pub async fn retry_target(post_id: String, account_id: String) -> Result<(), App
         .await
 }
 
+/// Every account's posting times (`/calendar/times`).
+#[server(prefix = "/api", endpoint = "posts/times")]
+pub async fn get_posting_times() -> Result<super::types::PostingTimes, AppError> {
+    use crate::contexts::auth::server::guard::require;
+    use crate::kernel::{Action, Permission, Resource};
+    let (state, member) = require(Permission::new(Resource::Posts, Action::Read)).await?;
+    super::server::slots::page(&state.pg, &member).await
+}
+
+/// Adds posting times to an account: `days` is `daily`, `weekdays`, `weekends` or
+/// an ISO weekday (`1` = Monday), `time` is `HH:MM` in the workspace's zone.
+#[server(prefix = "/api", endpoint = "posts/times/add")]
+pub async fn add_posting_time(
+    account_id: String,
+    days: String,
+    time: String,
+) -> Result<(), AppError> {
+    use crate::contexts::auth::server::guard::require;
+    use crate::kernel::{Action, Permission, Resource};
+    let (state, member) = require(Permission::new(Resource::Posts, Action::Create)).await?;
+    let account = account_id.trim().parse().map_err(|_| AppError::NotFound)?;
+    super::server::slots::add(&state.pg, &member, account, &days, &time).await
+}
+
+/// Removes one posting time.
+#[server(prefix = "/api", endpoint = "posts/times/remove")]
+pub async fn remove_posting_time(time_id: String) -> Result<(), AppError> {
+    use crate::contexts::auth::server::guard::require;
+    use crate::kernel::{Action, Permission, Resource};
+    let (state, member) = require(Permission::new(Resource::Posts, Action::Create)).await?;
+    let id = time_id.trim().parse().map_err(|_| AppError::NotFound)?;
+    super::server::slots::remove(&state.pg, &member, id).await
+}
+
 /// The session key of the last upload's report (said once on `/media`).
 #[cfg(feature = "ssr")]
 const UPLOAD_REPORT_KEY: &str = "content.upload_report";

@@ -11,7 +11,8 @@ use crate::contexts::integrations::types::SocialPlatform;
 /// documentation, read 2026-12-01:
 /// - Instagram: caption 2,200 characters, carousel up to 10 items, media required
 ///   (Instagram Graph API, "Content Publishing"; hashtags: 30 allowed, 3–5 advised:
-///   we warn past 5);
+///   we warn past 5); 100 API-published posts per account in a moving 24 hours
+///   (same page, "Rate limit"; a carousel counts as one);
 /// - Facebook: 63,206 characters (Pages API `/{page-id}/feed` `message`);
 /// - X: 280 weighted characters (twitter-text: CJK and emoji weigh 2, a URL 23),
 ///   up to 4 images, or one GIF, or one video (X API v2 `POST /2/tweets`, media);
@@ -24,7 +25,8 @@ use crate::contexts::integrations::types::SocialPlatform;
 /// - Pinterest: description 500, title 100, a board, one image or video, up to 5
 ///   images as a carousel (API v5 `POST /v5/pins`);
 /// - Threads: 500 characters, one hashtag (topic tag) per post, up to 20 carousel
-///   items (Threads API, "Posts");
+///   items (Threads API, "Posts"); 250 API-published posts per profile in a
+///   moving 24 hours (Threads API, "Rate limiting": `quota_usage`);
 /// - Reddit: title 300 (required), body 40,000, a subreddit (`/api/submit`);
 ///   Aura sends text and links only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,6 +42,9 @@ pub struct PlatformRules {
     pub needs_subreddit: bool,
     pub needs_privacy: bool,
     pub media: MediaRule,
+    /// Posts an app may publish to one account in any 24 hours (Instagram,
+    /// Threads); past it a post waits rather than fails.
+    pub daily_posts: Option<usize>,
 }
 
 /// How many media of which kind a platform takes in one post.
@@ -71,12 +76,14 @@ pub fn rules_for(platform: SocialPlatform) -> PlatformRules {
         needs_subreddit: false,
         needs_privacy: false,
         media: MediaRule::Any { max: 10, required: false },
+        daily_posts: None,
     };
     match platform {
         Instagram => PlatformRules {
             text_max: 2_200,
             hashtag_advice: Some(5),
             media: MediaRule::Any { max: 10, required: true },
+            daily_posts: Some(100),
             ..base
         },
         Facebook => PlatformRules { text_max: 63_206, ..base },
@@ -117,6 +124,7 @@ pub fn rules_for(platform: SocialPlatform) -> PlatformRules {
             text_max: 500,
             hashtag_advice: Some(1),
             media: MediaRule::Any { max: 20, required: false },
+            daily_posts: Some(250),
             ..base
         },
         Reddit => PlatformRules {
@@ -128,6 +136,20 @@ pub fn rules_for(platform: SocialPlatform) -> PlatformRules {
             ..base
         },
     }
+}
+
+/// When a post to an account with a rolling daily limit of `limit` may go out,
+/// given the times (ascending) of its posts in the 24 hours before `at`: `None`
+/// when there is room at `at`, else the moment the oldest post that fills the
+/// window leaves it.
+pub fn quota_frees_at(
+    limit: usize,
+    before: &[chrono::DateTime<chrono::Utc>],
+    at: chrono::DateTime<chrono::Utc>,
+) -> Option<chrono::DateTime<chrono::Utc>> {
+    let window: Vec<_> =
+        before.iter().filter(|t| **t > at - Duration::hours(24) && **t <= at).collect();
+    (window.len() >= limit).then(|| *window[window.len() - limit] + Duration::hours(24))
 }
 
 /// The privacy choices TikTok (`privacy_level`) and YouTube (`privacyStatus`) take.
@@ -228,7 +250,7 @@ pub fn human_size(bytes: i64) -> String {
 }
 
 /// Media attached to a target, by kind.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct MediaCount {
     pub images: usize,
     pub gifs: usize,
@@ -534,6 +556,28 @@ mod tests {
                 "Aura sends Reddit text and links only: leave Reddit out of a post with files, or post the files on Reddit directly."
             ]
         );
+    }
+
+    #[test]
+    fn a_full_rolling_day_frees_when_its_oldest_post_leaves_it() {
+        use chrono::{TimeZone, Utc};
+        let at = Utc.with_ymd_and_hms(2026, 12, 1, 12, 0, 0).unwrap();
+        let hour = |h: i64| at - Duration::hours(h);
+        // Three a day: two in the window leave room.
+        assert_eq!(quota_frees_at(3, &[hour(30), hour(5), hour(1)], at), None);
+        // Three in the window: the oldest of them (5 hours ago) leaves it in 19 hours.
+        assert_eq!(
+            quota_frees_at(3, &[hour(30), hour(5), hour(3), hour(1)], at),
+            Some(hour(5) + Duration::hours(24))
+        );
+        // Four in the window: the second oldest decides.
+        assert_eq!(
+            quota_frees_at(3, &[hour(6), hour(5), hour(3), hour(1)], at),
+            Some(hour(5) + Duration::hours(24))
+        );
+        assert_eq!(rules_for(Instagram).daily_posts, Some(100));
+        assert_eq!(rules_for(Threads).daily_posts, Some(250));
+        assert_eq!(rules_for(Twitter).daily_posts, None);
     }
 
     #[test]

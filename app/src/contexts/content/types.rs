@@ -187,6 +187,8 @@ pub struct PostSummary {
     /// How AI drafted it, said for people ("Drafted with AI (llama3.1, 412
     /// tokens)"); `None` when a person wrote it.
     pub ai_note: Option<String>,
+    /// The first of its files that has a thumbnail (`/api/media/file?…&thumb=true`).
+    pub thumbnail_url: Option<String>,
 }
 
 /// The posts list's filters (all optional; GET parameters of `/posts`).
@@ -238,6 +240,9 @@ pub struct Composer {
     pub library: Vec<MediaAsset>,
     /// The post's media, in order.
     pub media: Vec<crate::kernel::MediaId>,
+    /// Advice about the scheduled time: an account whose rolling daily limit
+    /// is full then (the post will wait for room).
+    pub notes: Vec<String>,
 }
 
 /// The calendar's range and its posts.
@@ -360,4 +365,47 @@ pub struct MediaLibrary {
     pub can_upload: bool,
     pub can_delete: bool,
     pub report: Option<UploadReport>,
+}
+
+/// The posting-times page: each account's times of the week, in the workspace's zone.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PostingTimes {
+    pub timezone: String,
+    pub can_edit: bool,
+    pub accounts: Vec<AccountTimes>,
+}
+
+/// One account's posting times.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AccountTimes {
+    pub account_id: SocialAccountId,
+    pub platform: SocialPlatform,
+    pub name: String,
+    pub times: Vec<PostingTime>,
+}
+
+/// One time of the week ("Monday", "09:00").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PostingTime {
+    pub id: String,
+    pub day: String,
+    pub time: String,
+}
+
+/// The days a new posting time is added on, as the form offers them: `daily`,
+/// `weekdays`, `weekends`, or one ISO weekday (`1` = Monday … `7`).
+pub fn weekdays_of(choice: &str) -> Option<Vec<i16>> {
+    match choice {
+        "daily" => Some((1..=7).collect()),
+        "weekdays" => Some((1..=5).collect()),
+        "weekends" => Some(vec![6, 7]),
+        one => one.parse::<i16>().ok().filter(|d| (1..=7).contains(d)).map(|d| vec![d]),
+    }
+}
+
+/// ISO weekday `1`…`7` → "Monday"…"Sunday".
+pub fn weekday_name(day: i16) -> &'static str {
+    const NAMES: [&str; 7] =
+        ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+    usize::try_from(day - 1).ok().and_then(|i| NAMES.get(i)).copied().unwrap_or("?")
 }

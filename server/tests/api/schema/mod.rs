@@ -57,6 +57,8 @@ const TABLES: &[&str] = &[
     "efficiency_metrics",
     "quick_wins",
     "usage_analytics",
+    // Not in the seeds: each account's posting times (the queue).
+    "posting_slots",
 ];
 
 async fn workspace(pg: &PgPool, slug: &str) -> Uuid {

@@ -1,7 +1,8 @@
 //! `/calendar?view=month|week&date=YYYY-MM-DD&account=&status=`: posts by the day
 //! they go out (or went out), in the workspace's time zone, Monday first. Each
 //! post that has not gone out has a "Move" form (day and time), so rescheduling
-//! works from the keyboard and without JavaScript.
+//! works from the keyboard and without JavaScript; with JavaScript it can also be
+//! dragged to another day ([`DragToReschedule`]), keeping its time of day.
 
 use chrono::{Datelike, Duration, NaiveDate};
 use leptos::prelude::*;
@@ -12,7 +13,7 @@ use super::parts::{PRIMARY_BUTTON, StatusBadge, excerpt};
 use crate::contexts::content::api::{ReschedulePost, get_calendar};
 use crate::contexts::content::rules::calendar_steps;
 use crate::contexts::content::types::{Calendar, CalendarEntry, PostStatus};
-use crate::ui::feedback::{ErrorPanel, Loading, drop_empty_filters, urlencode};
+use crate::ui::feedback::{ErrorPanel, Loading, done_notice, drop_empty_filters, urlencode};
 use crate::ui::form::{FILTER_INPUT, FilterBar, FilterSelect, FormAlert, SECONDARY_BUTTON};
 
 const KEYS: [&str; 4] = ["view", "date", "account", "status"];
@@ -43,6 +44,7 @@ pub fn CalendarPage() -> impl IntoView {
     );
     view! {
         <Title text="Calendar · Aura" />
+        {done_notice::<ReschedulePost>("Moved")}
         <Suspense fallback=|| {
             view! { <Loading /> }
         }>
@@ -113,6 +115,9 @@ fn Grid(calendar: Calendar, move_post: ServerAction<ReschedulePost>) -> impl Int
                 >
                     {if week { "Month view" } else { "Week view" }}
                 </a>
+                <a class=SECONDARY_BUTTON href="/calendar/times">
+                    "Posting times"
+                </a>
                 {calendar
                     .can_compose
                     .then(|| {
@@ -151,57 +156,145 @@ fn Grid(calendar: Calendar, move_post: ServerAction<ReschedulePost>) -> impl Int
             " in this range."
         </p>
         <FormAlert error />
-        <div class="overflow-x-auto">
-            <ol
-                class="grid min-w-[42rem] grid-cols-7 gap-px overflow-hidden rounded-lg border border-slate-200 bg-slate-200 dark:border-slate-700 dark:bg-slate-700"
-                data-testid="calendar"
-                data-view=view_attr
-            >
-                {days
-                    .into_iter()
-                    .map(|day| {
-                        let outside = !week && day.month() != calendar.anchor.month();
-                        let today = day == calendar.today;
-                        let posts: Vec<CalendarEntry> = entries
-                            .iter()
-                            .filter(|e| e.day == day)
-                            .cloned()
-                            .collect();
-                        let min_height = if week { "min-h-64" } else { "min-h-28" };
-                        view! {
-                            <li
-                                class=format!(
-                                    "{min_height} space-y-1 p-1.5 text-xs {}",
-                                    if outside {
-                                        "bg-slate-50 text-slate-500 dark:bg-slate-900 dark:text-slate-400"
+        <DragToReschedule>
+            <div class="overflow-x-auto">
+                <ol
+                    class="grid min-w-[42rem] grid-cols-7 gap-px overflow-hidden rounded-lg border border-slate-200 bg-slate-200 dark:border-slate-700 dark:bg-slate-700"
+                    data-testid="calendar"
+                    data-view=view_attr
+                >
+                    {days
+                        .into_iter()
+                        .map(|day| {
+                            let outside = !week && day.month() != calendar.anchor.month();
+                            let today = day == calendar.today;
+                            let posts: Vec<CalendarEntry> = entries
+                                .iter()
+                                .filter(|e| e.day == day)
+                                .cloned()
+                                .collect();
+                            let min_height = if week { "min-h-64" } else { "min-h-28" };
+                            view! {
+                                <li
+                                    class=format!(
+                                        "{min_height} space-y-1 p-1.5 text-xs {}",
+                                        if outside {
+                                            "bg-slate-50 text-slate-500 dark:bg-slate-900 dark:text-slate-400"
+                                        } else {
+                                            "bg-white dark:bg-slate-800"
+                                        },
+                                    )
+                                    data-day=day.to_string()
+                                    aria-label=day.format("%A %-d %B").to_string()
+                                >
+                                    <p class=if today {
+                                        "font-semibold text-indigo-700 dark:text-indigo-300"
                                     } else {
-                                        "bg-white dark:bg-slate-800"
-                                    },
-                                )
-                                data-day=day.to_string()
-                                aria-label=day.format("%A %-d %B").to_string()
-                            >
-                                <p class=if today {
-                                    "font-semibold text-indigo-700 dark:text-indigo-300"
-                                } else {
-                                    "font-medium"
-                                }>
-                                    {day.format(if week { "%a %-d" } else { "%-d" }).to_string()}
-                                    {today.then_some(" · today")}
-                                </p>
-                                {posts
-                                    .into_iter()
-                                    .map(|e| {
-                                        view! {
-                                            <Entry entry=e move_post can_move=calendar.can_compose />
-                                        }
-                                    })
-                                    .collect_view()}
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ol>
+                                        "font-medium"
+                                    }>
+                                        {day
+                                            .format(if week { "%a %-d" } else { "%-d" })
+                                            .to_string()} {today.then_some(" · today")}
+                                    </p>
+                                    {posts
+                                        .into_iter()
+                                        .map(|e| {
+                                            view! {
+                                                <Entry entry=e move_post can_move=calendar.can_compose />
+                                            }
+                                        })
+                                        .collect_view()}
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ol>
+            </div>
+        </DragToReschedule>
+    }
+}
+
+/// Lets a post be dragged onto another day of the calendar: dropping it fills the
+/// day into the post's own "Move" form and sends that form, so a drag does what
+/// the keyboard's way does, with the same checks and messages. A day shows a ring
+/// while a post is over it.
+#[island]
+fn DragToReschedule(children: Children) -> impl IntoView {
+    let dragging = RwSignal::new(None::<String>);
+    #[cfg(feature = "hydrate")]
+    let (start, over, leave, drop) = {
+        use wasm_bindgen::JsCast;
+        const RING: [&str; 3] = ["ring-2", "ring-inset", "ring-indigo-500"];
+        fn element(ev: &leptos::ev::DragEvent, selector: &str) -> Option<web_sys::Element> {
+            let target = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+            target.closest(selector).ok().flatten()
+        }
+        fn ring(day: &web_sys::Element, on: bool) {
+            for class in RING {
+                let _ = day.class_list().toggle_with_force(class, on);
+            }
+        }
+        let start = move |ev: leptos::ev::DragEvent| {
+            let Some(post) = element(&ev, "[data-post][draggable=true]") else { return };
+            let id = post.get_attribute("data-post").unwrap_or_default();
+            if let Some(transfer) = ev.data_transfer() {
+                // Firefox starts a drag only with data set.
+                let _ = transfer.set_data("text/plain", &id);
+                transfer.set_effect_allowed("move");
+            }
+            dragging.set(Some(id));
+        };
+        let over = move |ev: leptos::ev::DragEvent| {
+            if let (Some(_), Some(day)) = (dragging.get_untracked(), element(&ev, "[data-day]")) {
+                ev.prevent_default();
+                ring(&day, true);
+            }
+        };
+        let leave = move |ev: leptos::ev::DragEvent| {
+            if let Some(day) = element(&ev, "[data-day]") {
+                ring(&day, false);
+            }
+        };
+        let drop = move |ev: leptos::ev::DragEvent| {
+            let (Some(id), Some(day)) = (dragging.get_untracked(), element(&ev, "[data-day]"))
+            else {
+                return;
+            };
+            ev.prevent_default();
+            ring(&day, false);
+            dragging.set(None);
+            let form = document()
+                .query_selector(&format!("[data-post='{id}'] form"))
+                .ok()
+                .flatten()
+                .and_then(|f| f.dyn_into::<web_sys::HtmlFormElement>().ok());
+            let field =
+                form.as_ref().and_then(|f| f.query_selector("input[name=day]").ok().flatten());
+            if let (Some(form), Some(field)) =
+                (form, field.and_then(|i| i.dyn_into::<web_sys::HtmlInputElement>().ok()))
+            {
+                field.set_value(&day.get_attribute("data-day").unwrap_or_default());
+                let _ = form.request_submit();
+            }
+        };
+        (start, over, leave, drop)
+    };
+    #[cfg(not(feature = "hydrate"))]
+    let (start, over, leave, drop) = {
+        let _ = dragging;
+        let none = |_: leptos::ev::DragEvent| {};
+        (none, none, none, none)
+    };
+    view! {
+        <div
+            class="contents"
+            on:dragstart=start
+            on:dragover=over
+            on:dragleave=leave
+            on:drop=drop
+            on:dragend=move |_| dragging.set(None)
+        >
+            {children()}
         </div>
     }
 }
@@ -218,13 +311,36 @@ fn Entry(
     let id = post.id.to_string();
     view! {
         <div
-            class="space-y-1 rounded border border-slate-200 p-1 dark:border-slate-600"
+            class=if movable {
+                "cursor-grab space-y-1 rounded border border-slate-200 p-1 dark:border-slate-600"
+            } else {
+                "space-y-1 rounded border border-slate-200 p-1 dark:border-slate-600"
+            }
             data-testid="calendar-post"
+            data-post=post.id.to_string()
+            draggable=if movable { "true" } else { "false" }
         >
-            <a href=format!("/posts/{}", post.id) class="block break-words hover:underline">
-                <span class="font-medium">{entry.time.clone()}</span>
-                " "
-                {excerpt(&post.text, 40)}
+            <a href=format!("/posts/{}", post.id) class="flex items-start gap-1 hover:underline">
+                {post
+                    .thumbnail_url
+                    .clone()
+                    .map(|src| {
+                        view! {
+                            <img
+                                src=src
+                                alt=""
+                                width="32"
+                                height="32"
+                                loading="lazy"
+                                class="h-8 w-8 shrink-0 rounded object-cover"
+                            />
+                        }
+                    })}
+                <span class="min-w-0 break-words">
+                    <span class="font-medium">{entry.time.clone()}</span>
+                    " "
+                    {excerpt(&post.text, 40)}
+                </span>
             </a>
             <div class="flex flex-wrap items-center gap-1">
                 <StatusBadge status=post.status />

@@ -10,12 +10,13 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
+use super::live_preview::{COMPOSER_FORM, LivePreview, PreviewAccount, PreviewCard, PreviewState};
 use super::parts::{PRIMARY_BUTTON, StatusBadge, Targets};
 use crate::contexts::content::api::{
     ArchivePost, DeletePost, DuplicatePost, RetryTarget, SavePost, get_composer,
 };
 use crate::contexts::content::rules::{self, MediaCount};
-use crate::contexts::content::types::{Composer, PostSummary, TargetOverrides};
+use crate::contexts::content::types::{Composer, MediaKind, PostSummary, TargetOverrides};
 use crate::contexts::integrations::types::{AccountHealth, SocialAccount, SocialPlatform};
 use crate::error::AppError;
 use crate::ui::feedback::{Confirm, EMPTY_STATE, ErrorPanel, Loading};
@@ -81,6 +82,35 @@ fn Form(composer: Composer, save: ServerAction<SavePost>) -> impl IntoView {
             (a.clone(), target)
         })
         .collect();
+    let preview_accounts: Vec<PreviewAccount> = composer
+        .accounts
+        .iter()
+        .map(|a| PreviewAccount {
+            id: a.id.to_string(),
+            platform: a.platform,
+            name: a.display_name.clone(),
+        })
+        .collect();
+    let preview_kinds: Vec<(String, MediaKind)> =
+        composer.library.iter().map(|m| (m.id.to_string(), m.kind)).collect();
+    let preview_initial = PreviewState {
+        text: text.clone(),
+        chosen: choices
+            .iter()
+            .filter_map(|(a, target)| Some((a.id.to_string(), target.clone()?)))
+            .collect(),
+        media: composer.library.iter().filter(|m| composer.media.contains(&m.id)).fold(
+            MediaCount::default(),
+            |mut count, m| {
+                match m.kind {
+                    MediaKind::Image => count.images += 1,
+                    MediaKind::Gif => count.gifs += 1,
+                    MediaKind::Video => count.videos += 1,
+                }
+                count
+            },
+        ),
+    };
     view! {
         <Title text=format!("{title} · Aura") />
         <div class="flex flex-wrap items-center justify-between gap-2">
@@ -92,7 +122,12 @@ fn Form(composer: Composer, save: ServerAction<SavePost>) -> impl IntoView {
         {post.clone().map(|p| view! { <Status post=p /> })}
         {if editable {
             view! {
-                <ActionForm action=save attr:class="space-y-6" attr:novalidate=true>
+                <ActionForm
+                    action=save
+                    attr:id=COMPOSER_FORM
+                    attr:class="space-y-6"
+                    attr:novalidate=true
+                >
                     // Enter in a field saves a draft: the form's first button is the default.
                     <button
                         type="submit"
@@ -185,9 +220,20 @@ fn Form(composer: Composer, save: ServerAction<SavePost>) -> impl IntoView {
                                 value=when
                                 class=INPUT
                             />
+                            <p class="mt-1 text-xs text-slate-600 dark:text-slate-400">
+                                "Or \"Add to queue\": the accounts' next free "
+                                <a href="/calendar/times" class="underline">
+                                    "posting time"
+                                </a> "."
+                            </p>
                             <FieldMessages messages=field_error("when") />
                         </div>
                     </div>
+                    <LivePreview
+                        accounts=preview_accounts
+                        kinds=preview_kinds
+                        initial=preview_initial
+                    />
                     <FormAlert error />
                     <div class="flex flex-wrap gap-2">
                         <button
@@ -211,6 +257,15 @@ fn Form(composer: Composer, save: ServerAction<SavePost>) -> impl IntoView {
                         <button
                             type="submit"
                             name="post[intent]"
+                            value="queue"
+                            class=SECONDARY_BUTTON
+                            data-testid="add-to-queue"
+                        >
+                            "Add to queue"
+                        </button>
+                        <button
+                            type="submit"
+                            name="post[intent]"
                             value="draft"
                             class=SECONDARY_BUTTON
                             data-testid="save-draft"
@@ -229,12 +284,27 @@ fn Form(composer: Composer, save: ServerAction<SavePost>) -> impl IntoView {
             }
                 .into_any()
         }}
+        {(!composer.notes.is_empty())
+            .then(|| {
+                view! {
+                    <ul
+                        class="space-y-1 rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100"
+                        data-testid="schedule-notes"
+                    >
+                        {composer
+                            .notes
+                            .iter()
+                            .map(|n| view! { <li>{n.clone()}</li> })
+                            .collect_view()}
+                    </ul>
+                }
+            })}
         {composer
             .post
             .map(|p| {
                 view! {
                     <Delivery post=p.clone() />
-                    <Previews post=p.clone() />
+                    {(!editable).then(|| view! { <Previews post=p.clone() /> })}
                     <Actions post=p can_delete=composer.can_delete />
                 }
             })}
@@ -712,60 +782,21 @@ fn Previews(post: PostSummary) -> impl IntoView {
                     .targets
                     .iter()
                     .map(|t| {
-                        let draft = rules::draft_of(
-                            &post.text,
-                            &t.overrides,
-                            MediaCount::default(),
-                        );
-                        let length = rules::text_length(t.platform, draft.text);
-                        let limit = rules::rules_for(t.platform).text_max;
-                        let problems = rules::check_target(t.platform, &draft);
-                        let over = length > limit;
                         view! {
-                            <li
-                                class="space-y-2 rounded-lg border border-slate-200 bg-white p-3 text-sm dark:border-slate-700 dark:bg-slate-800"
-                                data-testid="preview"
-                            >
-                                <p class="font-medium">
-                                    {format!("{} · {}", t.platform.label(), t.account_name)}
-                                </p>
-                                {(!draft.title.is_empty())
-                                    .then(|| {
-                                        view! {
-                                            <p class="font-semibold">{draft.title.to_owned()}</p>
-                                        }
-                                    })}
-                                <p class="whitespace-pre-wrap break-words">
-                                    {draft.text.to_owned()}
-                                </p>
-                                <p class=if over {
-                                    "text-xs text-red-700 dark:text-red-300"
-                                } else {
-                                    "text-xs text-slate-600 dark:text-slate-400"
-                                }>{format!("{length} / {limit} characters")}</p>
-                                {problems
-                                    .into_iter()
-                                    .map(|p| {
-                                        let class = if p.blocking {
-                                            "text-xs text-red-700 dark:text-red-300"
-                                        } else {
-                                            "text-xs text-amber-800 dark:text-amber-200"
-                                        };
-                                        view! {
-                                            <p class=class data-testid="preview-problem">
-                                                {p.message}
-                                            </p>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </li>
+                            <PreviewCard
+                                platform=t.platform
+                                name=t.account_name.clone()
+                                text=post.text.clone()
+                                overrides=t.overrides.clone()
+                                media=MediaCount::default()
+                            />
                         }
                     })
                     .collect_view()}
             </ul>
         </section>
     }
-        .into_any()
+    .into_any()
 }
 
 #[component]

@@ -1,13 +1,16 @@
 //! Pages of the content context: the posts list, the composer, the calendar and
-//! the media library.
+//! the media library, the posting times.
 
 mod calendar_page;
 mod composer_page;
+mod live_preview;
 mod media_page;
 mod parts;
 mod posts_page;
+mod times_page;
 
 pub use calendar_page::CalendarPage;
 pub use composer_page::{ComposerPage, NewPostPage};
 pub use media_page::MediaPage;
 pub use posts_page::PostsPage;
+pub use times_page::PostingTimesPage;

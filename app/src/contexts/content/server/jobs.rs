@@ -9,6 +9,7 @@ use async_trait::async_trait;
 
 use super::repo::{self, TargetOutcome};
 use crate::contexts::automation::server::queue::{Job, JobError, Task};
+use crate::contexts::content::rules::{quota_frees_at, rules_for};
 use crate::contexts::content::types::{PostContent, PostStatus, PublishTarget, TargetOverrides};
 use crate::contexts::integrations::server::service::{Deps, publish_as};
 use crate::contexts::integrations::server::social::{PublishError, PublishRequest, takes_bytes};
@@ -41,6 +42,40 @@ impl PublishTargetJob {
         repo::set_target_outcome(pg, workspace, post, account, outcome).await.map_err(db)?;
         repo::roll_up(pg, workspace, post).await.map_err(db)?;
         Ok(())
+    }
+
+    /// A target whose account has had its rolling day's posts (Instagram,
+    /// Threads) waits, with the reason on the target, until the oldest of them
+    /// leaves the window: the platform would refuse it now.
+    async fn daily_limit_wait(
+        &self,
+        workspace: WorkspaceId,
+        post: PostId,
+        target: &repo::TargetRow,
+    ) -> Result<Option<JobError>, JobError> {
+        let Some(platform) = SocialPlatform::parse(&target.platform) else { return Ok(None) };
+        let Some(limit) = rules_for(platform).daily_posts else { return Ok(None) };
+        let now = chrono::Utc::now();
+        let day_ago = now - chrono::Duration::hours(24);
+        let pg = &self.deps.pg;
+        let before =
+            repo::account_post_times(pg, workspace, target.account_id, post, false, day_ago, now)
+                .await
+                .map_err(db)?;
+        let Some(frees) = quota_frees_at(limit, &before, now) else { return Ok(None) };
+        let wait = (frees - now).to_std().unwrap_or_default();
+        let message = format!(
+            "{} takes {limit} posts a day from apps, and this account has had {limit} in the last 24 hours; this post waits about {} hours for room, then goes out.",
+            platform.label(),
+            wait.as_secs().div_ceil(3600)
+        );
+        let waiting =
+            TargetOutcome { status: "pending", error: Some(&message), ..TargetOutcome::default() };
+        // The target was never started: the post stays scheduled, with the reason.
+        repo::set_target_outcome(pg, workspace, post, target.account_id, &waiting)
+            .await
+            .map_err(db)?;
+        Ok(Some(JobError::retry_in(message, wait)))
     }
 
     /// A target that will not go out without a person: failed, and the author told.
@@ -121,6 +156,9 @@ impl Job for PublishTargetJob {
         let Some(target) = targets.into_iter().find(|t| t.account_id == data.account_id) else {
             return skipped("the account is no longer a target of the post");
         };
+        if let Some(wait) = self.daily_limit_wait(ws, post.id, &target).await? {
+            return Err(wait);
+        }
         if !repo::start_target(pg, ws, post.id, data.account_id).await.map_err(db)? {
             return skipped("the target is published, being published, or unconfirmed");
         }

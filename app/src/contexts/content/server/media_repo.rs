@@ -194,6 +194,24 @@ pub async fn of_post(
     .await
 }
 
+/// The first file with a thumbnail of each of `posts` (the calendar's picture).
+pub async fn first_thumbnails(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    posts: &[PostId],
+) -> Result<Vec<(PostId, MediaId)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT DISTINCT ON (p.post_id) p.post_id, m.id FROM post_media p JOIN media_assets m
+           ON m.workspace_id = p.workspace_id AND m.id = p.media_id
+         WHERE p.workspace_id = $1 AND p.post_id = ANY($2) AND m.metadata ? 'thumbnail'
+         ORDER BY p.post_id, p.position",
+    )
+    .bind(workspace)
+    .bind(posts)
+    .fetch_all(db)
+    .await
+}
+
 /// Replaces the post's media with `media`, in that order (ids of another
 /// workspace fail the composite foreign key).
 pub async fn set_post_media(

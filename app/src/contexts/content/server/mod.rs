@@ -5,3 +5,5 @@ pub mod media_repo;
 pub mod media_store;
 pub mod repo;
 pub mod service;
+pub mod slots;
+pub mod slots_repo;

@@ -453,6 +453,37 @@ pub async fn set_published_at(
     Ok(())
 }
 
+/// When the account's other posts went out (and, with `scheduled_too`, are due)
+/// between `from` and `to`, ascending: what its rolling daily limit counts.
+pub async fn account_post_times(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    account: SocialAccountId,
+    except: PostId,
+    scheduled_too: bool,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<DateTime<Utc>>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT at FROM (
+             SELECT CASE WHEN t.publish_status = 'published' THEN t.published_at
+                         WHEN $4 AND p.status = 'scheduled' THEN p.scheduled_at END AS at
+             FROM platform_posts t
+             JOIN posts p ON p.workspace_id = t.workspace_id AND p.id = t.post_id
+             WHERE t.workspace_id = $1 AND t.account_id = $2 AND t.post_id <> $3
+         ) times
+         WHERE at > $5 AND at <= $6 ORDER BY at",
+    )
+    .bind(workspace)
+    .bind(account)
+    .bind(except)
+    .bind(scheduled_too)
+    .bind(from)
+    .bind(to)
+    .fetch_all(db)
+    .await
+}
+
 /// Claims a target for publishing: pending (or failed, on a retry) becomes
 /// publishing. False when it is published, already being published, or unconfirmed.
 pub async fn start_target(

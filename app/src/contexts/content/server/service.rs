@@ -22,7 +22,9 @@ use crate::contexts::content::types::{
 use crate::contexts::integrations::server::service::social_accounts_of;
 use crate::contexts::integrations::types::{AccountHealth, SocialAccount, SocialPlatform};
 use crate::error::{AppError, FieldErrors};
-use crate::kernel::{Action, Permission, PostId, Resource, SocialAccountId, UserId, WorkspaceId};
+use crate::kernel::{
+    Action, MediaId, Permission, PostId, Resource, SocialAccountId, UserId, WorkspaceId,
+};
 use crate::server::AppState;
 
 /// Posts on one page of the list.
@@ -30,12 +32,17 @@ pub const POSTS_PER_PAGE: u32 = 20;
 /// The longest base text the composer keeps (Facebook's limit, the largest).
 const TEXT_MAX: usize = 63_206;
 
-async fn workspace_zone(pg: &PgPool, workspace: WorkspaceId) -> Result<Tz, AppError> {
+pub(super) async fn workspace_zone(pg: &PgPool, workspace: WorkspaceId) -> Result<Tz, AppError> {
     let row = accounts::workspace(pg, workspace).await?.ok_or(AppError::NotFound)?;
     Ok(row.timezone.parse().unwrap_or(chrono_tz::UTC))
 }
 
-fn summaries(rows: Vec<PostRow>, targets: Vec<TargetRow>) -> Vec<PostSummary> {
+fn summaries(
+    rows: Vec<PostRow>,
+    targets: Vec<TargetRow>,
+    thumbnails: Vec<(PostId, MediaId)>,
+) -> Vec<PostSummary> {
+    let thumbnails: HashMap<PostId, MediaId> = thumbnails.into_iter().collect();
     let mut by_post: HashMap<PostId, Vec<TargetView>> = HashMap::new();
     for t in targets {
         let Some(platform) = SocialPlatform::parse(&t.platform) else { continue };
@@ -71,6 +78,9 @@ fn summaries(rows: Vec<PostRow>, targets: Vec<TargetRow>) -> Vec<PostSummary> {
                 updated_at: row.updated_at,
                 targets: by_post.remove(&row.id).unwrap_or_default(),
                 ai_note: row.ai_metadata.as_ref().map(ai_note),
+                thumbnail_url: thumbnails
+                    .get(&row.id)
+                    .map(|m| format!("/api/media/file?id={m}&thumb=true")),
             }
         })
         .collect()
@@ -95,7 +105,8 @@ async fn with_targets(
 ) -> Result<Vec<PostSummary>, AppError> {
     let ids: Vec<PostId> = rows.iter().map(|r| r.id).collect();
     let targets = repo::targets(pg, workspace, &ids).await?;
-    Ok(summaries(rows, targets))
+    let thumbnails = super::media_repo::first_thumbnails(pg, workspace, &ids).await?;
+    Ok(summaries(rows, targets, thumbnails))
 }
 
 /// One post, with its targets.
@@ -142,6 +153,10 @@ pub async fn composer(
             missing.join(" and ")
         )
     });
+    let notes = match &post {
+        Some(p) if p.status == PostStatus::Scheduled => daily_limit_notes(pg, member, p).await?,
+        _ => Vec::new(),
+    };
     Ok(Composer {
         post,
         accounts,
@@ -151,7 +166,36 @@ pub async fn composer(
         ai_setup,
         library,
         media: media.into_iter().map(|m| m.id).collect(),
+        notes,
     })
+}
+
+/// For each target of a scheduled post whose account's rolling daily limit is
+/// already full at the post's time (with its other posts, out or due): a note
+/// that the post will wait for room.
+async fn daily_limit_notes(
+    pg: &PgPool,
+    member: &Member,
+    post: &PostSummary,
+) -> Result<Vec<String>, AppError> {
+    let Some(at) = post.scheduled_at else { return Ok(Vec::new()) };
+    let mut notes = Vec::new();
+    for target in &post.targets {
+        let Some(limit) = rules::rules_for(target.platform).daily_posts else { continue };
+        let day_before = at - Duration::hours(24);
+        let (ws, account) = (member.workspace, target.account_id);
+        let before =
+            repo::account_post_times(pg, ws, account, post.id, true, day_before, at).await?;
+        if rules::quota_frees_at(limit, &before, at).is_some() {
+            notes.push(format!(
+                "{} on {} already has {limit} posts in the 24 hours before this one, the most {} takes a day from apps: it will wait for room and go out later than planned.",
+                target.account_name,
+                target.platform.label(),
+                target.platform.label()
+            ));
+        }
+    }
+    Ok(notes)
 }
 
 /// What the composer sent, read from its fields (`text`, `tags`, `when`, `intent`,
@@ -193,8 +237,9 @@ fn read_when(raw: &str, tz: Tz) -> Result<Option<DateTime<Utc>>, String> {
     }
 }
 
-/// Saves the post as a draft (`intent` = `draft`), schedules it (`schedule`) or
-/// schedules it for now (`publish_now`):
+/// Saves the post as a draft (`intent` = `draft`), schedules it (`schedule`),
+/// schedules it for now (`publish_now`) or at its accounts' next free posting
+/// time (`queue`):
 /// scheduling needs a time in the future, at least one account, and no target
 /// the platform would refuse; each target's problem is reported on that target
 /// (`target.<account id>`). Returns the post's id.
@@ -334,7 +379,9 @@ async fn save_fields(
     // "Publish now" schedules the post for this moment: its targets go out as the
     // queue's next jobs, through the same checks and retries as a scheduled post.
     let now = form.field("intent") == "publish_now";
-    let schedule = now || form.field("intent") == "schedule";
+    // "Add to queue" schedules the post at its accounts' next free posting time.
+    let queue = form.field("intent") == "queue";
+    let schedule = now || queue || form.field("intent") == "schedule";
     let text = form.field("text").trim().to_owned();
     let mut errors = FieldErrors::new();
     fn add(errors: &mut FieldErrors, field: String, message: String) {
@@ -343,10 +390,12 @@ async fn save_fields(
     if text.chars().count() > TEXT_MAX {
         add(&mut errors, "text".into(), format!("Posts take at most {TEXT_MAX} characters."));
     }
-    let when = if now {
+    let mut when = if now {
         // Whole seconds: the publish task names this time, and the database keeps
         // microseconds, so the job would not recognise a finer one.
         Some(chrono::SubsecRound::trunc_subsecs(Utc::now(), 0))
+    } else if queue {
+        None
     } else {
         read_when(form.field("when"), tz).unwrap_or_else(|message| {
             add(&mut errors, "when".into(), message);
@@ -420,6 +469,17 @@ async fn save_fields(
             account.platform.as_str(),
             serde_json::to_value(&overrides).unwrap_or_default(),
         ));
+    }
+    if queue && !chosen.is_empty() {
+        let ids: Vec<SocialAccountId> = chosen.iter().map(|a| a.id).collect();
+        when = super::slots::next_for(pg, member.workspace, tz, &ids).await?;
+        if when.is_none() {
+            add(
+                &mut errors,
+                "when".into(),
+                "None of the chosen accounts has posting times yet: add them under Calendar → Posting times, or choose a time.".into(),
+            );
+        }
     }
     if schedule {
         if chosen.is_empty() {

@@ -1,0 +1,196 @@
+//! The composer's preview: each chosen account's post as it will go out, its
+//! length against the platform's limit and the platform's problems. The server
+//! renders it from the saved post; in the browser the [`LivePreview`] island
+//! reads the composer's form as the person types, ticks accounts or picks files,
+//! and redraws it.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::contexts::content::rules::{self, MediaCount};
+use crate::contexts::content::types::{MediaKind, TargetOverrides};
+use crate::contexts::integrations::types::SocialPlatform;
+
+/// The composer form's id, which the island reads.
+pub const COMPOSER_FORM: &str = "composer";
+
+/// An account the post may go to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PreviewAccount {
+    pub id: String,
+    pub platform: SocialPlatform,
+    pub name: String,
+}
+
+/// What the preview shows: the post's text, the chosen accounts (by id) with
+/// their overrides, and the files by kind.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PreviewState {
+    pub text: String,
+    pub chosen: Vec<(String, TargetOverrides)>,
+    pub media: MediaCount,
+}
+
+/// One account's card.
+#[component]
+pub fn PreviewCard(
+    platform: SocialPlatform,
+    name: String,
+    text: String,
+    overrides: TargetOverrides,
+    media: MediaCount,
+) -> impl IntoView {
+    let draft = rules::draft_of(&text, &overrides, media);
+    let length = rules::text_length(platform, draft.text);
+    let limit = rules::rules_for(platform).text_max;
+    let problems = rules::check_target(platform, &draft);
+    let (title, body) = (draft.title.to_owned(), draft.text.to_owned());
+    let length_class = if length > limit {
+        "text-xs text-red-700 dark:text-red-300"
+    } else {
+        "text-xs text-slate-600 dark:text-slate-400"
+    };
+    view! {
+        <li
+            class="space-y-2 rounded-lg border border-slate-200 bg-white p-3 text-sm dark:border-slate-700 dark:bg-slate-800"
+            data-testid="preview"
+            data-platform=platform.as_str()
+        >
+            <p class="font-medium">{format!("{} · {name}", platform.label())}</p>
+            {(!title.is_empty()).then(|| view! { <p class="font-semibold">{title}</p> })}
+            <p class="whitespace-pre-wrap break-words">{body}</p>
+            <p class=length_class data-testid="preview-length">
+                {format!("{length} / {limit} characters")}
+            </p>
+            {problems
+                .into_iter()
+                .map(|p| {
+                    let class = if p.blocking {
+                        "text-xs text-red-700 dark:text-red-300"
+                    } else {
+                        "text-xs text-amber-800 dark:text-amber-200"
+                    };
+                    view! {
+                        <p class=class data-testid="preview-problem">
+                            {p.message}
+                        </p>
+                    }
+                })
+                .collect_view()}
+        </li>
+    }
+}
+
+/// The preview of the post being written, redrawn from the form as it changes.
+/// `kinds` names each library file's kind (the form sends only ids).
+#[island]
+pub fn LivePreview(
+    accounts: Vec<PreviewAccount>,
+    kinds: Vec<(String, MediaKind)>,
+    initial: PreviewState,
+) -> impl IntoView {
+    let state = RwSignal::new(initial);
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let (ids, kinds) =
+            (accounts.iter().map(|a| a.id.clone()).collect::<Vec<_>>(), kinds.clone());
+        let read = move || -> Option<PreviewState> {
+            let form = document()
+                .get_element_by_id(COMPOSER_FORM)?
+                .dyn_into::<web_sys::HtmlFormElement>()
+                .ok()?;
+            let data = web_sys::FormData::new_with_form(&form).ok()?;
+            let field = |name: String| {
+                data.get(&name).as_string().map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+            };
+            let chosen = ids
+                .iter()
+                .filter(|id| data.has(&format!("post[on.{id}]")))
+                .map(|id| {
+                    let per = |f: &str| field(format!("post[{f}.{id}]"));
+                    let overrides = TargetOverrides {
+                        text: per("text"),
+                        title: per("title"),
+                        board: per("board"),
+                        subreddit: per("subreddit"),
+                        privacy: per("privacy"),
+                        first_comment: per("comment"),
+                        link: per("link"),
+                    };
+                    (id.clone(), overrides)
+                })
+                .collect();
+            let mut media = MediaCount::default();
+            for (id, kind) in &kinds {
+                if data.has(&format!("post[media.{id}]")) {
+                    match kind {
+                        MediaKind::Image => media.images += 1,
+                        MediaKind::Gif => media.gifs += 1,
+                        MediaKind::Video => media.videos += 1,
+                    }
+                }
+            }
+            let text = data.get("post[text]").as_string().unwrap_or_default();
+            Some(PreviewState { text, chosen, media })
+        };
+        let refresh = move || {
+            if let Some(now) = read() {
+                state.set(now);
+            }
+        };
+        // The form may hold what the server did not know (a rejected form's
+        // typing): read it once live.
+        let (on_input, on_change) = (refresh.clone(), refresh.clone());
+        Effect::new(move |_| refresh());
+        let typed = window_event_listener(leptos::ev::input, move |_| on_input());
+        let changed = window_event_listener(leptos::ev::change, move |_| on_change());
+        on_cleanup(move || {
+            typed.remove();
+            changed.remove();
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = &kinds;
+    view! {
+        <section aria-labelledby="preview-heading" class="space-y-3">
+            <h2 id="preview-heading" class="text-lg font-semibold">
+                "Preview"
+            </h2>
+            {move || {
+                let now = state.get();
+                if now.chosen.is_empty() {
+                    return view! {
+                        <p class="text-sm text-slate-600 dark:text-slate-400">
+                            "Choose an account to see the post as it will go out there."
+                        </p>
+                    }
+                        .into_any();
+                }
+                view! {
+                    <ul class="grid gap-3 sm:grid-cols-2">
+                        {now
+                            .chosen
+                            .into_iter()
+                            .filter_map(|(id, overrides)| {
+                                let account = accounts.iter().find(|a| a.id == id)?;
+                                Some(
+                                    view! {
+                                        <PreviewCard
+                                            platform=account.platform
+                                            name=account.name.clone()
+                                            text=now.text.clone()
+                                            overrides
+                                            media=now.media
+                                        />
+                                    },
+                                )
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                    .into_any()
+            }}
+        </section>
+    }
+}
