@@ -3,7 +3,7 @@
 // by its content, with its reason, and the other is kept); filters; and a post
 // that carries a picked file.
 import { expect, test } from "@playwright/test";
-import { logIn, owner } from "./helpers";
+import { hydrated, logIn, owner } from "./helpers";
 
 // A 2×2 PNG.
 const png = Buffer.from(
@@ -47,4 +47,31 @@ test("upload a picture and a text file named .png, see which was kept and why, a
   await page.getByRole("button", { name: "Save draft" }).last().click();
   await expect(page).toHaveURL(/\/posts\/[0-9a-f-]{36}$/);
   await expect(page.getByTestId("media-choice").filter({ hasText: "shelf.png" }).getByRole("checkbox")).toBeChecked();
+});
+
+test("files dropped on the upload form are sent with a progress bar", async ({ page }) => {
+  await logIn(page, owner.email, owner.password);
+  await page.goto("/media");
+  await hydrated(page);
+  const drop = page.getByTestId("upload-drop");
+  // A drop from the desktop, as the browser hands it over: a DataTransfer of files.
+  const transfer = await page.evaluateHandle((bytes) => {
+    const t = new DataTransfer();
+    t.items.add(new File([new Uint8Array(bytes)], "counter.png", { type: "image/png" }));
+    return t;
+  }, [...png]);
+  await drop.dispatchEvent("dragover", { dataTransfer: transfer });
+  await drop.dispatchEvent("drop", { dataTransfer: transfer });
+  const chosen = await page.getByLabel("Files", { exact: true }).evaluate((el) => (el as HTMLInputElement).files!.length);
+  expect(chosen).toBe(1);
+  // The bar shows while the form goes (held back a moment here to see it); the
+  // page then shows what was added.
+  await page.route("**/api/media/upload", async (route) => {
+    await new Promise((done) => setTimeout(done, 800));
+    await route.continue();
+  });
+  await page.getByRole("form", { name: "Upload files" }).getByRole("button", { name: "Upload" }).click();
+  await expect(page.getByTestId("upload-progress")).toBeVisible();
+  await expect(page.getByTestId("upload-progress")).toContainText("% sent");
+  await expect(page.getByTestId("upload-added")).toHaveText("Added 1 file: counter.png.");
 });

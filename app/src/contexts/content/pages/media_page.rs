@@ -103,69 +103,217 @@ fn Report(report: UploadReport) -> impl IntoView {
 #[component]
 fn Upload(folders: Vec<String>) -> impl IntoView {
     view! {
-        <form
-            method="post"
-            action="/api/media/upload"
-            enctype="multipart/form-data"
-            class="space-y-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-800"
-            aria-label="Upload files"
-        >
-            <div>
-                <label for="media-files" class="block text-sm font-medium">
-                    "Files"
-                </label>
-                <input
-                    id="media-files"
-                    type="file"
-                    name="files"
-                    multiple=true
-                    accept="image/jpeg,image/png,image/webp,image/gif,video/mp4,video/quicktime"
-                    class="mt-1 block w-full text-sm"
-                    aria-describedby="media-files-help"
-                />
-                <p id="media-files-help" class="mt-1 text-xs text-slate-600 dark:text-slate-400">
-                    {format!(
-                        "JPEG, PNG, WebP or GIF images and MP4 or MOV videos; several at once. Up to {} an image, {} a GIF, {} a video.",
-                        human_size(
-                            crate::contexts::content::rules::media_size_limit(MediaKind::Image),
-                        ),
-                        human_size(
-                            crate::contexts::content::rules::media_size_limit(MediaKind::Gif),
-                        ),
-                        human_size(
-                            crate::contexts::content::rules::media_size_limit(MediaKind::Video),
-                        ),
-                    )}
-                </p>
-            </div>
-            <div class="grid gap-3 sm:grid-cols-2">
+        <UploadProgress>
+            <form
+                method="post"
+                action="/api/media/upload"
+                enctype="multipart/form-data"
+                class="space-y-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-800"
+                aria-label="Upload files"
+            >
                 <div>
-                    <label for="media-folder" class="block text-sm font-medium">
-                        "Folder"
+                    <label for="media-files" class="block text-sm font-medium">
+                        "Files"
                     </label>
                     <input
-                        id="media-folder"
-                        name="folder"
-                        list="media-folders"
-                        placeholder="Holiday 2026"
-                        class=INPUT
+                        id="media-files"
+                        type="file"
+                        name="files"
+                        multiple=true
+                        accept="image/jpeg,image/png,image/webp,image/gif,video/mp4,video/quicktime"
+                        class="mt-1 block w-full text-sm"
+                        aria-describedby="media-files-help"
                     />
-                    <datalist id="media-folders">
-                        {folders
-                            .into_iter()
-                            .map(|f| view! { <option value=f.clone()></option> })
-                            .collect_view()}
-                    </datalist>
+                    <p
+                        id="media-files-help"
+                        class="mt-1 text-xs text-slate-600 dark:text-slate-400"
+                    >
+                        {format!(
+                            "Choose files, or drop them on this form. JPEG, PNG, WebP or GIF images and MP4 or MOV videos; several at once. Up to {} an image, {} a GIF, {} a video.",
+                            human_size(
+                                crate::contexts::content::rules::media_size_limit(MediaKind::Image),
+                            ),
+                            human_size(
+                                crate::contexts::content::rules::media_size_limit(MediaKind::Gif),
+                            ),
+                            human_size(
+                                crate::contexts::content::rules::media_size_limit(MediaKind::Video),
+                            ),
+                        )}
+                    </p>
                 </div>
-                <div>
-                    <label for="media-tags" class="block text-sm font-medium">
-                        "Tags"
-                    </label>
-                    <input id="media-tags" name="tags" placeholder="product, winter" class=INPUT />
+                <div class="grid gap-3 sm:grid-cols-2">
+                    <div>
+                        <label for="media-folder" class="block text-sm font-medium">
+                            "Folder"
+                        </label>
+                        <input
+                            id="media-folder"
+                            name="folder"
+                            list="media-folders"
+                            placeholder="Holiday 2026"
+                            class=INPUT
+                        />
+                        <datalist id="media-folders">
+                            {folders
+                                .into_iter()
+                                .map(|f| view! { <option value=f.clone()></option> })
+                                .collect_view()}
+                        </datalist>
+                    </div>
+                    <div>
+                        <label for="media-tags" class="block text-sm font-medium">
+                            "Tags"
+                        </label>
+                        <input
+                            id="media-tags"
+                            name="tags"
+                            placeholder="product, winter"
+                            class=INPUT
+                        />
+                    </div>
                 </div>
-            </div>
-            <SubmitButton label="Upload" busy_label="Uploading…" />
-        </form>
+                <SubmitButton label="Upload" busy_label="Uploading…" />
+            </form>
+        </UploadProgress>
+    }
+}
+
+/// With JavaScript, the upload form shows how much has been sent (a progress
+/// bar: the form goes by `XMLHttpRequest`, whose upload reports progress, and the
+/// page then opens where the server sent it), and files dropped anywhere on the
+/// form are put in its file field. Without it, the form posts as usual.
+#[island]
+fn UploadProgress(children: Children) -> impl IntoView {
+    let sent = RwSignal::new(None::<u32>);
+    let failed = RwSignal::new(false);
+    let over = RwSignal::new(false);
+    #[cfg(feature = "hydrate")]
+    let (submit, drop) = {
+        use wasm_bindgen::JsCast;
+        use wasm_bindgen::closure::Closure;
+        let submit = move |ev: leptos::ev::SubmitEvent| {
+            let Some(form) =
+                ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
+            else {
+                return;
+            };
+            let (Ok(data), Ok(xhr)) =
+                (web_sys::FormData::new_with_form(&form), web_sys::XmlHttpRequest::new())
+            else {
+                return;
+            };
+            if xhr.open("POST", &form.action()).is_err() {
+                return;
+            }
+            ev.prevent_default();
+            // Asked as a script, the server names the next page (`Location`) instead
+            // of going there, so the page the upload leads to is loaded once, by
+            // the browser.
+            let _ = xhr.set_request_header("Accept", "application/json");
+            let progress = Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(
+                move |p: web_sys::ProgressEvent| {
+                    if p.length_computable() && p.total() > 0.0 {
+                        sent.set(Some((p.loaded() / p.total() * 100.0).round() as u32));
+                    }
+                },
+            );
+            if let Ok(upload) = xhr.upload() {
+                upload.set_onprogress(Some(progress.as_ref().unchecked_ref()));
+            }
+            progress.forget();
+            let done_xhr = xhr.clone();
+            let done = Closure::<dyn FnMut()>::new(move || {
+                let ok = (200..300).contains(&done_xhr.status().unwrap_or(0));
+                match done_xhr.get_response_header("Location").ok().flatten() {
+                    Some(to) if ok => {
+                        let _ = window().location().assign(&to);
+                    }
+                    // Refused: the form goes again as a plain post, and the page
+                    // comes back with the server's words and what was typed.
+                    _ => {
+                        let _ = form.submit();
+                    }
+                }
+            });
+            xhr.set_onload(Some(done.as_ref().unchecked_ref()));
+            done.forget();
+            let broke = Closure::<dyn FnMut()>::new(move || {
+                sent.set(None);
+                failed.set(true);
+            });
+            xhr.set_onerror(Some(broke.as_ref().unchecked_ref()));
+            broke.forget();
+            failed.set(false);
+            sent.set(Some(0));
+            if xhr.send_with_opt_form_data(Some(&data)).is_err() {
+                sent.set(None);
+                failed.set(true);
+            }
+        };
+        let drop = move |ev: leptos::ev::DragEvent| {
+            over.set(false);
+            let files = ev.data_transfer().and_then(|t| t.files());
+            let field = document()
+                .get_element_by_id("media-files")
+                .and_then(|f| f.dyn_into::<web_sys::HtmlInputElement>().ok());
+            if let (Some(files), Some(field)) = (files, field) {
+                ev.prevent_default();
+                if files.length() > 0 {
+                    field.set_files(Some(&files));
+                }
+            }
+        };
+        (submit, drop)
+    };
+    #[cfg(not(feature = "hydrate"))]
+    let (submit, drop) = (|_: leptos::ev::SubmitEvent| {}, |_: leptos::ev::DragEvent| {});
+    view! {
+        <div
+            class=move || {
+                if over.get() { "rounded-lg ring-2 ring-indigo-500" } else { "rounded-lg" }
+            }
+            on:submit=submit
+            on:dragover=move |ev| {
+                ev.prevent_default();
+                over.set(true);
+            }
+            on:dragleave=move |_| over.set(false)
+            on:drop=drop
+            data-testid="upload-drop"
+        >
+            {children()}
+            {move || {
+                sent.get()
+                    .map(|pct| {
+                        view! {
+                            <div class="mt-2 space-y-1 text-sm" data-testid="upload-progress">
+                                <progress
+                                    class="h-2 w-full"
+                                    max="100"
+                                    value=pct.to_string()
+                                    aria-label="Upload progress"
+                                ></progress>
+                                <p>{format!("Uploading… {pct}% sent")}</p>
+                            </div>
+                        }
+                    })
+            }}
+            {move || {
+                failed
+                    .get()
+                    .then(|| {
+                        view! {
+                            <p
+                                role="alert"
+                                class="mt-2 rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200"
+                            >
+                                "The upload stopped before it finished: check the connection and send the files again (they are still chosen)."
+                            </p>
+                        }
+                    })
+            }}
+        </div>
     }
 }
 
