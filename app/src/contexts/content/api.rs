@@ -186,27 +186,10 @@ pub async fn media_library(
 pub async fn upload_media(data: server_fn::codec::MultipartData) -> Result<(), AppError> {
     use crate::contexts::auth::server::guard::require;
     use crate::contexts::auth::server::service::auth_session;
-    use crate::contexts::content::server::media::{self, Upload};
+    use crate::contexts::content::server::media;
     use crate::kernel::{Action, Permission, Resource};
     let (state, member) = require(Permission::new(Resource::Content, Action::Create)).await?;
-    let mut multipart = data.into_inner().ok_or_else(|| AppError::internal("no multipart body"))?;
-    let (mut files, mut folder, mut tags) = (Vec::new(), String::new(), String::new());
-    let unreadable =
-        |_| AppError::invalid("files", "The upload was cut off or could not be read. Try again.");
-    while let Some(field) = multipart.next_field().await.map_err(unreadable)? {
-        match field.name().unwrap_or_default() {
-            "files" => {
-                let filename = field.file_name().unwrap_or_default().to_owned();
-                let bytes = field.bytes().await.map_err(unreadable)?;
-                if !(filename.is_empty() && bytes.is_empty()) {
-                    files.push(Upload { filename, bytes });
-                }
-            }
-            "folder" => folder = field.text().await.map_err(unreadable)?,
-            "tags" => tags = field.text().await.map_err(unreadable)?,
-            _ => {}
-        }
-    }
+    let (files, folder, tags) = media::read_upload(data).await?;
     let report = media::upload(&state, &member, files, &folder, &tags).await?;
     let auth = auth_session().await?;
     auth.session.insert(UPLOAD_REPORT_KEY, report).await.map_err(AppError::internal)?;

@@ -84,20 +84,8 @@ pub async fn oauth_callback(
     let callback = Callback { code, state, error, error_description, query };
     if let (true, Some(pending)) = (social_first, social) {
         session.remove_value(SOCIAL_PENDING_KEY).await.map_err(AppError::internal)?;
-        let outcome = service::finish_social_connect(&app, &member, &pending, &callback).await?;
-        let notice = match outcome {
-            service::SocialOutcome::Choose(choice) => {
-                session.insert(SOCIAL_CHOICE_KEY, choice).await.map_err(AppError::internal)?;
-                leptos_axum::redirect("/accounts/connect");
-                return Ok(());
-            }
-            service::SocialOutcome::Added(name) => {
-                super::types::ConnectNotice { ok: true, text: format!("Connected {name}.") }
-            }
-            service::SocialOutcome::Failed(text) => super::types::ConnectNotice { ok: false, text },
-        };
-        session.insert(SOCIAL_NOTICE_KEY, notice).await.map_err(AppError::internal)?;
-        leptos_axum::redirect("/accounts");
+        let next = finish_social(&app, &member, session, &pending, &callback).await?;
+        leptos_axum::redirect(next);
         return Ok(());
     }
     let Some(pending) = brand else {
@@ -109,6 +97,33 @@ pub async fn oauth_callback(
     let brand = service::finish_connect(&app, &member, &pending, &callback).await?;
     leptos_axum::redirect(&format!("/brands/{brand}#integrations"));
     Ok(())
+}
+
+/// Finishes a social sign-in: several accounts to pick from wait in the session
+/// for `/accounts/connect`; otherwise the outcome waits for `/accounts`. Where
+/// to go next.
+#[cfg(feature = "ssr")]
+async fn finish_social(
+    app: &crate::server::AppState,
+    member: &crate::contexts::auth::server::guard::Member,
+    session: &tower_sessions::Session,
+    pending: &super::server::service::PendingSocial,
+    callback: &super::server::service::Callback,
+) -> Result<&'static str, AppError> {
+    use super::server::service::{self, SocialOutcome};
+    use super::types::ConnectNotice;
+    let notice = match service::finish_social_connect(app, member, pending, callback).await? {
+        SocialOutcome::Choose(choice) => {
+            session.insert(SOCIAL_CHOICE_KEY, choice).await.map_err(AppError::internal)?;
+            return Ok("/accounts/connect");
+        }
+        SocialOutcome::Added(name) => {
+            ConnectNotice { ok: true, text: format!("Connected {name}.") }
+        }
+        SocialOutcome::Failed(text) => ConnectNotice { ok: false, text },
+    };
+    session.insert(SOCIAL_NOTICE_KEY, notice).await.map_err(AppError::internal)?;
+    Ok("/accounts")
 }
 
 /// Starts connecting a social account: sends the person to the platform's consent

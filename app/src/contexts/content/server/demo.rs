@@ -1,6 +1,6 @@
 //! The content context's part of the demo workspace (`crate::root::demo`): about
 //! sixty posts over the past and the next six weeks, in every status, including a
-//! failed one with the platform's refusal.
+//! failed one with the platform's refusal, and each text account's posting times.
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
@@ -54,6 +54,16 @@ pub async fn seed_posts(
         .collect();
     if text_accounts.is_empty() {
         return Ok(());
+    }
+    // Posting times: weekdays at 09:00 and 17:15 on each text account, and a
+    // Saturday-morning post, so "Add to queue" has somewhere to go.
+    let weekdays: Vec<i16> = (1..=5).collect();
+    for (account, _) in &text_accounts {
+        for (days, at) in [(&weekdays[..], (9, 0)), (&weekdays[..], (17, 15)), (&[6][..], (10, 0))]
+        {
+            let at = chrono::NaiveTime::from_hms_opt(at.0, at.1, 0).unwrap_or_default();
+            super::slots_repo::add(&mut *tx, workspace, *account, days, at).await?;
+        }
     }
     let hours = [(9, 0), (12, 30), (17, 15)];
     for n in 0..60i64 {

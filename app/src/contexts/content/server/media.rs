@@ -464,6 +464,32 @@ pub async fn public_file(
     Ok((Bytes::from(jpeg), "image/jpeg".to_owned()))
 }
 
+/// The upload form's parts: its files (`files`, several; an empty file field is
+/// skipped), `folder` and `tags`.
+pub async fn read_upload(
+    data: leptos::server_fn::codec::MultipartData,
+) -> Result<(Vec<Upload>, String, String), AppError> {
+    let mut multipart = data.into_inner().ok_or_else(|| AppError::internal("no multipart body"))?;
+    let (mut files, mut folder, mut tags) = (Vec::new(), String::new(), String::new());
+    let unreadable =
+        |_| AppError::invalid("files", "The upload was cut off or could not be read. Try again.");
+    while let Some(field) = multipart.next_field().await.map_err(unreadable)? {
+        match field.name().unwrap_or_default() {
+            "files" => {
+                let filename = field.file_name().unwrap_or_default().to_owned();
+                let bytes = field.bytes().await.map_err(unreadable)?;
+                if !(filename.is_empty() && bytes.is_empty()) {
+                    files.push(Upload { filename, bytes });
+                }
+            }
+            "folder" => folder = field.text().await.map_err(unreadable)?,
+            "tags" => tags = field.text().await.map_err(unreadable)?,
+            _ => {}
+        }
+    }
+    Ok((files, folder, tags))
+}
+
 /// Why a post's files could not be made ready for the publisher.
 #[derive(Debug)]
 pub enum Loading {
