@@ -26,6 +26,7 @@ use anyhow::Context;
 use app::contexts::analytics::server::repo as metrics;
 use app::contexts::analytics::server::service as analytics;
 use app::contexts::auth::server::{accounts, password};
+use app::contexts::content::server::media_repo;
 use app::contexts::content::server::repo as posts_repo;
 use app::contexts::insights::server::service as insights;
 use app::kernel::{BrandId, Period, Preset, Role, WorkspaceId};
@@ -390,12 +391,14 @@ async fn main() -> anyhow::Result<()> {
         let rows = posts_repo::in_range(&pg, ws, &month).await?;
         let ids: Vec<_> = rows.iter().map(|r| r.id).collect();
         posts_repo::targets(&pg, ws, &ids).await?;
+        media_repo::first_thumbnails(&pg, ws, &ids).await?;
         calendar_sql.push(started.elapsed());
         let started = Instant::now();
         let any = posts_repo::ListFilter::default();
         let (rows, _) = posts_repo::list(&pg, ws, &any, 20, 0).await?;
         let ids: Vec<_> = rows.iter().map(|r| r.id).collect();
         posts_repo::targets(&pg, ws, &ids).await?;
+        media_repo::first_thumbnails(&pg, ws, &ids).await?;
         list_sql.push(started.elapsed());
     }
 
@@ -403,9 +406,9 @@ async fn main() -> anyhow::Result<()> {
 
     println!();
     report("posts calendar, this month (router)", calendar_router);
-    report("its SQL alone (posts in range + targets)", calendar_sql);
+    report("its SQL alone (posts in range + targets + thumbnails)", calendar_sql);
     report("posts list, first page of 20 (router)", list_router);
-    report("its SQL alone (page + count + targets)", list_sql);
+    report("its SQL alone (page + count + targets + thumbnails)", list_sql);
     report("dashboard, one brand, 30 days (router)", through_router);
     report("the same SQL alone (3 periods + last sync)", sql_alone);
     report("the same SQL at once (as the dashboard runs it)", sql_at_once);
