@@ -23,6 +23,22 @@ fn on(account: impl std::fmt::Display, field: &str, value: &str) -> (String, Str
     (format!("post[{field}.{account}]"), value.to_owned())
 }
 
+/// TikTok's answer: `data` in its envelope, with `error.code` "ok".
+fn tiktok_ok(data: serde_json::Value) -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_json(json!({
+        "data": data,
+        "error": {"code": "ok", "message": "", "log_id": "202612010900000"}
+    }))
+}
+
+/// Schedules a post with `fields`, runs the queue, and returns its id and how it went.
+async fn publish(app: &TestApp, fields: &[(String, String)]) -> (String, serde_json::Value) {
+    let id = schedule(app, fields).await;
+    run_all(app).await;
+    let post = targets(app, &id).await;
+    (id, post)
+}
+
 fn media(id: &str, order: usize) -> [(String, String); 2] {
     [(format!("post[media.{id}]"), "on".into()), (format!("post[order.{id}]"), order.to_string())]
 }
@@ -180,15 +196,12 @@ async fn a_video_is_uploaded_to_x_linkedin_tiktok_and_youtube_as_each_documents(
     Mock::given(method("POST"))
         .and(path("/tiktok/v2/post/publish/creator_info/query/"))
         .and(header("authorization", "Bearer tt-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "data": {
-                "creator_avatar_url": "https://p16.tiktokcdn.com/avatar.jpeg",
-                "creator_username": "northwindcoffee", "creator_nickname": "Northwind Coffee",
-                "privacy_level_options": ["PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "SELF_ONLY"],
-                "comment_disabled": false, "duet_disabled": false, "stitch_disabled": true,
-                "max_video_post_duration_sec": 300
-            },
-            "error": {"code": "ok", "message": "", "log_id": "202612010900001"}
+        .respond_with(tiktok_ok(json!({
+            "creator_avatar_url": "https://p16.tiktokcdn.com/avatar.jpeg",
+            "creator_username": "northwindcoffee", "creator_nickname": "Northwind Coffee",
+            "privacy_level_options": ["PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "SELF_ONLY"],
+            "comment_disabled": false, "duet_disabled": false, "stitch_disabled": true,
+            "max_video_post_duration_sec": 300
         })))
         .mount(mock)
         .await;
@@ -198,13 +211,10 @@ async fn a_video_is_uploaded_to_x_linkedin_tiktok_and_youtube_as_each_documents(
             "post_info": {"title": "The holiday blend is roasting now.", "privacy_level": "PUBLIC_TO_EVERYONE"},
             "source_info": {"source": "FILE_UPLOAD", "video_size": size, "chunk_size": size, "total_chunk_count": 1}
         })))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "data": {
+        .respond_with(tiktok_ok(json!({
                 "publish_id": "v_pub_file~v2-1.123456789",
                 "upload_url": format!("{base}/tiktok-upload/video/?upload_id=67890&upload_token=Xza123")
-            },
-            "error": {"code": "ok", "message": "", "log_id": "202612010900002"}
-        })))
+            })))
         .expect(1)
         .mount(mock)
         .await;
@@ -220,10 +230,7 @@ async fn a_video_is_uploaded_to_x_linkedin_tiktok_and_youtube_as_each_documents(
     Mock::given(method("POST"))
         .and(path("/tiktok/v2/post/publish/status/fetch/"))
         .and(body_partial_json(json!({"publish_id": "v_pub_file~v2-1.123456789"})))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "data": {"status": "PUBLISH_COMPLETE", "publicaly_available_post_id": [7080213458555737986i64], "uploaded_bytes": size},
-            "error": {"code": "ok", "message": "", "log_id": "202612010900003"}
-        })))
+        .respond_with(tiktok_ok(json!({"status": "PUBLISH_COMPLETE", "publicaly_available_post_id": [7080213458555737986i64], "uploaded_bytes": size})))
         .mount(mock)
         .await;
 
@@ -282,9 +289,7 @@ async fn a_video_is_uploaded_to_x_linkedin_tiktok_and_youtube_as_each_documents(
         on(yt, "comment", "Which roast should we do next?"),
     ];
     fields.extend(media(&video, 1));
-    let post = schedule(&app, &fields).await;
-    run_all(&app).await;
-    let post = targets(&app, &post).await;
+    let (_, post) = publish(&app, &fields).await;
     assert_eq!(post["status"], "published", "{post}");
     assert_eq!(
         target(&post, "twitter")["permalink"],
@@ -369,10 +374,9 @@ async fn images_go_to_linkedin_as_a_multi_image_post_and_to_tiktok_as_photos(pg:
         .await;
     Mock::given(method("POST"))
         .and(path("/tiktok/v2/post/publish/creator_info/query/"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "data": {"privacy_level_options": ["PUBLIC_TO_EVERYONE", "SELF_ONLY"]},
-            "error": {"code": "ok", "message": "", "log_id": "1"}
-        })))
+        .respond_with(tiktok_ok(
+            json!({"privacy_level_options": ["PUBLIC_TO_EVERYONE", "SELF_ONLY"]}),
+        ))
         .mount(mock)
         .await;
     Mock::given(method("POST"))
@@ -382,28 +386,22 @@ async fn images_go_to_linkedin_as_a_multi_image_post_and_to_tiktok_as_photos(pg:
             "source_info": {"source": "PULL_FROM_URL", "photo_cover_index": 0},
             "post_mode": "DIRECT_POST", "media_type": "PHOTO"
         })))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "data": {"publish_id": "p_pub_url~v2.123456789"},
-            "error": {"code": "ok", "message": "", "log_id": "2"}
-        })))
+        .respond_with(tiktok_ok(json!({"publish_id": "p_pub_url~v2.123456789"})))
         .expect(1)
         .mount(mock)
         .await;
     Mock::given(method("POST"))
         .and(path("/tiktok/v2/post/publish/status/fetch/"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "data": {"status": "PUBLISH_COMPLETE", "publicaly_available_post_id": []},
-            "error": {"code": "ok", "message": "", "log_id": "3"}
-        })))
+        .respond_with(tiktok_ok(
+            json!({"status": "PUBLISH_COMPLETE", "publicaly_available_post_id": []}),
+        ))
         .mount(mock)
         .await;
 
     let mut fields = vec![on(li, "on", "on"), on(tt, "on", "on"), on(tt, "privacy", "SELF_ONLY")];
     fields.extend(media(&cup, 1));
     fields.extend(media(&beans, 2));
-    let post = schedule(&app, &fields).await;
-    run_all(&app).await;
-    let post = targets(&app, &post).await;
+    let (_, post) = publish(&app, &fields).await;
     assert_eq!(post["status"], "published", "{post}");
     // A private TikTok post has no public id: the publish id is kept, no permalink.
     assert_eq!(target(&post, "tiktok")["platform_post_id"], "p_pub_url~v2.123456789");
@@ -438,10 +436,7 @@ async fn tiktok_and_youtube_refusals_and_limits_are_said_in_words(pg: PgPool) {
     // TikTok: a private account offers no public posting.
     Mock::given(method("POST"))
         .and(path("/tiktok/v2/post/publish/creator_info/query/"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "data": {"privacy_level_options": ["FOLLOWER_OF_CREATOR", "MUTUAL_FOLLOW_FRIENDS", "SELF_ONLY"]},
-            "error": {"code": "ok", "message": "", "log_id": "1"}
-        })))
+        .respond_with(tiktok_ok(json!({"privacy_level_options": ["FOLLOWER_OF_CREATOR", "MUTUAL_FOLLOW_FRIENDS", "SELF_ONLY"]})))
         .mount(mock)
         .await;
     // YouTube: the project's daily quota is spent.
@@ -463,9 +458,7 @@ async fn tiktok_and_youtube_refusals_and_limits_are_said_in_words(pg: PgPool) {
         on(yt, "privacy", "public"),
     ];
     fields.extend(media(&video, 1));
-    let post_id = schedule(&app, &fields).await;
-    run_all(&app).await;
-    let post = targets(&app, &post_id).await;
+    let (post_id, post) = publish(&app, &fields).await;
     let tiktok = target(&post, "tiktok");
     assert_eq!(tiktok["publish_status"], "failed", "{post}");
     assert_eq!(
@@ -490,18 +483,12 @@ async fn tiktok_and_youtube_refusals_and_limits_are_said_in_words(pg: PgPool) {
     mock.reset().await;
     Mock::given(method("POST"))
         .and(path("/tiktok/v2/post/publish/creator_info/query/"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "data": {"privacy_level_options": ["PUBLIC_TO_EVERYONE"]},
-            "error": {"code": "ok", "message": "", "log_id": "1"}
-        })))
+        .respond_with(tiktok_ok(json!({"privacy_level_options": ["PUBLIC_TO_EVERYONE"]})))
         .mount(mock)
         .await;
     Mock::given(method("POST"))
         .and(path("/tiktok/v2/post/publish/video/init/"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "data": {"publish_id": "v_pub_file~v2-1.2", "upload_url": format!("{base}/tiktok-upload/video/?upload_id=2&upload_token=T2")},
-            "error": {"code": "ok", "message": "", "log_id": "2"}
-        })))
+        .respond_with(tiktok_ok(json!({"publish_id": "v_pub_file~v2-1.2", "upload_url": format!("{base}/tiktok-upload/video/?upload_id=2&upload_token=T2")})))
         .mount(mock)
         .await;
     Mock::given(method("PUT"))
@@ -511,10 +498,7 @@ async fn tiktok_and_youtube_refusals_and_limits_are_said_in_words(pg: PgPool) {
         .await;
     Mock::given(method("POST"))
         .and(path("/tiktok/v2/post/publish/status/fetch/"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "data": {"status": "FAILED", "fail_reason": "duration_check_failed", "publicaly_available_post_id": [], "uploaded_bytes": 1000},
-            "error": {"code": "ok", "message": "", "log_id": "3"}
-        })))
+        .respond_with(tiktok_ok(json!({"status": "FAILED", "fail_reason": "duration_check_failed", "publicaly_available_post_id": [], "uploaded_bytes": 1000})))
         .mount(mock)
         .await;
     let retry = app
