@@ -47,6 +47,21 @@ test("upload a picture and a text file named .png, see which was kept and why, a
   await page.getByRole("button", { name: "Save draft" }).last().click();
   await expect(page).toHaveURL(/\/posts\/[0-9a-f-]{36}$/);
   await expect(page.getByTestId("media-choice").filter({ hasText: "shelf.png" }).getByRole("checkbox")).toBeChecked();
+
+  // Instagram needs a picture: with the post's file it has one; told to send
+  // none of them ("Files for this account" names a file the post lacks), the
+  // live preview and the save both say what is wrong.
+  await hydrated(page);
+  const instagram = page.locator("[data-testid=account-choice][data-platform=instagram]").first();
+  await instagram.locator("input[type=checkbox]").first().check();
+  const card = page.locator("[data-testid=preview][data-platform=instagram]").first();
+  await expect(card).toBeVisible();
+  await expect(card.getByTestId("preview-problem")).toHaveCount(0);
+  await instagram.locator("summary").first().click();
+  await instagram.getByLabel("Files for this account").fill("2");
+  await page.getByRole("button", { name: "Save draft" }).last().click();
+  await expect(instagram.getByRole("alert")).toContainText("There is no file 2: this post has one file.");
+  await expect(instagram.getByLabel("Files for this account")).toHaveValue("2");
 });
 
 test("files dropped on the upload form are sent with a progress bar", async ({ page }) => {

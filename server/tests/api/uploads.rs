@@ -401,6 +401,18 @@ async fn images_go_to_linkedin_as_a_multi_image_post_and_to_tiktok_as_photos(pg:
     let mut fields = vec![on(li, "on", "on"), on(tt, "on", "on"), on(tt, "privacy", "SELF_ONLY")];
     fields.extend(media(&cup, 1));
     fields.extend(media(&beans, 2));
+    // TikTok names its own order of the post's files; a number the post does not
+    // have is said on TikTok's target.
+    let mut wrong = fields.clone();
+    wrong.push(on(tt, "files", "3, 1"));
+    let editor = app.editor().await.cookie.clone();
+    let mut form: Vec<(&str, &str)> = vec![("post_id", ""), ("post[text]", "Two cups")];
+    form.extend(wrong.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    form.push(("post[intent]", "draft"));
+    let refused = app.post("/api/posts/save", &form, &editor).await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(refused.body.contains("There is no file 3: this post has files 1 to 2."));
+    fields.push(on(tt, "files", "2, 1"));
     let (_, post) = publish(&app, &fields).await;
     assert_eq!(post["status"], "published", "{post}");
     // A private TikTok post has no public id: the publish id is kept, no permalink.
@@ -414,7 +426,8 @@ async fn images_go_to_linkedin_as_a_multi_image_post_and_to_tiktok_as_photos(pg:
     let photos = body["source_info"]["photo_images"].as_array().unwrap();
     assert_eq!(photos.len(), 2);
     assert!(photos.iter().all(|p| p.as_str().unwrap().contains("jpeg=true&sig=")), "{photos:?}");
-    assert!(photos[0].as_str().unwrap().contains(&cup), "{photos:?}");
+    assert!(photos[0].as_str().unwrap().contains(&beans), "{photos:?}");
+    assert!(photos[1].as_str().unwrap().contains(&cup), "{photos:?}");
 }
 
 #[sqlx::test(migrator = "app::server::db::MIGRATOR")]

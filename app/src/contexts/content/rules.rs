@@ -138,6 +138,34 @@ pub fn rules_for(platform: SocialPlatform) -> PlatformRules {
     }
 }
 
+/// A target's own choice of the post's files: their numbers as the post orders
+/// them (from 1), separated by commas or spaces, like "2, 1". Empty: every file
+/// in the post's order (`None`). The positions from 0, or why they cannot be used.
+pub fn file_positions(raw: &str, files: usize) -> Result<Option<Vec<usize>>, String> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    let mut positions = Vec::new();
+    for part in raw.split([',', ' ']).filter(|p| !p.is_empty()) {
+        let n: usize = part.parse().map_err(|_| {
+            "Give the files' numbers in the order to send them, like 2, 1.".to_owned()
+        })?;
+        if n == 0 || n > files {
+            return Err(match files {
+                0 => "This post has no files yet: pick them in the media section first.".to_owned(),
+                1 => format!("There is no file {n}: this post has one file."),
+                _ => format!("There is no file {n}: this post has files 1 to {files}."),
+            });
+        }
+        if positions.contains(&(n - 1)) {
+            return Err(format!("File {n} is named twice."));
+        }
+        positions.push(n - 1);
+    }
+    Ok(Some(positions))
+}
+
 /// When a post to an account with a rolling daily limit of `limit` may go out,
 /// given the times (ascending) of its posts in the 24 hours before `at`: `None`
 /// when there is room at `at`, else the moment the oldest post that fills the
@@ -260,6 +288,19 @@ pub struct MediaCount {
 impl MediaCount {
     pub fn total(self) -> usize {
         self.images + self.gifs + self.videos
+    }
+
+    /// The count of `kinds`.
+    pub fn of(kinds: impl IntoIterator<Item = crate::contexts::content::types::MediaKind>) -> Self {
+        use crate::contexts::content::types::MediaKind;
+        kinds.into_iter().fold(Self::default(), |mut count, kind| {
+            match kind {
+                MediaKind::Image => count.images += 1,
+                MediaKind::Gif => count.gifs += 1,
+                MediaKind::Video => count.videos += 1,
+            }
+            count
+        })
     }
 }
 
@@ -556,6 +597,23 @@ mod tests {
                 "Aura sends Reddit text and links only: leave Reddit out of a post with files, or post the files on Reddit directly."
             ]
         );
+    }
+
+    #[test]
+    fn a_target_names_the_posts_files_it_sends_by_their_numbers() {
+        assert_eq!(file_positions("", 3), Ok(None));
+        assert_eq!(file_positions("2, 1", 3), Ok(Some(vec![1, 0])));
+        assert_eq!(file_positions("3 1", 3), Ok(Some(vec![2, 0])));
+        assert_eq!(
+            file_positions("4", 3),
+            Err("There is no file 4: this post has files 1 to 3.".into())
+        );
+        assert_eq!(file_positions("1, 1", 3), Err("File 1 is named twice.".into()));
+        assert_eq!(
+            file_positions("first", 3),
+            Err("Give the files' numbers in the order to send them, like 2, 1.".into())
+        );
+        assert!(file_positions("1", 0).is_err());
     }
 
     #[test]

@@ -153,6 +153,10 @@ pub struct TargetOverrides {
     pub first_comment: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
+    /// The post's files this target sends, in its own order; `None`: all of
+    /// them, in the post's order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub media: Option<Vec<crate::kernel::MediaId>>,
 }
 
 /// One target of a post: the account it goes to and how it went.

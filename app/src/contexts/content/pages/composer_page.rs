@@ -93,23 +93,20 @@ fn Form(composer: Composer, save: ServerAction<SavePost>) -> impl IntoView {
         .collect();
     let preview_kinds: Vec<(String, MediaKind)> =
         composer.library.iter().map(|m| (m.id.to_string(), m.kind)).collect();
+    // As last saved: each chosen account with its overrides and its files.
+    let saved_kind =
+        |id: &crate::kernel::MediaId| composer.library.iter().find(|m| m.id == *id).map(|m| m.kind);
     let preview_initial = PreviewState {
         text: text.clone(),
         chosen: choices
             .iter()
-            .filter_map(|(a, target)| Some((a.id.to_string(), target.clone()?)))
+            .filter_map(|(a, target)| {
+                let target = target.clone()?;
+                let files = target.media.as_ref().unwrap_or(&composer.media);
+                let media = MediaCount::of(files.iter().filter_map(saved_kind));
+                Some((a.id.to_string(), target, media))
+            })
             .collect(),
-        media: composer.library.iter().filter(|m| composer.media.contains(&m.id)).fold(
-            MediaCount::default(),
-            |mut count, m| {
-                match m.kind {
-                    MediaKind::Image => count.images += 1,
-                    MediaKind::Gif => count.gifs += 1,
-                    MediaKind::Video => count.videos += 1,
-                }
-                count
-            },
-        ),
     };
     view! {
         <Title text=format!("{title} · Aura") />
@@ -180,7 +177,15 @@ fn Form(composer: Composer, save: ServerAction<SavePost>) -> impl IntoView {
                                 .clone()
                                 .into_iter()
                                 .map(|(account, target)| {
-                                    view! { <AccountChoice account target error ai_ready /> }
+                                    view! {
+                                        <AccountChoice
+                                            account
+                                            target
+                                            error
+                                            ai_ready
+                                            post_media=composer.media.clone()
+                                        />
+                                    }
                                 })
                                 .collect_view()
                                 .into_any()
@@ -397,6 +402,8 @@ fn AccountChoice(
     target: Option<TargetOverrides>,
     error: Signal<Option<AppError>>,
     ai_ready: bool,
+    /// The post's files as saved, in its order (a target names them by number).
+    post_media: Vec<crate::kernel::MediaId>,
 ) -> impl IntoView {
     let id = account.id;
     let name = |field: &str| format!("post[{field}.{id}]");
@@ -405,6 +412,13 @@ fn AccountChoice(
     };
     let chosen = typed_checked(&name("on"), error).unwrap_or(target.is_some());
     let o = target.unwrap_or_default();
+    // The target's files as their numbers in the post's order ("2, 1").
+    let files = o.media.as_ref().map(|ids| {
+        ids.iter()
+            .filter_map(|m| post_media.iter().position(|p| p == m).map(|p| (p + 1).to_string()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    });
     let platform = account.platform;
     let r = rules::rules_for(platform);
     let problems = messages_for(error.get_untracked(), &format!("target.{id}"));
@@ -570,6 +584,26 @@ fn AccountChoice(
                             class=INPUT
                             placeholder="https://"
                         />
+                    </div>
+                    <div>
+                        <label for=input_id("files") class=LABEL>
+                            "Files for this account"
+                        </label>
+                        <input
+                            id=input_id("files")
+                            name=name("files")
+                            value=value("files", files)
+                            class=INPUT
+                            placeholder="all, in the post's order"
+                            inputmode="numeric"
+                            aria-describedby=input_id("files-hint")
+                        />
+                        <p
+                            id=input_id("files-hint")
+                            class="mt-1 text-xs text-slate-600 dark:text-slate-400"
+                        >
+                            "The numbers of the post's files, in the order to send them: \"2, 1\" sends the second first and leaves the others out."
+                        </p>
                     </div>
                 </div>
             </details>

@@ -22,13 +22,12 @@ pub struct PreviewAccount {
     pub name: String,
 }
 
-/// What the preview shows: the post's text, the chosen accounts (by id) with
-/// their overrides, and the files by kind.
+/// What the preview shows: the post's text, and the chosen accounts (by id)
+/// with their overrides and the files each sends, by kind.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PreviewState {
     pub text: String,
-    pub chosen: Vec<(String, TargetOverrides)>,
-    pub media: MediaCount,
+    pub chosen: Vec<(String, TargetOverrides, MediaCount)>,
 }
 
 /// One account's card.
@@ -104,6 +103,21 @@ pub fn LivePreview(
             let field = |name: String| {
                 data.get(&name).as_string().map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
             };
+            // The picked files in the post's order: by their numbers, unnumbered
+            // last in the library's order.
+            let mut picked: Vec<(u32, usize, MediaKind)> = kinds
+                .iter()
+                .enumerate()
+                .filter(|(_, (id, _))| data.has(&format!("post[media.{id}]")))
+                .map(|(at, (id, kind))| {
+                    let order = field(format!("post[order.{id}]"))
+                        .and_then(|o| o.parse().ok())
+                        .unwrap_or(u32::MAX);
+                    (order, at, *kind)
+                })
+                .collect();
+            picked.sort_by_key(|(order, at, _)| (*order, *at));
+            let picked: Vec<MediaKind> = picked.into_iter().map(|(_, _, k)| k).collect();
             let chosen = ids
                 .iter()
                 .filter(|id| data.has(&format!("post[on.{id}]")))
@@ -117,22 +131,18 @@ pub fn LivePreview(
                         privacy: per("privacy"),
                         first_comment: per("comment"),
                         link: per("link"),
+                        media: None,
                     };
-                    (id.clone(), overrides)
+                    let own = per("files").unwrap_or_default();
+                    let media = match rules::file_positions(&own, picked.len()) {
+                        Ok(Some(positions)) => MediaCount::of(positions.iter().map(|p| picked[*p])),
+                        _ => MediaCount::of(picked.iter().copied()),
+                    };
+                    (id.clone(), overrides, media)
                 })
                 .collect();
-            let mut media = MediaCount::default();
-            for (id, kind) in &kinds {
-                if data.has(&format!("post[media.{id}]")) {
-                    match kind {
-                        MediaKind::Image => media.images += 1,
-                        MediaKind::Gif => media.gifs += 1,
-                        MediaKind::Video => media.videos += 1,
-                    }
-                }
-            }
             let text = data.get("post[text]").as_string().unwrap_or_default();
-            Some(PreviewState { text, chosen, media })
+            Some(PreviewState { text, chosen })
         };
         let refresh = move || {
             if let Some(now) = read() {
@@ -172,7 +182,7 @@ pub fn LivePreview(
                         {now
                             .chosen
                             .into_iter()
-                            .filter_map(|(id, overrides)| {
+                            .filter_map(|(id, overrides, media)| {
                                 let account = accounts.iter().find(|a| a.id == id)?;
                                 Some(
                                     view! {
@@ -181,7 +191,7 @@ pub fn LivePreview(
                                             name=account.name.clone()
                                             text=now.text.clone()
                                             overrides
-                                            media=now.media
+                                            media
                                         />
                                     },
                                 )

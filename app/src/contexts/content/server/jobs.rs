@@ -163,9 +163,13 @@ impl Job for PublishTargetJob {
             return skipped("the target is published, being published, or unconfirmed");
         }
         repo::roll_up(pg, ws, post.id).await.map_err(db)?;
+
         let content: PostContent = serde_json::from_value(post.content.clone()).unwrap_or_default();
-        let overrides: TargetOverrides =
-            target.custom_content.and_then(|c| serde_json::from_value(c).ok()).unwrap_or_default();
+        let overrides: TargetOverrides = target
+            .custom_content
+            .clone()
+            .and_then(|c| serde_json::from_value(c).ok())
+            .unwrap_or_default();
         let platform = SocialPlatform::parse(&target.platform);
         let store = platform
             .filter(|p| takes_bytes(*p))
@@ -177,6 +181,7 @@ impl Job for PublishTargetJob {
             store.as_deref(),
             ws,
             post.id,
+            overrides.media.as_deref(),
         )
         .await
         .map_err(|e| match e {

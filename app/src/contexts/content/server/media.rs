@@ -498,9 +498,10 @@ pub enum Loading {
     File(String),
 }
 
-/// A post's files in order as the publisher sends them: signed links (and for an
-/// image that is not a JPEG a link to its JPEG copy too), and their bytes when
-/// `store` is given (for the platforms that take the bytes themselves).
+/// A post's files in order as the publisher sends them (`only`: a target's own
+/// choice and order of them): signed links (and for an image that is not a JPEG
+/// a link to its JPEG copy too), and their bytes when `store` is given (for the
+/// platforms that take the bytes themselves).
 pub async fn for_publishing(
     pg: &PgPool,
     keyring: &crate::server::crypto::Keyring,
@@ -508,11 +509,16 @@ pub async fn for_publishing(
     store: Option<&MediaStore>,
     workspace: WorkspaceId,
     post: crate::kernel::PostId,
+    only: Option<&[MediaId]>,
 ) -> Result<Vec<crate::contexts::integrations::server::social::PublishMedia>, Loading> {
     use crate::contexts::integrations::server::social::{
         FileBytes, PublishMedia, PublishMediaKind,
     };
-    let rows = media_repo::of_post(pg, workspace, post).await.map_err(Loading::Db)?;
+    let mut rows = media_repo::of_post(pg, workspace, post).await.map_err(Loading::Db)?;
+    if let Some(only) = only {
+        // The target's own choice and order of the post's files.
+        rows = only.iter().filter_map(|id| rows.iter().find(|r| r.id == *id).cloned()).collect();
+    }
     let mut media = Vec::with_capacity(rows.len());
     for row in rows {
         let Some(kind) = MediaKind::parse(&row.kind) else { continue };

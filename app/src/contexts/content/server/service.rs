@@ -367,15 +367,9 @@ async fn save_fields(
         })
         .collect();
     media.sort_by_key(|(order, at, _)| (*order, *at));
-    let media_count = media.iter().fold(MediaCount::default(), |mut count, (_, _, m)| {
-        match m.kind {
-            crate::contexts::content::types::MediaKind::Image => count.images += 1,
-            crate::contexts::content::types::MediaKind::Gif => count.gifs += 1,
-            crate::contexts::content::types::MediaKind::Video => count.videos += 1,
-        }
-        count
-    });
-    let media: Vec<crate::kernel::MediaId> = media.into_iter().map(|(_, _, m)| m.id).collect();
+    let picked: Vec<&crate::contexts::content::types::MediaAsset> =
+        media.into_iter().map(|(_, _, m)| m).collect();
+    let media: Vec<crate::kernel::MediaId> = picked.iter().map(|m| m.id).collect();
     // "Publish now" schedules the post for this moment: its targets go out as the
     // queue's next jobs, through the same checks and retries as a scheduled post.
     let now = form.field("intent") == "publish_now";
@@ -428,7 +422,24 @@ async fn save_fields(
             privacy: form.per("privacy", account.id),
             first_comment: form.per("comment", account.id),
             link: form.per("link", account.id),
+            media: None,
         };
+        // The target's own choice of the post's files, by their numbers.
+        let chosen_files =
+            rules::file_positions(form.field(&format!("files.{}", account.id)), picked.len())
+                .unwrap_or_else(|message| {
+                    add(&mut errors, format!("target.{}", account.id), message);
+                    None
+                });
+        let files: Vec<&crate::contexts::content::types::MediaAsset> = match &chosen_files {
+            Some(positions) => positions.iter().map(|p| picked[*p]).collect(),
+            None => picked.clone(),
+        };
+        let overrides = TargetOverrides {
+            media: chosen_files.map(|_| files.iter().map(|m| m.id).collect()),
+            ..overrides
+        };
+        let media_count = MediaCount::of(files.iter().map(|m| m.kind));
         if schedule {
             if !account.is_active || account.health == AccountHealth::Expired {
                 add(
