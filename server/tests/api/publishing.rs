@@ -864,4 +864,35 @@ async fn a_full_rolling_day_on_instagram_makes_a_post_wait_not_fail(pg: PgPool) 
             .unwrap()
             .contains("already has 100 posts in the 24 hours before this one")
     );
+
+    // A target that went out meanwhile is left as it is when its waiting task
+    // runs again (at the post's time) with the day still full: never reset,
+    // never sent twice.
+    sqlx::query(
+        "UPDATE posts SET scheduled_at = (SELECT (data->>'due')::timestamptz FROM scheduled_tasks
+                                          WHERE type = 'publish_target' AND status = 'pending')
+         WHERE id = $1::uuid",
+    )
+    .bind(&post_id)
+    .execute(&app.pg)
+    .await
+    .unwrap();
+    sqlx::query(
+        "UPDATE platform_posts SET publish_status = 'published', platform_post_id = '17920238422030506',
+                published_at = now() WHERE post_id = $1::uuid",
+    )
+    .bind(&post_id)
+    .execute(&app.pg)
+    .await
+    .unwrap();
+    sqlx::query("UPDATE scheduled_tasks SET scheduled_for = now() WHERE status = 'pending'")
+        .execute(&app.pg)
+        .await
+        .unwrap();
+    run_all(&app).await;
+    let post = targets(&app, &post_id).await;
+    let instagram = target(&post, "instagram");
+    assert_eq!(instagram["publish_status"], "published", "{post}");
+    assert_eq!(instagram["platform_post_id"], "17920238422030506");
+    assert!(app.mock().received_requests().await.unwrap().is_empty());
 }

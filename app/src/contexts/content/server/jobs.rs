@@ -156,14 +156,13 @@ impl Job for PublishTargetJob {
         let Some(target) = targets.into_iter().find(|t| t.account_id == data.account_id) else {
             return skipped("the account is no longer a target of the post");
         };
-        if let Some(wait) = self.daily_limit_wait(ws, post.id, &target).await? {
+        // Only a target that may go out is held for its account's daily limit
+        // (one being published, published or unconfirmed is left as it is).
+        let may_start =
+            matches!(target.publish_status.as_str(), "pending" | "failed") && !target.unconfirmed;
+        if may_start && let Some(wait) = self.daily_limit_wait(ws, post.id, &target).await? {
             return Err(wait);
         }
-        if !repo::start_target(pg, ws, post.id, data.account_id).await.map_err(db)? {
-            return skipped("the target is published, being published, or unconfirmed");
-        }
-        repo::roll_up(pg, ws, post.id).await.map_err(db)?;
-
         let content: PostContent = serde_json::from_value(post.content.clone()).unwrap_or_default();
         let overrides: TargetOverrides = target
             .custom_content
@@ -174,6 +173,8 @@ impl Job for PublishTargetJob {
         let store = platform
             .filter(|p| takes_bytes(*p))
             .and_then(|_| self.deps.configs.get::<super::media_store::MediaStore>());
+        // The files are read before the target is claimed: a store that cannot
+        // be read leaves the target pending, to be tried again.
         let media = super::media::for_publishing(
             pg,
             &self.deps.keyring,
@@ -188,6 +189,10 @@ impl Job for PublishTargetJob {
             super::media::Loading::Db(e) => db(e),
             super::media::Loading::File(message) => JobError::from(message),
         })?;
+        if !repo::start_target(pg, ws, post.id, data.account_id).await.map_err(db)? {
+            return skipped("the target is published, being published, or unconfirmed");
+        }
+        repo::roll_up(pg, ws, post.id).await.map_err(db)?;
         let request = request_of(&content, &overrides, media);
         match publish_as(&self.deps, ws, data.account_id, &request).await {
             Ok(published) => {

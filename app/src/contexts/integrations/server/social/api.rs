@@ -15,6 +15,10 @@ use crate::server::Secret;
 /// The wait when a platform limits without saying for how long.
 const DEFAULT_WAIT: Duration = Duration::from_secs(15 * 60);
 
+/// How long one request carrying a file's bytes may take (the client's own
+/// limit is a minute, too short for 100 MB on a slow line).
+pub const UPLOAD_TIMEOUT: Duration = Duration::from_secs(10 * 60);
+
 /// How long between two looks at something a platform is preparing.
 const LOOK_EVERY: Duration = Duration::from_secs(2);
 
@@ -25,11 +29,17 @@ const LOOK_EVERY: Duration = Duration::from_secs(2);
 pub struct Patience {
     looks: u32,
     left: u32,
+    every: Duration,
 }
 
 impl Patience {
     pub const fn new(looks: u32) -> Self {
-        Self { looks: 0, left: looks }
+        Self { looks: 0, left: looks, every: LOOK_EVERY }
+    }
+
+    /// Looks `every` apart (a video a platform processes for minutes).
+    pub const fn every(self, every: Duration) -> Self {
+        Self { every, ..self }
     }
 
     /// Whether every look has been taken.
@@ -51,7 +61,7 @@ impl Patience {
         }
         self.left -= 1;
         self.looks += 1;
-        tokio::time::sleep(LOOK_EVERY).await;
+        tokio::time::sleep(self.every).await;
         Ok(())
     }
 }
@@ -101,10 +111,14 @@ impl<'a> SocialApi<'a> {
     }
 
     /// Bytes sent to an upload address the platform handed out (its own
-    /// credentials are in the address), without the account's token; the last
-    /// part may be what publishes the post, so it counts as creating.
-    pub async fn upload(&mut self, request: RequestBuilder) -> Result<Response, PublishError> {
-        self.dispatch(request, true).await
+    /// credentials are in the address), without the account's token;
+    /// `creates`: this part may be what publishes the post (TikTok's last).
+    pub async fn upload(
+        &mut self,
+        request: RequestBuilder,
+        creates: bool,
+    ) -> Result<Response, PublishError> {
+        self.dispatch(request.timeout(UPLOAD_TIMEOUT), creates).await
     }
 
     async fn send(
@@ -238,9 +252,14 @@ fn google_wait(body: &serde_json::Value) -> Option<Duration> {
     let reason = body.pointer("/error/errors/0/reason")?.as_str()?;
     match reason {
         "quotaExceeded" => {
-            let now = Utc::now().with_timezone(&chrono_tz::America::Los_Angeles);
-            let midnight = (now.date_naive() + chrono::Days::new(1)).and_hms_opt(0, 0, 0)?;
-            let left = (midnight - now.naive_local()).num_milliseconds();
+            use chrono::TimeZone;
+            let pacific = chrono_tz::America::Los_Angeles;
+            let now = Utc::now();
+            let tomorrow = now.with_timezone(&pacific).date_naive() + chrono::Days::new(1);
+            // The instant of midnight there, so a day the clocks change counts right.
+            let midnight =
+                pacific.from_local_datetime(&tomorrow.and_hms_opt(0, 0, 0)?).earliest()?;
+            let left = (midnight.with_timezone(&Utc) - now).num_milliseconds();
             Some(Duration::from_secs(u64::try_from(left).ok()?.div_ceil(1000).max(60)))
         }
         "uploadLimitExceeded" => Some(Duration::from_secs(24 * 3600)),

@@ -24,8 +24,9 @@ use super::{
 };
 use crate::ui::feedback::urlencode;
 
-/// Looks at a processing video before handing the target back to the queue.
-const LOOKS: u32 = 10;
+/// Looks at a processing video (five seconds apart) before handing the target
+/// back to the queue.
+const LOOKS: u32 = 60;
 
 #[derive(Deserialize)]
 struct Initialized<T> {
@@ -93,6 +94,7 @@ async fn upload(
             .http()
             .put(&started.value.upload_url)
             .header(reqwest::header::CONTENT_TYPE, "application/octet-stream")
+            .timeout(super::api::UPLOAD_TIMEOUT)
             .body(bytes);
         api.read(put).await?;
         return Ok(started.value.image);
@@ -121,6 +123,7 @@ async fn upload(
             .http()
             .put(&part.upload_url)
             .header(reqwest::header::CONTENT_TYPE, "application/octet-stream")
+            .timeout(super::api::UPLOAD_TIMEOUT)
             .body(bytes.slice(part.first_byte..=part.last_byte));
         let answer = api.read(put).await?;
         let etag = answer.headers().get(reqwest::header::ETAG).and_then(|v| v.to_str().ok());
@@ -135,7 +138,9 @@ async fn upload(
         .query(&[("action", "finalizeUpload")])
         .json(&finalize);
     api.read(finish).await?;
-    let mut patience = Patience::new(LOOKS);
+    // LinkedIn processes a video for minutes: up to five of looks before the
+    // target goes back to the queue.
+    let mut patience = Patience::new(LOOKS).every(std::time::Duration::from_secs(5));
     loop {
         let read = versioned(
             api.http().get(format!("{base}/rest/videos/{}", urlencode(&upload.video))),

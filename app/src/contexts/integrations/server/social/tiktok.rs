@@ -193,7 +193,9 @@ pub async fn publish(
             // Nothing is published until every byte is in: starting again is safe.
             let started: Started = call(api, start, false).await?;
             let Some(address) = started.upload_url else {
-                return Err(api.unreadable("no upload_url"));
+                return Err(PublishError::Transient(format!(
+                    "{label} gave no address to upload the video to; Aura will try again."
+                )));
             };
             for index in 0..count {
                 let first = index * chunk;
@@ -204,7 +206,8 @@ pub async fn publish(
                     .header(reqwest::header::CONTENT_TYPE, &video.mime)
                     .header(reqwest::header::CONTENT_RANGE, format!("bytes {first}-{last}/{size}"))
                     .body(bytes.slice(first..=last));
-                api.upload(part).await?;
+                // Only the last part completes the upload, and with it the post.
+                api.upload(part, index + 1 == count).await?;
             }
             (started.publish_id, true)
         }

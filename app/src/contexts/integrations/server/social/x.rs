@@ -19,8 +19,10 @@ use super::{
 
 /// One appended segment (X's v1.1 limit was 5 MB a segment).
 const SEGMENT: usize = 4 * 1024 * 1024;
-/// Looks at a processing upload before handing the target back to the queue.
+/// Looks at a processing upload before handing the target back to the queue
+/// (a video or GIF: [`VIDEO_LOOKS`], five seconds apart).
 const LOOKS: u32 = 10;
+const VIDEO_LOOKS: u32 = 60;
 
 #[derive(Deserialize)]
 struct Created {
@@ -101,7 +103,11 @@ async fn upload(
         let form = reqwest::multipart::Form::new()
             .text("segment_index", index.to_string())
             .part("media", part);
-        let append = api.http().post(format!("{base}/2/media/upload/{id}/append")).multipart(form);
+        let append = api
+            .http()
+            .post(format!("{base}/2/media/upload/{id}/append"))
+            .timeout(super::api::UPLOAD_TIMEOUT)
+            .multipart(form);
         // X answers an empty body or `{"data":{"expires_at"}}`: only the status counts.
         api.read(append).await?;
     }
@@ -109,7 +115,12 @@ async fn upload(
     let finished: Upload =
         api.read(finish).await?.json().await.map_err(|e| unreadable(e.to_string()))?;
     let mut processing = finished.data.processing_info;
-    let mut patience = Patience::new(LOOKS);
+    // X processes a video for a while: up to five minutes of looks before the
+    // target goes back to the queue.
+    let mut patience = match media.kind {
+        PublishMediaKind::Image => Patience::new(LOOKS),
+        _ => Patience::new(VIDEO_LOOKS).every(std::time::Duration::from_secs(5)),
+    };
     while let Some(info) = processing {
         match info.state.as_str() {
             "succeeded" => break,

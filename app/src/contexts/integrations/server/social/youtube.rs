@@ -54,7 +54,12 @@ pub async fn publish(
             "{label} did not give an address to upload the video to; Aura will try again."
         )));
     };
-    let put = api.http().put(address).header(CONTENT_TYPE, &video.mime).body(bytes);
+    let put = api
+        .http()
+        .put(address)
+        .header(CONTENT_TYPE, &video.mime)
+        .timeout(super::api::UPLOAD_TIMEOUT)
+        .body(bytes);
     let created: Video = api.create(put).await?.json().await.map_err(|e| api.unreadable(e))?;
     let id = created.id;
     let first_comment_error = match &request.first_comment {
