@@ -6,6 +6,7 @@
 
 pub mod ai;
 pub mod analytics;
+pub mod approvals;
 pub mod audit_log;
 pub mod auth;
 pub mod automation;

@@ -70,6 +70,12 @@ id_type!(
     MediaId
 );
 
+id_type!(
+    /// A workflow (seed 002 and 003 `workflows`): an approval chain, a nurturing
+    /// sequence, an automation.
+    WorkflowId
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

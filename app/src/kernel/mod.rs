@@ -6,5 +6,7 @@ pub mod money;
 pub mod period;
 
 pub use access::{Action, Permission, Resource, Role, can};
-pub use ids::{BrandId, ConnectionId, MediaId, PostId, SocialAccountId, UserId, WorkspaceId};
+pub use ids::{
+    BrandId, ConnectionId, MediaId, PostId, SocialAccountId, UserId, WorkflowId, WorkspaceId,
+};
 pub use period::{Granularity, Period, Preset};

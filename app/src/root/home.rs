@@ -81,6 +81,15 @@ pub async fn get_nav_badges() -> Result<Vec<(String, i64)>, AppError> {
             badges.push(("/insights".to_owned(), unread));
         }
     }
+    if member.can(Permission::new(Resource::Approvals, Action::Read)) {
+        let waiting = crate::contexts::approvals::server::service::count_waiting(
+            &state.pg, workspace, user.id,
+        )
+        .await?;
+        if waiting > 0 {
+            badges.push(("/approvals".to_owned(), waiting));
+        }
+    }
     let unread =
         crate::contexts::notify::server::service::unread(&state.mongo, workspace, user.id).await;
     // Notifications live in MongoDB: without it the other badges still show.

@@ -4,8 +4,8 @@
 //! transactions.
 
 use crate::contexts::automation::server::queue::{Worker, WorkerConfig};
-use crate::contexts::content::server::jobs::PublishTargetJob;
-use crate::contexts::content::types::PUBLISH_TARGET;
+use crate::contexts::content::server::jobs::{ApprovalDeadlineJob, PublishTargetJob};
+use crate::contexts::content::types::{APPROVAL_DEADLINE, PUBLISH_TARGET};
 use crate::contexts::insights::server::jobs::GenerateInsightsJob;
 use crate::contexts::insights::types::GENERATE_INSIGHTS;
 use crate::contexts::integrations::server::jobs::{CheckTokenExpiry, SyncConnection};
@@ -21,6 +21,10 @@ pub fn register(worker: Worker, state: &AppState) -> Worker {
         .with_job(
             CHECK_TOKEN_EXPIRY,
             CheckTokenExpiry::job(Deps::from_state(state), state.mongo.clone()),
+        )
+        .with_job(
+            APPROVAL_DEADLINE,
+            ApprovalDeadlineJob::job(state.pg.clone(), state.mongo.clone()),
         )
         .with_job(
             PUBLISH_TARGET,

@@ -17,7 +17,7 @@ struct NavItem {
     needs: Option<Permission>,
 }
 
-const NAV: [NavItem; 15] = [
+const NAV: [NavItem; 16] = [
     NavItem { href: "/", label: "Home", needs: None },
     NavItem {
         href: "/dashboard",
@@ -43,6 +43,11 @@ const NAV: [NavItem; 15] = [
         href: "/calendar",
         label: "Calendar",
         needs: Some(Permission::new(Area::Posts, Action::Read)),
+    },
+    NavItem {
+        href: "/approvals",
+        label: "Approvals",
+        needs: Some(Permission::new(Area::Approvals, Action::Read)),
     },
     NavItem {
         href: "/media",
@@ -171,7 +176,13 @@ fn SideNav(
                                                     data-testid="nav-badge"
                                                 >
                                                     {n}
-                                                    <span class="sr-only">" unread"</span>
+                                                    <span class="sr-only">
+                                                        {if href == "/approvals" {
+                                                            " waiting"
+                                                        } else {
+                                                            " unread"
+                                                        }}
+                                                    </span>
                                                 </span>
                                             }
                                         })}

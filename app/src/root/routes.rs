@@ -15,7 +15,8 @@ use leptos_router::{SsrMode, path};
 
 use super::AppLayout;
 use crate::contexts::{
-    analytics, auth, automation, brands, content, insights, integrations, notify, system, team,
+    analytics, approvals, auth, automation, brands, content, insights, integrations, notify,
+    system, team,
 };
 use crate::ui::NotFoundPage;
 
@@ -151,6 +152,16 @@ pub fn App() -> impl IntoView {
                         <Route
                             path=path!("/calendar/times")
                             view=content::pages::PostingTimesPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/approvals")
+                            view=content::pages::ApprovalsPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/approvals/chains")
+                            view=approvals::pages::ChainsPage
                             ssr=SsrMode::Async
                         />
                         <Route

@@ -1,5 +1,5 @@
 //! Authorization through the real router: every server function of the accounts,
-//! analytics, insights, integrations and content capabilities called as anonymous, VIEWER,
+//! analytics, insights, integrations, content and approvals capabilities called as anonymous, VIEWER,
 //! EDITOR, ADMIN and as the owner of a different workspace, each answer checked
 //! against the expected allow or deny.
 
@@ -118,6 +118,14 @@ async fn every_server_function_allows_and_denies_by_role_and_workspace(pg: PgPoo
         ("/api/posts/times", vec![], [Unauthenticated, Ok, Ok, Ok, Ok]),
         ("/api/posts/times/add", vec![("account_id", &bogus), ("days", "daily"), ("time", "09:00")], [Unauthenticated, Forbidden, NotFound, NotFound, NotFound]),
         ("/api/posts/times/remove", vec![("time_id", &bogus)], [Unauthenticated, Forbidden, NotFound, NotFound, NotFound]),
+        ("/api/approvals/chains", vec![], [Unauthenticated, Forbidden, Ok, Ok, Ok]),
+        ("/api/approvals/save_chain", vec![("chain_id", ""), ("chain[name]", "")], [Unauthenticated, Forbidden, Forbidden, Invalid, Invalid]),
+        ("/api/approvals/save_chain", vec![("chain_id", &bogus), ("chain[name]", "Client"), ("chain[level1.role]", "manager")], [Unauthenticated, Forbidden, Forbidden, NotFound, NotFound]),
+        ("/api/approvals/delete_chain", vec![("chain_id", &bogus)], [Unauthenticated, Forbidden, Forbidden, NotFound, NotFound]),
+        ("/api/approvals/list", vec![("tab", "waiting")], [Unauthenticated, Forbidden, Ok, Ok, Ok]),
+        ("/api/posts/review", vec![("post_id", &bogus)], [Unauthenticated, Forbidden, NotFound, NotFound, NotFound]),
+        ("/api/posts/decide", vec![("post_id", &bogus), ("decision", "approve")], [Unauthenticated, Forbidden, NotFound, NotFound, NotFound]),
+        ("/api/posts/comment", vec![("post_id", &bogus), ("body", "Looks good")], [Unauthenticated, Forbidden, NotFound, NotFound, NotFound]),
         ("/api/notifications/list", vec![], [Unauthenticated, Ok, Ok, Ok, Ok]),
         ("/api/notifications/read_all", vec![], [Unauthenticated, Ok, Ok, Ok, Ok]),
         ("/api/integrations/social_accounts", vec![], [Unauthenticated, Forbidden, Forbidden, Ok, Ok]),

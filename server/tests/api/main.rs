@@ -10,6 +10,7 @@ mod access_http;
 mod accounts_flows;
 mod ai_drafting;
 mod analytics_http;
+mod approvals;
 mod auth;
 mod auth_http;
 mod brands_http;

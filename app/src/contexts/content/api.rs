@@ -290,3 +290,60 @@ pub async fn public_media_file(
     }
     Ok(server_fn::codec::ByteStream::new(futures::stream::once(async move { Ok(bytes) })))
 }
+
+/// A post's approval: where it stands, its history and comments. Needs the
+/// right to read approvals.
+#[server(prefix = "/api", endpoint = "posts/review")]
+pub async fn get_post_review(post_id: String) -> Result<super::types::PostReview, AppError> {
+    use crate::contexts::auth::server::guard::require;
+    use crate::kernel::{Action, Permission, Resource};
+    let id = self::post_id(&post_id)?;
+    let (state, member) = require(Permission::new(Resource::Approvals, Action::Read)).await?;
+    super::server::review::review(&state.pg, &member, id).await
+}
+
+/// Approves a post waiting for the member, rejects it or asks for changes
+/// (`decision`: `approve`, `reject`, `request_changes`; the last two need a
+/// `comment`). Only a member the post's current level waits on decides.
+#[server(prefix = "/api", endpoint = "posts/decide")]
+pub async fn decide_post(
+    post_id: String,
+    decision: String,
+    #[server(default)] comment: String,
+) -> Result<(), AppError> {
+    use crate::contexts::approvals::types::Decision;
+    use crate::contexts::auth::server::guard::require;
+    use crate::kernel::{Action, Permission, Resource};
+    let id = self::post_id(&post_id)?;
+    let (state, member) = require(Permission::new(Resource::Approvals, Action::Read)).await?;
+    let decision = Decision::parse(decision.trim()).ok_or_else(|| {
+        AppError::invalid("decision", "Choose approve, request changes or reject.")
+    })?;
+    super::server::review::decide(&state.pg, &state.mongo, &member, id, decision, &comment).await
+}
+
+/// Adds an internal comment to a post; @mentioned members are told.
+#[server(prefix = "/api", endpoint = "posts/comment")]
+pub async fn comment_post(
+    post_id: String,
+    #[server(default)] body: String,
+) -> Result<(), AppError> {
+    use crate::contexts::auth::server::guard::require;
+    use crate::kernel::{Action, Permission, Resource};
+    let id = self::post_id(&post_id)?;
+    let (state, member) = require(Permission::new(Resource::Approvals, Action::Read)).await?;
+    super::server::review::comment(&state.pg, &state.mongo, &member, id, &body).await
+}
+
+/// The approvals page: `tab` is `waiting` (for me), `submitted` (by me) or
+/// `history`.
+#[server(prefix = "/api", endpoint = "approvals/list")]
+pub async fn get_approvals(
+    #[server(default)] tab: String,
+    #[server(default)] page: Option<u32>,
+) -> Result<super::types::ApprovalsPage, AppError> {
+    use crate::contexts::auth::server::guard::require;
+    use crate::kernel::{Action, Permission, Resource};
+    let (state, member) = require(Permission::new(Resource::Approvals, Action::Read)).await?;
+    super::server::review::page(&state.pg, &member, tab.trim(), page.unwrap_or(1)).await
+}

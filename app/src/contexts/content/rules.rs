@@ -252,6 +252,31 @@ pub fn tags_and_mentions(text: &str) -> (Vec<String>, Vec<String>) {
     (hashtags, mentions)
 }
 
+/// The members an internal comment @mentions, among `members` (id, name, email):
+/// `@mia`, `@miachen` or `@mia.chen` names Mia Chen <mia.chen@…> (first name,
+/// full name without spaces, or the email's local part; any case).
+pub fn member_mentions(
+    body: &str,
+    members: &[(crate::kernel::UserId, String, String)],
+) -> Vec<crate::kernel::UserId> {
+    let (_, words) = tags_and_mentions(body);
+    let mut named = Vec::new();
+    for word in words {
+        let word = word.to_lowercase();
+        for (id, name, email) in members {
+            let name = name.to_lowercase();
+            let local = email.split('@').next().unwrap_or_default().to_lowercase();
+            let first = name.split_whitespace().next().unwrap_or_default();
+            let joined: String = name.split_whitespace().collect();
+            let hit = word == local || word == joined || (!first.is_empty() && word == first);
+            if hit && !named.contains(id) {
+                named.push(*id);
+            }
+        }
+    }
+    named
+}
+
 /// The largest file the media library keeps, by kind (the platforms' own limits
 /// are lower for some: the target checks say so).
 pub fn media_size_limit(kind: crate::contexts::content::types::MediaKind) -> i64 {
@@ -503,6 +528,21 @@ pub fn calendar_steps(week: bool, anchor: NaiveDate) -> (NaiveDate, NaiveDate) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_comment_mentions_members_by_first_name_full_name_or_email() {
+        use crate::kernel::UserId;
+        let mia = UserId(uuid::Uuid::from_u128(1));
+        let leo = UserId(uuid::Uuid::from_u128(2));
+        let members = vec![
+            (mia, "Mia Chen".to_owned(), "mia.chen@example.com".to_owned()),
+            (leo, "Leo Park".to_owned(), "lp@example.com".to_owned()),
+        ];
+        assert_eq!(member_mentions("@mia can you check?", &members), vec![mia]);
+        assert_eq!(member_mentions("cc @LeoPark and @mia.chen.", &members), vec![leo, mia]);
+        assert_eq!(member_mentions("@lp @lp", &members), vec![leo]);
+        assert!(member_mentions("mail mia@example.com, @nobody", &members).is_empty());
+    }
+
     use super::*;
     use SocialPlatform::*;
 

@@ -20,6 +20,66 @@ pub struct PublishTarget {
     pub due: DateTime<Utc>,
 }
 
+/// The task that expires a post's approval if it is still waiting at its time.
+pub const APPROVAL_DEADLINE: &str = "approval_deadline";
+
+/// A post waiting for approval, and the time it was waiting for: a post moved
+/// since has a task of its own, and this one does nothing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApprovalDeadline {
+    pub post_id: PostId,
+    pub due: DateTime<Utc>,
+}
+
+/// A post's approval: where it stands, its history and its comments.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostReview {
+    pub post_id: PostId,
+    /// Where it stands in words: "Waiting at level 2 for Mia Chen".
+    pub state: Option<String>,
+    /// The member may approve, reject or ask for changes now.
+    pub can_decide: bool,
+    pub history: Vec<crate::contexts::approvals::types::ApprovalEntry>,
+    pub comments: Vec<CommentView>,
+    pub can_comment: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommentView {
+    pub author: String,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// The approvals page's tabs.
+pub const APPROVAL_TABS: [(&str, &str); 3] =
+    [("waiting", "Waiting for me"), ("submitted", "I submitted"), ("history", "History")];
+
+/// One line of the approvals page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApprovalItem {
+    pub post_id: PostId,
+    /// The post's text, shortened.
+    pub excerpt: String,
+    pub status: PostStatus,
+    pub scheduled_at: Option<DateTime<Utc>>,
+    /// What this line is about: "Level 2 · by Ana" or "Approved by Mia at level 1".
+    pub note: String,
+    pub comment: Option<String>,
+    pub at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApprovalsPage {
+    pub tab: String,
+    pub items: Vec<ApprovalItem>,
+    pub page: u32,
+    pub pages: u32,
+    pub waiting: i64,
+    pub submitted: i64,
+    pub can_manage_chains: bool,
+}
+
 /// Seed 003 `PostStatus`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

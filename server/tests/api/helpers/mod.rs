@@ -12,7 +12,7 @@ pub mod test_app;
 
 pub use fixtures::PASSWORD;
 pub use http::{Reply, location, send};
-pub use test_app::{Actor, Anonymous, TestApp};
+pub use test_app::{Actor, Anonymous, Caller, TestApp};
 
 use app::server::{AppState, Secret, Settings, mongo};
 use axum::Router;

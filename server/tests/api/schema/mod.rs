@@ -59,6 +59,8 @@ const TABLES: &[&str] = &[
     "usage_analytics",
     // Not in the seeds: each account's posting times (the queue).
     "posting_slots",
+    // Not in the seeds: a post's internal comments (approvals).
+    "post_comments",
 ];
 
 async fn workspace(pg: &PgPool, slug: &str) -> Uuid {

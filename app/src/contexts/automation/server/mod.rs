@@ -1,2 +1,3 @@
 pub mod queue;
 pub mod service;
+pub mod workflows;

@@ -12,6 +12,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::live_preview::{COMPOSER_FORM, LivePreview, PreviewAccount, PreviewCard, PreviewState};
 use super::parts::{PRIMARY_BUTTON, StatusBadge, Targets};
+use super::review_panel::ReviewPanel;
 use crate::contexts::content::api::{
     ArchivePost, DeletePost, DuplicatePost, RetryTarget, SavePost, get_composer,
 };
@@ -308,6 +309,7 @@ fn Form(composer: Composer, save: ServerAction<SavePost>) -> impl IntoView {
             .post
             .map(|p| {
                 view! {
+                    <ReviewPanel post_id=p.id.to_string() />
                     <Delivery post=p.clone() />
                     {(!editable).then(|| view! { <Previews post=p.clone() /> })}
                     <Actions post=p can_delete=composer.can_delete />

@@ -4,8 +4,7 @@ use leptos::prelude::*;
 
 use crate::contexts::content::types::{PostStatus, PublishStatus, TargetView};
 
-/// The primary button of a plain (island-free) form.
-pub const PRIMARY_BUTTON: &str = "rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500";
+pub use crate::ui::form::PRIMARY_BUTTON;
 
 fn status_class(status: PostStatus) -> &'static str {
     match status {

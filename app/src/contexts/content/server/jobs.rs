@@ -234,3 +234,34 @@ impl Job for PublishTargetJob {
         }
     }
 }
+
+/// The `approval_deadline` job: a post still waiting for approval at its time
+/// is not published (`review::expire`).
+pub struct ApprovalDeadlineJob {
+    pg: sqlx::PgPool,
+    mongo: mongodb::Database,
+}
+
+impl ApprovalDeadlineJob {
+    pub fn job(pg: sqlx::PgPool, mongo: mongodb::Database) -> std::sync::Arc<dyn Job> {
+        std::sync::Arc::new(Self { pg, mongo })
+    }
+}
+
+#[async_trait]
+impl Job for ApprovalDeadlineJob {
+    async fn run(&self, task: &Task) -> Result<serde_json::Value, JobError> {
+        let data: crate::contexts::content::types::ApprovalDeadline =
+            serde_json::from_value(task.data.clone()).map_err(|e| {
+                JobError::permanent(format!("The task's data is not readable: {e}"))
+            })?;
+        let expired =
+            super::review::expire(&self.pg, &self.mongo, task.workspace_id, data.post_id, data.due)
+                .await
+                .map_err(|e| {
+                    tracing::warn!(error = %e, "approval_deadline failed");
+                    JobError::from("The database could not be reached; this will be tried again.")
+                })?;
+        Ok(serde_json::json!({ "expired": expired }))
+    }
+}

@@ -4,6 +4,7 @@ pub mod media;
 pub mod media_repo;
 pub mod media_store;
 pub mod repo;
+pub mod review;
 pub mod service;
 pub mod slots;
 pub mod slots_repo;

@@ -20,6 +20,8 @@ pub struct PostRow {
     pub tags: Vec<String>,
     pub updated_at: DateTime<Utc>,
     pub ai_metadata: Option<serde_json::Value>,
+    /// The version its approval chain last approved.
+    pub approved_version: Option<String>,
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -40,7 +42,8 @@ pub struct TargetRow {
 
 const POST_SELECT: &str = "SELECT p.id, p.author_id, coalesce(u.name, u.email) AS author,
         p.content, p.status, p.scheduled_at, p.published_at, p.tags, p.updated_at,
-        CASE WHEN p.ai_generated THEN coalesce(p.ai_metadata, '{}') END AS ai_metadata
+        CASE WHEN p.ai_generated THEN coalesce(p.ai_metadata, '{}') END AS ai_metadata,
+        p.approved_version
      FROM posts p LEFT JOIN users u ON u.id = p.author_id";
 
 /// A post's fields as written by the composer.
@@ -156,6 +159,90 @@ pub async fn post(
         .bind(id)
         .fetch_optional(db)
         .await
+}
+
+/// The workspace's posts among `ids` (in no particular order).
+pub async fn by_ids(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    ids: &[PostId],
+) -> Result<Vec<PostRow>, sqlx::Error> {
+    sqlx::query_as(&format!("{POST_SELECT} WHERE p.workspace_id = $1 AND p.id = ANY($2)"))
+        .bind(workspace)
+        .bind(ids)
+        .fetch_all(db)
+        .await
+}
+
+/// Sets a post's status after an approval step, and the version its chain
+/// approved when it was approved.
+pub async fn set_approval_state(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    id: PostId,
+    status: &str,
+    approved_version: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE posts SET status = $3, approved_version = coalesce($4, approved_version),
+                          updated_at = now()
+         WHERE workspace_id = $1 AND id = $2",
+    )
+    .bind(workspace)
+    .bind(id)
+    .bind(status)
+    .bind(approved_version)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct CommentRow {
+    pub author_id: Option<UserId>,
+    pub author: Option<String>,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+}
+
+pub async fn insert_comment(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    post: PostId,
+    author: UserId,
+    body: &str,
+    mentions: &[UserId],
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO post_comments (workspace_id, post_id, author_id, body, mentions)
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(workspace)
+    .bind(post)
+    .bind(author)
+    .bind(body)
+    .bind(mentions)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// A post's comments, oldest first.
+pub async fn comments(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    post: PostId,
+) -> Result<Vec<CommentRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT c.author_id, coalesce(u.name, u.email) AS author, c.body, c.created_at
+         FROM post_comments c LEFT JOIN users u ON u.id = c.author_id
+         WHERE c.workspace_id = $1 AND c.post_id = $2
+         ORDER BY c.created_at, c.id",
+    )
+    .bind(workspace)
+    .bind(post)
+    .fetch_all(db)
+    .await
 }
 
 /// The targets of `posts`, by post then platform.

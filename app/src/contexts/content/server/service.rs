@@ -11,13 +11,16 @@ use sqlx::PgPool;
 use super::repo::{self, ListFilter, PostRow, PostWrite, TargetRow};
 use crate::contexts::ai::server::config::AiSettings;
 use crate::contexts::ai::server::service as ai;
+use crate::contexts::approvals::rules::{self as approval_rules, Needed};
+use crate::contexts::approvals::server::service as approvals;
 use crate::contexts::auth::server::accounts;
 use crate::contexts::auth::server::guard::Member;
 use crate::contexts::automation::server::queue;
 use crate::contexts::content::rules::{self, MediaCount};
 use crate::contexts::content::types::{
-    Calendar, CalendarEntry, Composer, PUBLISH_TARGET, PostContent, PostFilters, PostList,
-    PostStatus, PostSummary, PublishStatus, PublishTarget, TargetOverrides, TargetView,
+    APPROVAL_DEADLINE, ApprovalDeadline, Calendar, CalendarEntry, Composer, PUBLISH_TARGET,
+    PostContent, PostFilters, PostList, PostStatus, PostSummary, PublishStatus, PublishTarget,
+    TargetOverrides, TargetView,
 };
 use crate::contexts::integrations::server::service::social_accounts_of;
 use crate::contexts::integrations::types::{AccountHealth, SocialAccount, SocialPlatform};
@@ -252,9 +255,9 @@ pub async fn save(
     if intent == "ai_draft" || intent.starts_with("rewrite.") {
         let (fields, meta) = ai_step(state, member, form).await?;
         let drafted = ComposerForm { id: form.id, fields };
-        return save_fields(&state.pg, member, &drafted, Some(&meta)).await;
+        return save_fields(&state.pg, &state.mongo, member, &drafted, Some(&meta)).await;
     }
-    save_fields(&state.pg, member, form, None).await
+    save_fields(&state.pg, &state.mongo, member, form, None).await
 }
 
 const DRAFT_SYSTEM: &str = "You write social media posts for a small business. Write in a warm, \
@@ -346,6 +349,7 @@ async fn ai_step(
 
 async fn save_fields(
     pg: &PgPool,
+    mongo: &mongodb::Database,
     member: &Member,
     form: &ComposerForm,
     ai_meta: Option<&serde_json::Value>,
@@ -492,11 +496,49 @@ async fn save_fields(
             );
         }
     }
+    // The approval chain covering the chosen accounts, and what this version
+    // needs from it (an approved version may go out; a changed one starts over).
+    let (hashtags, mentions) = rules::tags_and_mentions(&text);
+    let content = serde_json::to_value(PostContent { text: text.clone(), hashtags, mentions })
+        .unwrap_or_default();
+    let version = version_of(&content, &media, &targets);
+    let chosen_ids: Vec<SocialAccountId> = chosen.iter().map(|a| a.id).collect();
+    let (prior, open_round) = match form.id {
+        Some(id) => (
+            repo::post(pg, member.workspace, id).await?,
+            approvals::open_round(pg, member.workspace, id).await?,
+        ),
+        None => (None, None),
+    };
+    let needed = if schedule {
+        approvals::chain_for(pg, member.workspace, &chosen_ids).await?.and_then(|chain| {
+            let approved = prior.as_ref().and_then(|p| p.approved_version.as_deref());
+            match approval_rules::needed(
+                &version,
+                approved,
+                open_round.as_ref().map(|r| r.version.as_str()),
+            ) {
+                Needed::Nothing => None,
+                other => Some((chain, other)),
+            }
+        })
+    } else {
+        None
+    };
+    if now && needed.is_some() {
+        add(
+            &mut errors,
+            "when".into(),
+            "Posts to these accounts need approval first: choose a time and schedule it; it goes out once approved.".into(),
+        );
+    }
     if schedule {
         if chosen.is_empty() {
             add(&mut errors, "targets".into(), "Choose at least one account to post to.".into());
         }
         match when {
+            // A post going for approval may wait for its time until it is approved.
+            None if needed.is_some() => {}
             None if !errors.contains_key("when") => {
                 add(&mut errors, "when".into(), "Choose when to post it.".into());
             }
@@ -515,10 +557,11 @@ async fn save_fields(
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
-    let (hashtags, mentions) = rules::tags_and_mentions(&text);
-    let content =
-        serde_json::to_value(PostContent { text, hashtags, mentions }).unwrap_or_default();
-    let status = if schedule { PostStatus::Scheduled } else { PostStatus::Draft };
+    let status = match (&needed, schedule) {
+        (Some(_), _) => PostStatus::PendingApproval,
+        (None, true) => PostStatus::Scheduled,
+        (None, false) => PostStatus::Draft,
+    };
     let write = PostWrite {
         content: &content,
         status: status.as_str(),
@@ -547,21 +590,87 @@ async fn save_fields(
     };
     repo::set_targets(&mut tx, member.workspace, id, &targets).await?;
     super::media_repo::set_post_media(&mut tx, member.workspace, id, &media).await?;
-    if let (true, Some(due)) = (schedule, when) {
-        let accounts: Vec<SocialAccountId> = chosen.iter().map(|a| a.id).collect();
-        book(&mut tx, member.workspace, id, &accounts, due).await?;
+    let mut to_tell = Vec::new();
+    match &needed {
+        None => {
+            // Withdrawn, or it no longer needs approval: a round under way ends.
+            if open_round.is_some() {
+                approvals::withdraw(&mut tx, member.workspace, id).await?;
+            }
+            if let (true, Some(due)) = (schedule, when) {
+                book(&mut tx, member.workspace, id, &chosen_ids, due).await?;
+            }
+        }
+        Some((chain, step)) => {
+            if *step == Needed::NewRound {
+                let author = prior.as_ref().map_or(Some(member.user), |p| p.author_id);
+                to_tell = approvals::submit(
+                    &mut tx,
+                    member.workspace,
+                    id,
+                    author,
+                    chain,
+                    &version,
+                    "_form",
+                )
+                .await?;
+            }
+            if let Some(due) = when {
+                let data = ApprovalDeadline { post_id: id, due };
+                let data = serde_json::to_value(&data).map_err(AppError::internal)?;
+                queue::enqueue_unique(
+                    &mut tx,
+                    member.workspace,
+                    APPROVAL_DEADLINE,
+                    &data,
+                    Some(due),
+                )
+                .await?;
+            }
+        }
     }
-    let verb = if schedule { "scheduled" } else { "saved as a draft" };
+    let (kind, verb) = match status {
+        PostStatus::PendingApproval => ("post_submitted", "sent for approval"),
+        PostStatus::Scheduled => ("post_scheduled", "scheduled"),
+        _ => ("post_saved", "saved as a draft"),
+    };
     accounts::log_activity(
         &mut *tx,
         member.workspace,
         Some(member.user),
-        if schedule { "post_scheduled" } else { "post_saved" },
+        kind,
         &format!("Post {verb} for {}", plural_accounts(chosen.len())),
     )
     .await?;
     tx.commit().await?;
+    if !to_tell.is_empty() {
+        super::review::tell(
+            mongo,
+            member.workspace,
+            &to_tell,
+            "approval_requested",
+            "A post is waiting for your approval.",
+            id,
+        )
+        .await;
+    }
     Ok(id)
+}
+
+/// The version of a post an approval approves: a hash of what it says (text,
+/// files in order, targets with their overrides), not of when it goes out.
+fn version_of(
+    content: &serde_json::Value,
+    media: &[crate::kernel::MediaId],
+    targets: &[(SocialAccountId, &str, serde_json::Value)],
+) -> String {
+    use sha2::{Digest, Sha256};
+    let mut targets: Vec<(&SocialAccountId, &serde_json::Value)> =
+        targets.iter().map(|(a, _, o)| (a, o)).collect();
+    targets.sort_by_key(|(a, _)| **a);
+    let canonical = serde_json::json!({ "content": content, "media": media, "targets": targets });
+    let digest = Sha256::digest(canonical.to_string().as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn plural_accounts(n: usize) -> String {
@@ -704,13 +813,24 @@ pub async fn reschedule(
         });
     }
     let post = repo::post(&mut *tx, member.workspace, id).await?.ok_or(AppError::NotFound)?;
-    if post.status == PostStatus::Scheduled.as_str() {
+    let status = PostStatus::parse(&post.status);
+    if status == Some(PostStatus::Approved) {
+        // Approved and given a time: it is scheduled (a new time needs no approval).
+        repo::set_approval_state(&mut *tx, member.workspace, id, "scheduled", None).await?;
+    }
+    if matches!(status, Some(PostStatus::Scheduled | PostStatus::Approved)) {
         let targets: Vec<SocialAccountId> = repo::targets(&mut *tx, member.workspace, &[id])
             .await?
             .into_iter()
             .map(|t| t.account_id)
             .collect();
         book(&mut tx, member.workspace, id, &targets, at).await?;
+    }
+    if status == Some(PostStatus::PendingApproval) {
+        let data = serde_json::to_value(ApprovalDeadline { post_id: id, due: at })
+            .map_err(AppError::internal)?;
+        queue::enqueue_unique(&mut tx, member.workspace, APPROVAL_DEADLINE, &data, Some(at))
+            .await?;
     }
     accounts::log_activity(
         &mut *tx,
@@ -725,7 +845,7 @@ pub async fn reschedule(
 }
 
 /// Books each target's publish task for `due`, in the caller's transaction.
-async fn book(
+pub(super) async fn book(
     tx: &mut sqlx::PgConnection,
     workspace: WorkspaceId,
     post: PostId,

@@ -1,0 +1,255 @@
+//! The chain rules, pure: who approves at a level, when a level is satisfied,
+//! which chain covers a subject, and what a save needs.
+
+use chrono::{DateTime, Utc};
+
+use super::types::{ChainConfig, Level, Mode, Vote};
+use crate::kernel::{Role, SocialAccountId, UserId};
+
+/// Levels a chain may have.
+pub const MAX_LEVELS: usize = 5;
+
+/// The approvers of `level` among `members` (id, role): its named members who
+/// still belong to the workspace and everyone holding at least its role, in the
+/// members' order, never the author.
+pub fn approvers(level: &Level, members: &[(UserId, Role)], author: Option<UserId>) -> Vec<UserId> {
+    members
+        .iter()
+        .filter(|(id, role)| {
+            level.members.contains(id) || level.role.is_some_and(|needed| role.at_least(needed))
+        })
+        .map(|(id, _)| *id)
+        .filter(|id| Some(*id) != author)
+        .collect()
+}
+
+/// The chain covering a subject that goes to `accounts`, among the active
+/// `chains`: the first naming one of the accounts, else the first covering all.
+pub fn chain_for<'a, K>(
+    chains: &'a [(K, ChainConfig)],
+    accounts: &[SocialAccountId],
+) -> Option<&'a (K, ChainConfig)> {
+    chains
+        .iter()
+        .find(|(_, c)| c.accounts.iter().any(|a| accounts.contains(a)))
+        .or_else(|| chains.iter().find(|(_, c)| c.accounts.is_empty()))
+}
+
+/// Where a level stands, from its approvals' votes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LevelState {
+    /// Waiting for more approvals.
+    Open,
+    /// Enough approvals: the next level starts, or the subject is approved.
+    Satisfied,
+    /// Someone rejected it or asked for changes: the round ends.
+    Returned(Vote),
+}
+
+/// A level is returned by any rejection or request for changes, satisfied by one
+/// approval (`Any`) or by every approver's (`All`), else open. Rows that were
+/// superseded or expired do not count.
+pub fn level_state(mode: Mode, votes: &[Vote]) -> LevelState {
+    let live: Vec<Vote> =
+        votes.iter().copied().filter(|v| !matches!(v, Vote::Superseded | Vote::Expired)).collect();
+    if let Some(v) = live.iter().find(|v| matches!(v, Vote::Rejected | Vote::ChangesRequested)) {
+        return LevelState::Returned(*v);
+    }
+    let approved = live.iter().filter(|v| **v == Vote::Approved).count();
+    let satisfied = match mode {
+        Mode::Any => approved >= 1,
+        Mode::All => !live.is_empty() && approved == live.len(),
+    };
+    if satisfied { LevelState::Satisfied } else { LevelState::Open }
+}
+
+/// What saving a subject at `version` for publishing needs from its chain.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Needed {
+    /// This version was approved: it may go out (a new time needs no approval).
+    Nothing,
+    /// A round on this very version is under way: it carries on.
+    KeepRound,
+    /// A new round from level 1: a first submission, or it changed.
+    NewRound,
+}
+
+/// `approved` is the version the chain last approved, `open_round` the version
+/// of the round under way, if any.
+pub fn needed(version: &str, approved: Option<&str>, open_round: Option<&str>) -> Needed {
+    if approved == Some(version) {
+        Needed::Nothing
+    } else if open_round == Some(version) {
+        Needed::KeepRound
+    } else {
+        Needed::NewRound
+    }
+}
+
+/// A round still waiting when its subject's time (`due`) has come has expired:
+/// the subject does not go out unapproved.
+pub fn expired(due: Option<DateTime<Utc>>, now: DateTime<Utc>) -> bool {
+    due.is_some_and(|due| due <= now)
+}
+
+/// What is wrong with a chain's configuration, in words.
+pub fn problems(config: &ChainConfig) -> Vec<String> {
+    let mut problems = Vec::new();
+    if config.levels.is_empty() {
+        problems.push("Give the chain at least one level with an approver.".to_owned());
+    }
+    if config.levels.len() > MAX_LEVELS {
+        problems.push(format!("A chain has at most {MAX_LEVELS} levels."));
+    }
+    for (at, level) in config.levels.iter().enumerate() {
+        if level.members.is_empty() && level.role.is_none() {
+            problems.push(format!("Level {} needs a member or a role to approve.", at + 1));
+        }
+    }
+    problems
+}
+
+/// The first level of `config` that no member but the author could approve, in
+/// words: the subject cannot be submitted to it.
+pub fn unstaffed(
+    config: &ChainConfig,
+    members: &[(UserId, Role)],
+    author: Option<UserId>,
+) -> Option<String> {
+    config.levels.iter().enumerate().find_map(|(at, level)| {
+        approvers(level, members, author).is_empty().then(|| {
+            format!(
+                "Level {} of the approval chain has no approver other than you: ask a manager to add one.",
+                at + 1
+            )
+        })
+    })
+}
+
+/// A level in words: "Any one of Mia, Leo and managers and above".
+pub fn describe(level: &Level, names: &[(UserId, String)]) -> String {
+    let mut who: Vec<String> = level
+        .members
+        .iter()
+        .filter_map(|id| names.iter().find(|(m, _)| m == id).map(|(_, n)| n.clone()))
+        .collect();
+    if let Some(role) = level.role {
+        who.push(match role {
+            Role::Owner => "the owners".to_owned(),
+            role => format!("{}s and above", role.label().to_lowercase()),
+        });
+    }
+    let list = match who.as_slice() {
+        [] => "nobody".to_owned(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    };
+    match level.mode {
+        Mode::Any => format!("Any one of {list}"),
+        Mode::All => format!("All of {list}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use uuid::Uuid;
+
+    fn user(n: u128) -> UserId {
+        UserId(Uuid::from_u128(n))
+    }
+
+    fn account(n: u128) -> SocialAccountId {
+        SocialAccountId(Uuid::from_u128(n))
+    }
+
+    #[test]
+    fn any_of_is_satisfied_by_one_approval_and_all_of_by_every_one() {
+        use Vote::*;
+        assert_eq!(level_state(Mode::Any, &[Pending, Pending]), LevelState::Open);
+        assert_eq!(level_state(Mode::Any, &[Pending, Approved]), LevelState::Satisfied);
+        assert_eq!(level_state(Mode::All, &[Approved, Pending]), LevelState::Open);
+        assert_eq!(level_state(Mode::All, &[Approved, Approved]), LevelState::Satisfied);
+        // Rows that no longer count are left out, and nothing counting is not "all".
+        assert_eq!(level_state(Mode::All, &[Approved, Superseded]), LevelState::Satisfied);
+        assert_eq!(level_state(Mode::All, &[Superseded]), LevelState::Open);
+        assert_eq!(level_state(Mode::Any, &[Expired]), LevelState::Open);
+    }
+
+    #[test]
+    fn a_rejection_or_a_request_for_changes_returns_the_level_whatever_the_mode() {
+        use Vote::*;
+        assert_eq!(
+            level_state(Mode::Any, &[Approved, ChangesRequested]),
+            LevelState::Returned(ChangesRequested)
+        );
+        assert_eq!(level_state(Mode::All, &[Rejected, Pending]), LevelState::Returned(Rejected));
+    }
+
+    #[test]
+    fn approvers_are_the_named_members_and_the_role_holders_never_the_author() {
+        let members = [(user(1), Role::Owner), (user(2), Role::Manager), (user(3), Role::Editor)];
+        let named = Level { mode: Mode::Any, members: vec![user(3), user(9)], role: None };
+        // A named member who left the workspace is not an approver.
+        assert_eq!(approvers(&named, &members, None), vec![user(3)]);
+        let managers = Level { mode: Mode::All, members: vec![], role: Some(Role::Manager) };
+        assert_eq!(approvers(&managers, &members, None), vec![user(1), user(2)]);
+        assert_eq!(approvers(&managers, &members, Some(user(2))), vec![user(1)]);
+        let config = ChainConfig { levels: vec![managers, named], accounts: vec![] };
+        assert_eq!(unstaffed(&config, &members, Some(user(1))), None);
+        let message = unstaffed(&config, &members, Some(user(3))).unwrap();
+        assert!(message.starts_with("Level 2 "), "{message}");
+    }
+
+    #[test]
+    fn a_chain_naming_the_account_wins_over_one_covering_all() {
+        let all = ChainConfig { levels: vec![Level::default()], accounts: vec![] };
+        let shop = ChainConfig { levels: vec![Level::default()], accounts: vec![account(7)] };
+        let chains = vec![("all", all), ("shop", shop)];
+        assert_eq!(chain_for(&chains, &[account(1), account(7)]).map(|c| c.0), Some("shop"));
+        assert_eq!(chain_for(&chains, &[account(1)]).map(|c| c.0), Some("all"));
+        assert_eq!(chain_for(&chains[1..], &[account(1)]).map(|c| c.0), None);
+    }
+
+    #[test]
+    fn an_edit_after_approval_needs_a_new_round_and_a_new_time_does_not() {
+        // Approved at v1, then only moved: the version is the same.
+        assert_eq!(needed("v1", Some("v1"), None), Needed::Nothing);
+        // Approved at v1, then its text changed.
+        assert_eq!(needed("v2", Some("v1"), None), Needed::NewRound);
+        // Waiting at v1 and moved: the round carries on.
+        assert_eq!(needed("v1", None, Some("v1")), Needed::KeepRound);
+        // Waiting at v1 and edited: back to level 1.
+        assert_eq!(needed("v2", None, Some("v1")), Needed::NewRound);
+        assert_eq!(needed("v1", None, None), Needed::NewRound);
+    }
+
+    #[test]
+    fn a_waiting_round_expires_when_its_time_comes() {
+        let now = Utc::now();
+        assert!(expired(Some(now), now));
+        assert!(expired(Some(now - chrono::Duration::minutes(1)), now));
+        assert!(!expired(Some(now + chrono::Duration::minutes(1)), now));
+        assert!(!expired(None, now));
+    }
+
+    #[test]
+    fn a_chain_needs_a_staffed_level_and_at_most_five() {
+        assert_eq!(problems(&ChainConfig::default()).len(), 1);
+        let empty_level = ChainConfig { levels: vec![Level::default()], accounts: vec![] };
+        assert_eq!(problems(&empty_level), vec!["Level 1 needs a member or a role to approve."]);
+        let staffed = Level { mode: Mode::Any, members: vec![], role: Some(Role::Admin) };
+        let too_many = ChainConfig { levels: vec![staffed; 6], accounts: vec![] };
+        assert_eq!(problems(&too_many), vec!["A chain has at most 5 levels."]);
+    }
+
+    #[test]
+    fn levels_read_as_words() {
+        let names = vec![(user(1), "Mia".to_owned()), (user(2), "Leo".to_owned())];
+        let level =
+            Level { mode: Mode::All, members: vec![user(1), user(2)], role: Some(Role::Manager) };
+        assert_eq!(describe(&level, &names), "All of Mia, Leo and managers and above");
+        let one = Level { mode: Mode::Any, members: vec![user(2)], role: None };
+        assert_eq!(describe(&one, &names), "Any one of Leo");
+    }
+}

@@ -1,0 +1,486 @@
+//! Use cases of the approvals context: the chains (kept as `approval` workflows
+//! through the automation context) and the engine that walks a subject through
+//! one. The engine runs inside the subject owner's transaction and answers with
+//! what happened; the owner decides what that means for its subject.
+
+use std::collections::HashMap;
+
+use sqlx::{PgConnection, PgExecutor, PgPool};
+
+use super::repo::{self, ApprovalRow, NewLevel};
+use crate::contexts::approvals::rules::{self, LevelState, MAX_LEVELS};
+use crate::contexts::approvals::types::{
+    ApprovalEntry, ChainConfig, ChainView, ChainsPage, Decision, Level, Mode, Vote,
+};
+use crate::contexts::auth::server::accounts;
+use crate::contexts::auth::server::guard::Member;
+use crate::contexts::automation::server::workflows::{self, WorkflowWrite};
+use crate::contexts::integrations::server::service::social_accounts_of;
+use crate::error::{AppError, FieldErrors};
+use crate::kernel::{
+    Action, Permission, PostId, Resource, Role, SocialAccountId, UserId, WorkflowId, WorkspaceId,
+};
+
+/// The `workflows.type` of a chain.
+pub const APPROVAL: &str = "approval";
+
+/// A workspace's members as the rules take them: (id, role).
+pub async fn roles(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+) -> Result<Vec<(UserId, Role)>, AppError> {
+    Ok(accounts::members(db, workspace)
+        .await?
+        .into_iter()
+        .filter_map(|m| Role::parse(&m.role).map(|r| (m.user_id, r)))
+        .collect())
+}
+
+async fn names(pg: &PgPool, workspace: WorkspaceId) -> Result<Vec<(UserId, String)>, AppError> {
+    Ok(accounts::members(pg, workspace)
+        .await?
+        .into_iter()
+        .map(|m| (m.user_id, m.name.unwrap_or(m.email)))
+        .collect())
+}
+
+fn config_of(row: &workflows::WorkflowRow) -> ChainConfig {
+    serde_json::from_value(row.settings.clone()).unwrap_or_default()
+}
+
+/// A chain that covers a subject: its id, name and configuration.
+#[derive(Debug, Clone)]
+pub struct Chain {
+    pub id: WorkflowId,
+    pub name: String,
+    pub config: ChainConfig,
+}
+
+/// The active chain covering a subject that goes to `accounts`, if any.
+pub async fn chain_for(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    accounts: &[SocialAccountId],
+) -> Result<Option<Chain>, AppError> {
+    let rows = workflows::active(db, workspace, APPROVAL).await?;
+    let chains: Vec<((WorkflowId, String), ChainConfig)> =
+        rows.iter().map(|r| ((r.id, r.name.clone()), config_of(r))).collect();
+    Ok(rules::chain_for(&chains, accounts).map(|((id, name), config)| Chain {
+        id: *id,
+        name: name.clone(),
+        config: config.clone(),
+    }))
+}
+
+/// Starts a new round of `chain` for a subject at `version`: rows still waiting
+/// are superseded and level 1's approvers get theirs. Refused, in words on
+/// `field`, when a level has no approver but the author. Returns level 1's
+/// approvers, to tell them.
+pub async fn submit(
+    tx: &mut PgConnection,
+    workspace: WorkspaceId,
+    post: PostId,
+    author: Option<UserId>,
+    chain: &Chain,
+    version: &str,
+    field: &str,
+) -> Result<Vec<UserId>, AppError> {
+    let members = roles(&mut *tx, workspace).await?;
+    if let Some(message) = rules::unstaffed(&chain.config, &members, author) {
+        return Err(AppError::invalid(field, message));
+    }
+    repo::close_open(tx, workspace, post, Vote::Superseded.as_str()).await?;
+    let round = repo::last_round(&mut *tx, workspace, post).await? + 1;
+    let first = &chain.config.levels[0];
+    let approvers = rules::approvers(first, &members, author);
+    let level =
+        NewLevel { workflow: Some(chain.id), round, level: 1, mode: first.mode.as_str(), version };
+    repo::insert_level(tx, workspace, post, &level, &approvers).await?;
+    Ok(approvers)
+}
+
+/// The round under way on a subject: its version, level and who it waits on.
+#[derive(Debug, Clone)]
+pub struct OpenRound {
+    pub round: i32,
+    pub level: i32,
+    pub version: String,
+    pub waiting_on: Vec<UserId>,
+}
+
+pub async fn open_round(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    post: PostId,
+) -> Result<Option<OpenRound>, AppError> {
+    let rows = repo::open_rows(db, workspace, post).await?;
+    Ok(rows.first().map(|first| OpenRound {
+        round: first.round,
+        level: first.level,
+        version: first.version.clone(),
+        waiting_on: rows.iter().map(|r| r.approver_id).collect(),
+    }))
+}
+
+/// What a decision did to the subject.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Its level waits for more approvals.
+    Waiting,
+    /// Its level was satisfied and the next one started, with these approvers.
+    NextLevel { level: i32, approvers: Vec<UserId> },
+    /// The last level was satisfied: this version is approved.
+    Approved { version: String },
+    /// Rejected or changes requested: the round is over.
+    Returned(Vote),
+}
+
+/// Records `approver`'s decision on the subject's current level. Rejecting and
+/// requesting changes need a comment. Only a member the level waits on decides.
+/// `author` is the subject's, never made an approver of the next level.
+pub async fn decide(
+    tx: &mut PgConnection,
+    workspace: WorkspaceId,
+    post: PostId,
+    author: Option<UserId>,
+    approver: UserId,
+    decision: Decision,
+    comment: &str,
+) -> Result<Outcome, AppError> {
+    let comment = comment.trim();
+    if author == Some(approver) {
+        return Err(AppError::invalid(
+            "_form",
+            "You wrote this post, so someone else approves it.",
+        ));
+    }
+    if decision != Decision::Approve && comment.is_empty() {
+        return Err(AppError::invalid(
+            "comment",
+            "Say what should change, so the author knows what to do.",
+        ));
+    }
+    if comment.chars().count() > 2000 {
+        return Err(AppError::invalid("comment", "Comments take at most 2,000 characters."));
+    }
+    let open = repo::open_rows(&mut *tx, workspace, post).await?;
+    let Some(mine) = open.iter().find(|r| r.approver_id == approver) else {
+        return Err(AppError::invalid(
+            "_form",
+            "This post is not waiting for your approval (any more): someone may have decided it already, or it changed.",
+        ));
+    };
+    // Locks the level, then checks the row still waits (another decision may
+    // have ended the round meanwhile).
+    let level_rows = repo::lock_level(tx, workspace, post, mine.round, mine.level).await?;
+    let comment = Some(comment).filter(|c| !c.is_empty());
+    if !repo::decide(tx, workspace, mine.id, decision.vote().as_str(), comment).await? {
+        return Err(AppError::invalid("_form", "This approval was already decided."));
+    }
+    let votes: Vec<Vote> = level_rows
+        .iter()
+        .map(|r| if r.id == mine.id { decision.vote() } else { vote_of(r) })
+        .collect();
+    let mode = Mode::parse(&mine.mode).unwrap_or_default();
+    match rules::level_state(mode, &votes) {
+        LevelState::Open => Ok(Outcome::Waiting),
+        LevelState::Returned(vote) => {
+            repo::close_open(tx, workspace, post, Vote::Superseded.as_str()).await?;
+            Ok(Outcome::Returned(vote))
+        }
+        LevelState::Satisfied => {
+            repo::close_open(tx, workspace, post, Vote::Superseded.as_str()).await?;
+            next_level(tx, workspace, post, author, mine).await
+        }
+    }
+}
+
+fn vote_of(row: &ApprovalRow) -> Vote {
+    Vote::parse(&row.status).unwrap_or(Vote::Pending)
+}
+
+/// Starts the level after `row`'s, or approves the version when there is none.
+/// The chain is read as it is now; a chain deleted meanwhile ends at this level.
+/// A level nobody can approve any more (its members left) is passed over.
+async fn next_level(
+    tx: &mut PgConnection,
+    workspace: WorkspaceId,
+    post: PostId,
+    author: Option<UserId>,
+    row: &ApprovalRow,
+) -> Result<Outcome, AppError> {
+    let config = match row.workflow_id {
+        Some(id) => workflows::get(&mut *tx, workspace, APPROVAL, id).await?.map(|r| config_of(&r)),
+        None => None,
+    }
+    .unwrap_or_default();
+    let members = roles(&mut *tx, workspace).await?;
+    let start = usize::try_from(row.level).unwrap_or(usize::MAX);
+    for (at, level) in config.levels.iter().enumerate().skip(start) {
+        let approvers = rules::approvers(level, &members, author);
+        if approvers.is_empty() {
+            continue;
+        }
+        let number = i32::try_from(at + 1).unwrap_or(i32::MAX);
+        let new = NewLevel {
+            workflow: row.workflow_id,
+            round: row.round,
+            level: number,
+            mode: level.mode.as_str(),
+            version: &row.version,
+        };
+        repo::insert_level(tx, workspace, post, &new, &approvers).await?;
+        return Ok(Outcome::NextLevel { level: number, approvers });
+    }
+    Ok(Outcome::Approved { version: row.version.clone() })
+}
+
+/// Ends the round under way (the author withdrew or edited it): its waiting rows
+/// are superseded. Returns whose they were.
+pub async fn withdraw(
+    tx: &mut PgConnection,
+    workspace: WorkspaceId,
+    post: PostId,
+) -> Result<Vec<UserId>, AppError> {
+    Ok(repo::close_open(tx, workspace, post, Vote::Superseded.as_str()).await?)
+}
+
+/// Ends the round under way because its subject's time came: its waiting rows
+/// are expired. Returns whose they were.
+pub async fn expire(
+    tx: &mut PgConnection,
+    workspace: WorkspaceId,
+    post: PostId,
+) -> Result<Vec<UserId>, AppError> {
+    Ok(repo::close_open(tx, workspace, post, Vote::Expired.as_str()).await?)
+}
+
+/// Every approval of the subject, oldest round first, with approvers' names.
+pub async fn history(
+    pg: &PgPool,
+    workspace: WorkspaceId,
+    post: PostId,
+) -> Result<Vec<ApprovalEntry>, AppError> {
+    let (rows, names) = tokio::try_join!(
+        async { Ok::<_, AppError>(repo::history(pg, workspace, post).await?) },
+        names(pg, workspace)
+    )?;
+    Ok(rows.into_iter().map(|r| entry(r, &names)).collect())
+}
+
+fn entry(row: ApprovalRow, names: &[(UserId, String)]) -> ApprovalEntry {
+    let approver = names
+        .iter()
+        .find(|(id, _)| *id == row.approver_id)
+        .map_or_else(|| "A former member".to_owned(), |(_, n)| n.clone());
+    ApprovalEntry {
+        approver_id: row.approver_id,
+        approver,
+        round: row.round,
+        level: row.level,
+        status: vote_of(&row),
+        comment: row.comments,
+        created_at: row.created_at,
+        decided_at: row.decided_at,
+    }
+}
+
+/// The subjects waiting on `user` with the level each is at, oldest first.
+pub async fn waiting_for(
+    pg: &PgPool,
+    workspace: WorkspaceId,
+    user: UserId,
+) -> Result<Vec<(PostId, i32, chrono::DateTime<chrono::Utc>)>, AppError> {
+    Ok(repo::waiting_for(pg, workspace, user)
+        .await?
+        .into_iter()
+        .map(|r| (r.post_id, r.level, r.created_at))
+        .collect())
+}
+
+/// How many subjects wait on `user` (the navigation's count).
+pub async fn count_waiting(
+    pg: &PgPool,
+    workspace: WorkspaceId,
+    user: UserId,
+) -> Result<i64, AppError> {
+    Ok(repo::count_waiting(pg, workspace, user).await?)
+}
+
+/// A page of the workspace's decisions, newest first, and how many there are.
+pub async fn decisions(
+    pg: &PgPool,
+    workspace: WorkspaceId,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<(PostId, ApprovalEntry)>, i64), AppError> {
+    let (rows, total, names) = tokio::try_join!(
+        async { Ok::<_, AppError>(repo::decisions(pg, workspace, limit, offset).await?) },
+        async { Ok::<_, AppError>(repo::count_decisions(pg, workspace).await?) },
+        names(pg, workspace)
+    )?;
+    Ok((rows.into_iter().map(|r| (r.post_id, entry(r, &names))).collect(), total))
+}
+
+// ---- The chains page ----------------------------------------------------------
+
+/// The chains and what a chain can name.
+pub async fn chains_page(pg: &PgPool, member: &Member) -> Result<ChainsPage, AppError> {
+    let (rows, members, social) = tokio::try_join!(
+        async { Ok::<_, AppError>(workflows::list(pg, member.workspace, APPROVAL).await?) },
+        async { Ok::<_, AppError>(accounts::members(pg, member.workspace).await?) },
+        social_accounts_of(pg, member.workspace)
+    )?;
+    let names: Vec<(UserId, String)> =
+        members.iter().map(|m| (m.user_id, m.name.clone().unwrap_or(m.email.clone()))).collect();
+    let account_names: Vec<(SocialAccountId, String)> = social
+        .iter()
+        .map(|a| (a.id, format!("{} · {}", a.platform.label(), a.display_name)))
+        .collect();
+    let chains = rows
+        .iter()
+        .map(|row| {
+            let config = config_of(row);
+            let covers = if config.accounts.is_empty() {
+                "All accounts".to_owned()
+            } else {
+                config
+                    .accounts
+                    .iter()
+                    .filter_map(|id| account_names.iter().find(|(a, _)| a == id))
+                    .map(|(_, n)| n.clone())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            ChainView {
+                id: row.id,
+                name: row.name.clone(),
+                description: row.description.clone(),
+                active: row.status == "active",
+                level_labels: config.levels.iter().map(|l| rules::describe(l, &names)).collect(),
+                covers,
+                config,
+            }
+        })
+        .collect();
+    Ok(ChainsPage {
+        chains,
+        members: members
+            .into_iter()
+            .filter_map(|m| {
+                let role = Role::parse(&m.role)?;
+                Some((m.user_id, m.name.unwrap_or(m.email), role))
+            })
+            .collect(),
+        accounts: account_names,
+        can_edit: member.can(Permission::new(Resource::Workflows, Action::Update)),
+    })
+}
+
+/// Reads the chain form (`name`, `description`, `active`, `account.<id>`,
+/// `level<N>.mode`, `level<N>.role`, `level<N>.member.<id>` for N = 1…5): a
+/// level with nobody chosen is left out.
+fn read_form(
+    fields: &HashMap<String, String>,
+    members: &[(UserId, Role)],
+    accounts: &[SocialAccountId],
+) -> (ChainConfig, FieldErrors) {
+    let on = |key: String| fields.get(&key).is_some_and(|v| v == "on");
+    let mut levels = Vec::new();
+    for n in 1..=MAX_LEVELS {
+        let mode =
+            fields.get(&format!("level{n}.mode")).and_then(|m| Mode::parse(m)).unwrap_or_default();
+        let role = fields.get(&format!("level{n}.role")).and_then(|r| Role::parse(r));
+        let chosen: Vec<UserId> = members
+            .iter()
+            .filter(|(id, _)| on(format!("level{n}.member.{id}")))
+            .map(|(id, _)| *id)
+            .collect();
+        if !chosen.is_empty() || role.is_some() {
+            levels.push(Level { mode, members: chosen, role });
+        }
+    }
+    let config = ChainConfig {
+        levels,
+        accounts: accounts.iter().filter(|a| on(format!("account.{a}"))).copied().collect(),
+    };
+    let mut errors = FieldErrors::new();
+    for problem in rules::problems(&config) {
+        errors.entry("levels".to_owned()).or_default().push(problem);
+    }
+    (config, errors)
+}
+
+/// Creates (`id` None) or changes a chain from its form.
+pub async fn save_chain(
+    pg: &PgPool,
+    member: &Member,
+    id: Option<WorkflowId>,
+    fields: &HashMap<String, String>,
+) -> Result<WorkflowId, AppError> {
+    let (members, social) =
+        tokio::try_join!(roles(pg, member.workspace), social_accounts_of(pg, member.workspace))?;
+    let account_ids: Vec<SocialAccountId> = social.iter().map(|a| a.id).collect();
+    let (config, mut errors) = read_form(fields, &members, &account_ids);
+    let name = fields.get("name").map(|n| n.trim()).unwrap_or_default();
+    if name.is_empty() || name.chars().count() > 200 {
+        errors
+            .entry("name".to_owned())
+            .or_default()
+            .push("Name the chain (up to 200 characters), such as \"Client sign-off\".".to_owned());
+    }
+    let description = fields.get("description").map(|d| d.trim()).filter(|d| !d.is_empty());
+    if description.is_some_and(|d| d.chars().count() > 1000) {
+        errors
+            .entry("description".to_owned())
+            .or_default()
+            .push("Descriptions take at most 1,000 characters.".to_owned());
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let settings = serde_json::to_value(&config).map_err(AppError::internal)?;
+    let status = if fields.get("active").is_some_and(|v| v == "on") { "active" } else { "paused" };
+    let write = WorkflowWrite { name, description, status, settings: &settings };
+    let mut tx = pg.begin().await?;
+    let saved = match id {
+        Some(id) => {
+            if !workflows::update(&mut *tx, member.workspace, APPROVAL, id, &write).await? {
+                return Err(AppError::NotFound);
+            }
+            id
+        }
+        None => {
+            workflows::insert(&mut *tx, member.workspace, APPROVAL, member.user, &write).await?
+        }
+    };
+    accounts::log_activity(
+        &mut *tx,
+        member.workspace,
+        Some(member.user),
+        "approval_chain_saved",
+        &format!("Approval chain \"{name}\" saved ({status})"),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(saved)
+}
+
+/// Deletes a chain. Subjects waiting in it finish at the level they are at.
+pub async fn delete_chain(pg: &PgPool, member: &Member, id: WorkflowId) -> Result<(), AppError> {
+    let mut tx = pg.begin().await?;
+    let row = workflows::get(&mut *tx, member.workspace, APPROVAL, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    workflows::delete(&mut *tx, member.workspace, APPROVAL, id).await?;
+    accounts::log_activity(
+        &mut *tx,
+        member.workspace,
+        Some(member.user),
+        "approval_chain_deleted",
+        &format!("Approval chain \"{}\" deleted", row.name),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

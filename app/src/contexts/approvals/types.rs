@@ -1,0 +1,173 @@
+//! Wire types of the approvals context: chains as stored and shown, and the
+//! approvals of a subject.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::kernel::{Role, SocialAccountId, UserId, WorkflowId};
+
+/// How a level is satisfied.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    /// One approval from any of its approvers.
+    #[default]
+    Any,
+    /// An approval from every one of them.
+    All,
+}
+
+impl Mode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::Any => "any",
+            Mode::All => "all",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Mode> {
+        match value {
+            "any" => Some(Mode::Any),
+            "all" => Some(Mode::All),
+            _ => None,
+        }
+    }
+}
+
+/// One level of a chain: who approves at it, and how many of them must.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Level {
+    pub mode: Mode,
+    /// Named members.
+    #[serde(default)]
+    pub members: Vec<UserId>,
+    /// Everyone holding at least this role, besides the named members.
+    #[serde(default)]
+    pub role: Option<Role>,
+}
+
+/// A chain's configuration (`workflows.settings` of an `approval` workflow).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChainConfig {
+    pub levels: Vec<Level>,
+    /// The accounts it covers; empty covers every account.
+    #[serde(default)]
+    pub accounts: Vec<SocialAccountId>,
+}
+
+/// A chain as the settings page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChainView {
+    pub id: WorkflowId,
+    pub name: String,
+    pub description: Option<String>,
+    pub active: bool,
+    pub config: ChainConfig,
+    /// Each level in words: "Any one of Mia Chen, Leo Park".
+    pub level_labels: Vec<String>,
+    /// The accounts it covers in words: "All accounts" or their names.
+    pub covers: String,
+}
+
+/// The chains page: the chains and what a chain can name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChainsPage {
+    pub chains: Vec<ChainView>,
+    /// (id, name, role) of every member.
+    pub members: Vec<(UserId, String, Role)>,
+    /// (id, "Platform · name") of every social account.
+    pub accounts: Vec<(SocialAccountId, String)>,
+    pub can_edit: bool,
+}
+
+/// Where an approval stands (`approvals.status`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Vote {
+    Pending,
+    Approved,
+    Rejected,
+    ChangesRequested,
+    /// Its round ended (an edit, another approver's decision) before it was decided.
+    Superseded,
+    /// The subject reached its time still waiting.
+    Expired,
+}
+
+impl Vote {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Vote::Pending => "pending",
+            Vote::Approved => "approved",
+            Vote::Rejected => "rejected",
+            Vote::ChangesRequested => "changes_requested",
+            Vote::Superseded => "superseded",
+            Vote::Expired => "expired",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Vote> {
+        [
+            Vote::Pending,
+            Vote::Approved,
+            Vote::Rejected,
+            Vote::ChangesRequested,
+            Vote::Superseded,
+            Vote::Expired,
+        ]
+        .into_iter()
+        .find(|v| v.as_str() == value)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Vote::Pending => "Waiting",
+            Vote::Approved => "Approved",
+            Vote::Rejected => "Rejected",
+            Vote::ChangesRequested => "Changes requested",
+            Vote::Superseded => "Not needed",
+            Vote::Expired => "Approval expired",
+        }
+    }
+}
+
+/// A decision an approver can make.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    Approve,
+    RequestChanges,
+    Reject,
+}
+
+impl Decision {
+    pub fn parse(value: &str) -> Option<Decision> {
+        match value {
+            "approve" => Some(Decision::Approve),
+            "request_changes" => Some(Decision::RequestChanges),
+            "reject" => Some(Decision::Reject),
+            _ => None,
+        }
+    }
+
+    pub fn vote(self) -> Vote {
+        match self {
+            Decision::Approve => Vote::Approved,
+            Decision::RequestChanges => Vote::ChangesRequested,
+            Decision::Reject => Vote::Rejected,
+        }
+    }
+}
+
+/// One approval of a subject, for its history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApprovalEntry {
+    pub approver_id: UserId,
+    pub approver: String,
+    pub round: i32,
+    pub level: i32,
+    pub status: Vote,
+    pub comment: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub decided_at: Option<DateTime<Utc>>,
+}
