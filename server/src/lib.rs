@@ -315,6 +315,7 @@ mod tests {
         assert_eq!(
             build_worker(&state).kinds(),
             [
+                app::contexts::content::types::APPROVAL_DEADLINE,
                 app::contexts::integrations::types::CHECK_TOKEN_EXPIRY,
                 app::contexts::insights::types::GENERATE_INSIGHTS,
                 app::contexts::content::types::PUBLISH_TARGET,
