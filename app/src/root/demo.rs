@@ -8,6 +8,7 @@
 use sqlx::PgPool;
 
 use crate::contexts::analytics::server::demo as metrics;
+use crate::contexts::approvals::server::demo as approvals;
 use crate::contexts::auth::server::accounts::log_activity;
 use crate::contexts::auth::server::demo as accounts;
 use crate::contexts::auth::server::demo::{NewWorkspace, WorkspacePlan};
@@ -120,6 +121,25 @@ pub async fn seed_if_empty(state: &crate::server::AppState) -> Result<bool, AppE
     // Files go to the media store, outside the transaction: after the rows they
     // attach to exist.
     posts::seed_media(state, workspace).await?;
+    // The approval chain, and the posts waiting at each of its levels (after
+    // their files: a round approves what the post says, files included).
+    let mut tx = pg.begin().await?;
+    let members = crate::contexts::auth::server::accounts::members(&mut *tx, workspace).await?;
+    let with_role = |role: Role| -> Vec<crate::kernel::UserId> {
+        members.iter().filter(|m| m.role == role.as_str()).map(|m| m.user_id).collect()
+    };
+    let (managers, admins) = (with_role(Role::Manager), with_role(Role::Admin));
+    let visual: Vec<_> = social
+        .iter()
+        .filter(|(_, p)| matches!(p, SocialPlatform::Instagram | SocialPlatform::Threads))
+        .map(|(id, _)| *id)
+        .collect();
+    let chain =
+        approvals::seed_chain(&mut tx, workspace, owner, &visual, &managers, &admins).await?;
+    if let Some(manager) = managers.first() {
+        posts::seed_approvals(&mut tx, workspace, &chain, *manager).await?;
+    }
+    tx.commit().await?;
     Ok(true)
 }
 

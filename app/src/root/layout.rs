@@ -177,11 +177,7 @@ fn SideNav(
                                                 >
                                                     {n}
                                                     <span class="sr-only">
-                                                        {if href == "/approvals" {
-                                                            " waiting"
-                                                        } else {
-                                                            " unread"
-                                                        }}
+                                                        {if href == "/approvals" { " waiting" } else { " unread" }}
                                                     </span>
                                                 </span>
                                             }

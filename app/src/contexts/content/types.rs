@@ -307,6 +307,8 @@ pub struct Composer {
     /// Advice about the scheduled time: an account whose rolling daily limit
     /// is full then (the post will wait for room).
     pub notes: Vec<String>,
+    /// Which accounts need approval, one line per active chain.
+    pub approval_notes: Vec<String>,
 }
 
 /// The calendar's range and its posts.

@@ -96,18 +96,16 @@ fn ChainCard(chain: ChainView, page: ChainsPage, can_edit: bool) -> impl IntoVie
             <div class="flex flex-wrap items-center gap-2">
                 <h2 class="font-semibold">{chain.name.clone()}</h2>
                 <span class="rounded bg-slate-100 px-1.5 text-xs dark:bg-slate-700">{state}</span>
-                <span class="text-sm text-slate-600 dark:text-slate-300">{chain.covers.clone()}</span>
+                <span class="text-sm text-slate-600 dark:text-slate-300">
+                    {chain.covers.clone()}
+                </span>
             </div>
             {chain
                 .description
                 .clone()
                 .map(|d| view! { <p class="text-sm text-slate-600 dark:text-slate-300">{d}</p> })}
             <ol class="list-inside list-decimal text-sm">
-                {chain
-                    .level_labels
-                    .iter()
-                    .map(|l| view! { <li>{l.clone()}</li> })
-                    .collect_view()}
+                {chain.level_labels.iter().map(|l| view! { <li>{l.clone()}</li> }).collect_view()}
             </ol>
             {can_edit
                 .then(|| {
@@ -227,7 +225,10 @@ fn ChainForm(chain: Option<ChainView>, page: ChainsPage) -> impl IntoView {
                 .into_iter()
                 .map(|m| {
                     view! {
-                        <p class="text-sm text-red-700 dark:text-red-300" data-testid="levels-error">
+                        <p
+                            class="text-sm text-red-700 dark:text-red-300"
+                            data-testid="levels-error"
+                        >
                             {m}
                         </p>
                     }
@@ -239,7 +240,9 @@ fn ChainForm(chain: Option<ChainView>, page: ChainsPage) -> impl IntoView {
                     let mode = typed(&format!("level{n}.mode"))
                         .unwrap_or_else(|| saved.mode.as_str().to_owned());
                     let role = typed(&format!("level{n}.role"))
-                        .unwrap_or_else(|| saved.role.map(|r| r.as_str().to_owned()).unwrap_or_default());
+                        .unwrap_or_else(|| {
+                            saved.role.map(|r| r.as_str().to_owned()).unwrap_or_default()
+                        });
                     let mode_id = format!("chain-{key}-level{n}-mode");
                     let role_id = format!("chain-{key}-level{n}-role");
                     view! {

@@ -72,6 +72,37 @@ pub async fn chain_for(
     }))
 }
 
+/// What the active chains cover, in words, for the composer: "Posts to
+/// Instagram · Northwind Coffee need approval (Brand review): scheduling one
+/// sends it for approval."
+pub async fn coverage(pg: &PgPool, workspace: WorkspaceId) -> Result<Vec<String>, AppError> {
+    let rows = workflows::active(pg, workspace, APPROVAL).await?;
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let social = social_accounts_of(pg, workspace).await?;
+    Ok(rows
+        .iter()
+        .map(|row| {
+            let config = config_of(row);
+            let covers = if config.accounts.is_empty() {
+                "every account".to_owned()
+            } else {
+                social
+                    .iter()
+                    .filter(|a| config.accounts.contains(&a.id))
+                    .map(|a| format!("{} · {}", a.platform.label(), a.display_name))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            format!(
+                "Posts to {covers} need approval (\"{}\"): scheduling one sends it for approval.",
+                row.name
+            )
+        })
+        .collect())
+}
+
 /// Starts a new round of `chain` for a subject at `version`: rows still waiting
 /// are superseded and level 1's approvers get theirs. Refused, in words on
 /// `field`, when a level has no approver but the author. Returns level 1's

@@ -241,6 +241,20 @@ fn Form(composer: Composer, save: ServerAction<SavePost>) -> impl IntoView {
                         initial=preview_initial
                     />
                     <FormAlert error />
+                    {composer
+                        .approval_notes
+                        .iter()
+                        .map(|n| {
+                            view! {
+                                <p
+                                    class="text-sm text-slate-600 dark:text-slate-300"
+                                    data-testid="approval-note"
+                                >
+                                    {n.clone()}
+                                </p>
+                            }
+                        })
+                        .collect_view()}
                     <div class="flex flex-wrap gap-2">
                         <button
                             type="submit"

@@ -210,7 +210,11 @@ fn Comments(review: PostReview, id: String) -> impl IntoView {
                 .can_comment
                 .then(|| {
                     view! {
-                        <ActionForm action=add attr:class="space-y-2" attr:aria-label="Add a comment">
+                        <ActionForm
+                            action=add
+                            attr:class="space-y-2"
+                            attr:aria-label="Add a comment"
+                        >
                             <input type="hidden" name="post_id" value=id.clone() />
                             <label for="comment-body" class="sr-only">
                                 "Comment"
@@ -229,7 +233,9 @@ fn Comments(review: PostReview, id: String) -> impl IntoView {
                                 .clone()
                                 .into_iter()
                                 .map(|m| {
-                                    view! { <p class="text-sm text-red-700 dark:text-red-300">{m}</p> }
+                                    view! {
+                                        <p class="text-sm text-red-700 dark:text-red-300">{m}</p>
+                                    }
                                 })
                                 .collect_view()}
                             <button type="submit" class=SECONDARY_BUTTON>

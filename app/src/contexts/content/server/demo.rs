@@ -210,3 +210,71 @@ fn picture(colour: [u8; 3]) -> Result<Vec<u8>, AppError> {
         .map_err(AppError::internal)?;
     Ok(out)
 }
+
+/// The demo's posts waiting for approval to an account `chain` covers go
+/// through it: every other one has passed level 1 (approved by `level_one`) and
+/// waits at level 2, the rest wait at level 1; each expires if still waiting at
+/// its time. The others need no approval: they are scheduled.
+pub async fn seed_approvals(
+    tx: &mut PgConnection,
+    workspace: WorkspaceId,
+    chain: &crate::contexts::approvals::server::service::Chain,
+    level_one: UserId,
+) -> Result<(), AppError> {
+    use crate::contexts::approvals::server::service as approvals;
+    use crate::contexts::approvals::types::Decision;
+    use crate::contexts::automation::server::queue;
+    use crate::contexts::content::types::{APPROVAL_DEADLINE, ApprovalDeadline};
+    let filter = repo::ListFilter {
+        status: Some(PostStatus::PendingApproval.as_str().to_owned()),
+        ..repo::ListFilter::default()
+    };
+    let far = Utc::now() + Duration::days(365);
+    let waiting = repo::in_range(
+        &mut *tx,
+        workspace,
+        &repo::ListFilter { from: Some(Utc::now()), until: Some(far), ..filter },
+    )
+    .await?;
+    let mut submitted = 0;
+    for post in &waiting {
+        let targets = repo::targets(&mut *tx, workspace, &[post.id]).await?;
+        if !targets.iter().any(|t| chain.config.accounts.contains(&t.account_id)) {
+            repo::set_approval_state(&mut *tx, workspace, post.id, "scheduled", None).await?;
+            continue;
+        }
+        let rows: Vec<(SocialAccountId, &str, serde_json::Value)> = targets
+            .iter()
+            .map(|t| {
+                (t.account_id, t.platform.as_str(), t.custom_content.clone().unwrap_or_default())
+            })
+            .collect();
+        let media: Vec<crate::kernel::MediaId> =
+            super::media_repo::of_post(&mut *tx, workspace, post.id)
+                .await?
+                .into_iter()
+                .map(|m| m.id)
+                .collect();
+        let version = super::service::version_of(&post.content, &media, &rows);
+        approvals::submit(tx, workspace, post.id, post.author_id, chain, &version, "_form").await?;
+        submitted += 1;
+        if submitted % 2 == 0 {
+            approvals::decide(
+                tx,
+                workspace,
+                post.id,
+                post.author_id,
+                level_one,
+                Decision::Approve,
+                "",
+            )
+            .await?;
+        }
+        if let Some(due) = post.scheduled_at {
+            let data = serde_json::to_value(ApprovalDeadline { post_id: post.id, due })
+                .map_err(AppError::internal)?;
+            queue::enqueue(&mut *tx, workspace, APPROVAL_DEADLINE, &data, Some(due)).await?;
+        }
+    }
+    Ok(())
+}

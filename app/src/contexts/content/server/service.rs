@@ -170,6 +170,7 @@ pub async fn composer(
         library,
         media: media.into_iter().map(|m| m.id).collect(),
         notes,
+        approval_notes: approvals::coverage(pg, member.workspace).await?,
     })
 }
 
@@ -659,7 +660,7 @@ async fn save_fields(
 
 /// The version of a post an approval approves: a hash of what it says (text,
 /// files in order, targets with their overrides), not of when it goes out.
-fn version_of(
+pub(super) fn version_of(
     content: &serde_json::Value,
     media: &[crate::kernel::MediaId],
     targets: &[(SocialAccountId, &str, serde_json::Value)],

@@ -1,0 +1,74 @@
+// Approval chains in the browser, on the demo's "Brand review" chain (Threads and
+// Instagram: the manager, then the admin): the editor submits a post, the manager
+// approves level 1, the admin asks for changes at level 2 (a comment is needed),
+// the editor edits it, and both levels approve it again until it is scheduled.
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { logIn } from "./helpers";
+
+const editor = { email: "editor@northwind.example", password: "demo-editor-macchiato" };
+const manager = { email: "manager@northwind.example", password: "demo-manager-ristretto" };
+const admin = { email: "admin@northwind.example", password: "demo-admin-cortado" };
+
+async function signedIn(browser: Browser, who: { email: string; password: string }): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await logIn(page, who.email, who.password);
+  return page;
+}
+
+const status = (page: Page) => page.getByTestId("post-header").getByTestId("post-status");
+
+async function approve(page: Page, postUrl: string) {
+  await page.goto(postUrl);
+  await page.getByTestId("decide-approve").click();
+  // Recorded: the page comes back without the form (the post waits on others now).
+  await expect(page.getByTestId("decide-form")).toHaveCount(0);
+}
+
+test("submit, approve level 1, request changes at level 2, edit, and approve through both levels", async ({ browser }) => {
+  const ethan = await signedIn(browser, editor);
+  await ethan.goto("/posts/new");
+  const text = `Cupping night this Thursday: three new Ethiopian lots. ${Date.now()}`;
+  await ethan.getByLabel("Text", { exact: true }).fill(text);
+  await ethan.locator("[data-testid=account-choice][data-platform=threads] input[type=checkbox]").check();
+  const day = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+  await ethan.getByLabel(/^When/).fill(`${day}T10:30`);
+  await ethan.getByTestId("schedule").click();
+  await expect(ethan).toHaveURL(/\/posts\/[0-9a-f-]{36}$/);
+  const postUrl = new URL(ethan.url()).pathname;
+  await expect(status(ethan)).toHaveText("Waiting for approval");
+  await expect(ethan.getByTestId("approval-state")).toHaveText("Waiting at level 1 for Maya Moreau");
+
+  // Maya sees it waiting for her (with the count in the navigation) and approves.
+  const maya = await signedIn(browser, manager);
+  await maya.goto("/approvals");
+  await expect(maya.locator("a[href='/approvals'] [data-testid=nav-badge]:visible")).toBeVisible();
+  await maya.getByRole("link", { name: text }).click();
+  await expect(maya).toHaveURL(new RegExp(`${postUrl}$`));
+  await maya.getByTestId("decide-approve").click();
+  await expect(maya.getByTestId("approval-state")).toHaveText("Waiting at level 2 for Adam Alvarez");
+
+  // Adam asks for changes: without a comment he is told why not, nothing lost.
+  const adam = await signedIn(browser, admin);
+  await adam.goto(postUrl);
+  await adam.getByTestId("decide-changes").click();
+  await expect(adam.getByTestId("decide-form")).toContainText("Say what should change");
+  await adam.getByLabel(/^Comment \(needed/).fill("Say the lots ship Friday too.");
+  await adam.getByTestId("decide-changes").click();
+  await expect(status(adam)).toHaveText("Draft");
+  await expect(adam.getByTestId("approval-state")).toHaveText("Changes requested by Adam Alvarez at level 2");
+  await expect(adam.getByTestId("approval-history")).toContainText("Say the lots ship Friday too.");
+
+  // Ethan edits it and schedules again: back to level 1.
+  await ethan.goto(postUrl);
+  await ethan.getByLabel("Text", { exact: true }).fill(`${text} The lots ship Friday.`);
+  await ethan.getByTestId("schedule").click();
+  await expect(status(ethan)).toHaveText("Waiting for approval");
+  await expect(ethan.getByTestId("approval-state")).toHaveText("Waiting at level 1 for Maya Moreau");
+
+  await approve(maya, postUrl);
+  await approve(adam, postUrl);
+  await expect(status(adam)).toHaveText("Scheduled");
+  await expect(adam.getByTestId("approval-state")).toHaveText("Approved at every level");
+  await ethan.goto("/approvals?tab=history");
+  await expect(ethan.getByTestId("approval-item").first()).toContainText("Approved by Adam Alvarez at level 2");
+});
