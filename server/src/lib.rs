@@ -316,6 +316,7 @@ mod tests {
             build_worker(&state).kinds(),
             [
                 app::contexts::content::types::APPROVAL_DEADLINE,
+                app::contexts::approvals::types::APPROVAL_REMINDERS,
                 app::contexts::integrations::types::CHECK_TOKEN_EXPIRY,
                 app::contexts::insights::types::GENERATE_INSIGHTS,
                 app::contexts::content::types::PUBLISH_TARGET,

@@ -3,6 +3,8 @@
 //! consumer's task type (exported from the consumer's `types.rs`) inside their own
 //! transactions.
 
+use crate::contexts::approvals::server::jobs::ApprovalRemindersJob;
+use crate::contexts::approvals::types::APPROVAL_REMINDERS;
 use crate::contexts::automation::server::queue::{Worker, WorkerConfig};
 use crate::contexts::content::server::jobs::{ApprovalDeadlineJob, PublishTargetJob};
 use crate::contexts::content::types::{APPROVAL_DEADLINE, PUBLISH_TARGET};
@@ -21,6 +23,14 @@ pub fn register(worker: Worker, state: &AppState) -> Worker {
         .with_job(
             CHECK_TOKEN_EXPIRY,
             CheckTokenExpiry::job(Deps::from_state(state), state.mongo.clone()),
+        )
+        .with_job(
+            APPROVAL_REMINDERS,
+            ApprovalRemindersJob::job(
+                state.pg.clone(),
+                state.mongo.clone(),
+                state.settings.clone(),
+            ),
         )
         .with_job(
             APPROVAL_DEADLINE,

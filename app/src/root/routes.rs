@@ -160,6 +160,11 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route
+                            path=path!("/review/:token")
+                            view=content::pages::SharedPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
                             path=path!("/approvals/chains")
                             view=approvals::pages::ChainsPage
                             ssr=SsrMode::Async

@@ -343,3 +343,179 @@ async fn comments_tell_the_members_they_mention_and_other_workspaces_see_nothing
     assert!(approvals_repo::history(&app.pg, app.b.id, post_id).await.unwrap().is_empty());
     assert_eq!(approvals_repo::count_waiting(&app.pg, app.b.id, manager.id).await.unwrap(), 0);
 }
+
+/// A client's decision through the link `token`.
+async fn client(
+    app: &TestApp,
+    token: &str,
+    post: &str,
+    decision: &str,
+    comment: &str,
+) -> crate::helpers::Reply {
+    let form = [("token", token), ("post_id", post), ("decision", decision), ("comment", comment)];
+    app.post("/api/review/decide", &form, crate::helpers::Anonymous).await
+}
+
+/// The latest email to `to` and the approval link's token in it.
+async fn link_token(app: &TestApp, to: &str) -> String {
+    let body: String = sqlx::query_scalar(
+        "SELECT body FROM outbox_emails WHERE recipient = $1 ORDER BY created_at DESC LIMIT 1",
+    )
+    .bind(to)
+    .fetch_one(&app.pg)
+    .await
+    .unwrap();
+    let at = body.find("/review/").expect("a review link") + "/review/".len();
+    body[at..at + 64].to_owned()
+}
+
+#[sqlx::test(migrator = "app::server::db::MIGRATOR")]
+async fn a_client_approves_through_their_link_and_sees_only_what_is_shared(pg: PgPool) {
+    let app = TestApp::new(pg).await;
+    let li = connect(&app, SocialPlatform::Linkedin, "urn:li:person:1", "northwind", "t").await;
+    let (editor, manager, outsider) =
+        (app.editor().await, app.manager().await, app.outsider().await);
+    chain(&app, "Managers", &[("any", "", vec![manager.id])]).await;
+    let first = save(&app, editor, "", li, "New mugs in store.", &when(2)).await;
+    let first = location(&first).trim_start_matches("/posts/").to_owned();
+    let second = save(&app, editor, "", li, "Latte art class on Saturday.", &when(3)).await;
+    let second = location(&second).trim_start_matches("/posts/").to_owned();
+    let comment = [("post_id", first.as_str()), ("body", "Internal: margin is thin on these.")];
+    assert!(app.post("/api/posts/comment", &comment, editor).await.ok());
+
+    // Shared with the client; someone else's workspace cannot share it.
+    let share = [("post_id", first.as_str()), ("email", "dana@client.example"), ("name", "Dana")];
+    assert_eq!(app.post("/api/posts/share", &share, outsider).await.status, 404);
+    let bad = [("post_id", first.as_str()), ("email", "dana"), ("name", "")];
+    assert_eq!(app.post("/api/posts/share", &bad, editor).await.status, 422);
+    assert!(app.post("/api/posts/share", &share, editor).await.ok());
+    let token = link_token(&app, "dana@client.example").await;
+    let stored: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM approval_links WHERE token_hash = $1")
+            .bind(&token)
+            .fetch_one(&app.pg)
+            .await
+            .unwrap();
+    assert_eq!(stored, 0, "only the token's hash is kept");
+
+    // The link shows that post and nothing internal; signed out.
+    let view =
+        app.post("/api/review/shared", &[("token", &token)], crate::helpers::Anonymous).await;
+    assert!(view.ok(), "{} {}", view.status, view.body);
+    assert!(
+        !view.body.contains("margin is thin") && !view.body.contains("Latte art"),
+        "{}",
+        view.body
+    );
+    let view = view.json();
+    assert_eq!(view["posts"].as_array().unwrap().len(), 1);
+    assert_eq!(view["posts"][0]["state"], "Waiting for your approval");
+    assert_eq!(view["posts"][0]["can_decide"], true);
+
+    // Only shared posts, and changes need a comment.
+    assert_eq!(client(&app, &token, &second, "approve", "").await.status, 404);
+    assert_eq!(client(&app, &token, &first, "request_changes", "").await.status, 422);
+    assert!(client(&app, &token, &first, "approve", "").await.ok());
+    // One level, "any one of": the client's approval schedules it.
+    assert_eq!(status(&app, &first).await, "scheduled");
+    let review = app.post("/api/posts/review", &[("post_id", &first)], editor).await.json();
+    let history = review["history"].as_array().unwrap();
+    assert!(
+        history.iter().any(|e| e["approver"] == "Dana (client)" && e["status"] == "approved"),
+        "{review}"
+    );
+    assert_eq!(client(&app, &token, &first, "approve", "").await.status, 422, "decided once");
+
+    // A newer link to the same address replaces the old one and shares both posts.
+    let again = [("post_id", second.as_str()), ("email", "Dana@Client.example"), ("name", "Dana")];
+    assert!(app.post("/api/posts/share", &again, editor).await.ok());
+    let old = app
+        .post("/api/review/shared", &[("token", &token)], crate::helpers::Anonymous)
+        .await
+        .json();
+    assert!(old["ended"].as_str().unwrap().contains("replaced by a newer one"), "{old}");
+    assert_eq!(old["posts"].as_array().unwrap().len(), 0);
+    let replaced = client(&app, &token, &second, "approve", "").await;
+    assert_eq!(replaced.status, 422);
+    let newer = link_token(&app, "Dana@Client.example").await;
+    let view = app
+        .post("/api/review/shared", &[("token", &newer)], crate::helpers::Anonymous)
+        .await
+        .json();
+    assert_eq!(view["posts"].as_array().unwrap().len(), 2, "{view}");
+
+    // Expired after 30 days.
+    sqlx::query("UPDATE approval_links SET expires_at = now() - interval '1 second'")
+        .execute(&app.pg)
+        .await
+        .unwrap();
+    let view = app
+        .post("/api/review/shared", &[("token", &newer)], crate::helpers::Anonymous)
+        .await
+        .json();
+    assert!(view["ended"].as_str().unwrap().contains("expired"), "{view}");
+
+    // Guessing: unknown tokens are not found, and after 20 the address waits.
+    let guess = "0".repeat(64);
+    for _ in 0..20 {
+        let reply =
+            app.post("/api/review/shared", &[("token", &guess)], crate::helpers::Anonymous).await;
+        assert_eq!(reply.status, 404);
+    }
+    let blocked =
+        app.post("/api/review/shared", &[("token", &newer)], crate::helpers::Anonymous).await;
+    assert_eq!(blocked.status, 429, "{}", blocked.body);
+}
+
+#[sqlx::test(migrator = "app::server::db::MIGRATOR")]
+async fn a_waiting_approval_reminds_twice_a_day_apart_then_tells_the_managers_once(pg: PgPool) {
+    let app = TestApp::new(pg).await;
+    let li = connect(&app, SocialPlatform::Linkedin, "urn:li:person:1", "northwind", "t").await;
+    let (owner, editor, manager) = (app.owner().await, app.editor().await, app.manager().await);
+    chain(&app, "Manager", &[("any", "", vec![manager.id])]).await;
+    let saved = save(&app, editor, "", li, "Single-origin Friday.", &when(5)).await;
+    assert!(saved.ok());
+    let count = |user: UserId, kind: &'static str| {
+        let notifications = app.mongo.collection::<mongodb::bson::Document>("notifications");
+        async move {
+            notifications
+                .count_documents(doc! { "user_id": user.to_string(), "type": kind })
+                .await
+                .unwrap()
+        }
+    };
+    // A day passes, three times over.
+    let day_passes = || async {
+        sqlx::query(
+            "UPDATE approvals SET created_at = created_at - interval '25 hours',
+                                  last_reminded_at = last_reminded_at - interval '25 hours'",
+        )
+        .execute(&app.pg)
+        .await
+        .unwrap();
+        sqlx::query("UPDATE scheduled_tasks SET scheduled_for = now() WHERE type = 'approval_reminders' AND status = 'pending'")
+            .execute(&app.pg)
+            .await
+            .unwrap();
+        run_all(&app).await;
+    };
+    day_passes().await;
+    assert_eq!(count(manager.id, "approval_reminder").await, 1);
+    let emails: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM outbox_emails WHERE recipient = $1 AND subject LIKE '%waiting for your approval%'",
+    )
+    .bind(&manager.email)
+    .fetch_one(&app.pg)
+    .await
+    .unwrap();
+    assert_eq!(emails, 1);
+    day_passes().await;
+    assert_eq!(count(manager.id, "approval_reminder").await, 2);
+    assert_eq!(count(owner.id, "approval_overdue").await, 0);
+    day_passes().await;
+    assert_eq!(count(manager.id, "approval_reminder").await, 2, "at most twice");
+    assert_eq!(count(owner.id, "approval_overdue").await, 1);
+    assert_eq!(count(manager.id, "approval_overdue").await, 0, "not the late approver");
+    day_passes().await;
+    assert_eq!(count(owner.id, "approval_overdue").await, 1, "once");
+}

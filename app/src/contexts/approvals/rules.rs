@@ -92,6 +92,46 @@ pub fn expired(due: Option<DateTime<Utc>>, now: DateTime<Utc>) -> bool {
     due.is_some_and(|due| due <= now)
 }
 
+/// How long an approval waits before each reminder, and after the last one
+/// before the managers are told.
+pub const NUDGE_AFTER_HOURS: i64 = 24;
+/// Reminders an approver gets for one approval.
+pub const MAX_REMINDERS: i16 = 2;
+
+/// What a waiting approval calls for now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Nudge {
+    /// Remind its approver (in the app and by email).
+    Remind,
+    /// Tell the managers it is still waiting (once).
+    Escalate,
+}
+
+/// A waiting approval reminds its approver 24 hours after it started and 24
+/// hours after that (at most twice); 24 hours after the second reminder the
+/// managers are told, once. Returns what is due at `now`, and when the next step
+/// falls due (to look again then).
+pub fn nudge(
+    created_at: DateTime<Utc>,
+    reminders: i16,
+    last_reminded_at: Option<DateTime<Utc>>,
+    escalated: bool,
+    now: DateTime<Utc>,
+) -> (Option<Nudge>, Option<DateTime<Utc>>) {
+    let wait = chrono::Duration::hours(NUDGE_AFTER_HOURS);
+    if escalated {
+        return (None, None);
+    }
+    let due = last_reminded_at.unwrap_or(created_at) + wait;
+    let step = if reminders < MAX_REMINDERS { Nudge::Remind } else { Nudge::Escalate };
+    if due <= now {
+        let next = (step == Nudge::Remind).then_some(now + wait);
+        (Some(step), next)
+    } else {
+        (None, Some(due))
+    }
+}
+
 /// What is wrong with a chain's configuration, in words.
 pub fn problems(config: &ChainConfig) -> Vec<String> {
     let mut problems = Vec::new();
@@ -231,6 +271,22 @@ mod tests {
         assert!(expired(Some(now - chrono::Duration::minutes(1)), now));
         assert!(!expired(Some(now + chrono::Duration::minutes(1)), now));
         assert!(!expired(None, now));
+    }
+
+    #[test]
+    fn a_waiting_approval_reminds_twice_a_day_apart_then_tells_the_managers_once() {
+        let start = Utc::now() - chrono::Duration::hours(100);
+        let h = |n: i64| start + chrono::Duration::hours(n);
+        // Not yet a day old: nothing, look again at 24 h.
+        assert_eq!(nudge(start, 0, None, false, h(23)), (None, Some(h(24))));
+        // A day old: the first reminder, the next a day on.
+        assert_eq!(nudge(start, 0, None, false, h(24)), (Some(Nudge::Remind), Some(h(48))));
+        assert_eq!(nudge(start, 1, Some(h(24)), false, h(30)), (None, Some(h(48))));
+        assert_eq!(nudge(start, 1, Some(h(24)), false, h(48)).0, Some(Nudge::Remind));
+        // After the second, a day later the managers are told, and that is all.
+        assert_eq!(nudge(start, 2, Some(h(48)), false, h(60)), (None, Some(h(72))));
+        assert_eq!(nudge(start, 2, Some(h(48)), false, h(72)), (Some(Nudge::Escalate), None));
+        assert_eq!(nudge(start, 2, Some(h(48)), true, h(99)), (None, None));
     }
 
     #[test]

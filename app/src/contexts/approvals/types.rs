@@ -162,7 +162,10 @@ impl Decision {
 /// One approval of a subject, for its history.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApprovalEntry {
-    pub approver_id: UserId,
+    /// The member; `None` for an external approver (a client, through a link).
+    pub approver_id: Option<UserId>,
+    /// The external approver's link, for theirs.
+    pub link_id: Option<uuid::Uuid>,
     pub approver: String,
     pub round: i32,
     pub level: i32,
@@ -171,3 +174,7 @@ pub struct ApprovalEntry {
     pub created_at: DateTime<Utc>,
     pub decided_at: Option<DateTime<Utc>>,
 }
+
+/// The task that reminds approvers of approvals waiting a day (twice), then
+/// tells the managers; one per workspace while anything waits.
+pub const APPROVAL_REMINDERS: &str = "approval_reminders";

@@ -347,3 +347,50 @@ pub async fn get_approvals(
     let (state, member) = require(Permission::new(Resource::Approvals, Action::Read)).await?;
     super::server::review::page(&state.pg, &member, tab.trim(), page.unwrap_or(1)).await
 }
+
+/// Sends a client (no account) a link to approve a post waiting for approval.
+#[server(prefix = "/api", endpoint = "posts/share")]
+pub async fn share_post(
+    post_id: String,
+    #[server(default)] email: String,
+    #[server(default)] name: String,
+) -> Result<(), AppError> {
+    use crate::contexts::auth::server::guard::require;
+    use crate::kernel::{Action, Permission, Resource};
+    let id = self::post_id(&post_id)?;
+    let (state, member) = require(Permission::new(Resource::Posts, Action::Update)).await?;
+    super::server::review::share(&state, &member, id, &email, &name).await
+}
+
+/// The address the request came from, for rate limits ("unknown" without one).
+#[cfg(feature = "ssr")]
+async fn caller_ip() -> String {
+    crate::server::request::client_ip()
+        .await
+        .map_or_else(|| "unknown".to_owned(), |ip| ip.to_string())
+}
+
+/// What a client's approval link shows (no sign-in: the token is the key).
+#[server(prefix = "/api", endpoint = "review/shared")]
+pub async fn get_shared(token: String) -> Result<super::types::SharedView, AppError> {
+    let state = crate::server::state::app_state()?;
+    super::server::review::shared(&state, &token, &caller_ip().await).await
+}
+
+/// A client's decision through their link: `approve`, or `request_changes`
+/// with a `comment`.
+#[server(prefix = "/api", endpoint = "review/decide")]
+pub async fn decide_shared(
+    token: String,
+    post_id: String,
+    decision: String,
+    #[server(default)] comment: String,
+) -> Result<(), AppError> {
+    use crate::contexts::approvals::types::Decision;
+    let state = crate::server::state::app_state()?;
+    let id = self::post_id(&post_id)?;
+    let decision = Decision::parse(decision.trim())
+        .ok_or_else(|| AppError::invalid("decision", "Approve it, or ask for changes."))?;
+    super::server::review::decide_shared(&state, &token, &caller_ip().await, id, decision, &comment)
+        .await
+}

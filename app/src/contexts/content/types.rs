@@ -42,6 +42,34 @@ pub struct PostReview {
     pub history: Vec<crate::contexts::approvals::types::ApprovalEntry>,
     pub comments: Vec<CommentView>,
     pub can_comment: bool,
+    /// The clients it is shared with for approval: "Dana <dana@client.example>".
+    pub shared_with: Vec<String>,
+    /// The member may share it with a client (it is waiting for approval).
+    pub can_share: bool,
+}
+
+/// What an external approver's link shows: only the posts shared with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SharedView {
+    /// Whom the link was sent to.
+    pub name: String,
+    pub workspace: String,
+    /// Why the link no longer works; then no posts are shown.
+    pub ended: Option<String>,
+    pub posts: Vec<SharedPost>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SharedPost {
+    pub id: PostId,
+    pub scheduled_at: Option<DateTime<Utc>>,
+    /// Per account: ("Instagram · Northwind Coffee", the text it gets).
+    pub previews: Vec<(String, String)>,
+    /// Signed links to its pictures (valid for an hour).
+    pub images: Vec<String>,
+    /// Where it stands, for the client: "Waiting for your approval".
+    pub state: String,
+    pub can_decide: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

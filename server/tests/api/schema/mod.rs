@@ -61,6 +61,10 @@ const TABLES: &[&str] = &[
     "posting_slots",
     // Not in the seeds: a post's internal comments (approvals).
     "post_comments",
+    // Not in the seeds: external approvers' links, and failed tries of them.
+    "approval_links",
+    "approval_link_posts",
+    "approval_link_failures",
 ];
 
 async fn workspace(pg: &PgPool, slug: &str) -> Uuid {
@@ -124,6 +128,7 @@ async fn every_tenant_owned_table_carries_workspace_id(pg: PgPool) {
         "user_settings",
         "sessions",
         "login_attempts",
+        "approval_link_failures",
         "password_resets",
         "outbox_emails",
         // A form's outcome belongs to a browser, signed in or not.

@@ -1,3 +1,4 @@
 pub mod demo;
+pub mod jobs;
 pub mod repo;
 pub mod service;

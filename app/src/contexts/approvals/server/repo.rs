@@ -10,7 +10,9 @@ use crate::kernel::{PostId, UserId, WorkflowId, WorkspaceId};
 pub struct ApprovalRow {
     pub id: Uuid,
     pub post_id: PostId,
-    pub approver_id: UserId,
+    /// The member; `None` for an external approver's decision (`link_id`).
+    pub approver_id: Option<UserId>,
+    pub link_id: Option<Uuid>,
     pub status: String,
     pub comments: Option<String>,
     pub level: i32,
@@ -22,7 +24,8 @@ pub struct ApprovalRow {
     pub decided_at: Option<DateTime<Utc>>,
 }
 
-const SELECT: &str = "SELECT id, post_id, approver_id, status, comments, level, round, mode,
+const SELECT: &str =
+    "SELECT id, post_id, approver_id, link_id, status, comments, level, round, mode,
         version, workflow_id, created_at, decided_at
     FROM approvals";
 
@@ -153,6 +156,39 @@ pub async fn close_open(
     .bind(status)
     .fetch_all(tx)
     .await
+    .map(|ids: Vec<Option<UserId>>| ids.into_iter().flatten().collect())
+}
+
+/// Records an external approver's decision on the subject's current round and
+/// level (it waits on nobody: the link's holder may speak while the level is open).
+pub async fn insert_external(
+    tx: &mut PgConnection,
+    workspace: WorkspaceId,
+    post: PostId,
+    link: Uuid,
+    open: &ApprovalRow,
+    status: &str,
+    comment: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO approvals (workspace_id, post_id, link_id, workflow_id, round, level, mode,
+                                version, status, comments, decided_at, approved_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now(),
+                 CASE WHEN $9 = 'approved' THEN now() END)",
+    )
+    .bind(workspace)
+    .bind(post)
+    .bind(link)
+    .bind(open.workflow_id)
+    .bind(open.round)
+    .bind(open.level)
+    .bind(&open.mode)
+    .bind(&open.version)
+    .bind(status)
+    .bind(comment)
+    .execute(tx)
+    .await?;
+    Ok(())
 }
 
 /// Every row of the subject, oldest first: its history.
@@ -232,4 +268,229 @@ pub async fn count_decisions(
     .bind(workspace)
     .fetch_one(db)
     .await
+}
+
+// ---- External approvers' links ---------------------------------------------------
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct LinkRow {
+    pub id: Uuid,
+    pub workspace_id: WorkspaceId,
+    pub email: String,
+    pub name: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+const LINK_SELECT: &str =
+    "SELECT id, workspace_id, email, name, created_at, expires_at, revoked_at FROM approval_links";
+
+/// Revokes the workspace's live links to `email` (a newer one replaces them) and
+/// returns the posts they shared.
+pub async fn revoke_links_to(
+    tx: &mut PgConnection,
+    workspace: WorkspaceId,
+    email: &str,
+) -> Result<Vec<PostId>, sqlx::Error> {
+    sqlx::query_scalar(
+        "WITH revoked AS (
+             UPDATE approval_links SET revoked_at = now()
+             WHERE workspace_id = $1 AND lower(email) = lower($2)
+               AND revoked_at IS NULL AND expires_at > now()
+             RETURNING id)
+         SELECT DISTINCT p.post_id FROM approval_link_posts p JOIN revoked r ON r.id = p.link_id
+         WHERE p.workspace_id = $1",
+    )
+    .bind(workspace)
+    .bind(email)
+    .fetch_all(tx)
+    .await
+}
+
+pub struct NewLink<'a> {
+    pub email: &'a str,
+    pub name: Option<&'a str>,
+    pub token_hash: &'a str,
+    pub created_by: UserId,
+    pub expires_at: DateTime<Utc>,
+}
+
+pub async fn insert_link(
+    tx: &mut PgConnection,
+    workspace: WorkspaceId,
+    link: &NewLink<'_>,
+    posts: &[PostId],
+) -> Result<Uuid, sqlx::Error> {
+    let id: Uuid = sqlx::query_scalar(
+        "INSERT INTO approval_links (workspace_id, email, name, token_hash, created_by, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(workspace)
+    .bind(link.email)
+    .bind(link.name)
+    .bind(link.token_hash)
+    .bind(link.created_by)
+    .bind(link.expires_at)
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO approval_link_posts (workspace_id, link_id, post_id)
+         SELECT $1, $2, p FROM unnest($3::uuid[]) AS p ON CONFLICT DO NOTHING",
+    )
+    .bind(workspace)
+    .bind(id)
+    .bind(posts)
+    .execute(&mut *tx)
+    .await?;
+    Ok(id)
+}
+
+/// The link with this token's hash, whatever its state (the caller says why it
+/// no longer works). This is the one query without a workspace: the token is
+/// the capability, and it names the workspace.
+pub async fn link_by_hash(
+    db: impl PgExecutor<'_>,
+    token_hash: &str,
+) -> Result<Option<LinkRow>, sqlx::Error> {
+    sqlx::query_as(&format!("{LINK_SELECT} WHERE token_hash = $1"))
+        .bind(token_hash)
+        .fetch_optional(db)
+        .await
+}
+
+pub async fn touch_link(db: impl PgExecutor<'_>, link: Uuid) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE approval_links SET last_used_at = now() WHERE id = $1")
+        .bind(link)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// The posts a link shares, in the order they were shared.
+pub async fn link_posts(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    link: Uuid,
+) -> Result<Vec<PostId>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT post_id FROM approval_link_posts WHERE workspace_id = $1 AND link_id = $2
+         ORDER BY post_id",
+    )
+    .bind(workspace)
+    .bind(link)
+    .fetch_all(db)
+    .await
+}
+
+/// The workspace's links that share `post` and still work: who it is shared with.
+pub async fn live_links_of_post(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    post: PostId,
+) -> Result<Vec<LinkRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT l.id, l.workspace_id, l.email, l.name, l.created_at, l.expires_at, l.revoked_at
+         FROM approval_links l JOIN approval_link_posts p ON p.link_id = l.id
+         WHERE l.workspace_id = $1 AND p.post_id = $2 AND l.revoked_at IS NULL
+           AND l.expires_at > now()
+         ORDER BY l.created_at",
+    )
+    .bind(workspace)
+    .bind(post)
+    .fetch_all(db)
+    .await
+}
+
+/// The names of the workspace's links (name, else email), for histories.
+pub async fn link_names(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+) -> Result<Vec<(Uuid, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT id, coalesce(name, email) FROM approval_links WHERE workspace_id = $1")
+        .bind(workspace)
+        .fetch_all(db)
+        .await
+}
+
+/// Records a try with an unknown token from `ip`; returns how many there were
+/// from it in the last `minutes` (this one included).
+pub async fn record_failure(pg: &sqlx::PgPool, ip: &str, minutes: i32) -> Result<i64, sqlx::Error> {
+    sqlx::query("DELETE FROM approval_link_failures WHERE created_at < now() - interval '1 day'")
+        .execute(pg)
+        .await?;
+    sqlx::query("INSERT INTO approval_link_failures (ip) VALUES ($1)").bind(ip).execute(pg).await?;
+    sqlx::query_scalar(
+        "SELECT count(*) FROM approval_link_failures
+         WHERE ip = $1 AND created_at > now() - make_interval(mins => $2)",
+    )
+    .bind(ip)
+    .bind(minutes)
+    .fetch_one(pg)
+    .await
+}
+
+/// How many unknown tokens `ip` tried in the last `minutes`.
+pub async fn recent_failures(
+    pg: &sqlx::PgPool,
+    ip: &str,
+    minutes: i32,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT count(*) FROM approval_link_failures
+         WHERE ip = $1 AND created_at > now() - make_interval(mins => $2)",
+    )
+    .bind(ip)
+    .bind(minutes)
+    .fetch_one(pg)
+    .await
+}
+
+// ---- Reminders -------------------------------------------------------------------
+
+/// A member's approval waiting since `created_at`.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct WaitingRow {
+    pub id: Uuid,
+    pub post_id: PostId,
+    pub approver_id: Option<UserId>,
+    pub reminders: i16,
+    pub created_at: DateTime<Utc>,
+    pub last_reminded_at: Option<DateTime<Utc>>,
+    pub escalated_at: Option<DateTime<Utc>>,
+}
+
+/// The workspace's approvals waiting on members, oldest first.
+pub async fn waiting_rows(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+) -> Result<Vec<WaitingRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, post_id, approver_id, reminders, created_at, last_reminded_at, escalated_at
+         FROM approvals
+         WHERE workspace_id = $1 AND status = 'pending' AND approver_id IS NOT NULL
+         ORDER BY created_at, id",
+    )
+    .bind(workspace)
+    .fetch_all(db)
+    .await
+}
+
+pub async fn mark_reminded(db: impl PgExecutor<'_>, id: Uuid) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE approvals SET reminders = reminders + 1, last_reminded_at = now()
+         WHERE id = $1 AND status = 'pending' AND reminders < 2",
+    )
+    .bind(id)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn mark_escalated(db: impl PgExecutor<'_>, id: Uuid) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE approvals SET escalated_at = now() WHERE id = $1 AND escalated_at IS NULL")
+        .bind(id)
+        .execute(db)
+        .await?;
+    Ok(())
 }

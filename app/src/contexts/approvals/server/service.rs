@@ -127,6 +127,7 @@ pub async fn submit(
     let level =
         NewLevel { workflow: Some(chain.id), round, level: 1, mode: first.mode.as_str(), version };
     repo::insert_level(tx, workspace, post, &level, &approvers).await?;
+    super::jobs::book(tx, workspace).await?;
     Ok(approvers)
 }
 
@@ -149,7 +150,7 @@ pub async fn open_round(
         round: first.round,
         level: first.level,
         version: first.version.clone(),
-        waiting_on: rows.iter().map(|r| r.approver_id).collect(),
+        waiting_on: rows.iter().filter_map(|r| r.approver_id).collect(),
     }))
 }
 
@@ -195,7 +196,7 @@ pub async fn decide(
         return Err(AppError::invalid("comment", "Comments take at most 2,000 characters."));
     }
     let open = repo::open_rows(&mut *tx, workspace, post).await?;
-    let Some(mine) = open.iter().find(|r| r.approver_id == approver) else {
+    let Some(mine) = open.iter().find(|r| r.approver_id == Some(approver)) else {
         return Err(AppError::invalid(
             "_form",
             "This post is not waiting for your approval (any more): someone may have decided it already, or it changed.",
@@ -224,6 +225,161 @@ pub async fn decide(
             next_level(tx, workspace, post, author, mine).await
         }
     }
+}
+
+/// Records an external approver's decision (through `link`) on the subject's
+/// current level: it counts like a member's at that level. A link decides once
+/// per level.
+pub async fn decide_external(
+    tx: &mut PgConnection,
+    workspace: WorkspaceId,
+    post: PostId,
+    author: Option<UserId>,
+    link: uuid::Uuid,
+    decision: Decision,
+    comment: &str,
+) -> Result<Outcome, AppError> {
+    let comment = comment.trim();
+    if decision == Decision::Reject {
+        return Err(AppError::invalid("decision", "Approve it, or ask for changes."));
+    }
+    if decision != Decision::Approve && comment.is_empty() {
+        return Err(AppError::invalid(
+            "comment",
+            "Say what should change, so the team knows what to do.",
+        ));
+    }
+    if comment.chars().count() > 2000 {
+        return Err(AppError::invalid("comment", "Comments take at most 2,000 characters."));
+    }
+    let open = repo::open_rows(&mut *tx, workspace, post).await?;
+    let Some(current) = open.first() else {
+        return Err(AppError::invalid("_form", "This post is not waiting for approval any more."));
+    };
+    let level_rows = repo::lock_level(tx, workspace, post, current.round, current.level).await?;
+    if level_rows.iter().any(|r| r.link_id == Some(link)) {
+        return Err(AppError::invalid("_form", "You already gave your decision on this post."));
+    }
+    // The level may have moved on while the lock was awaited.
+    if !level_rows.iter().any(|r| r.status == Vote::Pending.as_str()) {
+        return Err(AppError::invalid("_form", "This post is not waiting for approval any more."));
+    }
+    let comment = Some(comment).filter(|c| !c.is_empty());
+    repo::insert_external(tx, workspace, post, link, current, decision.vote().as_str(), comment)
+        .await?;
+    let mut votes: Vec<Vote> = level_rows.iter().map(vote_of).collect();
+    votes.push(decision.vote());
+    let mode = Mode::parse(&current.mode).unwrap_or_default();
+    match rules::level_state(mode, &votes) {
+        LevelState::Open => Ok(Outcome::Waiting),
+        LevelState::Returned(vote) => {
+            repo::close_open(tx, workspace, post, Vote::Superseded.as_str()).await?;
+            Ok(Outcome::Returned(vote))
+        }
+        LevelState::Satisfied => {
+            repo::close_open(tx, workspace, post, Vote::Superseded.as_str()).await?;
+            next_level(tx, workspace, post, author, current).await
+        }
+    }
+}
+
+/// How long an external approver's link works.
+pub const LINK_DAYS: i64 = 30;
+/// Unknown tokens an address may try in `FAILURE_MINUTES` before it waits.
+const FAILURE_LIMIT: i64 = 20;
+const FAILURE_MINUTES: i32 = 15;
+
+/// A new link for `email` sharing `posts` and the posts of the links it
+/// replaces (a newer link to the same address ends the older ones). Returns the
+/// token, to send; only its hash is kept.
+pub async fn share(
+    tx: &mut PgConnection,
+    workspace: WorkspaceId,
+    by: UserId,
+    email: &str,
+    name: Option<&str>,
+    posts: &[PostId],
+) -> Result<String, AppError> {
+    let mut shared = repo::revoke_links_to(tx, workspace, email).await?;
+    for post in posts {
+        if !shared.contains(post) {
+            shared.push(*post);
+        }
+    }
+    let (token, hash) = crate::server::token::new_token();
+    let link = repo::NewLink {
+        email,
+        name,
+        token_hash: &hash,
+        created_by: by,
+        expires_at: chrono::Utc::now() + chrono::Duration::days(LINK_DAYS),
+    };
+    repo::insert_link(tx, workspace, &link, &shared).await?;
+    Ok(token)
+}
+
+/// A link as its holder may use it.
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub id: uuid::Uuid,
+    pub workspace: WorkspaceId,
+    pub name: String,
+    /// Why it no longer works, in words; `None` while it works.
+    pub ended: Option<String>,
+    pub posts: Vec<PostId>,
+}
+
+/// The link a token opens. An unknown token is "not found" and counts against
+/// the address (`ip`): after 20 in 15 minutes it waits. An expired or replaced
+/// link says so and shares nothing.
+pub async fn open_link(pg: &PgPool, token: &str, ip: &str) -> Result<Link, AppError> {
+    if repo::recent_failures(pg, ip, FAILURE_MINUTES).await? >= FAILURE_LIMIT {
+        return Err(AppError::TooManyAttempts(FAILURE_MINUTES.unsigned_abs()));
+    }
+    let hash = crate::server::token::hash(token);
+    let Some(row) = repo::link_by_hash(pg, &hash).await? else {
+        repo::record_failure(pg, ip, FAILURE_MINUTES).await?;
+        return Err(AppError::NotFound);
+    };
+    let ended = if row.revoked_at.is_some() {
+        Some("This link was replaced by a newer one: open the link in the latest email from the team.".to_owned())
+    } else if row.expires_at <= chrono::Utc::now() {
+        Some(format!(
+            "This link expired on {}: ask the team for a new one.",
+            row.expires_at.format("%b %-d, %Y")
+        ))
+    } else {
+        None
+    };
+    let posts = if ended.is_some() {
+        Vec::new()
+    } else {
+        repo::touch_link(pg, row.id).await?;
+        repo::link_posts(pg, row.workspace_id, row.id).await?
+    };
+    Ok(Link {
+        id: row.id,
+        workspace: row.workspace_id,
+        name: row.name.unwrap_or(row.email),
+        ended,
+        posts,
+    })
+}
+
+/// Who a subject is shared with now: "Dana Client <dana@client.example>".
+pub async fn shared_with(
+    pg: &PgPool,
+    workspace: WorkspaceId,
+    post: PostId,
+) -> Result<Vec<String>, AppError> {
+    Ok(repo::live_links_of_post(pg, workspace, post)
+        .await?
+        .into_iter()
+        .map(|l| match l.name {
+            Some(name) => format!("{name} <{}>", l.email),
+            None => l.email,
+        })
+        .collect())
 }
 
 fn vote_of(row: &ApprovalRow) -> Vote {
@@ -261,6 +417,7 @@ async fn next_level(
             version: &row.version,
         };
         repo::insert_level(tx, workspace, post, &new, &approvers).await?;
+        super::jobs::book(tx, workspace).await?;
         return Ok(Outcome::NextLevel { level: number, approvers });
     }
     Ok(Outcome::Approved { version: row.version.clone() })
@@ -294,18 +451,41 @@ pub async fn history(
 ) -> Result<Vec<ApprovalEntry>, AppError> {
     let (rows, names) = tokio::try_join!(
         async { Ok::<_, AppError>(repo::history(pg, workspace, post).await?) },
-        names(pg, workspace)
+        all_names(pg, workspace)
     )?;
     Ok(rows.into_iter().map(|r| entry(r, &names)).collect())
 }
 
-fn entry(row: ApprovalRow, names: &[(UserId, String)]) -> ApprovalEntry {
-    let approver = names
-        .iter()
-        .find(|(id, _)| *id == row.approver_id)
-        .map_or_else(|| "A former member".to_owned(), |(_, n)| n.clone());
+/// Members' and external approvers' names.
+struct Names {
+    members: Vec<(UserId, String)>,
+    links: Vec<(uuid::Uuid, String)>,
+}
+
+async fn all_names(pg: &PgPool, workspace: WorkspaceId) -> Result<Names, AppError> {
+    let (members, links) = tokio::try_join!(names(pg, workspace), async {
+        Ok::<_, AppError>(repo::link_names(pg, workspace).await?)
+    })?;
+    Ok(Names { members, links })
+}
+
+fn entry(row: ApprovalRow, names: &Names) -> ApprovalEntry {
+    let approver = match (row.approver_id, row.link_id) {
+        (Some(user), _) => names
+            .members
+            .iter()
+            .find(|(id, _)| *id == user)
+            .map_or_else(|| "A former member".to_owned(), |(_, n)| n.clone()),
+        (None, Some(link)) => names
+            .links
+            .iter()
+            .find(|(id, _)| *id == link)
+            .map_or_else(|| "A client".to_owned(), |(_, n)| format!("{n} (client)")),
+        (None, None) => "Nobody".to_owned(),
+    };
     ApprovalEntry {
         approver_id: row.approver_id,
+        link_id: row.link_id,
         approver,
         round: row.round,
         level: row.level,
@@ -348,7 +528,7 @@ pub async fn decisions(
     let (rows, total, names) = tokio::try_join!(
         async { Ok::<_, AppError>(repo::decisions(pg, workspace, limit, offset).await?) },
         async { Ok::<_, AppError>(repo::count_decisions(pg, workspace).await?) },
-        names(pg, workspace)
+        all_names(pg, workspace)
     )?;
     Ok((rows.into_iter().map(|r| (r.post_id, entry(r, &names))).collect(), total))
 }

@@ -118,6 +118,8 @@ fn Form(composer: Composer, save: ServerAction<SavePost>) -> impl IntoView {
             </a>
         </div>
         {post.clone().map(|p| view! { <Status post=p /> })}
+        // An approver decides first: the post's approval comes before its editor.
+        {post.clone().map(|p| view! { <ReviewPanel post_id=p.id.to_string() /> })}
         {if editable {
             view! {
                 <ActionForm
@@ -323,7 +325,6 @@ fn Form(composer: Composer, save: ServerAction<SavePost>) -> impl IntoView {
             .post
             .map(|p| {
                 view! {
-                    <ReviewPanel post_id=p.id.to_string() />
                     <Delivery post=p.clone() />
                     {(!editable).then(|| view! { <Previews post=p.clone() /> })}
                     <Actions post=p can_delete=composer.can_delete />

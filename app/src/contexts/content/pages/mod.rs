@@ -9,6 +9,7 @@ mod media_page;
 mod parts;
 mod posts_page;
 mod review_panel;
+mod shared_page;
 mod times_page;
 
 pub use approvals_page::ApprovalsPage;
@@ -16,4 +17,5 @@ pub use calendar_page::CalendarPage;
 pub use composer_page::{ComposerPage, NewPostPage};
 pub use media_page::MediaPage;
 pub use posts_page::PostsPage;
+pub use shared_page::SharedPage;
 pub use times_page::PostingTimesPage;

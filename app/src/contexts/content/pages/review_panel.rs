@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::contexts::approvals::types::Vote;
-use crate::contexts::content::api::{CommentPost, DecidePost, get_post_review};
+use crate::contexts::content::api::{CommentPost, DecidePost, SharePost, get_post_review};
 use crate::contexts::content::types::PostReview;
 use crate::ui::feedback::done_notice;
 use crate::ui::form::{FormAlert, PRIMARY_BUTTON, SECONDARY_BUTTON, messages_for, typed_value};
@@ -19,6 +19,7 @@ pub fn ReviewPanel(post_id: String) -> impl IntoView {
     view! {
         {done_notice::<DecidePost>("Decision recorded")}
         {done_notice::<CommentPost>("Comment added")}
+        {done_notice::<SharePost>("Approval link sent")}
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match review.await {
@@ -53,6 +54,15 @@ fn Review(review: PostReview) -> impl IntoView {
                     }
                 })}
             {review.can_decide.then(|| view! { <DecideForm id=id.clone() /> })}
+            {(!review.shared_with.is_empty())
+                .then(|| {
+                    view! {
+                        <p class="text-sm" data-testid="shared-with">
+                            "Shared for approval with " {review.shared_with.join(", ")}
+                        </p>
+                    }
+                })}
+            {review.can_share.then(|| view! { <ShareForm id=id.clone() /> })}
             {(!history.is_empty())
                 .then(|| {
                     view! {
@@ -166,6 +176,60 @@ fn DecideForm(id: String) -> impl IntoView {
                 </button>
             </div>
         </ActionForm>
+    }
+}
+
+/// Sends a client a link to approve the post (no account needed).
+#[component]
+fn ShareForm(id: String) -> impl IntoView {
+    let share = ServerAction::<SharePost>::new();
+    let error = Signal::derive(move || share.value().get().and_then(Result::err));
+    let email = typed_value("email", error).unwrap_or_default();
+    let name = typed_value("name", error).unwrap_or_default();
+    let email_messages = messages_for(error.get_untracked(), "email");
+    view! {
+        <details class="rounded-lg border border-slate-200 p-3 text-sm dark:border-slate-700">
+            <summary class="cursor-pointer font-medium">"Ask a client to approve"</summary>
+            <ActionForm
+                action=share
+                attr:class="mt-2 grid gap-2 sm:grid-cols-3 sm:items-end"
+                attr:data-testid="share-form"
+            >
+                <input type="hidden" name="post_id" value=id />
+                <div class="sm:col-span-3">
+                    <FormAlert error />
+                    <p class="text-slate-600 dark:text-slate-300">
+                        "They get a link by email that shows only the posts shared with them (not your comments) and works for 30 days, or until a newer link is sent to them."
+                    </p>
+                </div>
+                <div>
+                    <label for="share-email" class="block font-medium">
+                        "Client's email"
+                    </label>
+                    <input
+                        id="share-email"
+                        name="email"
+                        type="email"
+                        value=email
+                        class=INPUT
+                        aria-invalid=(!email_messages.is_empty()).to_string()
+                    />
+                    {email_messages
+                        .into_iter()
+                        .map(|m| view! { <p class="text-red-700 dark:text-red-300">{m}</p> })
+                        .collect_view()}
+                </div>
+                <div>
+                    <label for="share-name" class="block font-medium">
+                        "Their name (optional)"
+                    </label>
+                    <input id="share-name" name="name" value=name class=INPUT />
+                </div>
+                <button type="submit" class=SECONDARY_BUTTON>
+                    "Send approval link"
+                </button>
+            </ActionForm>
+        </details>
     }
 }
 

@@ -13,11 +13,13 @@ use crate::contexts::auth::server::accounts;
 use crate::contexts::auth::server::guard::Member;
 use crate::contexts::content::rules;
 use crate::contexts::content::types::{
-    ApprovalItem, ApprovalsPage, CommentView, PostContent, PostReview, PostStatus,
+    ApprovalItem, ApprovalsPage, CommentView, PostContent, PostReview, PostStatus, SharedPost,
+    SharedView,
 };
 use crate::contexts::notify::server::service::notify;
 use crate::error::AppError;
 use crate::kernel::{Action, Permission, PostId, Resource, UserId, WorkspaceId};
+use crate::server::AppState;
 
 /// Lines per page of the approvals page.
 pub const ITEMS_PER_PAGE: u32 = 25;
@@ -62,7 +64,11 @@ pub async fn review(pg: &PgPool, member: &Member, post: PostId) -> Result<PostRe
         approvals::open_round(pg, member.workspace, post)
     )?;
     let name_of = |id: UserId| {
-        history.iter().find(|e| e.approver_id == id).map(|e| e.approver.clone()).unwrap_or_default()
+        history
+            .iter()
+            .find(|e| e.approver_id == Some(id))
+            .map(|e| e.approver.clone())
+            .unwrap_or_default()
     };
     let state = match &open {
         Some(round) => {
@@ -83,8 +89,9 @@ pub async fn review(pg: &PgPool, member: &Member, post: PostId) -> Result<PostRe
             }
         }),
     };
-    let can_decide = row.status == PostStatus::PendingApproval.as_str()
-        && open.as_ref().is_some_and(|r| r.waiting_on.contains(&member.user));
+    let pending = row.status == PostStatus::PendingApproval.as_str();
+    let can_decide = pending && open.as_ref().is_some_and(|r| r.waiting_on.contains(&member.user));
+    let shared_with = approvals::shared_with(pg, member.workspace, post).await?;
     Ok(PostReview {
         post_id: post,
         state,
@@ -99,6 +106,8 @@ pub async fn review(pg: &PgPool, member: &Member, post: PostId) -> Result<PostRe
             })
             .collect(),
         can_comment: member.can(Permission::new(Resource::Approvals, Action::Read)),
+        shared_with,
+        can_share: pending && member.can(Permission::new(Resource::Posts, Action::Update)),
     })
 }
 
@@ -128,39 +137,8 @@ pub async fn decide(
         comment,
     )
     .await?;
-    let author: Vec<UserId> = row.author_id.into_iter().collect();
-    let mut tell_after: Vec<(Vec<UserId>, &str, String)> = Vec::new();
-    let summary = match &outcome {
-        Outcome::Waiting => "approved it; the level waits for the others".to_owned(),
-        Outcome::NextLevel { level, approvers } => {
-            tell_after.push((
-                approvers.clone(),
-                "approval_requested",
-                "A post is waiting for your approval.".to_owned(),
-            ));
-            format!("approved it; it moves to level {level}")
-        }
-        Outcome::Approved { version } => {
-            let scheduled = approve(&mut tx, member.workspace, &row, version).await?;
-            let message = match (scheduled, row.scheduled_at) {
-                (true, _) => "Your post was approved and is scheduled.".to_owned(),
-                (false, Some(_)) => "Your post was approved, but its time has passed: choose a new time to schedule it.".to_owned(),
-                (false, None) => "Your post was approved: give it a time to schedule it.".to_owned(),
-            };
-            tell_after.push((author.clone(), "post_approved", message));
-            "approved it at the last level".to_owned()
-        }
-        Outcome::Returned(vote) => {
-            repo::set_approval_state(&mut *tx, member.workspace, post, "draft", None).await?;
-            let what = if *vote == Vote::Rejected { "rejected" } else { "asked for changes to" };
-            tell_after.push((
-                author.clone(),
-                "post_returned",
-                format!("{} {what} your post: {}", member_name(pg, member).await?, comment.trim()),
-            ));
-            what.to_owned()
-        }
-    };
+    let who = member_name(pg, member).await?;
+    let (summary, tells) = apply(&mut tx, member.workspace, &row, &outcome, &who, comment).await?;
     accounts::log_activity(
         &mut *tx,
         member.workspace,
@@ -170,10 +148,61 @@ pub async fn decide(
     )
     .await?;
     tx.commit().await?;
-    for (users, kind, message) in tell_after {
+    for (users, kind, message) in tells {
         tell(mongo, member.workspace, &users, kind, &message, post).await;
     }
     Ok(())
+}
+
+/// Who is told what after a decision.
+type Tells = Vec<(Vec<UserId>, &'static str, String)>;
+
+/// What a decision's outcome does to the post, in the decision's transaction:
+/// the next level's approvers are told; an approved post is scheduled (or kept
+/// approved until it has a time to come); a returned one goes back to its author
+/// as a draft. Returns the activity line's words and who to tell what.
+async fn apply(
+    tx: &mut sqlx::PgConnection,
+    workspace: WorkspaceId,
+    row: &PostRow,
+    outcome: &Outcome,
+    who: &str,
+    comment: &str,
+) -> Result<(String, Tells), AppError> {
+    let author: Vec<UserId> = row.author_id.into_iter().collect();
+    let mut tells: Tells = Vec::new();
+    let summary = match outcome {
+        Outcome::Waiting => format!("{who} approved it; the level waits for the others"),
+        Outcome::NextLevel { level, approvers } => {
+            tells.push((
+                approvers.clone(),
+                "approval_requested",
+                "A post is waiting for your approval.".to_owned(),
+            ));
+            format!("{who} approved it; it moves to level {level}")
+        }
+        Outcome::Approved { version } => {
+            let scheduled = approve(&mut *tx, workspace, row, version).await?;
+            let message = match (scheduled, row.scheduled_at) {
+                (true, _) => "Your post was approved and is scheduled.".to_owned(),
+                (false, Some(_)) => "Your post was approved, but its time has passed: choose a new time to schedule it.".to_owned(),
+                (false, None) => "Your post was approved: give it a time to schedule it.".to_owned(),
+            };
+            tells.push((author, "post_approved", message));
+            format!("{who} approved it at the last level")
+        }
+        Outcome::Returned(vote) => {
+            repo::set_approval_state(&mut *tx, workspace, row.id, "draft", None).await?;
+            let what = if *vote == Vote::Rejected { "rejected" } else { "asked for changes to" };
+            tells.push((
+                author,
+                "post_returned",
+                format!("{who} {what} your post: {}", comment.trim()),
+            ));
+            format!("{who} {what} it")
+        }
+    };
+    Ok((summary, tells))
 }
 
 /// An approved post with a time to come is scheduled and booked; otherwise it
@@ -395,4 +424,196 @@ pub async fn page(
         submitted,
         can_manage_chains: member.can(Permission::new(Resource::Workflows, Action::Update)),
     })
+}
+
+/// Sends a client (no account) a link to approve the post: a new link to that
+/// address shares this post and the posts of the links it replaces, which stop
+/// working. Only a post waiting for approval is shared.
+pub async fn share(
+    state: &AppState,
+    member: &Member,
+    post: PostId,
+    email: &str,
+    name: &str,
+) -> Result<(), AppError> {
+    let email = email.trim();
+    if crate::contexts::auth::rules::email_problem(email).is_some() {
+        return Err(AppError::invalid(
+            "email",
+            "Enter the client's email address, like dana@client.example.",
+        ));
+    }
+    let name = Some(name.trim()).filter(|n| !n.is_empty());
+    if name.is_some_and(|n| n.chars().count() > 200) {
+        return Err(AppError::invalid("name", "Names take at most 200 characters."));
+    }
+    let pg = &state.pg;
+    let mut tx = pg.begin().await?;
+    let row = repo::post(&mut *tx, member.workspace, post).await?.ok_or(AppError::NotFound)?;
+    if row.status != PostStatus::PendingApproval.as_str() {
+        return Err(AppError::invalid(
+            "_form",
+            "Only a post waiting for approval can be shared for a client's approval: schedule it first.",
+        ));
+    }
+    let token =
+        approvals::share(&mut tx, member.workspace, member.user, email, name, &[post]).await?;
+    accounts::log_activity(
+        &mut *tx,
+        member.workspace,
+        Some(member.user),
+        "post_shared_for_approval",
+        &format!("Post shared with {email} for approval"),
+    )
+    .await?;
+    tx.commit().await?;
+    let workspace = accounts::workspace(pg, member.workspace)
+        .await?
+        .map(|w| w.name)
+        .unwrap_or_else(|| "Your team".to_owned());
+    let url = format!("{}/review/{token}", state.settings.public_url);
+    let greeting = name.map_or_else(|| "Hello,".to_owned(), |n| format!("Hello {n},"));
+    let email = crate::server::mail::Email {
+        to: email.to_owned(),
+        subject: format!("{workspace} asks for your approval"),
+        body: format!(
+            "{greeting}\n\n{workspace} would like your approval on posts before they go out. Open this link to see them and approve them or ask for changes (no account needed):\n\n{url}\n\nThe link works for {} days, until a newer one is sent to you. Do not forward it: anyone with it can approve these posts.\n",
+            approvals::LINK_DAYS
+        ),
+    };
+    crate::server::mail::send(pg, &state.settings, &email).await?;
+    Ok(())
+}
+
+/// What the link behind `token` shows: the posts shared with it (each with its
+/// text per account, its pictures, where it stands), nothing else — no internal
+/// comment, no other post.
+pub async fn shared(state: &AppState, token: &str, ip: &str) -> Result<SharedView, AppError> {
+    let pg = &state.pg;
+    let link = approvals::open_link(pg, token, ip).await?;
+    let workspace =
+        accounts::workspace(pg, link.workspace).await?.map(|w| w.name).unwrap_or_default();
+    let rows = repo::by_ids(pg, link.workspace, &link.posts).await?;
+    let targets = repo::targets(pg, link.workspace, &link.posts).await?;
+    let mut posts = Vec::new();
+    for row in rows {
+        let content: PostContent = serde_json::from_value(row.content.clone()).unwrap_or_default();
+        let previews = targets
+            .iter()
+            .filter(|t| t.post_id == row.id)
+            .map(|t| {
+                let overrides: crate::contexts::content::types::TargetOverrides = t
+                    .custom_content
+                    .clone()
+                    .and_then(|c| serde_json::from_value(c).ok())
+                    .unwrap_or_default();
+                let platform =
+                    crate::contexts::integrations::types::SocialPlatform::parse(&t.platform)
+                        .map_or(t.platform.clone(), |p| p.label().to_owned());
+                (
+                    format!("{platform} · {}", t.account_name),
+                    overrides.text.unwrap_or(content.text.clone()),
+                )
+            })
+            .collect();
+        let images = super::media_repo::of_post(pg, link.workspace, row.id)
+            .await?
+            .into_iter()
+            .filter(|m| m.kind != "video")
+            .map(|m| {
+                super::media::signed_url(
+                    &state.keyring,
+                    &state.settings.public_url,
+                    link.workspace,
+                    m.id,
+                    true,
+                )
+            })
+            .collect();
+        let history = approvals::history(pg, link.workspace, row.id).await?;
+        // The link decided at the level under way already.
+        let decided_here = |round: &approvals::OpenRound| {
+            history.iter().any(|e| {
+                e.link_id == Some(link.id) && e.round == round.round && e.level == round.level
+            })
+        };
+        let open = approvals::open_round(pg, link.workspace, row.id).await?;
+        let (state_text, can_decide) = match (PostStatus::parse(&row.status), &open) {
+            (Some(PostStatus::PendingApproval), Some(round)) if !decided_here(round) => {
+                ("Waiting for your approval".to_owned(), true)
+            }
+            (Some(PostStatus::PendingApproval), _) => {
+                ("Waiting for the team's approval".to_owned(), false)
+            }
+            (Some(PostStatus::Draft), _) => ("Being revised by the team".to_owned(), false),
+            (Some(status), _) => (status.label().to_owned(), false),
+            (None, _) => (row.status.clone(), false),
+        };
+        posts.push(SharedPost {
+            id: row.id,
+            scheduled_at: row.scheduled_at,
+            previews,
+            images,
+            state: state_text,
+            can_decide,
+        });
+    }
+    posts.sort_by_key(|p| p.scheduled_at);
+    Ok(SharedView { name: link.name, workspace, ended: link.ended, posts })
+}
+
+/// A client's decision through their link: approve, or ask for changes (with
+/// a comment). Counts like a member's at the post's current level.
+pub async fn decide_shared(
+    state: &AppState,
+    token: &str,
+    ip: &str,
+    post: PostId,
+    decision: Decision,
+    comment: &str,
+) -> Result<(), AppError> {
+    let pg = &state.pg;
+    let link = approvals::open_link(pg, token, ip).await?;
+    if let Some(ended) = link.ended {
+        return Err(AppError::invalid("_form", ended));
+    }
+    if !link.posts.contains(&post) {
+        return Err(AppError::NotFound);
+    }
+    let mut tx = pg.begin().await?;
+    let row = repo::post(&mut *tx, link.workspace, post).await?.ok_or(AppError::NotFound)?;
+    if row.status != PostStatus::PendingApproval.as_str() {
+        return Err(AppError::invalid("_form", "This post is not waiting for approval any more."));
+    }
+    let outcome = approvals::decide_external(
+        &mut tx,
+        link.workspace,
+        post,
+        row.author_id,
+        link.id,
+        decision,
+        comment,
+    )
+    .await?;
+    let who = format!("{} (client)", link.name);
+    let (summary, mut tells) =
+        apply(&mut tx, link.workspace, &row, &outcome, &who, comment).await?;
+    accounts::log_activity(
+        &mut *tx,
+        link.workspace,
+        None,
+        "post_approval_decided",
+        &format!("Post approval: {summary}"),
+    )
+    .await?;
+    tx.commit().await?;
+    // The author hears of the client's decision even when the level waits on.
+    if outcome == Outcome::Waiting {
+        let author: Vec<UserId> = row.author_id.into_iter().collect();
+        tells.push((author, "client_decided", format!("{who} approved your post.")));
+    }
+    for (users, kind, message) in tells {
+        tell(&state.mongo, link.workspace, &users, kind, &message, post).await;
+    }
+    Ok(())
 }
