@@ -1,9 +1,10 @@
 // Approval chains in the browser, on the demo's "Brand review" chain (Threads and
 // Instagram: the manager, then the admin): the editor submits a post, the manager
 // approves level 1, the admin asks for changes at level 2 (a comment is needed),
-// the editor edits it, and both levels approve it again until it is scheduled.
+// the editor edits it, and both levels approve it again until it is scheduled;
+// a client approves through the link emailed to them, without an account.
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { logIn } from "./helpers";
+import { emailedLink, logIn, uniqueEmail } from "./helpers";
 
 const editor = { email: "editor@northwind.example", password: "demo-editor-macchiato" };
 const manager = { email: "manager@northwind.example", password: "demo-manager-ristretto" };
@@ -71,4 +72,45 @@ test("submit, approve level 1, request changes at level 2, edit, and approve thr
   await expect(adam.getByTestId("approval-state")).toHaveText("Approved at every level");
   await ethan.goto("/approvals?tab=history");
   await expect(ethan.getByTestId("approval-item").first()).toContainText("Approved by Adam Alvarez at level 2");
+});
+
+test("a client opens the emailed approval link in a fresh browser and approves", async ({ browser }) => {
+  const ethan = await signedIn(browser, editor);
+  await ethan.goto("/posts/new");
+  const text = `Our Swiss Water decaf is back in stock. ${Date.now()}`;
+  await ethan.getByLabel("Text", { exact: true }).fill(text);
+  await ethan.locator("[data-testid=account-choice][data-platform=threads] input[type=checkbox]").check();
+  const day = new Date(Date.now() + 4 * 86_400_000).toISOString().slice(0, 10);
+  await ethan.getByLabel(/^When/).fill(`${day}T09:15`);
+  await ethan.getByTestId("schedule").click();
+  await expect(status(ethan)).toHaveText("Waiting for approval");
+  const postUrl = new URL(ethan.url()).pathname;
+
+  // A wrong address is refused in words; the right one sends the link.
+  const client = uniqueEmail("dana");
+  await ethan.getByText("Ask a client to approve").click();
+  await ethan.getByLabel("Client's email").fill("dana");
+  await ethan.getByRole("button", { name: "Send approval link" }).click();
+  await expect(ethan.getByTestId("share-form")).toContainText("Enter the client's email address");
+  await expect(ethan.getByLabel("Client's email")).toHaveValue("dana");
+  await ethan.getByLabel("Client's email").fill(client);
+  await ethan.getByLabel("Their name (optional)").fill("Dana");
+  await ethan.getByRole("button", { name: "Send approval link" }).click();
+  await expect(ethan.getByTestId("shared-with")).toContainText(client);
+
+  // The client, signed out in a fresh browser, sees that post and approves it.
+  const link = await emailedLink(ethan, client);
+  const dana = await (await browser.newContext()).newPage();
+  await dana.goto(link);
+  await expect(dana.getByRole("heading", { name: "Posts from Northwind Coffee for your approval" })).toBeVisible();
+  const card = dana.getByTestId("shared-post").filter({ hasText: text });
+  await expect(dana.getByTestId("shared-post")).toHaveCount(1);
+  await expect(card).toContainText("Waiting for your approval");
+  await card.getByTestId("client-approve").click();
+  await expect(dana.getByTestId("shared-post").first()).toContainText("Waiting for the team's approval");
+
+  // Level 1 is any one of its approvers: the client's approval moves it on.
+  await ethan.goto(postUrl);
+  await expect(ethan.getByTestId("approval-state")).toHaveText("Waiting at level 2 for Adam Alvarez");
+  await expect(ethan.getByTestId("approval-history")).toContainText("Dana (client) · Approved");
 });

@@ -30,3 +30,12 @@ export async function logOut(page: Page) {
   await page.getByTestId("user-menu").locator("summary").click();
   await page.getByRole("button", { name: "Log out" }).click();
 }
+
+/** The link in the newest outbox email to `to` (the outbox lists newest first). */
+export async function emailedLink(page: Page, to: string): Promise<string> {
+  await page.goto("/dev/outbox");
+  const email = page.getByTestId("outbox").locator("li").filter({ hasText: `To ${to}` }).first();
+  const href = await email.getByRole("link").first().getAttribute("href");
+  expect(href).toBeTruthy();
+  return href as string;
+}

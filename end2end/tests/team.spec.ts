@@ -1,19 +1,11 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Browser, type Page, test } from "@playwright/test";
-import { hydrated, logIn, owner, uniqueEmail, logOut } from "./helpers";
+import { emailedLink, hydrated, logIn, owner, uniqueEmail, logOut } from "./helpers";
 
 
 
 
 
-/** The link in the newest outbox email to `to` (the outbox lists newest first). */
-async function emailedLink(page: Page, to: string): Promise<string> {
-  await page.goto("/dev/outbox");
-  const email = page.getByTestId("outbox").locator("li").filter({ hasText: `To ${to}` }).first();
-  const href = await email.getByRole("link").first().getAttribute("href");
-  expect(href).toBeTruthy();
-  return href as string;
-}
 
 async function navLinks(page: Page): Promise<string[]> {
   const nav = page.getByRole("navigation", { name: "Main", exact: true });

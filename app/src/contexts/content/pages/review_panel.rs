@@ -58,7 +58,8 @@ fn Review(review: PostReview) -> impl IntoView {
                 .then(|| {
                     view! {
                         <p class="text-sm" data-testid="shared-with">
-                            "Shared for approval with " {review.shared_with.join(", ")}
+                            "Shared for approval with "
+                            {review.shared_with.join(", ")}
                         </p>
                     }
                 })}
@@ -187,13 +188,19 @@ fn ShareForm(id: String) -> impl IntoView {
     let email = typed_value("email", error).unwrap_or_default();
     let name = typed_value("name", error).unwrap_or_default();
     let email_messages = messages_for(error.get_untracked(), "email");
+    // Open again when it comes back with a problem.
+    let open = error.get_untracked().is_some();
     view! {
-        <details class="rounded-lg border border-slate-200 p-3 text-sm dark:border-slate-700">
+        <details
+            class="rounded-lg border border-slate-200 p-3 text-sm dark:border-slate-700"
+            open=open
+        >
             <summary class="cursor-pointer font-medium">"Ask a client to approve"</summary>
             <ActionForm
                 action=share
                 attr:class="mt-2 grid gap-2 sm:grid-cols-3 sm:items-end"
                 attr:data-testid="share-form"
+                attr:novalidate=true
             >
                 <input type="hidden" name="post_id" value=id />
                 <div class="sm:col-span-3">
