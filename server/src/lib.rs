@@ -184,6 +184,7 @@ pub fn build_app(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
+        .route("/l/{code}", get(short_link))
         .nest_service(
             &format!("/{}", state.leptos_options.site_pkg_dir),
             assets::pkg_service(
@@ -277,6 +278,28 @@ async fn viewer_zone(
 }
 
 /// The process is up.
+/// A campaign's short link: a redirect (302) to exactly the address stored for
+/// its code, the click counted unless a bot made it; an unknown code is 404.
+async fn short_link(
+    State(state): State<AppState>,
+    axum::extract::Path(code): axum::extract::Path<String>,
+    headers: axum::http::HeaderMap,
+) -> axum::response::Response {
+    use axum::http::header::{CACHE_CONTROL, LOCATION, USER_AGENT};
+    let agent = headers.get(USER_AGENT).and_then(|v| v.to_str().ok());
+    match app::contexts::campaigns::server::service::follow(&state.pg, &code, agent).await {
+        Ok(Some(url)) => {
+            (StatusCode::FOUND, [(LOCATION, url), (CACHE_CONTROL, "no-store".to_owned())])
+                .into_response()
+        }
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(err) => {
+            tracing::warn!(error = %err, "short link not followed");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}
+
 async fn healthz() -> &'static str {
     "ok"
 }

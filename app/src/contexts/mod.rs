@@ -11,6 +11,7 @@ pub mod audit_log;
 pub mod auth;
 pub mod automation;
 pub mod brands;
+pub mod campaigns;
 pub mod content;
 pub mod insights;
 pub mod integrations;

@@ -76,6 +76,11 @@ id_type!(
     WorkflowId
 );
 
+id_type!(
+    /// A marketing campaign (seed 002 and 003 `campaigns`).
+    CampaignId
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,7 +17,7 @@ struct NavItem {
     needs: Option<Permission>,
 }
 
-const NAV: [NavItem; 16] = [
+const NAV: [NavItem; 17] = [
     NavItem { href: "/", label: "Home", needs: None },
     NavItem {
         href: "/dashboard",
@@ -48,6 +48,11 @@ const NAV: [NavItem; 16] = [
         href: "/approvals",
         label: "Approvals",
         needs: Some(Permission::new(Area::Approvals, Action::Read)),
+    },
+    NavItem {
+        href: "/campaigns",
+        label: "Campaigns",
+        needs: Some(Permission::new(Area::Campaigns, Action::Read)),
     },
     NavItem {
         href: "/media",

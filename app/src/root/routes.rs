@@ -15,8 +15,8 @@ use leptos_router::{SsrMode, path};
 
 use super::AppLayout;
 use crate::contexts::{
-    analytics, approvals, auth, automation, brands, content, insights, integrations, notify,
-    system, team,
+    analytics, approvals, auth, automation, brands, campaigns, content, insights, integrations,
+    notify, system, team,
 };
 use crate::ui::NotFoundPage;
 
@@ -157,6 +157,16 @@ pub fn App() -> impl IntoView {
                         <Route
                             path=path!("/approvals")
                             view=content::pages::ApprovalsPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/campaigns")
+                            view=campaigns::pages::CampaignsPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/campaigns/:campaign_id")
+                            view=campaigns::pages::CampaignPage
                             ssr=SsrMode::Async
                         />
                         <Route

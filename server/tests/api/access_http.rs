@@ -130,6 +130,11 @@ async fn every_server_function_allows_and_denies_by_role_and_workspace(pg: PgPoo
         // A client's link needs no sign-in: an unknown token is not found for anyone.
         ("/api/review/shared", vec![("token", &bogus)], [NotFound, NotFound, NotFound, NotFound, NotFound]),
         ("/api/review/decide", vec![("token", &bogus), ("post_id", &bogus), ("decision", "approve")], [NotFound, NotFound, NotFound, NotFound, NotFound]),
+        ("/api/campaigns/list", vec![], [Unauthenticated, Ok, Ok, Ok, Ok]),
+        ("/api/campaigns/get", vec![("campaign_id", &bogus)], [Unauthenticated, NotFound, NotFound, NotFound, NotFound]),
+        ("/api/campaigns/save", vec![("campaign_id", ""), ("campaign[name]", "")], [Unauthenticated, Forbidden, Invalid, Invalid, Invalid]),
+        ("/api/campaigns/save", vec![("campaign_id", &bogus), ("campaign[name]", "Spring"), ("campaign[start]", "2026-12-01"), ("campaign[end]", "2026-12-31")], [Unauthenticated, Forbidden, NotFound, NotFound, NotFound]),
+        ("/api/campaigns/delete", vec![("campaign_id", &bogus)], [Unauthenticated, Forbidden, Forbidden, NotFound, NotFound]),
         ("/api/notifications/list", vec![], [Unauthenticated, Ok, Ok, Ok, Ok]),
         ("/api/notifications/read_all", vec![], [Unauthenticated, Ok, Ok, Ok, Ok]),
         ("/api/integrations/social_accounts", vec![], [Unauthenticated, Forbidden, Forbidden, Ok, Ok]),

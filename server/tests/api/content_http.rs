@@ -199,6 +199,8 @@ async fn workspace_b_cannot_reach_workspace_a_posts_or_accounts(pg: PgPool) {
         scheduled_at: Some(at),
         tags: &tags,
         ai: None,
+        campaign: None,
+        shorten_links: false,
     };
     let post = posts::insert_post(pg, a, app.a.owner, &write).await.unwrap();
     let mut tx = pg.begin().await.unwrap();

@@ -14,6 +14,7 @@ mod approvals;
 mod auth;
 mod auth_http;
 mod brands_http;
+mod campaigns;
 mod content_http;
 mod http;
 mod integration_health;

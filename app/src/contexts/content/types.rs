@@ -281,6 +281,9 @@ pub struct PostSummary {
     pub ai_note: Option<String>,
     /// The first of its files that has a thumbnail (`/api/media/file?…&thumb=true`).
     pub thumbnail_url: Option<String>,
+    pub campaign_id: Option<crate::kernel::CampaignId>,
+    /// Its links go out as Aura's short links (`/l/<code>`).
+    pub shorten_links: bool,
 }
 
 /// The posts list's filters (all optional; GET parameters of `/posts`).
@@ -293,13 +296,14 @@ pub struct PostFilters {
     pub author: String,
     pub from: String,
     pub to: String,
+    pub campaign: String,
     pub page: u32,
 }
 
 impl PostFilters {
     /// The filters' parameter names, for `ui::drop_empty_filters`.
-    pub const KEYS: [&'static str; 7] =
-        ["status", "account", "tag", "author", "from", "to", "page"];
+    pub const KEYS: [&'static str; 8] =
+        ["status", "account", "tag", "author", "from", "to", "campaign", "page"];
 }
 
 /// A page of posts with the choices its filters offer.
@@ -312,6 +316,8 @@ pub struct PostList {
     pub accounts: Vec<SocialAccount>,
     pub authors: Vec<(UserId, String)>,
     pub tags: Vec<String>,
+    /// (id, name) of the workspace's campaigns, for the filter.
+    pub campaigns: Vec<(crate::kernel::CampaignId, String)>,
     pub can_compose: bool,
     pub timezone: String,
 }
@@ -337,6 +343,8 @@ pub struct Composer {
     pub notes: Vec<String>,
     /// Which accounts need approval, one line per active chain.
     pub approval_notes: Vec<String>,
+    /// (id, name) of the campaigns a post may join (not completed).
+    pub campaigns: Vec<(crate::kernel::CampaignId, String)>,
 }
 
 /// The calendar's range and its posts.

@@ -65,6 +65,9 @@ const TABLES: &[&str] = &[
     "approval_links",
     "approval_link_posts",
     "approval_link_failures",
+    // Not in the seeds: campaign short links and their clicks per day.
+    "short_links",
+    "short_link_clicks",
 ];
 
 async fn workspace(pg: &PgPool, slug: &str) -> Uuid {

@@ -229,7 +229,7 @@ pub async fn decide(
 
 /// Records an external approver's decision (through `link`) on the subject's
 /// current level: it counts like a member's at that level. A link decides once
-/// per level.
+/// per round.
 pub async fn decide_external(
     tx: &mut PgConnection,
     workspace: WorkspaceId,
@@ -257,7 +257,13 @@ pub async fn decide_external(
         return Err(AppError::invalid("_form", "This post is not waiting for approval any more."));
     };
     let level_rows = repo::lock_level(tx, workspace, post, current.round, current.level).await?;
-    if level_rows.iter().any(|r| r.link_id == Some(link)) {
+    // A client decides once per round (a version of the post), at whichever
+    // level it is waiting.
+    let decided = repo::history(&mut *tx, workspace, post)
+        .await?
+        .iter()
+        .any(|r| r.round == current.round && r.link_id == Some(link));
+    if decided {
         return Err(AppError::invalid("_form", "You already gave your decision on this post."));
     }
     // The level may have moved on while the lock was awaited.

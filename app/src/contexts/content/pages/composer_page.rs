@@ -68,6 +68,11 @@ fn Form(composer: Composer, save: ServerAction<SavePost>) -> impl IntoView {
     let tags = typed_value("post[tags]", error)
         .unwrap_or_else(|| post.as_ref().map(|p| p.tags.join(", ")).unwrap_or_default());
     let when = typed_value("post[when]", error).unwrap_or(composer.scheduled_local.clone());
+    let campaign = typed_value("post[campaign]", error).unwrap_or_else(|| {
+        post.as_ref().and_then(|p| p.campaign_id).map(|c| c.to_string()).unwrap_or_default()
+    });
+    let shorten = typed_checked("post[shorten]", error)
+        .unwrap_or_else(|| post.as_ref().is_some_and(|p| p.shorten_links));
     let field_error = move |name: &str| messages_for(error.get_untracked(), name);
     let no_accounts = composer.accounts.is_empty();
     let ai_prompt = typed_value("post[ai_prompt]", error).unwrap_or_default();
@@ -235,6 +240,43 @@ fn Form(composer: Composer, save: ServerAction<SavePost>) -> impl IntoView {
                                 </a> "."
                             </p>
                             <FieldMessages messages=field_error("when") />
+                        </div>
+                        <div>
+                            <label for="post-campaign" class=LABEL>
+                                "Campaign"
+                            </label>
+                            <select id="post-campaign" name="post[campaign]" class=INPUT>
+                                <option value="">"No campaign"</option>
+                                {composer
+                                    .campaigns
+                                    .iter()
+                                    .map(|(cid, name)| {
+                                        let value = cid.to_string();
+                                        let selected = value == campaign;
+                                        view! {
+                                            <option value=value selected=selected>
+                                                {name.clone()}
+                                            </option>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </select>
+                            <p class="mt-1 text-xs text-slate-600 dark:text-slate-400">
+                                "Its links get the campaign's UTM parameters as they go out."
+                            </p>
+                            <FieldMessages messages=field_error("campaign") />
+                        </div>
+                        <div class="flex items-center gap-2 self-center">
+                            <input
+                                id="post-shorten"
+                                type="checkbox"
+                                name="post[shorten]"
+                                checked=shorten
+                                class="h-4 w-4"
+                            />
+                            <label for="post-shorten" class="text-sm">
+                                "Send links as short links that count clicks"
+                            </label>
                         </div>
                     </div>
                     <LivePreview

@@ -20,6 +20,7 @@ fn filter_pairs(f: &PostFilters) -> String {
         ("account", &f.account),
         ("tag", &f.tag),
         ("author", &f.author),
+        ("campaign", &f.campaign),
         ("from", &f.from),
         ("to", &f.to),
     ]
@@ -42,6 +43,7 @@ pub fn PostsPage() -> impl IntoView {
             account: text("account"),
             tag: text("tag"),
             author: text("author"),
+            campaign: text("campaign"),
             from: text("from"),
             to: text("to"),
             page: page_param(q.get("page")),
@@ -83,6 +85,8 @@ fn Posts(list: PostList, asked: PostFilters) -> impl IntoView {
         .map(|a| (a.id.to_string(), format!("{} · {}", a.platform.label(), a.display_name)))
         .collect();
     let authors = list.authors.iter().map(|(id, name)| (id.to_string(), name.clone())).collect();
+    let campaigns =
+        list.campaigns.iter().map(|(id, name)| (id.to_string(), name.clone())).collect();
     let tags = list.tags.iter().map(|t| (t.clone(), format!("#{t}"))).collect();
     let summary = crate::ui::plural(list.total, "post", "posts");
     let no_accounts = list.accounts.is_empty();
@@ -126,6 +130,13 @@ fn Posts(list: PostList, asked: PostFilters) -> impl IntoView {
                 any="Anyone"
                 choices=authors
                 chosen=asked.author.clone()
+            />
+            <FilterSelect
+                name="campaign"
+                label="Campaign"
+                any="Any campaign"
+                choices=campaigns
+                chosen=asked.campaign.clone()
             />
             <label class=FILTER_LABEL>
                 "From" <input type="date" name="from" value=asked.from.clone() class=FILTER_INPUT />

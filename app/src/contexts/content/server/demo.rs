@@ -104,6 +104,8 @@ pub async fn seed_posts(
                 scheduled_at,
                 tags: &tags,
                 ai: None,
+                campaign: None,
+                shorten_links: false,
             },
         )
         .await?;
@@ -255,7 +257,13 @@ pub async fn seed_approvals(
                 .into_iter()
                 .map(|m| m.id)
                 .collect();
-        let version = super::service::version_of(&post.content, &media, &rows);
+        let version = super::service::version_of(
+            &post.content,
+            &media,
+            &rows,
+            post.campaign_id,
+            post.shorten_links,
+        );
         approvals::submit(tx, workspace, post.id, post.author_id, chain, &version, "_form").await?;
         submitted += 1;
         if submitted % 2 == 0 {

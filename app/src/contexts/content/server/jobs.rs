@@ -189,11 +189,43 @@ impl Job for PublishTargetJob {
             super::media::Loading::Db(e) => db(e),
             super::media::Loading::File(message) => JobError::from(message),
         })?;
+        let mut request = request_of(&content, &overrides, media);
+        // A campaign's post: its links tagged with the campaign's UTM parameters
+        // (and made short links), before the target is claimed.
+        if post.campaign_id.is_some() {
+            let mut conn = pg.acquire().await.map_err(db)?;
+            let mut tag = async |text: &str| {
+                crate::contexts::campaigns::server::service::links_for(
+                    &mut conn,
+                    ws,
+                    post.campaign_id,
+                    post.shorten_links,
+                    post.id,
+                    data.account_id,
+                    &target.platform,
+                    &self.deps.settings.public_url,
+                    text,
+                )
+                .await
+                .map_err(|e| {
+                    tracing::warn!(error = %e, "publish_target: campaign links");
+                    JobError::from(
+                        "The campaign's links could not be prepared; the post will be tried again.",
+                    )
+                })
+            };
+            request.text = tag(&request.text).await?;
+            if let Some(link) = request.link.clone() {
+                request.link = Some(tag(&link).await?);
+            }
+            if let Some(comment) = request.first_comment.clone() {
+                request.first_comment = Some(tag(&comment).await?);
+            }
+        }
         if !repo::start_target(pg, ws, post.id, data.account_id).await.map_err(db)? {
             return skipped("the target is published, being published, or unconfirmed");
         }
         repo::roll_up(pg, ws, post.id).await.map_err(db)?;
-        let request = request_of(&content, &overrides, media);
         match publish_as(&self.deps, ws, data.account_id, &request).await {
             Ok(published) => {
                 let outcome = TargetOutcome {

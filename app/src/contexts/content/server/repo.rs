@@ -6,7 +6,7 @@
 use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgExecutor};
 
-use crate::kernel::{PostId, SocialAccountId, UserId, WorkspaceId};
+use crate::kernel::{CampaignId, PostId, SocialAccountId, UserId, WorkspaceId};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct PostRow {
@@ -22,6 +22,9 @@ pub struct PostRow {
     pub ai_metadata: Option<serde_json::Value>,
     /// The version its approval chain last approved.
     pub approved_version: Option<String>,
+    pub campaign_id: Option<CampaignId>,
+    /// Its links go out as short links.
+    pub shorten_links: bool,
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -43,7 +46,7 @@ pub struct TargetRow {
 const POST_SELECT: &str = "SELECT p.id, p.author_id, coalesce(u.name, u.email) AS author,
         p.content, p.status, p.scheduled_at, p.published_at, p.tags, p.updated_at,
         CASE WHEN p.ai_generated THEN coalesce(p.ai_metadata, '{}') END AS ai_metadata,
-        p.approved_version
+        p.approved_version, p.campaign_id, p.shorten_links
      FROM posts p LEFT JOIN users u ON u.id = p.author_id";
 
 /// A post's fields as written by the composer.
@@ -55,6 +58,8 @@ pub struct PostWrite<'a> {
     /// Set when AI wrote (part of) it this time: how (`ai_metadata`). Once drafted
     /// with AI, a post stays marked so.
     pub ai: Option<&'a serde_json::Value>,
+    pub campaign: Option<CampaignId>,
+    pub shorten_links: bool,
 }
 
 pub async fn insert_post(
@@ -65,8 +70,8 @@ pub async fn insert_post(
 ) -> Result<PostId, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO posts (workspace_id, author_id, content, status, scheduled_at, tags,
-                            ai_generated, ai_metadata)
-         VALUES ($1, $2, $3, $4, $5, $6, $7 IS NOT NULL, $7) RETURNING id",
+                            ai_generated, ai_metadata, campaign_id, shorten_links)
+         VALUES ($1, $2, $3, $4, $5, $6, $7 IS NOT NULL, $7, $8, $9) RETURNING id",
     )
     .bind(workspace)
     .bind(author)
@@ -75,6 +80,8 @@ pub async fn insert_post(
     .bind(post.scheduled_at)
     .bind(post.tags)
     .bind(post.ai)
+    .bind(post.campaign)
+    .bind(post.shorten_links)
     .fetch_one(db)
     .await
 }
@@ -90,7 +97,8 @@ pub async fn update_post(
     let done = sqlx::query(
         "UPDATE posts SET content = $3, status = $4, scheduled_at = $5, tags = $6,
                           ai_generated = ai_generated OR $7 IS NOT NULL,
-                          ai_metadata = coalesce($7, ai_metadata), updated_at = now()
+                          ai_metadata = coalesce($7, ai_metadata), campaign_id = $8,
+                          shorten_links = $9, updated_at = now()
          WHERE workspace_id = $1 AND id = $2
            AND status IN ('draft', 'pending_approval', 'approved', 'scheduled', 'failed')",
     )
@@ -101,6 +109,8 @@ pub async fn update_post(
     .bind(post.scheduled_at)
     .bind(post.tags)
     .bind(post.ai)
+    .bind(post.campaign)
+    .bind(post.shorten_links)
     .execute(db)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -278,6 +288,7 @@ pub struct ListFilter {
     pub author: Option<UserId>,
     pub from: Option<DateTime<Utc>>,
     pub until: Option<DateTime<Utc>>,
+    pub campaign: Option<CampaignId>,
 }
 
 /// A post's date on the list and calendar: when it went out, else when it is due,
@@ -290,7 +301,8 @@ const LIST_WHERE: &str = "p.workspace_id = $1
              SELECT 1 FROM platform_posts t
              WHERE t.workspace_id = p.workspace_id AND t.post_id = p.id AND t.account_id = $3))
        AND ($4::text IS NULL OR $4 = ANY(p.tags))
-       AND ($5::uuid IS NULL OR p.author_id = $5)";
+       AND ($5::uuid IS NULL OR p.author_id = $5)
+       AND ($8::uuid IS NULL OR p.campaign_id = $8)";
 
 fn bind_filter<'q, O>(
     query: sqlx::query::QueryAs<'q, sqlx::Postgres, O, sqlx::postgres::PgArguments>,
@@ -305,6 +317,7 @@ fn bind_filter<'q, O>(
         .bind(filter.author)
         .bind(filter.from)
         .bind(filter.until)
+        .bind(filter.campaign)
 }
 
 /// One page of the posts `filter` matches, newest date first, and how many match.
@@ -321,7 +334,7 @@ pub async fn list(
     );
     let rows_sql = format!(
         "{POST_SELECT} WHERE {LIST_WHERE} {range}
-         ORDER BY {POST_DATE} DESC, p.id LIMIT $8 OFFSET $9"
+         ORDER BY {POST_DATE} DESC, p.id LIMIT $9 OFFSET $10"
     );
     let count_sql = format!("SELECT count(*) FROM posts p WHERE {LIST_WHERE} {range}");
     let rows = bind_filter(sqlx::query_as::<_, PostRow>(&rows_sql), workspace, filter)

@@ -531,11 +531,9 @@ pub async fn shared(state: &AppState, token: &str, ip: &str) -> Result<SharedVie
             })
             .collect();
         let history = approvals::history(pg, link.workspace, row.id).await?;
-        // The link decided at the level under way already.
+        // The link decided in the round under way already (once per round).
         let decided_here = |round: &approvals::OpenRound| {
-            history.iter().any(|e| {
-                e.link_id == Some(link.id) && e.round == round.round && e.level == round.level
-            })
+            history.iter().any(|e| e.link_id == Some(link.id) && e.round == round.round)
         };
         let open = approvals::open_round(pg, link.workspace, row.id).await?;
         let (state_text, can_decide) = match (PostStatus::parse(&row.status), &open) {

@@ -16,6 +16,7 @@ use crate::contexts::approvals::server::service as approvals;
 use crate::contexts::auth::server::accounts;
 use crate::contexts::auth::server::guard::Member;
 use crate::contexts::automation::server::queue;
+use crate::contexts::campaigns::server::service as campaigns;
 use crate::contexts::content::rules::{self, MediaCount};
 use crate::contexts::content::types::{
     APPROVAL_DEADLINE, ApprovalDeadline, Calendar, CalendarEntry, Composer, PUBLISH_TARGET,
@@ -84,6 +85,8 @@ fn summaries(
                 thumbnail_url: thumbnails
                     .get(&row.id)
                     .map(|m| format!("/api/media/file?id={m}&thumb=true")),
+                campaign_id: row.campaign_id,
+                shorten_links: row.shorten_links,
             }
         })
         .collect()
@@ -171,6 +174,7 @@ pub async fn composer(
         media: media.into_iter().map(|m| m.id).collect(),
         notes,
         approval_notes: approvals::coverage(pg, member.workspace).await?,
+        campaigns: campaigns::choices(pg, member.workspace).await?,
     })
 }
 
@@ -497,12 +501,26 @@ async fn save_fields(
             );
         }
     }
+    // The campaign it belongs to (one that is not completed), and whether its
+    // links go out as short links.
+    let choices = campaigns::choices(pg, member.workspace).await?;
+    let campaign = match form.field("campaign").trim() {
+        "" => None,
+        raw => {
+            let found = raw.parse().ok().filter(|id| choices.iter().any(|(c, _)| c == id));
+            if found.is_none() {
+                add(&mut errors, "campaign".into(), "Choose one of the campaigns.".into());
+            }
+            found
+        }
+    };
+    let shorten = form.field("shorten") == "on";
     // The approval chain covering the chosen accounts, and what this version
     // needs from it (an approved version may go out; a changed one starts over).
     let (hashtags, mentions) = rules::tags_and_mentions(&text);
     let content = serde_json::to_value(PostContent { text: text.clone(), hashtags, mentions })
         .unwrap_or_default();
-    let version = version_of(&content, &media, &targets);
+    let version = version_of(&content, &media, &targets, campaign, shorten);
     let chosen_ids: Vec<SocialAccountId> = chosen.iter().map(|a| a.id).collect();
     let (prior, open_round) = match form.id {
         Some(id) => (
@@ -569,6 +587,8 @@ async fn save_fields(
         scheduled_at: when,
         tags: &tags,
         ai: ai_meta,
+        campaign,
+        shorten_links: shorten,
     };
     let mut tx = pg.begin().await?;
     let id = match form.id {
@@ -664,12 +684,18 @@ pub(super) fn version_of(
     content: &serde_json::Value,
     media: &[crate::kernel::MediaId],
     targets: &[(SocialAccountId, &str, serde_json::Value)],
+    campaign: Option<crate::kernel::CampaignId>,
+    shorten: bool,
 ) -> String {
     use sha2::{Digest, Sha256};
     let mut targets: Vec<(&SocialAccountId, &serde_json::Value)> =
         targets.iter().map(|(a, _, o)| (a, o)).collect();
     targets.sort_by_key(|(a, _)| **a);
-    let canonical = serde_json::json!({ "content": content, "media": media, "targets": targets });
+    // The campaign and short links change the links it sends.
+    let canonical = serde_json::json!({
+        "content": content, "media": media, "targets": targets,
+        "campaign": campaign, "shorten": shorten,
+    });
     let digest = Sha256::digest(canonical.to_string().as_bytes());
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -705,6 +731,7 @@ pub async fn list(
         author: filters.author.parse().ok(),
         from: parse_day(&filters.from).map(|d| start_of_day(d, tz)),
         until: parse_day(&filters.to).map(|d| start_of_day(d + Duration::days(1), tz)),
+        campaign: filters.campaign.parse().ok(),
     };
     let per_page = i64::from(POSTS_PER_PAGE);
     let offset = |page: u32| i64::from(page - 1) * per_page;
@@ -734,6 +761,7 @@ pub async fn list(
             .map(|m| (m.user_id, m.name.unwrap_or(m.email)))
             .collect::<Vec<(UserId, String)>>(),
         tags,
+        campaigns: campaigns::all_names(pg, member.workspace).await?,
         can_compose: member.can(Permission::new(Resource::Posts, Action::Create)),
         timezone: tz.name().to_owned(),
     })
