@@ -13,6 +13,7 @@ use crate::contexts::auth::server::accounts::log_activity;
 use crate::contexts::auth::server::demo as accounts;
 use crate::contexts::auth::server::demo::{NewWorkspace, WorkspacePlan};
 use crate::contexts::brands::server::demo as brands;
+use crate::contexts::campaigns::server::demo as campaigns;
 use crate::contexts::content::server::demo as posts;
 use crate::contexts::insights::server::service as insights;
 use crate::contexts::integrations::server::demo as connections;
@@ -139,6 +140,8 @@ pub async fn seed_if_empty(state: &crate::server::AppState) -> Result<bool, AppE
     if let Some(manager) = managers.first() {
         posts::seed_approvals(&mut tx, workspace, &chain, *manager).await?;
     }
+    // Two campaigns with the posts about them, short links and their clicks.
+    campaigns::seed(&mut tx, workspace, today).await?;
     tx.commit().await?;
     Ok(true)
 }

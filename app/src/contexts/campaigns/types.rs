@@ -175,6 +175,8 @@ pub struct CampaignPage {
     /// The chart, drawn on the server (plotters), as SVG markup.
     pub chart_svg: String,
     pub goals: Vec<GoalProgress>,
+    /// Its short links: (short address, where it goes, clicks).
+    pub links: Vec<(String, String, i64)>,
     pub can_edit: bool,
 }
 

@@ -151,6 +151,46 @@ fn Campaign(page: Page) -> impl IntoView {
             </div>
             <div inner_html=page.chart_svg.clone()></div>
         </section>
+        {(!page.links.is_empty())
+            .then(|| {
+                view! {
+                    <section aria-labelledby="campaign-links" class="space-y-2">
+                        <h2 id="campaign-links" class="text-lg font-semibold">
+                            "Short links"
+                        </h2>
+                        <ul
+                            class="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white text-sm dark:divide-slate-700 dark:border-slate-700 dark:bg-slate-800"
+                            data-testid="short-links"
+                        >
+                            {page
+                                .links
+                                .iter()
+
+                                .map(|(short, url, clicks)| {
+                                    let (short, url, clicks) = (short.clone(), url.clone(), *clicks);
+                                    view! {
+                                        <li class="flex flex-wrap items-center gap-2 p-3">
+                                            <a
+                                                href=short.clone()
+                                                class="font-mono text-indigo-700 hover:underline dark:text-indigo-300"
+                                                data-testid="short-link"
+                                            >
+                                                {short.clone()}
+                                            </a>
+                                            <span class="break-all text-slate-600 dark:text-slate-300">
+                                                {format!("→ {url}")}
+                                            </span>
+                                            <span class="ml-auto" data-testid="short-link-clicks">
+                                                {format!("{clicks} clicks")}
+                                            </span>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    </section>
+                }
+            })}
         <section aria-labelledby="campaign-posts" class="space-y-2">
             <h2 id="campaign-posts" class="text-lg font-semibold">
                 "Posts"

@@ -334,3 +334,44 @@ pub async fn count_click(
     .await?;
     Ok(())
 }
+
+/// The campaign's short links: (code, address, clicks), most clicked first.
+pub async fn links(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    id: CampaignId,
+) -> Result<Vec<(String, String, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT l.code, l.url,
+                (SELECT coalesce(sum(k.clicks), 0)::int8 FROM short_link_clicks k
+                 WHERE k.link_id = l.id) AS clicks
+         FROM short_links l WHERE l.workspace_id = $1 AND l.campaign_id = $2
+         ORDER BY clicks DESC, l.created_at LIMIT 100",
+    )
+    .bind(workspace)
+    .bind(id)
+    .fetch_all(db)
+    .await
+}
+
+/// Adds `clicks` to a link's day (the demo's history).
+pub async fn add_clicks(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    link_code: &str,
+    day: NaiveDate,
+    clicks: i32,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO short_link_clicks (workspace_id, link_id, day, clicks)
+         SELECT $1, id, $3, $4 FROM short_links WHERE workspace_id = $1 AND code = $2
+         ON CONFLICT (link_id, day) DO UPDATE SET clicks = short_link_clicks.clicks + $4",
+    )
+    .bind(workspace)
+    .bind(link_code)
+    .bind(day)
+    .bind(clicks)
+    .execute(db)
+    .await?;
+    Ok(())
+}

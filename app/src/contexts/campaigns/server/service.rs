@@ -95,19 +95,25 @@ pub async fn all_names(
 
 /// A campaign's page: its posts by status and platform, clicks over its dates,
 /// spend against budget, and each goal's progress.
-pub async fn page(pg: &PgPool, member: &Member, id: CampaignId) -> Result<CampaignPage, AppError> {
+pub async fn page(
+    pg: &PgPool,
+    member: &Member,
+    id: CampaignId,
+    public_url: &str,
+) -> Result<CampaignPage, AppError> {
     let row = repo::get(pg, member.workspace, id).await?.ok_or(AppError::NotFound)?;
     let campaign = campaign_of(row);
     let today = Utc::now().date_naive();
     let to = campaign.end_date.min(today).max(campaign.start_date);
     let from = campaign.start_date;
     let ws = member.workspace;
-    let (by_status, by_platform, posts, days, clicks, currency) = tokio::try_join!(
+    let (by_status, by_platform, posts, days, clicks, links, currency) = tokio::try_join!(
         async { Ok::<_, AppError>(repo::posts_by_status(pg, ws, id).await?) },
         async { Ok::<_, AppError>(repo::targets_by_platform(pg, ws, id).await?) },
         async { Ok::<_, AppError>(repo::posts(pg, ws, id).await?) },
         async { Ok::<_, AppError>(repo::clicks_by_day(pg, ws, id, from, to).await?) },
         async { Ok::<_, AppError>(repo::total_clicks(pg, ws, id).await?) },
+        async { Ok::<_, AppError>(repo::links(pg, ws, id).await?) },
         currency(pg, ws)
     )?;
     let published = by_status.iter().filter(|(s, _)| s == "published").map(|(_, n)| *n).sum();
@@ -161,6 +167,10 @@ pub async fn page(pg: &PgPool, member: &Member, id: CampaignId) -> Result<Campai
         clicks_by_day,
         chart_svg,
         goals,
+        links: links
+            .into_iter()
+            .map(|(code, url, clicks)| (format!("{public_url}/l/{code}"), url, clicks))
+            .collect(),
         can_edit: can_edit(member),
         currency,
         campaign,
@@ -192,7 +202,7 @@ pub async fn export(
     member: &Member,
     id: CampaignId,
 ) -> Result<(String, Vec<Vec<String>>), AppError> {
-    let page = page(pg, member, id).await?;
+    let page = page(pg, member, id, "").await?;
     let mut rows = vec![vec!["day".to_owned(), "clicks".to_owned()]];
     rows.extend(page.clicks_by_day.iter().map(|(d, n)| vec![d.to_string(), n.to_string()]));
     Ok((rules::slug(&page.campaign.name), rows))

@@ -15,10 +15,10 @@ use crate::kernel::{SocialAccountId, UserId, WorkspaceId};
 
 const TEXTS: [&str; 12] = [
     "Our Ethiopia Yirgacheffe is back: bright, floral, with a finish like bergamot. Roasted Monday, shipped Tuesday. #coffee #singleorigin",
-    "Cold brew season never ends in our shop. Twelve hours, one filter, zero bitterness. #coldbrew",
+    "Cold brew season never ends in our shop. Twelve hours, one filter, zero bitterness. https://northwind.example/coldbrew #coldbrew",
     "Meet Rosa, our head roaster, who has cupped over 4,000 lots. Ask her anything in the comments! @northwindcoffee #meettheteam",
     "Weekend tip: grind just before you brew. Ground coffee loses most of its aroma within 15 minutes. #brewguide",
-    "The holiday blend is roasting now: chocolate, cherry and a little spice. Pre-orders open Friday. #holidayblend",
+    "The holiday blend is roasting now: chocolate, cherry and a little spice. Pre-order at https://northwind.example/holiday #holidayblend",
     "Thank you, Chicago! We were voted best neighbourhood roaster for the third year. #chicago #coffee",
     "New in the shop: the Northwind pour-over kit, with our favourite filters and a 250 g bag of House Blend. #pourover",
     "How we pick a green coffee: 3 cuppings, 2 roast profiles, 1 very opinionated team. #behindthescenes",
@@ -285,4 +285,32 @@ pub async fn seed_approvals(
         }
     }
     Ok(())
+}
+
+/// The demo posts whose text mentions `topic` join `campaign` (with short
+/// links); returns the published ones' targets: (post, account, platform, when).
+pub async fn join_campaign(
+    tx: &mut PgConnection,
+    workspace: WorkspaceId,
+    campaign: crate::kernel::CampaignId,
+    topic: &str,
+) -> Result<Vec<(crate::kernel::PostId, SocialAccountId, String, DateTime<Utc>)>, AppError> {
+    let ids: Vec<crate::kernel::PostId> = sqlx::query_scalar(
+        "UPDATE posts SET campaign_id = $2, shorten_links = true
+         WHERE workspace_id = $1 AND content->>'text' ILIKE '%' || $3 || '%'
+         RETURNING id",
+    )
+    .bind(workspace)
+    .bind(campaign)
+    .bind(topic)
+    .fetch_all(&mut *tx)
+    .await?;
+    let targets = repo::targets(&mut *tx, workspace, &ids).await?;
+    Ok(targets
+        .into_iter()
+        .filter_map(|t| {
+            let at = t.published_at?;
+            (t.publish_status == "published").then_some((t.post_id, t.account_id, t.platform, at))
+        })
+        .collect())
 }
