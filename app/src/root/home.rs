@@ -107,7 +107,9 @@ mod attention {
 
     use super::{Card, Step};
     use crate::contexts::auth::server::guard::Member;
-    use crate::contexts::{analytics, automation, brands, content, insights, integrations, team};
+    use crate::contexts::{
+        analytics, approvals, automation, brands, campaigns, content, insights, integrations, team,
+    };
     use crate::error::AppError;
     use crate::kernel::{Action, Permission, Resource};
     use crate::ui::plural;
@@ -173,6 +175,33 @@ mod attention {
                 href: "/integrations".into(),
                 action: "Open integration health".into(),
             });
+        }
+        if may(Resource::Approvals, Action::Read) {
+            let waiting = approvals::server::service::count_waiting(pg, ws, member.user).await?;
+            if waiting > 0 {
+                cards.push(Card {
+                    title: "Approvals".into(),
+                    count: waiting,
+                    text: format!("{} waiting for your approval", plural(waiting, "post", "posts")),
+                    href: "/approvals".into(),
+                    action: "Review them".into(),
+                });
+            }
+        }
+        if may(Resource::Campaigns, Action::Read) {
+            let ending = campaigns::server::service::ending_soon(pg, ws).await?;
+            if ending > 0 {
+                cards.push(Card {
+                    title: "Campaigns".into(),
+                    count: ending,
+                    text: format!(
+                        "{} ending within seven days: check their goals",
+                        plural(ending, "active campaign", "active campaigns")
+                    ),
+                    href: "/campaigns?status=active".into(),
+                    action: "Open campaigns".into(),
+                });
+            }
         }
         if may(Resource::Posts, Action::Read) {
             let (failed, due) = content::server::service::attention(pg, ws).await?;

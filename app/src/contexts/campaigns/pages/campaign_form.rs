@@ -96,8 +96,7 @@ pub fn CampaignForm(campaign: Option<Campaign>, currency: String) -> impl IntoVi
             <input type="hidden" name="campaign_id" value=id.clone() />
             <FormAlert error />
             <div class="grid gap-3 sm:grid-cols-2">
-                {field("name", "Name".into(), "text", "")}
-                <div>
+                {field("name", "Name".into(), "text", "")} <div>
                     <label for="campaign-status" class="block text-sm font-medium">
                         "Status"
                     </label>
@@ -113,8 +112,7 @@ pub fn CampaignForm(campaign: Option<Campaign>, currency: String) -> impl IntoVi
                             })
                             .collect_view()}
                     </select>
-                </div>
-                {field("start", "Starts".into(), "date", "")}
+                </div> {field("start", "Starts".into(), "date", "")}
                 {field("end", "Ends".into(), "date", "")}
             </div>
             {field("description", "Description (optional)".into(), "text", "")}
@@ -137,8 +135,7 @@ pub fn CampaignForm(campaign: Option<Campaign>, currency: String) -> impl IntoVi
             <fieldset class="space-y-2">
                 <legend class="text-sm font-medium">"Budget and results"</legend>
                 <div class="grid gap-3 sm:grid-cols-4">
-                    {field("budget", budget, "text", "")}
-                    {field("spend", spent, "text", "")}
+                    {field("budget", budget, "text", "")} {field("spend", spent, "text", "")}
                     {field("leads", "Leads won".into(), "text", "")}
                     {field("revenue", revenue_won, "text", "")}
                 </div>

@@ -38,6 +38,11 @@ const CARD: &str =
 fn Campaign(page: Page) -> impl IntoView {
     let c = page.campaign.clone();
     let delete = ServerAction::<DeleteCampaign>::new();
+    // A rejected form comes back open, with what was typed.
+    let rejected = leptos_router::hooks::use_query_map()
+        .read_untracked()
+        .get(crate::ui::form::TYPED_MARKER)
+        .is_some();
     let id = c.id.to_string();
     let money = |v: f64| format!("{} {v:.2}", page.currency);
     let spend = match c.budget {
@@ -50,7 +55,10 @@ fn Campaign(page: Page) -> impl IntoView {
         <Title text=format!("{} · Campaigns · Aura", c.name) />
         <div class="flex flex-wrap items-center justify-between gap-2">
             <h1 class="text-2xl font-semibold">{c.name.clone()}</h1>
-            <a href="/campaigns" class="text-sm text-indigo-700 hover:underline dark:text-indigo-300">
+            <a
+                href="/campaigns"
+                class="text-sm text-indigo-700 hover:underline dark:text-indigo-300"
+            >
                 "All campaigns"
             </a>
         </div>
@@ -80,8 +88,7 @@ fn Campaign(page: Page) -> impl IntoView {
                     {if page.by_status.is_empty() {
                         "None yet: choose this campaign in the composer.".to_owned()
                     } else {
-                        page
-                            .by_status
+                        page.by_status
                             .iter()
                             .map(|(s, n)| format!("{n} {}", s.to_lowercase()))
                             .collect::<Vec<_>>()
@@ -165,9 +172,13 @@ fn Campaign(page: Page) -> impl IntoView {
                             {page
                                 .links
                                 .iter()
-
                                 .map(|(short, url, clicks)| {
-                                    let (short, url, clicks) = (short.clone(), url.clone(), *clicks);
+                                    let (short, url, clicks) = (
+                                        short.clone(),
+                                        url.clone(),
+                                        *clicks,
+                                    );
+
                                     view! {
                                         <li class="flex flex-wrap items-center gap-2 p-3">
                                             <a
@@ -222,7 +233,9 @@ fn Campaign(page: Page) -> impl IntoView {
                                             {p.excerpt}
                                         </a>
                                         {p.when.map(|at| view! { <When at /> })}
-                                        <span class="ml-auto">{format!("{} clicks", p.clicks)}</span>
+                                        <span class="ml-auto">
+                                            {format!("{} clicks", p.clicks)}
+                                        </span>
                                     </li>
                                 }
                             })
@@ -236,7 +249,10 @@ fn Campaign(page: Page) -> impl IntoView {
             .can_edit
             .then(|| {
                 view! {
-                    <details class="rounded-lg border border-slate-200 p-4 dark:border-slate-700">
+                    <details
+                        class="rounded-lg border border-slate-200 p-4 dark:border-slate-700"
+                        open=rejected
+                    >
                         <summary class="cursor-pointer font-medium">"Edit campaign"</summary>
                         <div class="mt-3">
                             <CampaignForm
@@ -247,7 +263,10 @@ fn Campaign(page: Page) -> impl IntoView {
                     </details>
                     <Confirm
                         label="Delete campaign"
-                        question=format!("Delete \"{}\"? Its posts stay, without the campaign.", c.name)
+                        question=format!(
+                            "Delete \"{}\"? Its posts stay, without the campaign.",
+                            c.name,
+                        )
                     >
                         <ActionForm action=delete>
                             <input type="hidden" name="campaign_id" value=id.clone() />

@@ -37,6 +37,8 @@ fn Campaigns(list: CampaignList) -> impl IntoView {
     let mut tabs = vec![(String::new(), "All".to_owned())];
     tabs.extend(CampaignStatus::ALL.iter().map(|s| (s.as_str().to_owned(), s.label().to_owned())));
     let empty = list.lines.is_empty();
+    // A rejected form comes back open, with what was typed.
+    let rejected = use_query_map().read_untracked().get(crate::ui::form::TYPED_MARKER).is_some();
     view! {
         <nav aria-label="Campaign status" class="flex flex-wrap gap-1">
             {tabs
@@ -112,7 +114,7 @@ fn Campaigns(list: CampaignList) -> impl IntoView {
                 view! {
                     <details
                         class="rounded-lg border border-slate-200 p-4 dark:border-slate-700"
-                        open=empty
+                        open=empty || rejected
                     >
                         <summary class="cursor-pointer font-medium">"New campaign"</summary>
                         <div class="mt-3">

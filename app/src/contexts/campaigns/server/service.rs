@@ -81,6 +81,19 @@ pub async fn choices(
     Ok(repo::choices(pg, workspace).await?)
 }
 
+/// How many active campaigns end within the next seven days (Home's card).
+pub async fn ending_soon(pg: &PgPool, workspace: WorkspaceId) -> Result<i64, AppError> {
+    let today = Utc::now().date_naive();
+    Ok(repo::list(pg, workspace, Some("active"))
+        .await?
+        .iter()
+        .filter(|r| {
+            let end = r.campaign.end_date.date_naive();
+            end >= today && end <= today + Duration::days(7)
+        })
+        .count() as i64)
+}
+
 /// (id, name) of every campaign, for filters.
 pub async fn all_names(
     pg: &PgPool,
