@@ -283,11 +283,14 @@ async fn viewer_zone(
 async fn short_link(
     State(state): State<AppState>,
     axum::extract::Path(code): axum::extract::Path<String>,
+    method: axum::http::Method,
     headers: axum::http::HeaderMap,
 ) -> axum::response::Response {
     use axum::http::header::{CACHE_CONTROL, LOCATION, USER_AGENT};
     let agent = headers.get(USER_AGENT).and_then(|v| v.to_str().ok());
-    match app::contexts::campaigns::server::service::follow(&state.pg, &code, agent).await {
+    // A HEAD (a checker, a preview) is answered but not counted.
+    let count = method == axum::http::Method::GET;
+    match app::contexts::campaigns::server::service::follow(&state.pg, &code, agent, count).await {
         Ok(Some(url)) => {
             (StatusCode::FOUND, [(LOCATION, url), (CACHE_CONTROL, "no-store".to_owned())])
                 .into_response()

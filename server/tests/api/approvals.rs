@@ -234,7 +234,7 @@ async fn an_all_of_level_waits_for_everyone_and_the_author_is_never_an_approver(
         .unwrap();
     let refused = save(&app, owner, "", li, "Another post.", &when(2)).await;
     assert_eq!(refused.status, 422, "{}", refused.body);
-    assert!(refused.body.contains("no approver other than you"), "{}", refused.body);
+    assert!(refused.body.contains("no approver besides the post's author"), "{}", refused.body);
 }
 
 #[sqlx::test(migrator = "app::server::db::MIGRATOR")]
@@ -455,7 +455,8 @@ async fn a_client_approves_through_their_link_and_sees_only_what_is_shared(pg: P
         .json();
     assert!(view["ended"].as_str().unwrap().contains("expired"), "{view}");
 
-    // Guessing: unknown tokens are not found, and after 20 the address waits.
+    // Guessing: unknown tokens are not found, and past 20 the address's guesses
+    // wait; a real link from the same address still opens.
     let guess = "0".repeat(64);
     for _ in 0..20 {
         let reply =
@@ -463,8 +464,11 @@ async fn a_client_approves_through_their_link_and_sees_only_what_is_shared(pg: P
         assert_eq!(reply.status, 404);
     }
     let blocked =
-        app.post("/api/review/shared", &[("token", &newer)], crate::helpers::Anonymous).await;
+        app.post("/api/review/shared", &[("token", &guess)], crate::helpers::Anonymous).await;
     assert_eq!(blocked.status, 429, "{}", blocked.body);
+    let real =
+        app.post("/api/review/shared", &[("token", &newer)], crate::helpers::Anonymous).await;
+    assert!(real.ok(), "{} {}", real.status, real.body);
 }
 
 #[sqlx::test(migrator = "app::server::db::MIGRATOR")]
@@ -518,4 +522,26 @@ async fn a_waiting_approval_reminds_twice_a_day_apart_then_tells_the_managers_on
     assert_eq!(count(manager.id, "approval_overdue").await, 0, "not the late approver");
     day_passes().await;
     assert_eq!(count(owner.id, "approval_overdue").await, 1, "once");
+}
+
+#[sqlx::test(migrator = "app::server::db::MIGRATOR")]
+async fn whoever_sends_a_post_never_approves_it_and_a_stale_page_cannot_decide(pg: PgPool) {
+    let app = TestApp::new(pg).await;
+    let li = connect(&app, SocialPlatform::Linkedin, "urn:li:person:1", "northwind", "t").await;
+    let (editor, manager, admin) = (app.editor().await, app.manager().await, app.admin().await);
+    chain(&app, "Either", &[("any", "", vec![manager.id, admin.id])]).await;
+    let saved = save(&app, editor, "", li, "Drip coffee day.", &when(2)).await;
+    let post = location(&saved).trim_start_matches("/posts/").to_owned();
+    // The manager edits the editor's post and sends it: the admin approves it.
+    assert!(save(&app, manager, &post, li, "Drip coffee day, all day.", &when(2)).await.ok());
+    let round_two: Vec<_> = rows(&app, &post).await.into_iter().filter(|r| r.0 == 2).collect();
+    assert_eq!(round_two, vec![(2, 1, admin.id, "pending".to_owned())]);
+    // A page showing round 1 cannot decide round 2.
+    let stale = [("post_id", post.as_str()), ("decision", "approve"), ("round", "1")];
+    let refused = app.post("/api/posts/decide", &stale, admin).await;
+    assert_eq!(refused.status, 422);
+    assert!(refused.body.contains("changed since you opened it"), "{}", refused.body);
+    let current = [("post_id", post.as_str()), ("decision", "approve"), ("round", "2")];
+    assert!(app.post("/api/posts/decide", &current, admin).await.ok());
+    assert_eq!(status(&app, &post).await, "scheduled");
 }

@@ -11,15 +11,18 @@ pub const MAX_LEVELS: usize = 5;
 
 /// The approvers of `level` among `members` (id, role): its named members who
 /// still belong to the workspace and everyone holding at least its role, in the
-/// members' order, never the author.
-pub fn approvers(level: &Level, members: &[(UserId, Role)], author: Option<UserId>) -> Vec<UserId> {
+/// members' order; only members whose role may read approvals (a viewer could
+/// never decide), and never one of `excluded` (the author, the person sending it).
+pub fn approvers(level: &Level, members: &[(UserId, Role)], excluded: &[UserId]) -> Vec<UserId> {
+    use crate::kernel::{Action, Permission, Resource, can};
     members
         .iter()
         .filter(|(id, role)| {
             level.members.contains(id) || level.role.is_some_and(|needed| role.at_least(needed))
         })
+        .filter(|(_, role)| can(*role, Permission::new(Resource::Approvals, Action::Read)))
         .map(|(id, _)| *id)
-        .filter(|id| Some(*id) != author)
+        .filter(|id| !excluded.contains(id))
         .collect()
 }
 
@@ -149,17 +152,17 @@ pub fn problems(config: &ChainConfig) -> Vec<String> {
     problems
 }
 
-/// The first level of `config` that no member but the author could approve, in
-/// words: the subject cannot be submitted to it.
+/// The first level of `config` that nobody could approve but `excluded` (the
+/// author, the person sending it), in words: the subject cannot be submitted.
 pub fn unstaffed(
     config: &ChainConfig,
     members: &[(UserId, Role)],
-    author: Option<UserId>,
+    excluded: &[UserId],
 ) -> Option<String> {
     config.levels.iter().enumerate().find_map(|(at, level)| {
-        approvers(level, members, author).is_empty().then(|| {
+        approvers(level, members, excluded).is_empty().then(|| {
             format!(
-                "Level {} of the approval chain has no approver other than you: ask a manager to add one.",
+                "Level {} of the approval chain has no approver besides the post's author and whoever sends it: ask a manager to add one.",
                 at + 1
             )
         })
@@ -228,16 +231,24 @@ mod tests {
 
     #[test]
     fn approvers_are_the_named_members_and_the_role_holders_never_the_author() {
-        let members = [(user(1), Role::Owner), (user(2), Role::Manager), (user(3), Role::Editor)];
-        let named = Level { mode: Mode::Any, members: vec![user(3), user(9)], role: None };
-        // A named member who left the workspace is not an approver.
-        assert_eq!(approvers(&named, &members, None), vec![user(3)]);
+        let members = [
+            (user(1), Role::Owner),
+            (user(2), Role::Manager),
+            (user(3), Role::Editor),
+            (user(4), Role::Viewer),
+        ];
+        // A named member who left the workspace, or whose role may not read
+        // approvals, is not an approver.
+        let named = Level { mode: Mode::Any, members: vec![user(3), user(4), user(9)], role: None };
+        assert_eq!(approvers(&named, &members, &[]), vec![user(3)]);
         let managers = Level { mode: Mode::All, members: vec![], role: Some(Role::Manager) };
-        assert_eq!(approvers(&managers, &members, None), vec![user(1), user(2)]);
-        assert_eq!(approvers(&managers, &members, Some(user(2))), vec![user(1)]);
+        assert_eq!(approvers(&managers, &members, &[]), vec![user(1), user(2)]);
+        assert_eq!(approvers(&managers, &members, &[user(2)]), vec![user(1)]);
+        // Neither the author nor the person sending it approves.
+        assert!(approvers(&managers, &members, &[user(1), user(2)]).is_empty());
         let config = ChainConfig { levels: vec![managers, named], accounts: vec![] };
-        assert_eq!(unstaffed(&config, &members, Some(user(1))), None);
-        let message = unstaffed(&config, &members, Some(user(3))).unwrap();
+        assert_eq!(unstaffed(&config, &members, &[user(1)]), None);
+        let message = unstaffed(&config, &members, &[user(3)]).unwrap();
         assert!(message.starts_with("Level 2 "), "{message}");
     }
 

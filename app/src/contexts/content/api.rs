@@ -310,6 +310,7 @@ pub async fn decide_post(
     post_id: String,
     decision: String,
     #[server(default)] comment: String,
+    #[server(default)] round: String,
 ) -> Result<(), AppError> {
     use crate::contexts::approvals::types::Decision;
     use crate::contexts::auth::server::guard::require;
@@ -319,7 +320,9 @@ pub async fn decide_post(
     let decision = Decision::parse(decision.trim()).ok_or_else(|| {
         AppError::invalid("decision", "Choose approve, request changes or reject.")
     })?;
-    super::server::review::decide(&state.pg, &state.mongo, &member, id, decision, &comment).await
+    let round = round.trim().parse().ok();
+    super::server::review::decide(&state.pg, &state.mongo, &member, id, round, decision, &comment)
+        .await
 }
 
 /// Adds an internal comment to a post; @mentioned members are told.
@@ -385,12 +388,22 @@ pub async fn decide_shared(
     post_id: String,
     decision: String,
     #[server(default)] comment: String,
+    #[server(default)] round: String,
 ) -> Result<(), AppError> {
     use crate::contexts::approvals::types::Decision;
     let state = crate::server::state::app_state()?;
     let id = self::post_id(&post_id)?;
     let decision = Decision::parse(decision.trim())
         .ok_or_else(|| AppError::invalid("decision", "Approve it, or ask for changes."))?;
-    super::server::review::decide_shared(&state, &token, &caller_ip().await, id, decision, &comment)
-        .await
+    let round = round.trim().parse().ok();
+    super::server::review::decide_shared(
+        &state,
+        &token,
+        &caller_ip().await,
+        id,
+        round,
+        decision,
+        &comment,
+    )
+    .await
 }

@@ -35,6 +35,8 @@ pub struct ApprovalDeadline {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PostReview {
     pub post_id: PostId,
+    /// The round under way (sent with a decision: a newer one is refused).
+    pub round: Option<i32>,
     /// Where it stands in words: "Waiting at level 2 for Mia Chen".
     pub state: Option<String>,
     /// The member may approve, reject or ask for changes now.
@@ -62,6 +64,8 @@ pub struct SharedView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SharedPost {
     pub id: PostId,
+    /// The round under way (sent with a decision: a newer one is refused).
+    pub round: Option<i32>,
     pub scheduled_at: Option<DateTime<Utc>>,
     /// Per account: ("Instagram · Northwind Coffee", the text it gets).
     pub previews: Vec<(String, String)>,

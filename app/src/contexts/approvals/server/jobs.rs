@@ -52,6 +52,8 @@ impl ApprovalRemindersJob {
             let approver = members.iter().find(|m| Some(m.user_id) == row.approver_id);
             match (step, approver) {
                 (Some(Nudge::Remind), Some(approver)) => {
+                    // Marked first: a retry after a failed send does not remind twice.
+                    repo::mark_reminded(&self.pg, row.id).await?;
                     let message = "A post is still waiting for your approval.";
                     notify(
                         &self.mongo,
@@ -70,16 +72,22 @@ impl ApprovalRemindersJob {
                         ),
                     };
                     mail::send(&self.pg, &self.settings, &email).await?;
-                    repo::mark_reminded(&self.pg, row.id).await?;
                     sent += 1;
                 }
-                (Some(Nudge::Escalate), _) => {
+                // Due, and its approver has left the workspace: the managers
+                // hear at once (nobody else can decide it).
+                (Some(Nudge::Escalate), _) | (Some(Nudge::Remind), None) => {
+                    repo::mark_escalated(&self.pg, row.id).await?;
                     let who = approver
                         .map(|a| a.name.clone().unwrap_or(a.email.clone()))
                         .unwrap_or_else(|| "A former member".to_owned());
-                    let message = format!(
-                        "A post has waited three days for {who}'s approval, after two reminders."
-                    );
+                    let message = if approver.is_some() {
+                        format!(
+                            "A post has waited three days for {who}'s approval, after two reminders."
+                        )
+                    } else {
+                        "A post is waiting for the approval of someone who has left the workspace: change the approval chain, or edit the post and send it again.".to_owned()
+                    };
                     for manager in members.iter().filter(|m| {
                         Role::parse(&m.role).is_some_and(|r| r.at_least(Role::Manager))
                             && Some(m.user_id) != row.approver_id
@@ -94,7 +102,6 @@ impl ApprovalRemindersJob {
                         )
                         .await?;
                     }
-                    repo::mark_escalated(&self.pg, row.id).await?;
                     sent += 1;
                 }
                 _ => {}

@@ -22,11 +22,13 @@ pub struct ApprovalRow {
     pub workflow_id: Option<WorkflowId>,
     pub created_at: DateTime<Utc>,
     pub decided_at: Option<DateTime<Utc>>,
+    /// Who sent the post in this round (never its approver).
+    pub submitted_by: Option<UserId>,
 }
 
 const SELECT: &str =
     "SELECT id, post_id, approver_id, link_id, status, comments, level, round, mode,
-        version, workflow_id, created_at, decided_at
+        version, workflow_id, created_at, decided_at, submitted_by
     FROM approvals";
 
 /// One level's rows for its approvers.
@@ -36,6 +38,7 @@ pub struct NewLevel<'a> {
     pub level: i32,
     pub mode: &'a str,
     pub version: &'a str,
+    pub submitted_by: Option<UserId>,
 }
 
 pub async fn insert_level(
@@ -47,8 +50,8 @@ pub async fn insert_level(
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO approvals (workspace_id, post_id, approver_id, workflow_id, round, level,
-                                mode, version)
-         SELECT $1, $2, a, $4, $5, $6, $7, $8 FROM unnest($3::uuid[]) AS a",
+                                mode, version, submitted_by)
+         SELECT $1, $2, a, $4, $5, $6, $7, $8, $9 FROM unnest($3::uuid[]) AS a",
     )
     .bind(workspace)
     .bind(post)
@@ -58,6 +61,7 @@ pub async fn insert_level(
     .bind(level.level)
     .bind(level.mode)
     .bind(level.version)
+    .bind(level.submitted_by)
     .execute(tx)
     .await?;
     Ok(())
@@ -172,9 +176,10 @@ pub async fn insert_external(
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO approvals (workspace_id, post_id, link_id, workflow_id, round, level, mode,
-                                version, status, comments, decided_at, approved_at)
+                                version, status, comments, decided_at, approved_at,
+                                submitted_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now(),
-                 CASE WHEN $9 = 'approved' THEN now() END)",
+                 CASE WHEN $9 = 'approved' THEN now() END, $11)",
     )
     .bind(workspace)
     .bind(post)
@@ -186,6 +191,7 @@ pub async fn insert_external(
     .bind(&open.version)
     .bind(status)
     .bind(comment)
+    .bind(open.submitted_by)
     .execute(tx)
     .await?;
     Ok(())
@@ -360,6 +366,7 @@ pub async fn link_by_hash(
 }
 
 pub async fn touch_link(db: impl PgExecutor<'_>, link: Uuid) -> Result<(), sqlx::Error> {
+    // By id: the link was just found by its token.
     sqlx::query("UPDATE approval_links SET last_used_at = now() WHERE id = $1")
         .bind(link)
         .execute(db)

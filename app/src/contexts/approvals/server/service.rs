@@ -103,29 +103,43 @@ pub async fn coverage(pg: &PgPool, workspace: WorkspaceId) -> Result<Vec<String>
         .collect())
 }
 
-/// Starts a new round of `chain` for a subject at `version`: rows still waiting
-/// are superseded and level 1's approvers get theirs. Refused, in words on
-/// `field`, when a level has no approver but the author. Returns level 1's
-/// approvers, to tell them.
+/// Who never approves a round: its subject's author and whoever sent it.
+fn excluded(author: Option<UserId>, submitted_by: Option<UserId>) -> Vec<UserId> {
+    author.into_iter().chain(submitted_by).collect()
+}
+
+/// Starts a new round of `chain` for a subject at `version`, sent by
+/// `submitted_by`: rows still waiting are superseded and level 1's approvers get
+/// theirs. Refused, in words on `field`, when a level has no approver but the
+/// author and the sender. Returns level 1's approvers, to tell them.
+#[allow(clippy::too_many_arguments)]
 pub async fn submit(
     tx: &mut PgConnection,
     workspace: WorkspaceId,
     post: PostId,
     author: Option<UserId>,
+    submitted_by: UserId,
     chain: &Chain,
     version: &str,
     field: &str,
 ) -> Result<Vec<UserId>, AppError> {
     let members = roles(&mut *tx, workspace).await?;
-    if let Some(message) = rules::unstaffed(&chain.config, &members, author) {
+    let excluded = excluded(author, Some(submitted_by));
+    if let Some(message) = rules::unstaffed(&chain.config, &members, &excluded) {
         return Err(AppError::invalid(field, message));
     }
     repo::close_open(tx, workspace, post, Vote::Superseded.as_str()).await?;
     let round = repo::last_round(&mut *tx, workspace, post).await? + 1;
     let first = &chain.config.levels[0];
-    let approvers = rules::approvers(first, &members, author);
-    let level =
-        NewLevel { workflow: Some(chain.id), round, level: 1, mode: first.mode.as_str(), version };
+    let approvers = rules::approvers(first, &members, &excluded);
+    let level = NewLevel {
+        workflow: Some(chain.id),
+        round,
+        level: 1,
+        mode: first.mode.as_str(),
+        version,
+        submitted_by: Some(submitted_by),
+    };
     repo::insert_level(tx, workspace, post, &level, &approvers).await?;
     super::jobs::book(tx, workspace).await?;
     Ok(approvers)
@@ -170,12 +184,14 @@ pub enum Outcome {
 /// Records `approver`'s decision on the subject's current level. Rejecting and
 /// requesting changes need a comment. Only a member the level waits on decides.
 /// `author` is the subject's, never made an approver of the next level.
+#[allow(clippy::too_many_arguments)]
 pub async fn decide(
     tx: &mut PgConnection,
     workspace: WorkspaceId,
     post: PostId,
     author: Option<UserId>,
     approver: UserId,
+    seen_round: Option<i32>,
     decision: Decision,
     comment: &str,
 ) -> Result<Outcome, AppError> {
@@ -202,6 +218,9 @@ pub async fn decide(
             "This post is not waiting for your approval (any more): someone may have decided it already, or it changed.",
         ));
     };
+    if seen_round.is_some_and(|seen| seen != mine.round) {
+        return Err(AppError::invalid("_form", CHANGED));
+    }
     // Locks the level, then checks the row still waits (another decision may
     // have ended the round meanwhile).
     let level_rows = repo::lock_level(tx, workspace, post, mine.round, mine.level).await?;
@@ -227,15 +246,21 @@ pub async fn decide(
     }
 }
 
+/// The decision was made on a version of the subject that is no longer the one
+/// waiting.
+const CHANGED: &str = "This post changed since you opened it (it was edited and sent again): look at it again before deciding.";
+
 /// Records an external approver's decision (through `link`) on the subject's
 /// current level: it counts like a member's at that level. A link decides once
 /// per round.
+#[allow(clippy::too_many_arguments)]
 pub async fn decide_external(
     tx: &mut PgConnection,
     workspace: WorkspaceId,
     post: PostId,
     author: Option<UserId>,
     link: uuid::Uuid,
+    seen_round: Option<i32>,
     decision: Decision,
     comment: &str,
 ) -> Result<Outcome, AppError> {
@@ -256,6 +281,9 @@ pub async fn decide_external(
     let Some(current) = open.first() else {
         return Err(AppError::invalid("_form", "This post is not waiting for approval any more."));
     };
+    if seen_round.is_some_and(|seen| seen != current.round) {
+        return Err(AppError::invalid("_form", CHANGED));
+    }
     let level_rows = repo::lock_level(tx, workspace, post, current.round, current.level).await?;
     // A client decides once per round (a version of the post), at whichever
     // level it is waiting.
@@ -336,15 +364,17 @@ pub struct Link {
 }
 
 /// The link a token opens. An unknown token is "not found" and counts against
-/// the address (`ip`): after 20 in 15 minutes it waits. An expired or replaced
-/// link says so and shares nothing.
+/// the address (`ip`): past 20 in 15 minutes, its tries wait. An expired or
+/// replaced link says so and shares nothing.
 pub async fn open_link(pg: &PgPool, token: &str, ip: &str) -> Result<Link, AppError> {
-    if repo::recent_failures(pg, ip, FAILURE_MINUTES).await? >= FAILURE_LIMIT {
-        return Err(AppError::TooManyAttempts(FAILURE_MINUTES.unsigned_abs()));
-    }
     let hash = crate::server::token::hash(token);
     let Some(row) = repo::link_by_hash(pg, &hash).await? else {
-        repo::record_failure(pg, ip, FAILURE_MINUTES).await?;
+        // Only unknown tokens count: a valid link keeps working whoever guesses
+        // from the same address.
+        let tries = repo::record_failure(pg, ip, FAILURE_MINUTES).await?;
+        if tries > FAILURE_LIMIT {
+            return Err(AppError::TooManyAttempts(FAILURE_MINUTES.unsigned_abs()));
+        }
         return Err(AppError::NotFound);
     };
     let ended = if row.revoked_at.is_some() {
@@ -408,9 +438,10 @@ async fn next_level(
     }
     .unwrap_or_default();
     let members = roles(&mut *tx, workspace).await?;
+    let excluded = excluded(author, row.submitted_by);
     let start = usize::try_from(row.level).unwrap_or(usize::MAX);
     for (at, level) in config.levels.iter().enumerate().skip(start) {
-        let approvers = rules::approvers(level, &members, author);
+        let approvers = rules::approvers(level, &members, &excluded);
         if approvers.is_empty() {
             continue;
         }
@@ -421,6 +452,7 @@ async fn next_level(
             level: number,
             mode: level.mode.as_str(),
             version: &row.version,
+            submitted_by: row.submitted_by,
         };
         repo::insert_level(tx, workspace, post, &new, &approvers).await?;
         super::jobs::book(tx, workspace).await?;

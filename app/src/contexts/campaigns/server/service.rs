@@ -417,9 +417,17 @@ pub async fn links_for(
     let params = rules::utm_for(&utm, &row.name, platform);
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
+    let own = format!("{public_url}/l/");
     for range in rules::links_in(text) {
         out.push_str(&text[at..range.start]);
-        let tagged = rules::tag_url(&text[range.clone()], &params);
+        let link = &text[range.clone()];
+        // Already one of Aura's short links: left as it is.
+        if link.starts_with(&own) {
+            out.push_str(link);
+            at = range.end;
+            continue;
+        }
+        let tagged = rules::tag_url(link, &params);
         if shorten {
             let code = repo::short_link(
                 &mut *tx,
@@ -441,18 +449,20 @@ pub async fn links_for(
     Ok(out)
 }
 
-/// Where short link `code` goes: exactly the address stored for it. The click
-/// is counted for today (UTC) unless a bot made it. `None` for an unknown code.
+/// Where short link `code` goes: exactly the address stored for it. A click
+/// (`count`: a GET, not a HEAD) is counted for today (UTC) unless a bot made it.
+/// `None` for an unknown code.
 pub async fn follow(
     pg: &PgPool,
     code: &str,
     user_agent: Option<&str>,
+    count: bool,
 ) -> Result<Option<String>, AppError> {
     if code.len() > 16 || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
         return Ok(None);
     }
     let Some((link, workspace, url)) = repo::by_code(pg, code).await? else { return Ok(None) };
-    if !rules::is_bot(user_agent) {
+    if count && !rules::is_bot(user_agent) {
         repo::count_click(pg, workspace, link, Utc::now().date_naive()).await?;
     }
     Ok(Some(url))

@@ -53,7 +53,9 @@ fn Review(review: PostReview) -> impl IntoView {
                         </p>
                     }
                 })}
-            {review.can_decide.then(|| view! { <DecideForm id=id.clone() /> })}
+            {review
+                .can_decide
+                .then(|| view! { <DecideForm id=id.clone() round=review.round.unwrap_or(0) /> })}
             {(!review.shared_with.is_empty())
                 .then(|| {
                     view! {
@@ -117,7 +119,7 @@ fn Review(review: PostReview) -> impl IntoView {
 }
 
 #[component]
-fn DecideForm(id: String) -> impl IntoView {
+fn DecideForm(id: String, round: i32) -> impl IntoView {
     let decide = ServerAction::<DecidePost>::new();
     let error = Signal::derive(move || decide.value().get().and_then(Result::err));
     let comment = typed_value("comment", error).unwrap_or_default();
@@ -130,6 +132,7 @@ fn DecideForm(id: String) -> impl IntoView {
             attr:data-testid="decide-form"
         >
             <input type="hidden" name="post_id" value=id />
+            <input type="hidden" name="round" value=round.to_string() />
             <FormAlert error />
             <label for="decide-comment" class="block text-sm font-medium">
                 "Comment (needed to reject or ask for changes)"

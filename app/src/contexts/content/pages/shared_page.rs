@@ -150,6 +150,11 @@ fn SharedCard(post: SharedPost, token: String) -> impl IntoView {
                         >
                             <input type="hidden" name="token" value=token.clone() />
                             <input type="hidden" name="post_id" value=id.clone() />
+                            <input
+                                type="hidden"
+                                name="round"
+                                value=post.round.unwrap_or(0).to_string()
+                            />
                             <FormAlert error />
                             <label for=comment_id.clone() class="block text-sm font-medium">
                                 "Comment (needed to ask for changes)"

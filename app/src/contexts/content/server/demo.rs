@@ -264,7 +264,9 @@ pub async fn seed_approvals(
             post.campaign_id,
             post.shorten_links,
         );
-        approvals::submit(tx, workspace, post.id, post.author_id, chain, &version, "_form").await?;
+        let sender = post.author_id.unwrap_or(level_one);
+        approvals::submit(tx, workspace, post.id, post.author_id, sender, chain, &version, "_form")
+            .await?;
         submitted += 1;
         if submitted % 2 == 0 {
             approvals::decide(
@@ -273,6 +275,7 @@ pub async fn seed_approvals(
                 post.id,
                 post.author_id,
                 level_one,
+                None,
                 Decision::Approve,
                 "",
             )

@@ -171,6 +171,23 @@ pub async fn post(
         .await
 }
 
+/// The post, locked until the transaction ends: whatever changes its approval
+/// (a decision, an edit, the deadline) takes this lock first, so they happen one
+/// after the other.
+pub async fn lock_post(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    id: PostId,
+) -> Result<Option<PostRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "{POST_SELECT} WHERE p.workspace_id = $1 AND p.id = $2 FOR UPDATE OF p"
+    ))
+    .bind(workspace)
+    .bind(id)
+    .fetch_optional(db)
+    .await
+}
+
 /// The workspace's posts among `ids` (in no particular order).
 pub async fn by_ids(
     db: impl PgExecutor<'_>,

@@ -94,6 +94,7 @@ pub async fn review(pg: &PgPool, member: &Member, post: PostId) -> Result<PostRe
     let shared_with = approvals::shared_with(pg, member.workspace, post).await?;
     Ok(PostReview {
         post_id: post,
+        round: open.as_ref().map(|r| r.round),
         state,
         can_decide,
         history: history.into_iter().filter(|e| e.status != Vote::Superseded).collect(),
@@ -114,16 +115,20 @@ pub async fn review(pg: &PgPool, member: &Member, post: PostId) -> Result<PostRe
 /// Records the member's decision on a post waiting for them, and moves the post
 /// on: to the next level, scheduled (or approved, without a time), or back to
 /// its author as a draft.
+/// `seen_round` is the round the approver's page showed (a newer round is
+/// refused: they decide on what they saw).
+#[allow(clippy::too_many_arguments)]
 pub async fn decide(
     pg: &PgPool,
     mongo: &mongodb::Database,
     member: &Member,
     post: PostId,
+    seen_round: Option<i32>,
     decision: Decision,
     comment: &str,
 ) -> Result<(), AppError> {
     let mut tx = pg.begin().await?;
-    let row = repo::post(&mut *tx, member.workspace, post).await?.ok_or(AppError::NotFound)?;
+    let row = repo::lock_post(&mut *tx, member.workspace, post).await?.ok_or(AppError::NotFound)?;
     if row.status != PostStatus::PendingApproval.as_str() {
         return Err(AppError::invalid("_form", "This post is not waiting for approval."));
     }
@@ -133,6 +138,7 @@ pub async fn decide(
         post,
         row.author_id,
         member.user,
+        seen_round,
         decision,
         comment,
     )
@@ -287,7 +293,7 @@ pub async fn expire(
     due: DateTime<Utc>,
 ) -> Result<bool, AppError> {
     let mut tx = pg.begin().await?;
-    let Some(row) = repo::post(&mut *tx, workspace, post).await? else { return Ok(false) };
+    let Some(row) = repo::lock_post(&mut *tx, workspace, post).await? else { return Ok(false) };
     if row.status != PostStatus::PendingApproval.as_str() || row.scheduled_at != Some(due) {
         return Ok(false);
     }
@@ -549,6 +555,7 @@ pub async fn shared(state: &AppState, token: &str, ip: &str) -> Result<SharedVie
         };
         posts.push(SharedPost {
             id: row.id,
+            round: open.as_ref().map(|r| r.round),
             scheduled_at: row.scheduled_at,
             previews,
             images,
@@ -567,6 +574,7 @@ pub async fn decide_shared(
     token: &str,
     ip: &str,
     post: PostId,
+    seen_round: Option<i32>,
     decision: Decision,
     comment: &str,
 ) -> Result<(), AppError> {
@@ -579,7 +587,7 @@ pub async fn decide_shared(
         return Err(AppError::NotFound);
     }
     let mut tx = pg.begin().await?;
-    let row = repo::post(&mut *tx, link.workspace, post).await?.ok_or(AppError::NotFound)?;
+    let row = repo::lock_post(&mut *tx, link.workspace, post).await?.ok_or(AppError::NotFound)?;
     if row.status != PostStatus::PendingApproval.as_str() {
         return Err(AppError::invalid("_form", "This post is not waiting for approval any more."));
     }
@@ -589,6 +597,7 @@ pub async fn decide_shared(
         post,
         row.author_id,
         link.id,
+        seen_round,
         decision,
         comment,
     )

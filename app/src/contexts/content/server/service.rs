@@ -503,11 +503,23 @@ async fn save_fields(
     }
     // The campaign it belongs to (one that is not completed), and whether its
     // links go out as short links.
+    let (prior, open_round) = match form.id {
+        Some(id) => (
+            repo::post(pg, member.workspace, id).await?,
+            approvals::open_round(pg, member.workspace, id).await?,
+        ),
+        None => (None, None),
+    };
     let choices = campaigns::choices(pg, member.workspace).await?;
+    let current_campaign = prior.as_ref().and_then(|p| p.campaign_id);
     let campaign = match form.field("campaign").trim() {
         "" => None,
         raw => {
-            let found = raw.parse().ok().filter(|id| choices.iter().any(|(c, _)| c == id));
+            // One that is not completed, or the one it already belongs to.
+            let found = raw
+                .parse()
+                .ok()
+                .filter(|id| choices.iter().any(|(c, _)| c == id) || current_campaign == Some(*id));
             if found.is_none() {
                 add(&mut errors, "campaign".into(), "Choose one of the campaigns.".into());
             }
@@ -522,13 +534,6 @@ async fn save_fields(
         .unwrap_or_default();
     let version = version_of(&content, &media, &targets, campaign, shorten);
     let chosen_ids: Vec<SocialAccountId> = chosen.iter().map(|a| a.id).collect();
-    let (prior, open_round) = match form.id {
-        Some(id) => (
-            repo::post(pg, member.workspace, id).await?,
-            approvals::open_round(pg, member.workspace, id).await?,
-        ),
-        None => (None, None),
-    };
     let needed = if schedule {
         approvals::chain_for(pg, member.workspace, &chosen_ids).await?.and_then(|chain| {
             let approved = prior.as_ref().and_then(|p| p.approved_version.as_deref());
@@ -591,6 +596,17 @@ async fn save_fields(
         shorten_links: shorten,
     };
     let mut tx = pg.begin().await?;
+    // What was decided above was read before this transaction: if a decision,
+    // the deadline or another save changed the post meanwhile, say so instead.
+    if let (Some(id), Some(before)) = (form.id, &prior) {
+        let now_is = repo::lock_post(&mut *tx, member.workspace, id).await?;
+        if now_is.is_some_and(|p| p.status != before.status || p.updated_at != before.updated_at) {
+            return Err(AppError::invalid(
+                "_form",
+                "This post changed while you were editing it (someone decided on it or saved it): open it again, then make your change.",
+            ));
+        }
+    }
     let id = match form.id {
         Some(id) => {
             if !repo::update_post(&mut *tx, member.workspace, id, &write).await? {
@@ -630,6 +646,7 @@ async fn save_fields(
                     member.workspace,
                     id,
                     author,
+                    member.user,
                     chain,
                     &version,
                     "_form",
@@ -967,7 +984,11 @@ pub async fn set_archived(
         (false, PostStatus::Archived) if post.published_at.is_some() => PostStatus::Published,
         (false, _) => PostStatus::Draft,
     };
-    repo::set_status(pg, member.workspace, id, next.as_str()).await?;
+    let mut tx = pg.begin().await?;
+    repo::set_status(&mut *tx, member.workspace, id, next.as_str()).await?;
+    // An archived post waits on nobody: its approval round ends.
+    approvals::withdraw(&mut tx, member.workspace, id).await?;
+    tx.commit().await?;
     Ok(())
 }
 
