@@ -146,9 +146,17 @@ async fn a_campaign_post_goes_out_with_tagged_short_links_that_count_peoples_cli
     let today = Utc::now().date_naive().to_string();
     assert!(csv.body.contains(&format!("{today},1")), "{}", csv.body);
 
-    // The posts list narrows to the campaign.
+    // The posts list and the calendar narrow to the campaign.
     let listed = app.post("/api/posts/list", &[("filters[campaign]", &id)], &editor).await.json();
     assert_eq!(listed["total"], 1, "{listed}");
+    let day = Utc::now().date_naive().to_string();
+    let week = [("view", "week"), ("date", day.as_str()), ("campaign", id.as_str())];
+    let calendar = app.post("/api/posts/calendar", &week, &editor).await.json();
+    assert_eq!(calendar["entries"].as_array().unwrap().len(), 1, "{calendar}");
+    let other = uuid::Uuid::new_v4().to_string();
+    let week = [("view", "week"), ("date", day.as_str()), ("campaign", other.as_str())];
+    let calendar = app.post("/api/posts/calendar", &week, &editor).await.json();
+    assert_eq!(calendar["entries"].as_array().unwrap().len(), 0, "{calendar}");
 }
 
 #[sqlx::test(migrator = "app::server::db::MIGRATOR")]

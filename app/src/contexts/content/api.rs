@@ -61,11 +61,13 @@ pub async fn get_calendar(
     #[server(default)] date: String,
     #[server(default)] account: String,
     #[server(default)] status: String,
+    #[server(default)] campaign: String,
 ) -> Result<Calendar, AppError> {
     use crate::contexts::auth::server::guard::require;
     use crate::kernel::{Action, Permission, Resource};
     let (state, member) = require(Permission::new(Resource::Posts, Action::Read)).await?;
-    super::server::service::calendar(&state.pg, &member, &view, &date, &account, &status).await
+    let filters = (account.as_str(), status.as_str(), campaign.as_str());
+    super::server::service::calendar(&state.pg, &member, &view, &date, filters).await
 }
 
 /// Moves a post to `day` (`YYYY-MM-DD`) at `time` (`HH:MM`), in the workspace's zone.

@@ -368,6 +368,9 @@ pub struct Calendar {
     pub accounts: Vec<SocialAccount>,
     pub account: String,
     pub status: String,
+    pub campaign: String,
+    /// (id, name) of the workspace's campaigns, for the filter.
+    pub campaigns: Vec<(crate::kernel::CampaignId, String)>,
     pub can_compose: bool,
 }
 

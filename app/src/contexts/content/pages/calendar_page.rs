@@ -1,4 +1,4 @@
-//! `/calendar?view=month|week&date=YYYY-MM-DD&account=&status=`: posts by the day
+//! `/calendar?view=month|week&date=YYYY-MM-DD&account=&status=&campaign=`: posts by the day
 //! they go out (or went out), in the workspace's time zone, Monday first. Each
 //! post that has not gone out has a "Move" form (day and time), so rescheduling
 //! works from the keyboard and without JavaScript; with JavaScript it can also be
@@ -16,11 +16,11 @@ use crate::contexts::content::types::{Calendar, CalendarEntry, PostStatus};
 use crate::ui::feedback::{ErrorPanel, Loading, done_notice, drop_empty_filters, urlencode};
 use crate::ui::form::{FILTER_INPUT, FilterBar, FilterSelect, FormAlert, SECONDARY_BUTTON};
 
-const KEYS: [&str; 4] = ["view", "date", "account", "status"];
+const KEYS: [&str; 5] = ["view", "date", "account", "status", "campaign"];
 
-fn href(view: &str, date: NaiveDate, account: &str, status: &str) -> String {
+fn href(view: &str, date: NaiveDate, account: &str, status: &str, campaign: &str) -> String {
     let mut pairs = vec![format!("view={view}"), format!("date={date}")];
-    for (k, v) in [("account", account), ("status", status)] {
+    for (k, v) in [("account", account), ("status", status), ("campaign", campaign)] {
         if !v.is_empty() {
             pairs.push(format!("{k}={}", urlencode(v)));
         }
@@ -35,12 +35,14 @@ pub fn CalendarPage() -> impl IntoView {
     let wanted = move || {
         let q = query.read();
         let text = |k: &str| q.get(k).unwrap_or_default();
-        (text("view"), text("date"), text("account"), text("status"))
+        (text("view"), text("date"), text("account"), text("status"), text("campaign"))
     };
     let move_post = ServerAction::<ReschedulePost>::new();
     let calendar = Resource::new(
         move || (wanted(), move_post.version().get()),
-        |((view, date, account, status), _)| get_calendar(view, date, account, status),
+        |((view, date, account, status, campaign), _)| {
+            get_calendar(view, date, account, status, campaign)
+        },
     );
     view! {
         <Title text="Calendar · Aura" />
@@ -62,7 +64,10 @@ pub fn CalendarPage() -> impl IntoView {
 fn Grid(calendar: Calendar, move_post: ServerAction<ReschedulePost>) -> impl IntoView {
     let week = calendar.view == "week";
     let (previous, next) = calendar_steps(week, calendar.anchor);
-    let (account, status) = (calendar.account.clone(), calendar.status.clone());
+    let (account, status, campaign) =
+        (calendar.account.clone(), calendar.status.clone(), calendar.campaign.clone());
+    let campaigns: Vec<(String, String)> =
+        calendar.campaigns.iter().map(|(id, name)| (id.to_string(), name.clone())).collect();
     let heading = if week {
         format!("Week of {}", calendar.anchor.format("%-d %B %Y"))
     } else {
@@ -97,20 +102,27 @@ fn Grid(calendar: Calendar, move_post: ServerAction<ReschedulePost>) -> impl Int
             <nav aria-label="Calendar range" class="flex flex-wrap items-center gap-2 text-sm">
                 <a
                     class=SECONDARY_BUTTON
-                    href=href(&view_name, previous, &account, &status)
+                    href=href(&view_name, previous, &account, &status, &campaign)
                     rel="prev"
                 >
                     "← Previous"
                 </a>
-                <a class=SECONDARY_BUTTON href=href(&view_name, calendar.today, &account, &status)>
+                <a
+                    class=SECONDARY_BUTTON
+                    href=href(&view_name, calendar.today, &account, &status, &campaign)
+                >
                     "Today"
                 </a>
-                <a class=SECONDARY_BUTTON href=href(&view_name, next, &account, &status) rel="next">
+                <a
+                    class=SECONDARY_BUTTON
+                    href=href(&view_name, next, &account, &status, &campaign)
+                    rel="next"
+                >
                     "Next →"
                 </a>
                 <a
                     class=SECONDARY_BUTTON
-                    href=href(other_view, calendar.anchor, &account, &status)
+                    href=href(other_view, calendar.anchor, &account, &status, &campaign)
                     data-testid="switch-view"
                 >
                     {if week { "Month view" } else { "Week view" }}
@@ -145,6 +157,13 @@ fn Grid(calendar: Calendar, move_post: ServerAction<ReschedulePost>) -> impl Int
                 any="Any status"
                 choices=statuses
                 chosen=status.clone()
+            />
+            <FilterSelect
+                name="campaign"
+                label="Campaign"
+                any="Any campaign"
+                choices=campaigns
+                chosen=campaign.clone()
             />
             <button type="submit" class=SECONDARY_BUTTON>
                 "Filter"

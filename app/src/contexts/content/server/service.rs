@@ -786,14 +786,15 @@ pub async fn list(
 
 /// The calendar: `view` `week` or month (the default) around `date`
 /// (`YYYY-MM-DD`, default today in the workspace's zone), with its filters.
+/// `filters`: (account, status, campaign), each empty for any.
 pub async fn calendar(
     pg: &PgPool,
     member: &Member,
     view: &str,
     date: &str,
-    account: &str,
-    status: &str,
+    filters: (&str, &str, &str),
 ) -> Result<Calendar, AppError> {
+    let (account, status, campaign) = filters;
     let (tz, accounts) = tokio::try_join!(
         workspace_zone(pg, member.workspace),
         social_accounts_of(pg, member.workspace)
@@ -807,6 +808,7 @@ pub async fn calendar(
         account: account.parse().ok(),
         from: Some(start_of_day(first, tz)),
         until: Some(start_of_day(last + Duration::days(1), tz)),
+        campaign: campaign.parse().ok(),
         ..ListFilter::default()
     };
     let rows = repo::in_range(pg, member.workspace, &filter).await?;
@@ -829,6 +831,8 @@ pub async fn calendar(
         accounts,
         account: filter.account.map(|a| a.to_string()).unwrap_or_default(),
         status: status.map(|s| s.as_str().to_owned()).unwrap_or_default(),
+        campaign: filter.campaign.map(|c| c.to_string()).unwrap_or_default(),
+        campaigns: campaigns::all_names(pg, member.workspace).await?,
         can_compose: member.can(Permission::new(Resource::Posts, Action::Update)),
     })
 }
