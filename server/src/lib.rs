@@ -344,8 +344,10 @@ mod tests {
                 app::contexts::content::types::APPROVAL_DEADLINE,
                 app::contexts::approvals::types::APPROVAL_REMINDERS,
                 app::contexts::integrations::types::CHECK_TOKEN_EXPIRY,
+                app::contexts::engagement::types::COLLECT_ENGAGEMENT,
                 app::contexts::insights::types::GENERATE_INSIGHTS,
                 app::contexts::content::types::PUBLISH_TARGET,
+                app::contexts::engagement::types::ROLLUP_ENGAGEMENT,
                 app::contexts::integrations::types::SYNC_CONNECTION,
             ]
         );

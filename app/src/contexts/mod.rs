@@ -13,6 +13,7 @@ pub mod automation;
 pub mod brands;
 pub mod campaigns;
 pub mod content;
+pub mod engagement;
 pub mod insights;
 pub mod integrations;
 pub mod listening;

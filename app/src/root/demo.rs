@@ -15,6 +15,7 @@ use crate::contexts::auth::server::demo::{NewWorkspace, WorkspacePlan};
 use crate::contexts::brands::server::demo as brands;
 use crate::contexts::campaigns::server::demo as campaigns;
 use crate::contexts::content::server::demo as posts;
+use crate::contexts::engagement::server::demo as engagement;
 use crate::contexts::insights::server::service as insights;
 use crate::contexts::integrations::server::demo as connections;
 use crate::contexts::integrations::server::service::add_demo_social_account;
@@ -143,6 +144,8 @@ pub async fn seed_if_empty(state: &crate::server::AppState) -> Result<bool, AppE
     // Two campaigns with the posts about them, short links and their clicks.
     campaigns::seed(&mut tx, workspace, today).await?;
     tx.commit().await?;
+    // Ninety days of followers and what the published posts earned, rolled up.
+    engagement::seed(pg, &state.mongo, workspace, chrono_tz::America::Chicago).await?;
     Ok(true)
 }
 

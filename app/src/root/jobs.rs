@@ -8,6 +8,8 @@ use crate::contexts::approvals::types::APPROVAL_REMINDERS;
 use crate::contexts::automation::server::queue::{Worker, WorkerConfig};
 use crate::contexts::content::server::jobs::{ApprovalDeadlineJob, PublishTargetJob};
 use crate::contexts::content::types::{APPROVAL_DEADLINE, PUBLISH_TARGET};
+use crate::contexts::engagement::server::jobs::{CollectEngagementJob, RollupEngagementJob};
+use crate::contexts::engagement::types::{COLLECT_ENGAGEMENT, ROLLUP_ENGAGEMENT};
 use crate::contexts::insights::server::jobs::GenerateInsightsJob;
 use crate::contexts::insights::types::GENERATE_INSIGHTS;
 use crate::contexts::integrations::server::jobs::{CheckTokenExpiry, SyncConnection};
@@ -39,6 +41,14 @@ pub fn register(worker: Worker, state: &AppState) -> Worker {
         .with_job(
             PUBLISH_TARGET,
             PublishTargetJob::job(Deps::from_state(state), state.mongo.clone()),
+        )
+        .with_job(
+            COLLECT_ENGAGEMENT,
+            CollectEngagementJob::job(Deps::from_state(state), state.mongo.clone()),
+        )
+        .with_job(
+            ROLLUP_ENGAGEMENT,
+            RollupEngagementJob::job(state.pg.clone(), state.mongo.clone()),
         )
 }
 

@@ -17,11 +17,16 @@ struct NavItem {
     needs: Option<Permission>,
 }
 
-const NAV: [NavItem; 17] = [
+const NAV: [NavItem; 18] = [
     NavItem { href: "/", label: "Home", needs: None },
     NavItem {
         href: "/dashboard",
         label: "Dashboard",
+        needs: Some(Permission::new(Area::Analytics, Action::Read)),
+    },
+    NavItem {
+        href: "/analytics/social",
+        label: "Social analytics",
         needs: Some(Permission::new(Area::Analytics, Action::Read)),
     },
     NavItem {

@@ -15,8 +15,8 @@ use leptos_router::{SsrMode, path};
 
 use super::AppLayout;
 use crate::contexts::{
-    analytics, approvals, auth, automation, brands, campaigns, content, insights, integrations,
-    notify, system, team,
+    analytics, approvals, auth, automation, brands, campaigns, content, engagement, insights,
+    integrations, notify, system, team,
 };
 use crate::ui::NotFoundPage;
 
@@ -107,6 +107,11 @@ pub fn App() -> impl IntoView {
                         <Route
                             path=path!("/dashboard")
                             view=analytics::pages::DashboardPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/analytics/social")
+                            view=engagement::pages::SocialAnalyticsPage
                             ssr=SsrMode::Async
                         />
                         <Route

@@ -96,6 +96,8 @@ async fn every_server_function_allows_and_denies_by_role_and_workspace(pg: PgPoo
         ("/api/analytics/dashboard", vec![("filters[brand]", ""), ("filters[preset]", "last_7_days"), ("filters[from]", ""), ("filters[to]", ""), ("filters[currency]", "")], [Unauthenticated, Ok, Ok, Ok, Ok]),
         ("/api/analytics/dashboard", vec![("filters[brand]", &bogus), ("filters[preset]", ""), ("filters[from]", ""), ("filters[to]", ""), ("filters[currency]", "")], [Unauthenticated, NotFound, NotFound, NotFound, NotFound]),
         ("/api/analytics/import", vec![("brand_id", &bogus), ("csv", "date,revenue\n"), ("commit", "false")], [Unauthenticated, Forbidden, Forbidden, NotFound, NotFound]),
+        ("/api/engagement/report", vec![("preset", "last_30_days")], [Unauthenticated, Ok, Ok, Ok, Ok]),
+        ("/api/engagement/report", vec![("account", &bogus)], [Unauthenticated, NotFound, NotFound, NotFound, NotFound]),
         ("/api/insights/list", vec![("brand", ""), ("priority", ""), ("status", ""), ("page", "1")], [Unauthenticated, Ok, Ok, Ok, Ok]),
         ("/api/insights/read", vec![("id", &bogus), ("state", "read")], [Unauthenticated, NotFound, NotFound, NotFound, NotFound]),
         ("/api/insights/refresh", vec![], [Unauthenticated, Forbidden, Forbidden, Ok, Ok]),
@@ -269,9 +271,13 @@ async fn downloads_allow_and_deny_by_role_and_workspace(pg: PgPool) {
     let (_, cookies) = world(&app).await;
     let brand = app.brand("Northwind Roasters").await;
     let ours = format!("/api/analytics/export?brand={brand}&preset=last_7_days&table=days");
-    let rows: [(&str, [Answer; 5]); 3] = [
+    let bogus = uuid::Uuid::new_v4();
+    let their_account = format!("/api/engagement/export?account={bogus}");
+    let rows: [(&str, [Answer; 5]); 5] = [
         (&ours, [Unauthenticated, Ok, Ok, Ok, NotFound]),
         ("/api/analytics/export?table=channels", [Unauthenticated, Ok, Ok, Ok, Ok]),
+        ("/api/engagement/export?preset=last_7_days", [Unauthenticated, Ok, Ok, Ok, Ok]),
+        (&their_account, [Unauthenticated, NotFound, NotFound, NotFound, NotFound]),
         ("/api/team/activity_export", [Unauthenticated, Forbidden, Forbidden, Ok, Ok]),
     ];
     for (path, expected) in rows {

@@ -16,6 +16,7 @@ mod auth_http;
 mod brands_http;
 mod campaigns;
 mod content_http;
+mod engagement;
 mod http;
 mod integration_health;
 mod integrations;

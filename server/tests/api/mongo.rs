@@ -2,7 +2,7 @@
 //! a database of its own.
 
 use app::contexts::ai::server::collections::AI_CACHE;
-use app::contexts::analytics::server::collections::ENGAGEMENT_METRICS;
+use app::contexts::engagement::server::collections::ENGAGEMENT_METRICS;
 use app::contexts::listening::server::collections::MENTIONS;
 use app::contexts::listening::server::repo::{search_mentions, search_pipeline};
 use app::contexts::listening::server::search_terms::search_terms;

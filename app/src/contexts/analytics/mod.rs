@@ -1,9 +1,7 @@
-//! Analytics: daily brand metrics (seed 001 `metrics`, PostgreSQL), social engagement
-//! metrics as a time series and pre-computed aggregations (seed 003, MongoDB), KPIs,
-//! dashboards and charts.
+//! Analytics: daily brand metrics (seed 001 `metrics`, PostgreSQL), KPIs,
+//! dashboards and charts (social engagement is the `engagement` context's).
 //!
-//! Invariant: every metric is scoped to a workspace; Mongo documents carry it in
-//! `metadata.workspaceId` (time series) or `workspaceId`.
+//! Invariant: every metric is scoped to a workspace.
 
 pub mod api;
 pub mod format;

@@ -31,7 +31,7 @@ pub async fn get_composer(#[server(default)] post_id: String) -> Result<Composer
     let action = if id.is_some() { Action::Update } else { Action::Create };
     let (state, member) = require(Permission::new(Resource::Posts, action)).await?;
     let ai = state.config::<crate::contexts::ai::server::config::AiSettings>()?;
-    super::server::service::composer(&state.pg, &ai, &member, id).await
+    super::server::service::composer(&state.pg, &state.mongo, &ai, &member, id).await
 }
 
 /// Saves the composer (`post[…]` fields; see `service::ComposerForm`) as a draft

@@ -349,6 +349,10 @@ pub struct Composer {
     pub approval_notes: Vec<String>,
     /// (id, name) of the campaigns a post may join (not completed).
     pub campaigns: Vec<(crate::kernel::CampaignId, String)>,
+    /// The best time to post on its accounts (the post's, or every active one
+    /// for a new post), one line each, from their measured posts.
+    #[serde(default)]
+    pub best_times: Vec<String>,
 }
 
 /// The calendar's range and its posts.

@@ -385,3 +385,25 @@ pub struct IntegrationHealth {
     pub entries: Vec<HealthEntry>,
     pub can_manage: bool,
 }
+
+/// What one published post has earned so far, as its platform reports it
+/// (lifetime counts; `None` where the platform does not report the figure).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostCounts {
+    pub impressions: Option<i64>,
+    pub reach: Option<i64>,
+    pub likes: Option<i64>,
+    pub comments: Option<i64>,
+    pub shares: Option<i64>,
+    pub saves: Option<i64>,
+    pub video_views: Option<i64>,
+    pub clicks: Option<i64>,
+}
+
+/// An account's audience as its platform reports it now.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountCounts {
+    pub followers: Option<i64>,
+    pub following: Option<i64>,
+    pub posts: Option<i64>,
+}

@@ -1,5 +1,4 @@
 pub mod charts;
-pub mod collections;
 pub mod demo;
 pub mod repo;
 pub mod service;

@@ -240,6 +240,20 @@ fn Form(composer: Composer, save: ServerAction<SavePost>) -> impl IntoView {
                                 </a> "."
                             </p>
                             <FieldMessages messages=field_error("when") />
+                            {composer
+                                .best_times
+                                .iter()
+                                .map(|line| {
+                                    view! {
+                                        <p
+                                            class="mt-1 text-xs text-slate-600 dark:text-slate-400"
+                                            data-testid="best-time-hint"
+                                        >
+                                            {line.clone()}
+                                        </p>
+                                    }
+                                })
+                                .collect_view()}
                         </div>
                         <div>
                             <label for="post-campaign" class=LABEL>

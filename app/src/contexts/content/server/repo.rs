@@ -601,6 +601,55 @@ pub async fn account_post_times(
     .await
 }
 
+/// A published target as engagement metrics measure it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PublishedTarget {
+    pub post_id: PostId,
+    pub account_id: SocialAccountId,
+    pub platform: String,
+    pub platform_post_id: String,
+    pub published_at: DateTime<Utc>,
+    pub campaign_id: Option<CampaignId>,
+}
+
+/// The workspace's targets published since `since` that carry the platform's
+/// id, oldest first.
+pub async fn published_targets(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    since: DateTime<Utc>,
+) -> Result<Vec<PublishedTarget>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT t.post_id, t.account_id, t.platform, t.platform_post_id, t.published_at,
+                p.campaign_id
+         FROM platform_posts t
+         JOIN posts p ON p.workspace_id = t.workspace_id AND p.id = t.post_id
+         WHERE t.workspace_id = $1 AND t.publish_status = 'published'
+           AND t.platform_post_id IS NOT NULL AND t.published_at >= $2
+         ORDER BY t.published_at",
+    )
+    .bind(workspace)
+    .bind(since)
+    .fetch_all(db)
+    .await
+}
+
+/// The text of each of `ids` (its main text).
+pub async fn texts(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    ids: &[PostId],
+) -> Result<Vec<(PostId, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, coalesce(content->>'text', '') FROM posts
+         WHERE workspace_id = $1 AND id = ANY($2)",
+    )
+    .bind(workspace)
+    .bind(ids)
+    .fetch_all(db)
+    .await
+}
+
 /// Claims a target for publishing: pending (or failed, on a retry) becomes
 /// publishing. False when it is published, already being published, or unconfirmed.
 pub async fn start_target(

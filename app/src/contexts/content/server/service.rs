@@ -23,6 +23,7 @@ use crate::contexts::content::types::{
     PostContent, PostFilters, PostList, PostStatus, PostSummary, PublishStatus, PublishTarget,
     TargetOverrides, TargetView,
 };
+use crate::contexts::engagement::server::service as engagement;
 use crate::contexts::integrations::server::service::social_accounts_of;
 use crate::contexts::integrations::types::{AccountHealth, SocialAccount, SocialPlatform};
 use crate::error::{AppError, FieldErrors};
@@ -124,6 +125,7 @@ pub async fn get(pg: &PgPool, member: &Member, id: PostId) -> Result<PostSummary
 /// The composer for a new post (`None`) or an existing one.
 pub async fn composer(
     pg: &PgPool,
+    mongo: &mongodb::Database,
     ai: &AiSettings,
     member: &Member,
     id: Option<PostId>,
@@ -164,8 +166,6 @@ pub async fn composer(
         _ => Vec::new(),
     };
     Ok(Composer {
-        post,
-        accounts,
         timezone: tz.name().to_owned(),
         scheduled_local,
         can_delete,
@@ -175,7 +175,58 @@ pub async fn composer(
         notes,
         approval_notes: approvals::coverage(pg, member.workspace).await?,
         campaigns: campaigns::choices(pg, member.workspace).await?,
+        best_times: best_time_lines(pg, mongo, member.workspace, post.as_ref(), &accounts, tz)
+            .await?,
+        post,
+        accounts,
     })
+}
+
+/// The composer's best-time lines (`engagement::server::service::best_time`):
+/// for the post's accounts, or every active account of a new post; an account
+/// with nothing measured says nothing.
+async fn best_time_lines(
+    pg: &PgPool,
+    mongo: &mongodb::Database,
+    workspace: WorkspaceId,
+    post: Option<&PostSummary>,
+    accounts: &[SocialAccount],
+    tz: Tz,
+) -> Result<Vec<String>, AppError> {
+    let chosen: Vec<_> = match post {
+        Some(p) => p.targets.iter().map(|t| t.account_id).collect(),
+        None => accounts.iter().filter(|a| a.is_active).map(|a| a.id).collect(),
+    };
+    let mut lines = Vec::new();
+    for account in accounts.iter().filter(|a| chosen.contains(&a.id)) {
+        let best = engagement::best_time(pg, mongo, workspace, account, tz).await?;
+        if best.measured == 0 {
+            continue;
+        }
+        let line = match (best.slots.first(), best.next_free) {
+            (Some(slot), Some(at)) => format!(
+                "Best time for {}: {} ({:.1}% engagement, from {} measured posts); next free: {}.",
+                best.account,
+                slot.label,
+                slot.rate * 100.0,
+                best.measured,
+                at.with_timezone(&tz).format("%a %b %-d, %H:%M %Z")
+            ),
+            (Some(slot), None) => format!(
+                "Best time for {}: {} ({:.1}% engagement, from {} measured posts).",
+                best.account,
+                slot.label,
+                slot.rate * 100.0,
+                best.measured
+            ),
+            (None, _) => format!(
+                "Best time for {}: {} of the {} measured posts it takes to suggest one.",
+                best.account, best.measured, best.needed
+            ),
+        };
+        lines.push(line);
+    }
+    Ok(lines)
 }
 
 /// For each target of a scheduled post whose account's rolling daily limit is
@@ -1020,6 +1071,39 @@ pub async fn delete(pg: &PgPool, member: &Member, id: PostId) -> Result<(), AppE
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+pub use super::repo::PublishedTarget;
+
+/// The targets published since `since` with the platform's id for them (what
+/// engagement metrics measure), oldest first.
+pub async fn published_targets(
+    pg: &PgPool,
+    workspace: WorkspaceId,
+    since: DateTime<Utc>,
+) -> Result<Vec<PublishedTarget>, AppError> {
+    Ok(repo::published_targets(pg, workspace, since).await?)
+}
+
+/// The text of each of `ids`, for lists of posts kept elsewhere.
+pub async fn texts(
+    pg: &PgPool,
+    workspace: WorkspaceId,
+    ids: &[PostId],
+) -> Result<Vec<(PostId, String)>, AppError> {
+    Ok(repo::texts(pg, workspace, ids).await?)
+}
+
+/// When the account's scheduled posts are due between `from` and `to`.
+pub async fn scheduled_times(
+    pg: &PgPool,
+    workspace: WorkspaceId,
+    account: SocialAccountId,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<DateTime<Utc>>, AppError> {
+    let none = PostId(uuid::Uuid::nil());
+    Ok(repo::account_post_times(pg, workspace, account, none, true, from, to).await?)
 }
 
 /// For Home: failed posts, and posts due in the next seven days.

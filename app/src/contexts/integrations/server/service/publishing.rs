@@ -7,10 +7,11 @@ use sqlx::PgConnection;
 use super::{Deps, redirect_url};
 use crate::contexts::integrations::server::error::SyncError;
 use crate::contexts::integrations::server::repo::{self, NewSocialAccount};
+use crate::contexts::integrations::server::social::metrics::{self, Measured, ToMeasure};
 use crate::contexts::integrations::server::social::{
     self, Account, PublishError, PublishRequest, Published, SocialApp,
 };
-use crate::contexts::integrations::types::SocialPlatform;
+use crate::contexts::integrations::types::{AccountCounts, SocialPlatform};
 use crate::error::AppError;
 use crate::kernel::{SocialAccountId, WorkspaceId};
 use crate::server::Secret;
@@ -85,6 +86,75 @@ pub async fn publish_as(
     id: SocialAccountId,
     request: &PublishRequest,
 ) -> Result<Published, PublishError> {
+    let outcome = match with_account(deps, workspace, id, &Call::Publish(request)).await {
+        Ok(Answer::Published(published)) => Ok(published),
+        Ok(Answer::Measured(..)) => Err(PublishError::Transient("Aura mixed up its work.".into())),
+        Err(e) => Err(e),
+    };
+    let error = outcome.as_ref().err().map(ToString::to_string);
+    if let Err(e) = repo::note_social_outcome(&deps.pg, workspace, id, error.as_deref()).await {
+        tracing::warn!(error = %e, "could not record the account's last outcome");
+    }
+    outcome
+}
+
+/// What an account's posts have earned and its audience now, read from the
+/// platform (`social::metrics`) with the same checks and token renewal as
+/// publishing.
+pub async fn measure_as(
+    deps: &Deps,
+    workspace: WorkspaceId,
+    id: SocialAccountId,
+    posts: &[ToMeasure],
+) -> Result<(AccountCounts, Measured), PublishError> {
+    match with_account(deps, workspace, id, &Call::Measure(posts)).await? {
+        Answer::Measured(audience, measured) => Ok((audience, measured)),
+        Answer::Published(_) => Err(PublishError::Transient("Aura mixed up its work.".into())),
+    }
+}
+
+/// What is done as an account.
+enum Call<'r> {
+    Publish(&'r PublishRequest),
+    Measure(&'r [ToMeasure]),
+}
+
+enum Answer {
+    Published(Published),
+    Measured(AccountCounts, Measured),
+}
+
+async fn run(
+    deps: &Deps,
+    apis: &social::SocialApis,
+    account: &Account,
+    call: &Call<'_>,
+) -> Result<Answer, PublishError> {
+    match call {
+        Call::Publish(request) => {
+            social::publish(&deps.http, apis, account, request).await.map(Answer::Published)
+        }
+        Call::Measure(posts) => {
+            let audience = metrics::account_counts(&deps.http, apis, account).await?;
+            let measured = metrics::post_counts(&deps.http, apis, account, posts).await?;
+            Ok(Answer::Measured(audience, measured))
+        }
+    }
+}
+
+/// Runs `call` as the workspace's account `id` with its token opened: refused when the account is gone, turned
+/// off or holds sample data; a token about to end is renewed first, and a token
+/// the platform refuses is renewed once and the call made again.
+async fn with_account(
+    deps: &Deps,
+    workspace: WorkspaceId,
+    id: SocialAccountId,
+    call: &Call<'_>,
+) -> Result<Answer, PublishError> {
+    let doing = match call {
+        Call::Publish(_) => "publish",
+        Call::Measure(_) => "read its figures",
+    };
     let unreadable =
         |_| PublishError::Transient("Aura could not read the account; it will try again.".into());
     let row = repo::social_accounts(&deps.pg, workspace)
@@ -100,7 +170,7 @@ pub async fn publish_as(
     let label = platform.label();
     if row.metadata.get("demo").and_then(|d| d.as_bool()).unwrap_or(false) {
         return Err(PublishError::Refused(format!(
-            "This {label} account is sample data, so nothing was sent. Connect a real {label} account to publish."
+            "This {label} account is sample data, so nothing was sent. Connect a real {label} account to {doing}."
         )));
     }
     if !row.is_active {
@@ -134,39 +204,23 @@ pub async fn publish_as(
     };
     let renewable = refresh_token.is_some() || SocialApp::renews_without_refresh_token(platform);
     let ending = row.token_expires_at.is_some_and(|end| end < Utc::now() + Duration::minutes(2));
-    let outcome = async {
-        let mut renewed = false;
-        let mut tokens = (account.access_token.clone(), refresh_token);
-        if ending && renewable {
-            tokens = renew(
-                deps,
-                &apis.social,
-                workspace,
-                id,
-                platform,
-                &row.platform_account_id,
-                &tokens,
-            )
-            .await?;
-            account.access_token = tokens.0.clone();
-            renewed = true;
-        }
-        let outcome = social::publish(&deps.http, &apis.social, &account, request).await;
-        if !(matches!(outcome, Err(PublishError::Reauthorize(_))) && renewable && !renewed) {
-            return outcome;
-        }
+    let mut renewed = false;
+    let mut tokens = (account.access_token.clone(), refresh_token);
+    if ending && renewable {
         tokens =
             renew(deps, &apis.social, workspace, id, platform, &row.platform_account_id, &tokens)
                 .await?;
         account.access_token = tokens.0.clone();
-        social::publish(&deps.http, &apis.social, &account, request).await
+        renewed = true;
     }
-    .await;
-    let error = outcome.as_ref().err().map(ToString::to_string);
-    if let Err(e) = repo::note_social_outcome(&deps.pg, workspace, id, error.as_deref()).await {
-        tracing::warn!(error = %e, "could not record the account's last outcome");
+    let outcome = run(deps, &apis.social, &account, call).await;
+    if !(matches!(outcome, Err(PublishError::Reauthorize(_))) && renewable && !renewed) {
+        return outcome;
     }
-    outcome
+    tokens = renew(deps, &apis.social, workspace, id, platform, &row.platform_account_id, &tokens)
+        .await?;
+    account.access_token = tokens.0.clone();
+    run(deps, &apis.social, &account, call).await
 }
 
 /// Renews the account's access token and stores the new tokens, sealed.

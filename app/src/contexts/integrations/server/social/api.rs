@@ -78,17 +78,24 @@ pub struct SocialApi<'a> {
     pub label: &'static str,
     token: &'a Secret,
     place: Place,
+    /// Reading figures rather than publishing: errors say so.
+    measuring: bool,
     /// Requests sent, for tests and logs.
     pub requests: u32,
 }
 
 impl<'a> SocialApi<'a> {
     pub fn bearer(http: &'a reqwest::Client, label: &'static str, token: &'a Secret) -> Self {
-        Self { http, label, token, place: Place::Bearer, requests: 0 }
+        Self { http, label, token, place: Place::Bearer, measuring: false, requests: 0 }
     }
 
     pub fn query_token(http: &'a reqwest::Client, label: &'static str, token: &'a Secret) -> Self {
-        Self { http, label, token, place: Place::Query, requests: 0 }
+        Self { http, label, token, place: Place::Query, measuring: false, requests: 0 }
+    }
+
+    /// The session reads what posts earned: its refusals and limits say so.
+    pub fn measuring(self) -> Self {
+        Self { measuring: true, ..self }
     }
 
     fn authorize(&self, request: RequestBuilder) -> RequestBuilder {
@@ -152,7 +159,8 @@ impl<'a> SocialApi<'a> {
         }
         let headers = response.headers().clone();
         let body = response.text().await.unwrap_or_default();
-        Err(classify(label, status, &headers, &body))
+        let error = classify(label, status, &headers, &body);
+        Err(if self.measuring { as_measuring(label, error, &body) } else { error })
     }
 
     pub fn http(&self) -> &'a reqwest::Client {
@@ -300,6 +308,24 @@ fn classify(label: &str, status: StatusCode, headers: &HeaderMap, body: &str) ->
             "{label} had a problem on its side ({status}); Aura will try again."
         )),
         _ => PublishError::Refused(format!("{label} refused the post{quoted}")),
+    }
+}
+
+/// A publishing error reworded for reading figures.
+fn as_measuring(label: &str, error: PublishError, body: &str) -> PublishError {
+    let quoted = words(body).map(|m| format!(": \"{m}\"")).unwrap_or_default();
+    match error {
+        PublishError::RateLimited { retry_in, .. } => PublishError::RateLimited {
+            message: format!(
+                "{label} is limiting how often Aura may read its figures; Aura will try again in about {}.",
+                in_words(retry_in)
+            ),
+            retry_in,
+        },
+        PublishError::Refused(_) | PublishError::Unconfirmed(_) => {
+            PublishError::Refused(format!("{label} did not give the figures{quoted}"))
+        }
+        other => other,
     }
 }
 

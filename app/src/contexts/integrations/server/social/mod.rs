@@ -12,6 +12,7 @@ mod apps;
 mod facebook;
 mod instagram;
 mod linkedin;
+pub mod metrics;
 pub mod oauth;
 mod pinterest;
 pub mod profiles;

@@ -5,9 +5,21 @@
 //! `timestamp` and meta field `metadata { workspaceId, accountId, postId, platform,
 //! metricType }`, measurements `likes, comments, shares, saves, reach, impressions,
 //! followers, following, posts, avgEngagementRate`; kept one year.
+//! Besides the seed's measurements a post's point carries `videoViews` and
+//! `clicks` (the list), and `metadata.metricType` is `engagement` (a
+//! post) or `account`.
+//!
 //! `analytics_aggregations`: `{ workspaceId, accountId, platform, date, granularity,
 //! metrics { totalPosts, totalEngagement, totalReach, totalImpressions,
-//! avgEngagementRate, followerGrowth } }`.
+//! avgEngagementRate, followerGrowth } }`, `granularity` `daily`, `weekly` or
+//! `monthly`; besides the seed's fields a campaign's roll-ups carry `campaignId`
+//! (and no `accountId`), and `metrics` also holds `totalExposure`,
+//! `exposedEngagement` and `followers` (so rates and follower counts add up
+//! across periods). Granularity `post` holds one published post's latest
+//! lifetime figures on one account (`postId`, `accountId`, `campaignId`, `date`
+//! = when it was published, `measuredAt`, `counts`): what top posts, the best
+//! time to post and the daily roll-ups read, and when the post was last
+//! measured.
 
 use std::time::Duration;
 
@@ -48,6 +60,7 @@ pub fn specs() -> Vec<CollectionSpec> {
                 ),
                 index("account_date", doc! { "accountId": 1, "date": 1 }),
                 index("platform_date", doc! { "platform": 1, "date": 1 }),
+                index("post_account", doc! { "postId": 1, "accountId": 1 }),
             ],
         },
     ]

@@ -1,0 +1,5 @@
+pub mod collections;
+pub mod demo;
+pub mod jobs;
+pub mod repo;
+pub mod service;
