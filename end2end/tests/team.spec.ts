@@ -41,7 +41,7 @@ test("invite a member, accept as them, see viewer navigation, change their role"
   await second.page.getByRole("button", { name: "Create account and join" }).click();
   await expect(second.page.getByTestId("signed-in-as")).toContainText("Northwind Coffee (Viewer)");
   const viewerNav = await navLinks(second.page);
-  expect(viewerNav).toEqual(["Home", "Dashboard", "Insights", "Brands", "Posts", "Calendar", "Campaigns", "Media", "Workspace settings", "Notifications", "Your profile"]);
+  expect(viewerNav).toEqual(["Home", "Dashboard", "Social analytics", "Insights", "Brands", "Posts", "Calendar", "Campaigns", "Media", "Workspace settings", "Notifications", "Your profile"]);
   // The viewer has read none of the demo's insights: the navigation counts them.
   await expect(second.page.getByRole("navigation", { name: "Main", exact: true }).getByTestId("nav-badge")).toHaveText(/^\d+ unread$/);
   await second.page.goto("/members");
@@ -57,7 +57,7 @@ test("invite a member, accept as them, see viewer navigation, change their role"
   await expect(page.getByTestId("member-role").first()).toHaveText("Editor");
 
   await second.page.goto("/");
-  expect(await navLinks(second.page)).toEqual(["Home", "Dashboard", "Insights", "Brands", "Posts", "Calendar", "Approvals", "Campaigns", "Media", "Members", "Workspace settings", "Notifications", "Your profile"]);
+  expect(await navLinks(second.page)).toEqual(["Home", "Dashboard", "Social analytics", "Insights", "Brands", "Posts", "Calendar", "Approvals", "Campaigns", "Media", "Members", "Workspace settings", "Notifications", "Your profile"]);
   await second.context.close();
 });
 

@@ -268,6 +268,9 @@ async fn main() -> anyhow::Result<()> {
         .await?;
         dashboard("filters[preset]=last_30_days".to_owned()).await?;
     }
+    if std::env::var("AURA_BENCH_ONLY").is_ok_and(|only| only == "social") {
+        return social_analytics(&bench_state, &call, ws).await;
+    }
     if let Some(calls) = std::env::var("AURA_BENCH_PROFILE").ok().and_then(|n| n.parse().ok()) {
         for i in 0..calls {
             let brand = brands[i % brands.len()];
@@ -403,6 +406,7 @@ async fn main() -> anyhow::Result<()> {
     }
 
     publish_throughput(&bench_state).await?;
+    social_analytics(&bench_state, &call, ws).await?;
 
     println!();
     report("posts calendar, this month (router)", calendar_router);
@@ -438,6 +442,187 @@ async fn main() -> anyhow::Result<()> {
     for line in plan {
         println!("    {line}");
     }
+    Ok(())
+}
+
+/// Measured posts of the social analytics account, and its days of followers.
+const SOCIAL_POSTS: usize = 5000;
+const SOCIAL_DAYS: i64 = 730;
+const SOCIAL_SAMPLES: usize = 200;
+
+/// The social analytics page for one account with two years of daily follower
+/// counts and 5,000 measured posts (their latest figures, one time-series point
+/// each) rolled up by the roll-up job's own code: through the router for 30 days
+/// and 12 months, next to the same MongoDB and SQL reads alone; and the roll-up
+/// of the two years itself.
+async fn social_analytics<F, Fut>(
+    state: &app::server::AppState,
+    call: &F,
+    ws: WorkspaceId,
+) -> anyhow::Result<()>
+where
+    F: Fn(&'static str, String) -> Fut,
+    Fut: std::future::Future<Output = anyhow::Result<Duration>>,
+{
+    use app::contexts::engagement::server::repo as engagement_repo;
+    use app::contexts::engagement::server::service as engagement;
+    use app::contexts::integrations::types::{AccountCounts, PostCounts};
+    use app::kernel::{PostId, SocialAccountId};
+    use chrono::Utc;
+    let (pg, mongo) = (&state.pg, &state.mongo);
+    let (account, platform): (SocialAccountId, String) = sqlx::query_as(
+        "SELECT id, platform FROM social_accounts WHERE workspace_id = $1 ORDER BY id LIMIT 1",
+    )
+    .bind(ws)
+    .fetch_one(pg)
+    .await?;
+    let key = account.to_string();
+    let now = Utc::now();
+    let since = now - chrono::Duration::days(SOCIAL_DAYS);
+    let measured = engagement_repo::post_figures(mongo, ws, Some(&key), since, now).await?.len();
+    if measured < SOCIAL_POSTS {
+        println!(
+            "bench: seeding {SOCIAL_POSTS} measured posts and {SOCIAL_DAYS} days of followers…"
+        );
+        let posts: Vec<(PostId, chrono::DateTime<Utc>)> = sqlx::query_as(
+            "SELECT post_id, published_at FROM platform_posts
+             WHERE workspace_id = $1 AND account_id = $2 AND publish_status = 'published'
+               AND published_at > $3 ORDER BY published_at DESC LIMIT $4",
+        )
+        .bind(ws)
+        .bind(account)
+        .bind(since)
+        .bind(SOCIAL_POSTS as i64)
+        .fetch_all(pg)
+        .await?;
+        let ids: Vec<String> = posts.iter().map(|(id, _)| id.to_string()).collect();
+        let mut points = Vec::new();
+        for (i, ((_, at), id)) in posts.iter().zip(&ids).enumerate() {
+            let seen = 500 + (i * 37 % 4000) as i64;
+            let counts = PostCounts {
+                impressions: Some(seen),
+                reach: Some(seen * 7 / 10),
+                likes: Some(seen / 25),
+                comments: Some(seen / 200),
+                shares: Some(seen / 300),
+                ..PostCounts::default()
+            };
+            let figures = engagement_repo::PostFigures {
+                post: id.clone(),
+                account: key.clone(),
+                platform: platform.clone(),
+                campaign: None,
+                published_at: *at,
+                measured_at: *at + chrono::Duration::days(30),
+                counts,
+                error: None,
+            };
+            engagement_repo::save_figures(mongo, ws, &figures).await?;
+            points.push((*at + chrono::Duration::days(30), id, counts));
+        }
+        let mut stored: Vec<engagement_repo::Point<'_>> = points
+            .iter()
+            .map(|(at, post, counts)| engagement_repo::Point {
+                at: *at,
+                account: &key,
+                platform: &platform,
+                kind: engagement_repo::PointKind::Post { post, counts: *counts },
+            })
+            .collect();
+        for day in 0..=SOCIAL_DAYS {
+            stored.push(engagement_repo::Point {
+                at: since + chrono::Duration::days(day),
+                account: &key,
+                platform: &platform,
+                kind: engagement_repo::PointKind::Account {
+                    counts: AccountCounts {
+                        followers: Some(3000 + day * 4),
+                        ..AccountCounts::default()
+                    },
+                    rate: None,
+                },
+            });
+        }
+        for chunk in stored.chunks(1000) {
+            engagement_repo::insert_points(mongo, ws, chunk).await?;
+        }
+    }
+    let started = Instant::now();
+    let written = engagement::rollup(pg, mongo, ws, since.date_naive()).await?;
+    let rollup_took = started.elapsed();
+
+    let form = |preset: &str| format!("account={key}&preset={preset}");
+    for _ in 0..10 {
+        call("/api/engagement/report", form("last_30_days")).await?;
+    }
+    let mut month_router = Vec::new();
+    let mut year_router = Vec::new();
+    for _ in 0..SOCIAL_SAMPLES {
+        month_router.push(call("/api/engagement/report", form("last_30_days")).await?);
+        year_router.push(call("/api/engagement/report", form("last_12_months")).await?);
+    }
+    // The same reads alone: the accounts, the two periods' daily roll-ups, the
+    // period's posts, whether anything was measured, the best time's 90 days of
+    // posts and the account's booked times, and the top posts' texts.
+    let bare = |preset: Preset| {
+        let key = key.clone();
+        async move {
+            let today = Utc::now().date_naive();
+            let period = preset.resolve(today);
+            let previous = period.previous();
+            let of = engagement_repo::Of::Account(&key);
+            let daily = app::contexts::engagement::rules::Span::Daily;
+            let started = Instant::now();
+            app::contexts::integrations::server::service::social_accounts_of(pg, ws).await?;
+            let (_, _, posts, _) = tokio::try_join!(
+                engagement_repo::rollups(mongo, ws, of, daily, period.from, period.to),
+                engagement_repo::rollups(mongo, ws, of, daily, previous.from, previous.to),
+                engagement_repo::post_figures(
+                    mongo,
+                    ws,
+                    Some(&key),
+                    period.from.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc(),
+                    Utc::now(),
+                ),
+                engagement_repo::measured_any(mongo, ws),
+            )?;
+            let top: Vec<PostId> =
+                posts.iter().take(10).filter_map(|f| f.post.parse().ok()).collect();
+            app::contexts::content::server::service::texts(pg, ws, &top).await?;
+            engagement_repo::post_figures(
+                mongo,
+                ws,
+                Some(&key),
+                Utc::now() - chrono::Duration::days(90),
+                Utc::now(),
+            )
+            .await?;
+            app::contexts::content::server::service::scheduled_times(
+                pg,
+                ws,
+                account,
+                Utc::now(),
+                Utc::now() + chrono::Duration::weeks(5),
+            )
+            .await?;
+            anyhow::Ok(started.elapsed())
+        }
+    };
+    let mut month_bare = Vec::new();
+    let mut year_bare = Vec::new();
+    for _ in 0..SOCIAL_SAMPLES {
+        month_bare.push(bare(Preset::Last30Days).await?);
+        year_bare.push(bare(Preset::Last12Months).await?);
+    }
+    println!();
+    println!(
+        "social analytics: {SOCIAL_POSTS} measured posts, {SOCIAL_DAYS} days of followers; the roll-up of two years wrote {written} documents in {:.2} s",
+        rollup_took.as_secs_f64()
+    );
+    report("social analytics, one account, 30 days (router)", month_router);
+    report("the same MongoDB and SQL reads alone", month_bare);
+    report("social analytics, one account, 12 months (router)", year_router);
+    report("the same MongoDB and SQL reads alone (12 months)", year_bare);
     Ok(())
 }
 

@@ -11,6 +11,7 @@ use super::repo::{self, TargetOutcome};
 use crate::contexts::automation::server::queue::{Job, JobError, Task};
 use crate::contexts::content::rules::{quota_frees_at, rules_for};
 use crate::contexts::content::types::{PostContent, PostStatus, PublishTarget, TargetOverrides};
+use crate::contexts::engagement::server::service as engagement;
 use crate::contexts::integrations::server::service::{Deps, publish_as};
 use crate::contexts::integrations::server::social::{PublishError, PublishRequest, takes_bytes};
 use crate::contexts::integrations::types::SocialPlatform;
@@ -237,6 +238,13 @@ impl Job for PublishTargetJob {
                     ..TargetOutcome::default()
                 };
                 self.record(ws, post.id, data.account_id, &outcome).await?;
+                // Its first figures an hour from now (unless a run is booked).
+                let first = chrono::Utc::now() + chrono::Duration::hours(1);
+                let mut tx = pg.begin().await.map_err(db)?;
+                engagement::book_collection(&mut tx, ws, Some(first))
+                    .await
+                    .map_err(|e| JobError::from(e.to_string()))?;
+                tx.commit().await.map_err(db)?;
                 Ok(
                     serde_json::json!({ "published": published.id, "permalink": published.permalink }),
                 )
