@@ -1,7 +1,7 @@
 // Social analytics in the browser, on the demo's 90 days of figures: the
 // workspace's followers, engagement and top posts next to the previous period;
-// one account's best time to post; the CSV of the period; and the composer's
-// best-time line.
+// one account's best time to post; the CSV of the period; a campaign's
+// engagement; and the composer's best-time line.
 import { expect, test } from "@playwright/test";
 import { logIn, owner } from "./helpers";
 
@@ -39,6 +39,11 @@ test("read the social analytics, choose an account and see its best time to post
   await expect(page.getByTestId("best-time")).toContainText("measured posts of the last 90 days");
   await expect(page.getByTestId("best-slots").locator("li").first()).toContainText(":00");
   await expect(page.getByTestId("next-free")).toBeVisible();
+
+  // A campaign's page counts what its posts earned.
+  await page.goto("/campaigns");
+  await page.getByRole("link", { name: "Holiday Blend Launch" }).click();
+  expect(Number(await page.getByTestId("campaign-engagement").textContent())).toBeGreaterThan(0);
 
   // The composer says it too.
   await page.goto("/posts/new");

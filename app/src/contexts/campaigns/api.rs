@@ -28,7 +28,8 @@ pub async fn get_campaign(campaign_id: String) -> Result<CampaignPage, AppError>
     use crate::kernel::{Action, Permission, Resource};
     let id = self::campaign_id(&campaign_id)?;
     let (state, member) = require(Permission::new(Resource::Campaigns, Action::Read)).await?;
-    super::server::service::page(&state.pg, &member, id, &state.settings.public_url).await
+    super::server::service::page(&state.pg, &state.mongo, &member, id, &state.settings.public_url)
+        .await
 }
 
 /// Creates (`campaign_id` empty: then opens it) or changes a campaign from its

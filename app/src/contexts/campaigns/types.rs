@@ -170,6 +170,10 @@ pub struct CampaignPage {
     pub by_platform: Vec<(String, i64)>,
     pub posts: Vec<CampaignPost>,
     pub clicks: i64,
+    /// What its published posts have earned (likes, comments, shares, saves,
+    /// clicks on the platforms), and per exposure.
+    pub engagement: i64,
+    pub engagement_rate: Option<f64>,
     /// Clicks per day over the campaign's dates (to today), for the chart.
     pub clicks_by_day: Vec<(NaiveDate, i64)>,
     /// The chart, drawn on the server (plotters), as SVG markup.

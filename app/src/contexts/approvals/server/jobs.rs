@@ -53,7 +53,7 @@ impl ApprovalRemindersJob {
             match (step, approver) {
                 (Some(Nudge::Remind), Some(approver)) => {
                     // Marked first: a retry after a failed send does not remind twice.
-                    repo::mark_reminded(&self.pg, row.id).await?;
+                    repo::mark_reminded(&self.pg, workspace, row.id).await?;
                     let message = "A post is still waiting for your approval.";
                     notify(
                         &self.mongo,
@@ -77,7 +77,7 @@ impl ApprovalRemindersJob {
                 // Due, and its approver has left the workspace: the managers
                 // hear at once (nobody else can decide it).
                 (Some(Nudge::Escalate), _) | (Some(Nudge::Remind), None) => {
-                    repo::mark_escalated(&self.pg, row.id).await?;
+                    repo::mark_escalated(&self.pg, workspace, row.id).await?;
                     let who = approver
                         .map(|a| a.name.clone().unwrap_or(a.email.clone()))
                         .unwrap_or_else(|| "A former member".to_owned());

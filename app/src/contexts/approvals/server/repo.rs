@@ -365,12 +365,18 @@ pub async fn link_by_hash(
         .await
 }
 
-pub async fn touch_link(db: impl PgExecutor<'_>, link: Uuid) -> Result<(), sqlx::Error> {
-    // By id: the link was just found by its token.
-    sqlx::query("UPDATE approval_links SET last_used_at = now() WHERE id = $1")
-        .bind(link)
-        .execute(db)
-        .await?;
+pub async fn touch_link(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    link: Uuid,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE approval_links SET last_used_at = now() WHERE workspace_id = $1 AND id = $2",
+    )
+    .bind(workspace)
+    .bind(link)
+    .execute(db)
+    .await?;
     Ok(())
 }
 
@@ -437,22 +443,6 @@ pub async fn record_failure(pg: &sqlx::PgPool, ip: &str, minutes: i32) -> Result
     .await
 }
 
-/// How many unknown tokens `ip` tried in the last `minutes`.
-pub async fn recent_failures(
-    pg: &sqlx::PgPool,
-    ip: &str,
-    minutes: i32,
-) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT count(*) FROM approval_link_failures
-         WHERE ip = $1 AND created_at > now() - make_interval(mins => $2)",
-    )
-    .bind(ip)
-    .bind(minutes)
-    .fetch_one(pg)
-    .await
-}
-
 // ---- Reminders -------------------------------------------------------------------
 
 /// A member's approval waiting since `created_at`.
@@ -483,21 +473,34 @@ pub async fn waiting_rows(
     .await
 }
 
-pub async fn mark_reminded(db: impl PgExecutor<'_>, id: Uuid) -> Result<(), sqlx::Error> {
+pub async fn mark_reminded(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    id: Uuid,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE approvals SET reminders = reminders + 1, last_reminded_at = now()
-         WHERE id = $1 AND status = 'pending' AND reminders < 2",
+         WHERE workspace_id = $1 AND id = $2 AND status = 'pending' AND reminders < 2",
     )
+    .bind(workspace)
     .bind(id)
     .execute(db)
     .await?;
     Ok(())
 }
 
-pub async fn mark_escalated(db: impl PgExecutor<'_>, id: Uuid) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE approvals SET escalated_at = now() WHERE id = $1 AND escalated_at IS NULL")
-        .bind(id)
-        .execute(db)
-        .await?;
+pub async fn mark_escalated(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    id: Uuid,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE approvals SET escalated_at = now()
+         WHERE workspace_id = $1 AND id = $2 AND escalated_at IS NULL",
+    )
+    .bind(workspace)
+    .bind(id)
+    .execute(db)
+    .await?;
     Ok(())
 }

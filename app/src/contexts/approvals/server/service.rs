@@ -390,7 +390,7 @@ pub async fn open_link(pg: &PgPool, token: &str, ip: &str) -> Result<Link, AppEr
     let posts = if ended.is_some() {
         Vec::new()
     } else {
-        repo::touch_link(pg, row.id).await?;
+        repo::touch_link(pg, row.workspace_id, row.id).await?;
         repo::link_posts(pg, row.workspace_id, row.id).await?
     };
     Ok(Link {

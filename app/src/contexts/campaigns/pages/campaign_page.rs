@@ -68,7 +68,7 @@ fn Campaign(page: Page) -> impl IntoView {
             {c.description.clone().map(|d| format!(" · {d}"))}
             {(!c.audience.is_empty()).then(|| format!(" · For {}", c.audience))}
         </p>
-        <div class="grid gap-4 md:grid-cols-3">
+        <div class="grid gap-4 md:grid-cols-2 lg:grid-cols-4">
             <section class=CARD>
                 <h2 class="text-sm font-medium text-slate-600 dark:text-slate-300">"Clicks"</h2>
                 <p class="text-3xl font-semibold" data-testid="campaign-clicks">
@@ -76,6 +76,20 @@ fn Campaign(page: Page) -> impl IntoView {
                 </p>
                 <p class="text-xs text-slate-500 dark:text-slate-400">
                     "On its short links, bots left out"
+                </p>
+            </section>
+            <section class=CARD>
+                <h2 class="text-sm font-medium text-slate-600 dark:text-slate-300">"Engagement"</h2>
+                <p class="text-3xl font-semibold" data-testid="campaign-engagement">
+                    {page.engagement}
+                </p>
+                <p class="text-xs text-slate-500 dark:text-slate-400">
+                    {match page.engagement_rate {
+                        Some(rate) => {
+                            format!("{:.2}% of the times its posts were seen", rate * 100.0)
+                        }
+                        None => "Likes, comments, shares, saves and clicks on its posts".to_owned(),
+                    }}
                 </p>
             </section>
             <section class=CARD>

@@ -110,15 +110,14 @@ pub async fn all_names(
 /// spend against budget, and each goal's progress.
 pub async fn page(
     pg: &PgPool,
+    mongo: &mongodb::Database,
     member: &Member,
     id: CampaignId,
     public_url: &str,
 ) -> Result<CampaignPage, AppError> {
     let row = repo::get(pg, member.workspace, id).await?.ok_or(AppError::NotFound)?;
     let campaign = campaign_of(row);
-    let today = Utc::now().date_naive();
-    let to = campaign.end_date.min(today).max(campaign.start_date);
-    let from = campaign.start_date;
+    let (from, to) = campaign_days(&campaign);
     let ws = member.workspace;
     let (by_status, by_platform, posts, days, clicks, links, currency) = tokio::try_join!(
         async { Ok::<_, AppError>(repo::posts_by_status(pg, ws, id).await?) },
@@ -129,6 +128,8 @@ pub async fn page(
         async { Ok::<_, AppError>(repo::links(pg, ws, id).await?) },
         currency(pg, ws)
     )?;
+    let earned =
+        crate::contexts::engagement::server::service::campaign_figures(mongo, ws, id).await?;
     let published = by_status.iter().filter(|(s, _)| s == "published").map(|(_, n)| *n).sum();
     let goals = rules::progress(
         &campaign.goals,
@@ -177,6 +178,8 @@ pub async fn page(
             })
             .collect(),
         clicks,
+        engagement: earned.engagement,
+        engagement_rate: earned.rate,
         clicks_by_day,
         chart_svg,
         goals,
@@ -197,6 +200,13 @@ fn excerpt(content: &serde_json::Value) -> String {
 }
 
 /// Every day of [from, to] with its clicks (0 where none).
+/// The days a campaign's chart and CSV cover: its start to its end or today,
+/// whichever comes first.
+fn campaign_days(campaign: &Campaign) -> (NaiveDate, NaiveDate) {
+    let today = Utc::now().date_naive();
+    (campaign.start_date, campaign.end_date.min(today).max(campaign.start_date))
+}
+
 fn every_day(from: NaiveDate, to: NaiveDate, days: &[(NaiveDate, i64)]) -> Vec<(NaiveDate, i64)> {
     let mut out = Vec::new();
     let mut day = from;
@@ -215,10 +225,13 @@ pub async fn export(
     member: &Member,
     id: CampaignId,
 ) -> Result<(String, Vec<Vec<String>>), AppError> {
-    let page = page(pg, member, id, "").await?;
+    let campaign =
+        campaign_of(repo::get(pg, member.workspace, id).await?.ok_or(AppError::NotFound)?);
+    let (from, to) = campaign_days(&campaign);
+    let days = repo::clicks_by_day(pg, member.workspace, id, from, to).await?;
     let mut rows = vec![vec!["day".to_owned(), "clicks".to_owned()]];
-    rows.extend(page.clicks_by_day.iter().map(|(d, n)| vec![d.to_string(), n.to_string()]));
-    Ok((rules::slug(&page.campaign.name), rows))
+    rows.extend(every_day(from, to, &days).iter().map(|(d, n)| vec![d.to_string(), n.to_string()]));
+    Ok((rules::slug(&campaign.name), rows))
 }
 
 /// Reads the campaign form (`name`, `description`, `status`, `start`, `end`,

@@ -292,21 +292,26 @@ pub fn period_of(preset: &str, from: &str, to: &str, today: NaiveDate) -> (Strin
     }
 }
 
-/// Each day's totals over `period` (summed over the roll-ups given); a day
-/// without a roll-up has none.
-fn by_day(rollups: &[Rollup], period: Period) -> BTreeMap<NaiveDate, Totals> {
+/// Each day's totals (summed over the roll-ups given, followers added across
+/// accounts): every day of `period` when given (a day without a roll-up has
+/// none), else the days the roll-ups have.
+fn by_day(rollups: &[Rollup], period: Option<Period>) -> BTreeMap<NaiveDate, Totals> {
     let mut days: BTreeMap<NaiveDate, Totals> =
-        period.each_day().map(|d| (d, Totals::default())).collect();
+        period.map(|p| p.each_day().map(|d| (d, Totals::default())).collect()).unwrap_or_default();
     for r in rollups {
-        if let Some(day) = days.get_mut(&r.date) {
-            let followers = day.followers;
-            day.add(&r.totals);
-            // Followers add across accounts on one day.
-            day.followers = match (followers, r.totals.followers) {
-                (Some(a), Some(b)) => Some(a + b),
-                (a, b) => a.or(b),
-            };
-        }
+        let day = match period {
+            Some(_) => match days.get_mut(&r.date) {
+                Some(day) => day,
+                None => continue,
+            },
+            None => days.entry(r.date).or_default(),
+        };
+        let followers = day.followers;
+        day.add(&r.totals);
+        day.followers = match (followers, r.totals.followers) {
+            (Some(a), Some(b)) => Some(a + b),
+            (a, b) => a.or(b),
+        };
     }
     days
 }
@@ -334,25 +339,10 @@ fn followers_by_day(rollups: &[Rollup], period: Period) -> Vec<Option<f64>> {
 
 fn sum(rollups: &[Rollup]) -> Totals {
     let mut total = Totals::default();
-    for day in by_day_all(rollups).values() {
+    for day in by_day(rollups, None).values() {
         total.add(day);
     }
     total
-}
-
-/// Totals per date over whatever dates the roll-ups have.
-fn by_day_all(rollups: &[Rollup]) -> BTreeMap<NaiveDate, Totals> {
-    let mut days: BTreeMap<NaiveDate, Totals> = BTreeMap::new();
-    for r in rollups {
-        let day = days.entry(r.date).or_default();
-        let followers = day.followers;
-        day.add(&r.totals);
-        day.followers = match (followers, r.totals.followers) {
-            (Some(a), Some(b)) => Some(a + b),
-            (a, b) => a.or(b),
-        };
-    }
-    days
 }
 
 fn weekday_name(day: Weekday) -> &'static str {
@@ -548,7 +538,7 @@ pub async fn report(
 /// The page's two charts: followers at the end of each day, engagement per day.
 fn draw(rows: &[Rollup], period: Period) -> (String, String) {
     use crate::contexts::analytics::server::charts::{self, Axes, Line};
-    let days = by_day(rows, period);
+    let days = by_day(rows, Some(period));
     let points: Vec<NaiveDate> = days.keys().copied().collect();
     let axes =
         Axes { x: &|d: NaiveDate| d.format("%b %-d").to_string(), y: &|v: f64| format!("{v:.0}") };
@@ -563,6 +553,20 @@ fn draw(rows: &[Rollup], period: Period) -> (String, String) {
         charts::lines(&points, &[followers], &axes, "followers-chart-title"),
         charts::lines(&points, &[engagement], &axes, "engagement-chart-title"),
     )
+}
+
+/// What a campaign's posts have earned so far (its monthly roll-ups).
+pub async fn campaign_figures(
+    mongo: &mongodb::Database,
+    workspace: WorkspaceId,
+    campaign: crate::kernel::CampaignId,
+) -> Result<Figures, AppError> {
+    let key = campaign.to_string();
+    let (from, to) = (NaiveDate::MIN, Utc::now().date_naive() + Duration::days(1));
+    let rows = repo::rollups(mongo, workspace, Of::Campaign(&key), Span::Monthly, from, to)
+        .await
+        .map_err(mongo_error)?;
+    Ok(figures(&sum(&rows)))
 }
 
 fn start_of(day: NaiveDate, tz: Tz) -> DateTime<Utc> {
@@ -609,7 +613,7 @@ pub async fn export(
         .map(str::to_owned)
         .to_vec(),
     ];
-    for ((day, t), followers) in by_day(&rows, period).iter().zip(followers) {
+    for ((day, t), followers) in by_day(&rows, Some(period)).iter().zip(followers) {
         out.push(vec![
             day.to_string(),
             t.posts.to_string(),
