@@ -470,8 +470,13 @@ where
     use app::kernel::{PostId, SocialAccountId};
     use chrono::Utc;
     let (pg, mongo) = (&state.pg, &state.mongo);
+    // The account with the most posts published in the last two years.
     let (account, platform): (SocialAccountId, String) = sqlx::query_as(
-        "SELECT id, platform FROM social_accounts WHERE workspace_id = $1 ORDER BY id LIMIT 1",
+        "SELECT a.id, a.platform FROM social_accounts a
+         JOIN platform_posts t ON t.workspace_id = a.workspace_id AND t.account_id = a.id
+         WHERE a.workspace_id = $1 AND t.publish_status = 'published'
+           AND t.published_at > now() - interval '730 days'
+         GROUP BY a.id, a.platform ORDER BY count(*) DESC, a.id LIMIT 1",
     )
     .bind(ws)
     .fetch_one(pg)
@@ -495,8 +500,10 @@ where
         .bind(SOCIAL_POSTS as i64)
         .fetch_all(pg)
         .await?;
+        anyhow::ensure!(posts.len() == SOCIAL_POSTS, "only {} posts to measure", posts.len());
         let ids: Vec<String> = posts.iter().map(|(id, _)| id.to_string()).collect();
         let mut points = Vec::new();
+        let mut all = Vec::new();
         for (i, ((_, at), id)) in posts.iter().zip(&ids).enumerate() {
             let seen = 500 + (i * 37 % 4000) as i64;
             let counts = PostCounts {
@@ -517,8 +524,11 @@ where
                 counts,
                 error: None,
             };
-            engagement_repo::save_figures(mongo, ws, &figures).await?;
+            all.push(figures);
             points.push((*at + chrono::Duration::days(30), id, counts));
+        }
+        for chunk in all.chunks(1000) {
+            engagement_repo::insert_figures(mongo, ws, chunk).await?;
         }
         let mut stored: Vec<engagement_repo::Point<'_>> = points
             .iter()
@@ -561,9 +571,9 @@ where
         month_router.push(call("/api/engagement/report", form("last_30_days")).await?);
         year_router.push(call("/api/engagement/report", form("last_12_months")).await?);
     }
-    // The same reads alone: the accounts, the two periods' daily roll-ups, the
-    // period's posts, whether anything was measured, the best time's 90 days of
-    // posts and the account's booked times, and the top posts' texts.
+    // The same reads alone: the accounts, the two periods' daily roll-ups (one
+    // read), the period's posts, the best time's 90 days of posts and the
+    // account's booked times, and the top posts' texts.
     let bare = |preset: Preset| {
         let key = key.clone();
         async move {
@@ -574,9 +584,8 @@ where
             let daily = app::contexts::engagement::rules::Span::Daily;
             let started = Instant::now();
             app::contexts::integrations::server::service::social_accounts_of(pg, ws).await?;
-            let (_, _, posts, _) = tokio::try_join!(
-                engagement_repo::rollups(mongo, ws, of, daily, period.from, period.to),
-                engagement_repo::rollups(mongo, ws, of, daily, previous.from, previous.to),
+            let (_, posts) = tokio::try_join!(
+                engagement_repo::rollups(mongo, ws, of, daily, previous.from, period.to),
                 engagement_repo::post_figures(
                     mongo,
                     ws,
@@ -584,7 +593,6 @@ where
                     period.from.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc(),
                     Utc::now(),
                 ),
-                engagement_repo::measured_any(mongo, ws),
             )?;
             let top: Vec<PostId> =
                 posts.iter().take(10).filter_map(|f| f.post.parse().ok()).collect();

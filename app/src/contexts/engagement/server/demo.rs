@@ -106,6 +106,7 @@ pub async fn seed(
             points.push((at, None, counts));
         }
         let mut n = 0u64;
+        let mut latest_figures = Vec::new();
         for target in targets.iter().filter(|t| t.account_id == account.id) {
             n += 1;
             let seed = i as u64 * 7919 + n;
@@ -145,8 +146,9 @@ pub async fn seed(
                 counts,
                 error: None,
             };
-            repo::save_figures(mongo, workspace, &figures).await.map_err(mongo_error)?;
+            latest_figures.push(figures);
         }
+        repo::insert_figures(mongo, workspace, &latest_figures).await.map_err(mongo_error)?;
         let stored: Vec<Point<'_>> = points
             .iter()
             .map(|(at, post, audience)| Point {

@@ -194,15 +194,17 @@ fn figures_of(d: &Document) -> Option<PostFigures> {
     })
 }
 
-/// Keeps a post's latest figures (replacing the last ones).
-pub async fn save_figures(
-    db: &mongodb::Database,
-    workspace: WorkspaceId,
-    f: &PostFigures,
-) -> mongodb::error::Result<()> {
-    let ws = workspace.to_string();
-    let key = doc! { "workspaceId": &ws, "granularity": POST, "postId": &f.post, "accountId": &f.account };
-    let mut replacement = key.clone();
+fn figures_key(workspace: WorkspaceId, f: &PostFigures) -> Document {
+    doc! {
+        "workspaceId": workspace.to_string(),
+        "granularity": POST,
+        "postId": &f.post,
+        "accountId": &f.account,
+    }
+}
+
+fn figures_doc(workspace: WorkspaceId, f: &PostFigures) -> Document {
+    let mut replacement = figures_key(workspace, f);
     replacement.extend(doc! {
         "platform": &f.platform,
         "date": bson::DateTime::from_chrono(f.published_at),
@@ -215,10 +217,34 @@ pub async fn save_figures(
     if let Some(error) = &f.error {
         replacement.insert("error", error);
     }
+    replacement
+}
+
+/// Keeps a post's latest figures (replacing the last ones).
+pub async fn save_figures(
+    db: &mongodb::Database,
+    workspace: WorkspaceId,
+    f: &PostFigures,
+) -> mongodb::error::Result<()> {
     db.collection::<Document>(ANALYTICS_AGGREGATIONS)
-        .replace_one(key, replacement)
+        .replace_one(figures_key(workspace, f), figures_doc(workspace, f))
         .upsert(true)
         .await?;
+    Ok(())
+}
+
+/// Stores the first figures of posts never measured before, in one write (the
+/// demo and the bench seed them so).
+pub async fn insert_figures(
+    db: &mongodb::Database,
+    workspace: WorkspaceId,
+    figures: &[PostFigures],
+) -> mongodb::error::Result<()> {
+    if figures.is_empty() {
+        return Ok(());
+    }
+    let docs: Vec<Document> = figures.iter().map(|f| figures_doc(workspace, f)).collect();
+    db.collection::<Document>(ANALYTICS_AGGREGATIONS).insert_many(docs).await?;
     Ok(())
 }
 

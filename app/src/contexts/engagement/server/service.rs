@@ -436,9 +436,9 @@ pub async fn report(
     };
     let key = chosen.map(|a| a.id.to_string());
     let of = key.as_deref().map_or(Of::Accounts, Of::Account);
-    let (current_rows, previous_rows, posts, measured_any) = tokio::try_join!(
-        repo::rollups(mongo, ws, of, Span::Daily, period.from, period.to),
-        repo::rollups(mongo, ws, of, Span::Daily, previous.from, previous.to),
+    // One read for both periods (the previous one ends the day before).
+    let (rows, posts) = tokio::try_join!(
+        repo::rollups(mongo, ws, of, Span::Daily, previous.from, period.to),
         repo::post_figures(
             mongo,
             ws,
@@ -446,9 +446,14 @@ pub async fn report(
             start_of(period.from, tz),
             start_of(period.to + Duration::days(1), tz),
         ),
-        repo::measured_any(mongo, ws),
     )
     .map_err(mongo_error)?;
+    let (current_rows, previous_rows): (Vec<Rollup>, Vec<Rollup>) =
+        rows.into_iter().partition(|r| r.date >= period.from);
+    let measured_any = !current_rows.is_empty()
+        || !previous_rows.is_empty()
+        || !posts.is_empty()
+        || repo::measured_any(mongo, ws).await.map_err(mongo_error)?;
     let mut current = sum(&current_rows);
     let mut before = sum(&previous_rows);
     // Followers at the end of a period: every account's last count in it.
@@ -562,7 +567,9 @@ pub async fn campaign_figures(
     campaign: crate::kernel::CampaignId,
 ) -> Result<Figures, AppError> {
     let key = campaign.to_string();
-    let (from, to) = (NaiveDate::MIN, Utc::now().date_naive() + Duration::days(1));
+    // Every month (the measurements go back a year at most).
+    let from = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
+    let to = Utc::now().date_naive() + Duration::days(1);
     let rows = repo::rollups(mongo, workspace, Of::Campaign(&key), Span::Monthly, from, to)
         .await
         .map_err(mongo_error)?;
