@@ -110,6 +110,7 @@ test.describe("accessibility", () => {
     ["status", "/status", false],
     ["home", "/", true],
     ["dashboard", "/dashboard", true],
+    ["social analytics", "/analytics/social", true],
     ["insights", "/insights", true],
     ["brands", "/brands", true],
     ["a brand", "brand", true],
