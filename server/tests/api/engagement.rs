@@ -483,6 +483,41 @@ async fn a_rate_limit_waits_as_the_platform_says_and_keeps_what_was_measured(pg:
         connect(&app, SocialPlatform::Reddit, "northwind_bot", "northwind_bot", "rd-token").await;
     published(&app, ws, x, SocialPlatform::Twitter, "1445880548472328192", 3).await;
     let rd_post = published(&app, ws, rd, SocialPlatform::Reddit, "t3_abc123", 3).await;
+    // Facebook answers the first post and limits the second: the first is kept.
+    let fb = connect(&app, SocialPlatform::Facebook, "1234567890", "northwind", "fb-token").await;
+    let fb_first = published(&app, ws, fb, SocialPlatform::Facebook, "1234567890_1", 4).await;
+    let fb_second = published(&app, ws, fb, SocialPlatform::Facebook, "1234567890_2", 3).await;
+    mock_get(
+        &app,
+        "/meta/v21.0/1234567890",
+        Some(("fields", "followers_count,fan_count")),
+        json!({"fan_count": 2890, "followers_count": 2904, "id": "1234567890"}),
+    )
+    .await;
+    mock_get(
+        &app,
+        "/meta/v21.0/1234567890_1/insights",
+        None,
+        json!({"data": [{"name": "post_media_view", "period": "lifetime", "values": [{"value": 700}],
+                         "title": "t", "description": "d", "id": "1234567890_1/insights/post_media_view/lifetime"}]}),
+    )
+    .await;
+    mock_get(
+        &app,
+        "/meta/v21.0/1234567890_1",
+        None,
+        json!({"reactions": {"data": [], "summary": {"total_count": 21, "viewer_reaction": "NONE"}},
+               "comments": {"data": [], "summary": {"order": "ranked", "total_count": 2, "can_comment": true}},
+               "id": "1234567890_1"}),
+    )
+    .await;
+    Mock::given(method("GET"))
+        .and(path("/meta/v21.0/1234567890_2/insights"))
+        .respond_with(ResponseTemplate::new(400).set_body_json(json!({"error": {
+            "message": "(#4) Application request limit reached", "type": "OAuthException",
+            "is_transient": true, "code": 4, "fbtrace_id": "A1b2C3"}})))
+        .mount(app.mock())
+        .await;
     let reset = (Utc::now().timestamp() + 600).to_string();
     Mock::given(method("GET"))
         .and(path("/x/2/users/me"))
@@ -524,6 +559,14 @@ async fn a_rate_limit_waits_as_the_platform_says_and_keeps_what_was_measured(pg:
     assert!(error.unwrap_or_default().contains("limiting how often Aura may read"));
     let wait = (due - Utc::now()).num_seconds();
     assert!((500..=600).contains(&wait), "due in {wait} s");
-    // Reddit's figures were kept meanwhile.
+    // Reddit's figures were kept meanwhile, and Facebook's first post's.
     assert_eq!(n(&figures(&app, &rd_post).await, "likes"), 9);
+    assert_eq!(n(&figures(&app, &fb_first).await, "likes"), 21);
+    let second = app
+        .mongo
+        .collection::<Document>(ANALYTICS_AGGREGATIONS)
+        .find_one(doc! { "granularity": "post", "postId": &fb_second })
+        .await
+        .unwrap();
+    assert!(second.is_none(), "the limited post waits for the repeated run");
 }

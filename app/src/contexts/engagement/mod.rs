@@ -2,7 +2,8 @@
 //! 003 `metrics`, kept as `engagement_metrics`, and `analytics_aggregations`).
 //! A daily job per workspace measures each published post through its
 //! platform's insights API (daily for 30 days after publishing, then weekly, for
-//! a year) and each account's followers; a second job rolls the figures up per
+//! a year; Pinterest, which answers 90 days back, for its first 89 days) and each
+//! account's followers; a second job rolls the figures up per
 //! account and campaign by day, week and month. `/analytics/social` reads the
 //! roll-ups (followers, engagement rate, top posts, posts by platform, a period
 //! against the one before, CSV), and the best time to post ranks weekday × hour

@@ -45,7 +45,8 @@ pub fn engagement(c: &PostCounts) -> i64 {
 /// How many times a post was seen: impressions, else video views (YouTube,
 /// TikTok), else reach; `None` when the platform reports none of them (Reddit).
 pub fn exposure(c: &PostCounts) -> Option<i64> {
-    c.impressions.or(c.video_views).or(c.reach).filter(|n| *n > 0)
+    let seen = |n: Option<i64>| n.filter(|n| *n > 0);
+    seen(c.impressions).or(seen(c.video_views)).or(seen(c.reach))
 }
 
 /// Engagement per exposure, `None` without exposure.
@@ -67,6 +68,7 @@ pub struct MeasuredPost {
 #[derive(Debug, Clone, PartialEq)]
 pub struct FollowerPoint {
     pub account: String,
+    pub platform: String,
     pub at: DateTime<Utc>,
     pub followers: i64,
 }
@@ -218,6 +220,9 @@ pub fn rollups(
                 .add_post(&post.counts);
         }
     }
+    for point in followers {
+        platforms.entry(&point.account).or_insert(&point.platform);
+    }
     // The last follower count of each account's day, in time order.
     let mut last_of_day: BTreeMap<(&str, NaiveDate), (DateTime<Utc>, i64)> = BTreeMap::new();
     for point in followers {
@@ -301,7 +306,7 @@ fn fill_platforms(daily: &mut BTreeMap<(Scope, NaiveDate), Totals>) {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Slot {
     pub weekday: Weekday,
-    /// The hour of day (0–23), in the account's time zone.
+    /// The hour of day (0–23), in the workspace's time zone.
     pub hour: u32,
     pub posts: usize,
     /// The average of its posts' engagement rates.
@@ -359,7 +364,7 @@ pub fn best_times(posts: &[(DateTime<Utc>, PostCounts)], tz: Tz, now: DateTime<U
 }
 
 /// The next best free time after `now`: the best-ranked slot whose next
-/// occurrence (within four weeks, at the top of its hour, at least 15 minutes
+/// occurrence (within five weeks, at the top of its hour, at least 15 minutes
 /// away) holds none of `taken` (the account's scheduled posts, within that
 /// hour). Ranking comes first: a better slot next week beats a worse one
 /// tomorrow. A local hour that does not exist (a daylight-saving gap) is
@@ -464,10 +469,30 @@ mod tests {
             post("a", None, "2026-02-20T15:00:00Z", counts(99, Some(1))),
         ];
         let followers = vec![
-            FollowerPoint { account: "a".into(), at: at("2026-03-01T12:00:00Z"), followers: 100 },
-            FollowerPoint { account: "a".into(), at: at("2026-03-02T12:00:00Z"), followers: 104 },
-            FollowerPoint { account: "a".into(), at: at("2026-03-02T20:00:00Z"), followers: 110 },
-            FollowerPoint { account: "a".into(), at: at("2026-03-04T12:00:00Z"), followers: 107 },
+            FollowerPoint {
+                account: "a".into(),
+                platform: "instagram".into(),
+                at: at("2026-03-01T12:00:00Z"),
+                followers: 100,
+            },
+            FollowerPoint {
+                account: "a".into(),
+                platform: "instagram".into(),
+                at: at("2026-03-02T12:00:00Z"),
+                followers: 104,
+            },
+            FollowerPoint {
+                account: "a".into(),
+                platform: "instagram".into(),
+                at: at("2026-03-02T20:00:00Z"),
+                followers: 110,
+            },
+            FollowerPoint {
+                account: "a".into(),
+                platform: "instagram".into(),
+                at: at("2026-03-04T12:00:00Z"),
+                followers: 107,
+            },
         ];
         let changed = "2026-03-02".parse().unwrap();
         let to = "2026-03-31".parse().unwrap();

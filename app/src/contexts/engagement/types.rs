@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 use crate::kernel::{PostId, SocialAccountId};
 
 /// The daily task that measures a workspace's published posts and accounts.
-/// Data: `{}` (one per workspace; it books the next day's itself).
+/// Data: `{}` (the daily run, which books the next day's itself) or `{"first": true}`
+/// (booked an hour after a post goes out).
 pub const COLLECT_ENGAGEMENT: &str = "collect_engagement";
 
 /// The task that recomputes a workspace's roll-ups from a day on.

@@ -238,10 +238,10 @@ impl Job for PublishTargetJob {
                     ..TargetOutcome::default()
                 };
                 self.record(ws, post.id, data.account_id, &outcome).await?;
-                // Its first figures an hour from now (unless a run is booked).
+                // Its first figures an hour from now.
                 let first = chrono::Utc::now() + chrono::Duration::hours(1);
                 let mut tx = pg.begin().await.map_err(db)?;
-                engagement::book_collection(&mut tx, ws, Some(first))
+                engagement::book_first_measurement(&mut tx, ws, first)
                     .await
                     .map_err(|e| JobError::from(e.to_string()))?;
                 tx.commit().await.map_err(db)?;

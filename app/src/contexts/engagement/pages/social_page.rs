@@ -91,7 +91,7 @@ fn kpis(now: Figures, before: Figures) -> impl IntoView {
                 test_id="kpi-followers"
             />
             <Kpi
-                label="Posts published"
+                label="Posts measured"
                 value=now.posts.to_string()
                 compared=change(now.posts as f64, before.posts as f64)
                 test_id="kpi-posts"
@@ -142,7 +142,7 @@ fn Report(report: SocialReport) -> impl IntoView {
         "{} – {} (previous: {} – {})",
         report.from.format("%b %-d, %Y"),
         report.to.format("%b %-d, %Y"),
-        report.previous_from.format("%b %-d"),
+        report.previous_from.format("%b %-d, %Y"),
         report.previous_to.format("%b %-d, %Y"),
     );
     view! {
@@ -211,7 +211,7 @@ fn Report(report: SocialReport) -> impl IntoView {
             {if report.by_platform.is_empty() {
                 view! {
                     <p class="text-sm text-slate-600 dark:text-slate-300">
-                        "No posts published in this period."
+                        "No measured posts in this period."
                     </p>
                 }
                     .into_any()
@@ -277,7 +277,7 @@ fn Report(report: SocialReport) -> impl IntoView {
                                 let href = format!("/posts/{}", p.post_id);
                                 let seen = p
                                     .exposure
-                                    .map(|e| format!(" · seen {e} times"))
+                                    .map(|e| format!(" · {e} impressions or views"))
                                     .unwrap_or_default();
                                 view! {
                                     <li class="flex flex-wrap items-baseline gap-2 py-2">
@@ -325,7 +325,7 @@ pub fn BestTimePanel(best: BestTime) -> impl IntoView {
                 view! {
                     <p class="text-sm text-slate-600 dark:text-slate-300">
                         {format!(
-                            "{} of the {} measured posts of the last 90 days it takes to suggest a time.",
+                            "{} of {} measured posts (last 90 days) needed to suggest a time.",
                             best.measured,
                             best.needed,
                         )}

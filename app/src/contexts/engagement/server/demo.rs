@@ -92,7 +92,7 @@ pub async fn seed(
         let platform = account.platform.as_str();
         let base = audience(account.platform);
         let followers_on = |day: i64| -> f64 {
-            // Steady growth with a bump around the holiday launch.
+            // Steady growth, a little uneven from day to day.
             base * (1.0 + 0.0025 * day as f64) + 30.0 * wobble(i as u64 * 1000 + day as u64)
         };
         let mut points: Vec<Sample> = Vec::new();

@@ -1,8 +1,6 @@
 //! Every MongoDB operation of the engagement context (`collections.rs` has the
 //! documents' shapes). Every function takes the workspace and filters by it.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use futures::TryStreamExt;
 use mongodb::bson::{self, Bson, Document, doc};
@@ -130,6 +128,7 @@ pub async fn insert_points(
 #[derive(Debug, Clone, PartialEq)]
 pub struct FollowerRow {
     pub account: String,
+    pub platform: String,
     pub at: DateTime<Utc>,
     pub followers: i64,
 }
@@ -150,7 +149,12 @@ pub async fn followers(
     let docs: Vec<Document> = db
         .collection::<Document>(ENGAGEMENT_METRICS)
         .find(filter)
-        .projection(doc! { "timestamp": 1, "metadata.accountId": 1, "followers": 1 })
+        .projection(doc! {
+            "timestamp": 1,
+            "metadata.accountId": 1,
+            "metadata.platform": 1,
+            "followers": 1,
+        })
         .sort(doc! { "timestamp": 1 })
         .await?
         .try_collect()
@@ -158,8 +162,10 @@ pub async fn followers(
     Ok(docs
         .iter()
         .filter_map(|d| {
+            let meta = d.get_document("metadata").ok()?;
             Some(FollowerRow {
-                account: d.get_document("metadata").ok()?.get_str("accountId").ok()?.to_owned(),
+                account: meta.get_str("accountId").ok()?.to_owned(),
+                platform: meta.get_str("platform").unwrap_or_default().to_owned(),
                 at: d.get_datetime("timestamp").ok()?.to_chrono(),
                 followers: int(d, "followers")?,
             })
@@ -268,16 +274,6 @@ pub async fn post_figures(
     let docs: Vec<Document> =
         db.collection::<Document>(ANALYTICS_AGGREGATIONS).find(filter).await?.try_collect().await?;
     Ok(docs.iter().filter_map(figures_of).collect())
-}
-
-/// When each (post, account) published since `since` was last measured.
-pub async fn measured_at(
-    db: &mongodb::Database,
-    workspace: WorkspaceId,
-    since: DateTime<Utc>,
-) -> mongodb::error::Result<HashMap<(String, String), DateTime<Utc>>> {
-    let figures = post_figures(db, workspace, None, since, Utc::now()).await?;
-    Ok(figures.into_iter().map(|f| ((f.post, f.account), f.measured_at)).collect())
 }
 
 fn rollup_doc(workspace: WorkspaceId, r: &Rollup) -> Document {

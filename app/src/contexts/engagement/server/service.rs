@@ -25,10 +25,15 @@ use crate::contexts::integrations::server::social::PublishError;
 use crate::contexts::integrations::server::social::metrics::{PINTEREST_DAYS, ToMeasure};
 use crate::contexts::integrations::types::{SocialAccount, SocialPlatform};
 use crate::error::AppError;
+use crate::kernel::period::{MAX_DAYS, in_range};
 use crate::kernel::{Period, Preset, SocialAccountId, WorkspaceId};
 
 /// The local hour the daily measurement runs at.
 const COLLECT_HOUR: u32 = 5;
+
+/// Roll-ups are recomputed for at most this many days back (within the
+/// time series' year, with a month to spare for the period starts).
+const KEEP_ROLLUPS_FROM_DAYS: i64 = 330;
 
 fn mongo_error(e: mongodb::error::Error) -> AppError {
     AppError::internal(e)
@@ -47,6 +52,18 @@ pub async fn book_collection(
 ) -> Result<(), AppError> {
     let data = serde_json::json!({});
     queue::enqueue_unique(&mut *tx, workspace, COLLECT_ENGAGEMENT, &data, at).await?;
+    Ok(())
+}
+
+/// Books a post's first measurement at `at`: its own task, so a daily run
+/// already booked for tomorrow does not hold it back.
+pub async fn book_first_measurement(
+    tx: &mut PgConnection,
+    workspace: WorkspaceId,
+    at: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let data = serde_json::json!({ "first": true });
+    queue::enqueue_unique(&mut *tx, workspace, COLLECT_ENGAGEMENT, &data, Some(at)).await?;
     Ok(())
 }
 
@@ -135,7 +152,8 @@ pub async fn collect(
             .map(|t| ToMeasure { id: t.platform_post_id.clone(), published_at: t.published_at })
             .collect();
         let label = account.platform.label();
-        let (audience, measured) = match measure_as(deps, workspace, account.id, &asked).await {
+        let outcome = measure_as(deps, workspace, account.id, &asked).await;
+        let (audience, (measured, stop)) = match outcome {
             Ok(answer) => answer,
             Err(PublishError::RateLimited { message, retry_in }) => {
                 out.wait = Some(out.wait.map_or(retry_in, |w| w.min(retry_in)));
@@ -206,9 +224,26 @@ pub async fn collect(
         repo::insert_points(mongo, workspace, &stored).await.map_err(mongo_error)?;
         let today = now.with_timezone(&tz).date_naive();
         changed = Some(changed.map_or(today, |c| c.min(today)));
+        // Stopped part-way: what was measured is kept; the rest waits for the
+        // repeated run (only what is still due is read again).
+        match stop {
+            None => {}
+            Some(PublishError::RateLimited { message, retry_in }) => {
+                out.wait = Some(out.wait.map_or(retry_in, |w| w.min(retry_in)));
+                out.problems.push(format!("{label} @{}: {message}", account.username));
+            }
+            Some(PublishError::Transient(message)) => {
+                out.transient = Some(format!("{label} @{}: {message}", account.username));
+            }
+            Some(other) => out.problems.push(format!("{label} @{}: {other}", account.username)),
+        }
     }
     let mut tx = deps.pg.begin().await?;
     if let Some(from) = changed {
+        // The follower counts expire after a year: periods older than eleven
+        // months keep the roll-ups they have (the posts keep their latest figures).
+        let today = now.with_timezone(&tz).date_naive();
+        let from = from.max(today - Duration::days(KEEP_ROLLUPS_FROM_DAYS));
         book_rollup(&mut tx, workspace, from).await?;
     }
     if !accounts.is_empty() {
@@ -250,7 +285,12 @@ pub async fn rollup(
         .await
         .map_err(mongo_error)?
         .into_iter()
-        .map(|FollowerRow { account, at, followers }| FollowerPoint { account, at, followers })
+        .map(|FollowerRow { account, platform, at, followers }| FollowerPoint {
+            account,
+            platform,
+            at,
+            followers,
+        })
         .collect();
     let rollups = rules::rollups(&posts, &followers, tz, from, to);
     let firsts = [
@@ -274,19 +314,22 @@ fn figures(t: &Totals) -> Figures {
     }
 }
 
-/// The period a page or CSV asks for: a preset (default the last 30 days) or
-/// `from`–`to` (ISO dates) when both are given and valid.
+/// The period a page or CSV asks for: `from`–`to` (ISO dates) when both are
+/// valid days of 2000–2100, at most `MAX_DAYS` long, and either the preset is
+/// `custom` (or none) or the dates differ from what the preset means (the
+/// person edited them); else the preset, by default the last 30 days.
 pub fn period_of(preset: &str, from: &str, to: &str, today: NaiveDate) -> (String, Period) {
     let custom = from
         .parse::<NaiveDate>()
         .ok()
         .zip(to.parse::<NaiveDate>().ok())
-        .and_then(|(f, t)| Period::new(f, t));
-    match (custom, Preset::parse(preset)) {
-        (Some(period), _) if preset.is_empty() || preset == "custom" => {
-            ("custom".to_owned(), period)
-        }
-        (_, Some(p)) => (p.as_str().to_owned(), p.resolve(today)),
+        .filter(|(f, t)| in_range(*f) && in_range(*t))
+        .and_then(|(f, t)| Period::new(f, t))
+        .filter(|p| p.days() <= MAX_DAYS);
+    let chosen = Preset::parse(preset).map(|p| (p, p.resolve(today)));
+    match (custom, chosen) {
+        (Some(period), Some((_, meant))) if period != meant => ("custom".to_owned(), period),
+        (_, Some((p, meant))) => (p.as_str().to_owned(), meant),
         (Some(period), None) => ("custom".to_owned(), period),
         (None, None) => (Preset::Last30Days.as_str().to_owned(), Preset::Last30Days.resolve(today)),
     }
@@ -480,7 +523,9 @@ pub async fn report(
             rate: t.rate(),
         })
         .collect();
-    let mut ranked: Vec<&PostFigures> = posts.iter().filter(|f| f.error.is_none()).collect();
+    // A post whose last reading failed keeps its earlier figures.
+    let mut ranked: Vec<&PostFigures> =
+        posts.iter().filter(|f| f.error.is_none() || f.counts != Default::default()).collect();
     ranked.sort_by_key(|f| std::cmp::Reverse(rules::engagement(&f.counts)));
     ranked.truncate(10);
     let ids: Vec<crate::kernel::PostId> =
@@ -633,4 +678,26 @@ pub async fn export(
         ]);
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_period_is_a_preset_or_edited_dates_within_bounds() {
+        let today: NaiveDate = "2026-12-02".parse().unwrap();
+        let (preset, p) = period_of("", "", "", today);
+        assert_eq!((preset.as_str(), p.days()), ("last_30_days", 30));
+        let (preset, p) = period_of("last_7_days", "2026-11-25", "2026-12-01", today);
+        assert_eq!((preset.as_str(), p.from.to_string()), ("last_7_days", "2026-11-25".into()));
+        // Dates edited under a preset are a custom range.
+        let (preset, p) = period_of("last_7_days", "2026-10-01", "2026-10-31", today);
+        assert_eq!((preset.as_str(), p.days()), ("custom", 31));
+        // Out of bounds or too long: the preset, never a huge range.
+        for (from, to) in [("0001-01-01", "9999-12-31"), ("2000-01-01", "2026-12-01")] {
+            let (preset, p) = period_of("custom", from, to, today);
+            assert_eq!((preset.as_str(), p.days()), ("last_30_days", 30), "{from} {to}");
+        }
+    }
 }

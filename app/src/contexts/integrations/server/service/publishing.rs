@@ -7,7 +7,7 @@ use sqlx::PgConnection;
 use super::{Deps, redirect_url};
 use crate::contexts::integrations::server::error::SyncError;
 use crate::contexts::integrations::server::repo::{self, NewSocialAccount};
-use crate::contexts::integrations::server::social::metrics::{self, Measured, ToMeasure};
+use crate::contexts::integrations::server::social::metrics::{self, Partial, ToMeasure};
 use crate::contexts::integrations::server::social::{
     self, Account, PublishError, PublishRequest, Published, SocialApp,
 };
@@ -100,17 +100,25 @@ pub async fn publish_as(
 
 /// What an account's posts have earned and its audience now, read from the
 /// platform (`social::metrics`) with the same checks and token renewal as
-/// publishing.
+/// publishing; with what stopped the run early, if anything did. An access
+/// the platform refuses is kept on the account for the integration-health page.
 pub async fn measure_as(
     deps: &Deps,
     workspace: WorkspaceId,
     id: SocialAccountId,
     posts: &[ToMeasure],
-) -> Result<(AccountCounts, Measured), PublishError> {
-    match with_account(deps, workspace, id, &Call::Measure(posts)).await? {
-        Answer::Measured(audience, measured) => Ok((audience, measured)),
-        Answer::Published(_) => Err(PublishError::Transient("Aura mixed up its work.".into())),
+) -> Result<(AccountCounts, Partial), PublishError> {
+    let outcome = match with_account(deps, workspace, id, &Call::Measure(posts)).await {
+        Ok(Answer::Measured(audience, partial)) => Ok((audience, partial)),
+        Ok(Answer::Published(_)) => Err(PublishError::Transient("Aura mixed up its work.".into())),
+        Err(e) => Err(e),
+    };
+    if let Err(PublishError::Reauthorize(message)) = &outcome
+        && let Err(e) = repo::note_social_outcome(&deps.pg, workspace, id, Some(message)).await
+    {
+        tracing::warn!(error = %e, "could not record the account's last outcome");
     }
+    outcome
 }
 
 /// What is done as an account.
@@ -121,7 +129,7 @@ enum Call<'r> {
 
 enum Answer {
     Published(Published),
-    Measured(AccountCounts, Measured),
+    Measured(AccountCounts, Partial),
 }
 
 async fn run(
@@ -135,8 +143,14 @@ async fn run(
             social::publish(&deps.http, apis, account, request).await.map(Answer::Published)
         }
         Call::Measure(posts) => {
-            let audience = metrics::account_counts(&deps.http, apis, account).await?;
-            let measured = metrics::post_counts(&deps.http, apis, account, posts).await?;
+            // An audience the platform will not tell (a missing permission)
+            // leaves the posts to measure.
+            let audience = match metrics::account_counts(&deps.http, apis, account).await {
+                Ok(audience) => audience,
+                Err(PublishError::Refused(_)) => AccountCounts::default(),
+                Err(stop) => return Err(stop),
+            };
+            let measured = metrics::post_counts(&deps.http, apis, account, posts).await;
             Ok(Answer::Measured(audience, measured))
         }
     }

@@ -25,7 +25,7 @@
 //!   counts are strings); `GET /youtube/v3/channels?part=statistics&mine=true`.
 //! - Pinterest: `GET /v5/pins/{id}/analytics?start_date&end_date&metric_types=
 //!   IMPRESSION,SAVE,PIN_CLICK,OUTBOUND_CLICK,TOTAL_COMMENTS,TOTAL_REACTIONS`
-//!   (at most 90 days back: a pin is measured for its first 90 days);
+//!   (at most 90 days back: a pin is measured for its first 89 days);
 //!   `GET /v5/user_account`.
 //! - TikTok: `POST /v2/video/query/?fields=id,like_count,comment_count,
 //!   share_count,view_count` with `{"filters":{"video_ids":[…]}}` (up to 20);
@@ -57,16 +57,21 @@ pub struct ToMeasure {
 /// Each post's figures, or why the platform gave none.
 pub type Measured = Vec<(String, Result<PostCounts, String>)>;
 
+/// The posts measured, and what stopped the run before the rest (an ended
+/// access, a rate limit, an unreachable platform): what was measured is kept.
+pub type Partial = (Measured, Option<PublishError>);
+
 /// Pinterest answers pin analytics for the last 90 days only.
 pub const PINTEREST_DAYS: i64 = 89;
 
-/// Reads the figures of `posts` published by `account`.
+/// Reads the figures of `posts` published by `account`, as far as the
+/// platform lets it.
 pub async fn post_counts(
     http: &reqwest::Client,
     apis: &SocialApis,
     account: &Account,
     posts: &[ToMeasure],
-) -> Result<Measured, PublishError> {
+) -> Partial {
     let label = account.platform.label();
     let token = &account.access_token;
     let bearer = || SocialApi::bearer(http, label, token).measuring();
@@ -235,7 +240,7 @@ fn parse<T: for<'de> Deserialize<'de>>(
 
 /// Measures posts one request (or two) at a time: a refusal stays with its post,
 /// anything else stops the run.
-async fn each<'p, F, Fut>(posts: &'p [ToMeasure], mut measure: F) -> Result<Measured, PublishError>
+async fn each<'p, F, Fut>(posts: &'p [ToMeasure], mut measure: F) -> Partial
 where
     F: FnMut(&'p ToMeasure) -> Fut,
     Fut: std::future::Future<Output = Result<PostCounts, PublishError>>,
@@ -245,10 +250,10 @@ where
         match measure(post).await {
             Ok(counts) => out.push((post.id.clone(), Ok(counts))),
             Err(PublishError::Refused(why)) => out.push((post.id.clone(), Err(why))),
-            Err(stop) => return Err(stop),
+            Err(stop) => return (out, Some(stop)),
         }
     }
-    Ok(out)
+    (out, None)
 }
 
 /// Meta's insights envelope: `{"data":[{"name","period","values":[{"value"}],
@@ -357,11 +362,18 @@ async fn batched(
     size: usize,
     mut request: impl FnMut(&SocialApi<'_>, String) -> reqwest::RequestBuilder,
     counts_of: impl Fn(&Value) -> Vec<(String, PostCounts)>,
-) -> Result<Measured, PublishError> {
+) -> Partial {
     let mut out = Vec::with_capacity(posts.len());
     for chunk in posts.chunks(size) {
         let ids: Vec<&str> = chunk.iter().map(|p| p.id.as_str()).collect();
-        let answer = json_of(api, request(api, ids.join(","))).await?;
+        let answer = match json_of(api, request(api, ids.join(","))).await {
+            Ok(answer) => answer,
+            Err(PublishError::Refused(why)) => {
+                out.extend(chunk.iter().map(|p| (p.id.clone(), Err(why.clone()))));
+                continue;
+            }
+            Err(stop) => return (out, Some(stop)),
+        };
         let mut found: HashMap<String, PostCounts> = counts_of(&answer).into_iter().collect();
         for post in chunk {
             let counts = found.remove(&post.id).ok_or_else(|| {
@@ -370,14 +382,10 @@ async fn batched(
             out.push((post.id.clone(), counts));
         }
     }
-    Ok(out)
+    (out, None)
 }
 
-async fn x(
-    api: &mut SocialApi<'_>,
-    base: &str,
-    posts: &[ToMeasure],
-) -> Result<Measured, PublishError> {
+async fn x(api: &mut SocialApi<'_>, base: &str, posts: &[ToMeasure]) -> Partial {
     let url = format!("{base}/2/tweets");
     let request = |api: &SocialApi<'_>, ids: String| {
         api.http().get(&url).query(&[("ids", ids.as_str()), ("tweet.fields", "public_metrics")])
@@ -411,11 +419,7 @@ async fn x(
     .await
 }
 
-async fn youtube(
-    api: &mut SocialApi<'_>,
-    base: &str,
-    posts: &[ToMeasure],
-) -> Result<Measured, PublishError> {
+async fn youtube(api: &mut SocialApi<'_>, base: &str, posts: &[ToMeasure]) -> Partial {
     let url = format!("{base}/youtube/v3/videos");
     let request = |api: &SocialApi<'_>, ids: String| {
         api.http().get(&url).query(&[("part", "statistics"), ("id", ids.as_str())])
@@ -442,11 +446,7 @@ async fn youtube(
     .await
 }
 
-async fn reddit(
-    api: &mut SocialApi<'_>,
-    base: &str,
-    posts: &[ToMeasure],
-) -> Result<Measured, PublishError> {
+async fn reddit(api: &mut SocialApi<'_>, base: &str, posts: &[ToMeasure]) -> Partial {
     let url = format!("{base}/api/info");
     let request =
         |api: &SocialApi<'_>, ids: String| api.http().get(&url).query(&[("id", ids.as_str())]);
@@ -489,11 +489,7 @@ fn tiktok_error(label: &str, answer: &Value) -> Result<(), PublishError> {
     Err(PublishError::Refused(format!("{label} did not give the figures: \"{words}\"")))
 }
 
-async fn tiktok(
-    api: &mut SocialApi<'_>,
-    base: &str,
-    posts: &[ToMeasure],
-) -> Result<Measured, PublishError> {
+async fn tiktok(api: &mut SocialApi<'_>, base: &str, posts: &[ToMeasure]) -> Partial {
     // Until TikTok names a post's public video id, Aura holds its `publish_id`,
     // which the video query does not take.
     let (public, pending): (Vec<ToMeasure>, Vec<ToMeasure>) = posts
@@ -508,7 +504,7 @@ async fn tiktok(
             .query(&[("fields", "id,like_count,comment_count,share_count,view_count")])
             .json(&json!({ "filters": { "video_ids": ids } }))
     };
-    let mut out = batched(api, &public, 20, request, |answer| {
+    let (mut out, stop) = batched(api, &public, 20, request, |answer| {
         let videos =
             answer.pointer("/data/videos").and_then(Value::as_array).cloned().unwrap_or_default();
         videos
@@ -528,13 +524,13 @@ async fn tiktok(
             })
             .collect()
     })
-    .await?;
+    .await;
     out.extend(
         pending.into_iter().map(|p| {
             (p.id, Err("TikTok has not yet given this post's public video id.".to_owned()))
         }),
     );
-    Ok(out)
+    (out, stop)
 }
 
 async fn pinterest(
