@@ -2,7 +2,8 @@
 // Instagram: the manager, then the admin): the editor submits a post, the manager
 // approves level 1, the admin asks for changes at level 2 (a comment is needed),
 // the editor edits it, and both levels approve it again until it is scheduled;
-// a client approves through the link emailed to them, without an account.
+// a client approves through the link emailed to them, without an account, and
+// the demo's client through the link already in the outbox.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { emailedLink, logIn, uniqueEmail } from "./helpers";
 
@@ -113,4 +114,25 @@ test("a client opens the emailed approval link in a fresh browser and approves",
   await ethan.goto(postUrl);
   await expect(ethan.getByTestId("approval-state")).toHaveText("Waiting at level 2 for Adam Alvarez");
   await expect(ethan.getByTestId("approval-history")).toContainText("Dana (client) · Approved");
+
+  // Stopping sharing asks first; then the client's link shows nothing.
+  await ethan.getByTestId("shared-with").getByText("Stop sharing", { exact: true }).click();
+  await ethan.getByRole("button", { name: "Yes, stop sharing" }).click();
+  await expect(ethan.getByText("No longer shared with that client")).toBeVisible();
+  await dana.reload();
+  await expect(dana.getByText("the team stopped sharing its posts")).toBeVisible();
+  await expect(dana.getByTestId("shared-post")).toHaveCount(0);
+});
+
+test("the demo's client opens the approval link from the outbox and approves a post waiting at level 2", async ({ browser }) => {
+  const adam = await signedIn(browser, admin);
+  const link = await emailedLink(adam, "dana@client.example");
+  const dana = await (await browser.newContext()).newPage();
+  await dana.goto(link);
+  await expect(dana.getByRole("heading", { name: "Posts from Northwind Coffee for your approval" })).toBeVisible();
+  const card = dana.getByTestId("shared-post").first();
+  await expect(card).toContainText("Waiting for your approval");
+  await card.getByTestId("client-approve").click();
+  // Level 2 is "all of" the admins: the post still waits for the team.
+  await expect(dana.getByTestId("shared-post").first()).toContainText("Waiting for the team's approval");
 });

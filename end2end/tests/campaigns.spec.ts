@@ -2,7 +2,7 @@
 // lost), and follow a demo campaign's short link: a person's click is counted
 // on the campaign page, a bot's is not.
 import { expect, test } from "@playwright/test";
-import { logIn, owner } from "./helpers";
+import { hydrated, logIn, owner } from "./helpers";
 
 const CHROME =
   "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36";
@@ -43,4 +43,20 @@ test("follow a campaign's short link and see the click counted on the campaign p
 
   await page.reload();
   await expect(page.getByTestId("campaign-clicks")).toHaveText(String(before + 1));
+});
+
+test("the composer shows each link as it will go out with the campaign's UTM parameters", async ({ page }) => {
+  await logIn(page, owner.email, owner.password);
+  await page.goto("/posts/new");
+  await hydrated(page);
+  await page.getByLabel("Text", { exact: true }).fill("Our holiday menu: https://northwind.example/menu?size=12oz");
+  await page.locator("[data-testid=account-choice][data-platform=threads] input[type=checkbox]").check();
+  await expect(page.getByTestId("preview-links")).toHaveCount(0);
+  await page.getByLabel("Campaign", { exact: true }).selectOption({ label: "Holiday Blend Launch" });
+  const threads = page.locator("[data-testid=preview][data-platform=threads]");
+  await expect(threads.getByTestId("preview-link")).toHaveText(
+    "https://northwind.example/menu?size=12oz&utm_source=threads&utm_medium=social&utm_campaign=holiday-blend-launch",
+  );
+  await page.getByLabel("Send links as short links that count clicks").check();
+  await expect(threads.getByTestId("preview-link")).toContainText("Short link (/l/…) to https://northwind.example/menu?size=12oz&utm_source=threads");
 });

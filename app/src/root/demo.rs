@@ -138,12 +138,18 @@ pub async fn seed_if_empty(state: &crate::server::AppState) -> Result<bool, AppE
         .collect();
     let chain =
         approvals::seed_chain(&mut tx, workspace, owner, &visual, &managers, &admins).await?;
-    if let Some(manager) = managers.first() {
-        posts::seed_approvals(&mut tx, workspace, &chain, *manager).await?;
-    }
+    let for_client = match managers.first() {
+        Some(manager) => posts::seed_approvals(&mut tx, workspace, &chain, *manager).await?,
+        None => None,
+    };
     // Two campaigns with the posts about them, short links and their clicks.
     campaigns::seed(&mut tx, workspace, today).await?;
     tx.commit().await?;
+    // A client approves one of the posts waiting at level 2 through the link in
+    // the outbox.
+    if let Some(post) = for_client {
+        posts::share_with_client(state, workspace, owner, post).await?;
+    }
     // Ninety days of followers and what the published posts earned, rolled up.
     engagement::seed(pg, &state.mongo, workspace, chrono_tz::America::Chicago).await?;
     Ok(true)

@@ -94,6 +94,22 @@ pub fn is_duplicate_key(err: &mongodb::error::Error) -> bool {
     server_code(err) == Some(DUPLICATE_KEY)
 }
 
+/// True when every write of an unordered insert that failed, failed on a
+/// duplicate key (the documents were there already), and nothing else did.
+pub fn only_duplicate_keys(err: &mongodb::error::Error) -> bool {
+    use mongodb::error::ErrorKind;
+    match err.kind.as_ref() {
+        ErrorKind::InsertMany(insert) => {
+            insert.write_concern_error.is_none()
+                && insert
+                    .write_errors
+                    .as_ref()
+                    .is_some_and(|errors| errors.iter().all(|e| e.code == DUPLICATE_KEY))
+        }
+        _ => is_duplicate_key(err),
+    }
+}
+
 /// An index over `keys`, named `name` so that re-creating it is a no-op.
 pub fn index(name: &str, keys: mongodb::bson::Document) -> IndexModel {
     IndexModel::builder()

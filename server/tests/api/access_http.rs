@@ -129,6 +129,7 @@ async fn every_server_function_allows_and_denies_by_role_and_workspace(pg: PgPoo
         ("/api/posts/decide", vec![("post_id", &bogus), ("decision", "approve")], [Unauthenticated, Forbidden, NotFound, NotFound, NotFound]),
         ("/api/posts/comment", vec![("post_id", &bogus), ("body", "Looks good")], [Unauthenticated, Forbidden, NotFound, NotFound, NotFound]),
         ("/api/posts/share", vec![("post_id", &bogus), ("email", "dana@client.example")], [Unauthenticated, Forbidden, NotFound, NotFound, NotFound]),
+        ("/api/posts/unshare", vec![("post_id", &bogus), ("link_id", &bogus)], [Unauthenticated, Forbidden, NotFound, NotFound, NotFound]),
         // A client's link needs no sign-in: an unknown token is not found for anyone.
         ("/api/review/shared", vec![("token", &bogus)], [NotFound, NotFound, NotFound, NotFound, NotFound]),
         ("/api/review/decide", vec![("token", &bogus), ("post_id", &bogus), ("decision", "approve")], [NotFound, NotFound, NotFound, NotFound, NotFound]),

@@ -238,6 +238,54 @@ async fn an_all_of_level_waits_for_everyone_and_the_author_is_never_an_approver(
 }
 
 #[sqlx::test(migrator = "app::server::db::MIGRATOR")]
+async fn a_chain_naming_a_campaign_covers_only_that_campaigns_posts(pg: PgPool) {
+    let app = TestApp::new(pg).await;
+    let li = connect(&app, SocialPlatform::Linkedin, "urn:li:person:1", "northwind", "t").await;
+    let (owner, editor, manager) = (app.owner().await, app.editor().await, app.manager().await);
+    let launch = crate::campaigns::create(&app, "Spring launch").await.to_string();
+    let other = crate::campaigns::create(&app, "Summer menu").await.to_string();
+    let ticked = format!("chain[campaign.{launch}]");
+    let member = format!("chain[level1.member.{}]", manager.id);
+    let form = [
+        ("chain_id", ""),
+        ("chain[name]", "Launch sign-off"),
+        ("chain[active]", "on"),
+        (ticked.as_str(), "on"),
+        ("chain[level1.mode]", "any"),
+        (member.as_str(), "on"),
+    ];
+    assert!(app.post("/api/approvals/save_chain", &form, &owner.cookie).await.ok());
+    let page = app.post("/api/approvals/chains", &[] as &[(&str, &str)], &owner.cookie).await;
+    assert!(
+        page.body.contains("Posts to every account in the campaign Spring launch"),
+        "{}",
+        page.body
+    );
+
+    let in_campaign = |campaign: &str| {
+        let on = format!("post[on.{li}]");
+        vec![
+            ("post_id".to_owned(), String::new()),
+            ("post[text]".to_owned(), format!("Post for {campaign}")),
+            (on, "on".to_owned()),
+            ("post[when]".to_owned(), when(2)),
+            ("post[intent]".to_owned(), "schedule".to_owned()),
+            ("post[campaign]".to_owned(), campaign.to_owned()),
+        ]
+    };
+    for (campaign, expected) in
+        [(&launch, "pending_approval"), (&other, "scheduled"), (&String::new(), "scheduled")]
+    {
+        let form = in_campaign(campaign);
+        let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let saved = app.post("/api/posts/save", &form, editor).await;
+        assert!(saved.ok(), "{} {}", saved.status, saved.body);
+        let post = location(&saved).trim_start_matches("/posts/").to_owned();
+        assert_eq!(status(&app, &post).await, expected, "campaign {campaign:?}");
+    }
+}
+
+#[sqlx::test(migrator = "app::server::db::MIGRATOR")]
 async fn a_post_still_waiting_at_its_time_is_not_published(pg: PgPool) {
     let app = TestApp::new(pg).await;
     let li = connect(&app, SocialPlatform::Linkedin, "urn:li:person:1", "northwind", "t").await;
@@ -443,6 +491,32 @@ async fn a_client_approves_through_their_link_and_sees_only_what_is_shared(pg: P
         .await
         .json();
     assert_eq!(view["posts"].as_array().unwrap().len(), 2, "{view}");
+
+    // Stopping sharing one post: the link keeps the other; another workspace
+    // cannot stop it.
+    let review = app.post("/api/posts/review", &[("post_id", &second)], editor).await.json();
+    let link = review["shared_with"][0][0].as_str().unwrap().to_owned();
+    let unshare = [("post_id", second.as_str()), ("link_id", link.as_str())];
+    assert_eq!(app.post("/api/posts/unshare", &unshare, outsider).await.status, 404);
+    assert!(app.post("/api/posts/unshare", &unshare, editor).await.ok());
+    assert_eq!(app.post("/api/posts/unshare", &unshare, editor).await.status, 404, "done once");
+    let view = app
+        .post("/api/review/shared", &[("token", &newer)], crate::helpers::Anonymous)
+        .await
+        .json();
+    assert_eq!(view["posts"].as_array().unwrap().len(), 1, "{view}");
+    assert_eq!(client(&app, &newer, &second, "approve", "").await.status, 404);
+    // A link left sharing nothing stops working.
+    let other = [("post_id", second.as_str()), ("email", "lee@client.example"), ("name", "")];
+    assert!(app.post("/api/posts/share", &other, editor).await.ok());
+    let lee = link_token(&app, "lee@client.example").await;
+    let review = app.post("/api/posts/review", &[("post_id", &second)], editor).await.json();
+    let link = review["shared_with"][0][0].as_str().unwrap().to_owned();
+    let unshare = [("post_id", second.as_str()), ("link_id", link.as_str())];
+    assert!(app.post("/api/posts/unshare", &unshare, editor).await.ok());
+    let view =
+        app.post("/api/review/shared", &[("token", &lee)], crate::helpers::Anonymous).await.json();
+    assert!(view["ended"].as_str().unwrap().contains("stopped sharing"), "{view}");
 
     // Expired after 30 days.
     sqlx::query("UPDATE approval_links SET expires_at = now() - interval '1 second'")

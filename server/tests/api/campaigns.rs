@@ -20,7 +20,7 @@ use crate::publishing::{connect, run_all};
 
 const CHROME: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36";
 
-async fn create(app: &TestApp, name: &str) -> CampaignId {
+pub(crate) async fn create(app: &TestApp, name: &str) -> CampaignId {
     let owner = app.owner().await.cookie.clone();
     let start = (Utc::now() - Duration::days(3)).date_naive().to_string();
     let end = (Utc::now() + Duration::days(27)).date_naive().to_string();

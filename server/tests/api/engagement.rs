@@ -460,6 +460,17 @@ async fn posts_and_accounts_are_measured_on_nine_platforms_and_rolled_up(pg: PgP
     let again =
         count(&app, ANALYTICS_AGGREGATIONS, doc! { "granularity": { "$ne": "post" } }).await;
     assert_eq!(again, rollups);
+    // Two roll-up runs at once still leave one document per period.
+    let from = (Utc::now() - Duration::days(10)).date_naive();
+    let (a, b) = tokio::join!(
+        engagement::rollup(&app.pg, &app.mongo, ws, from),
+        engagement::rollup(&app.pg, &app.mongo, ws, from)
+    );
+    a.unwrap();
+    b.unwrap();
+    let together =
+        count(&app, ANALYTICS_AGGREGATIONS, doc! { "granularity": { "$ne": "post" } }).await;
+    assert_eq!(together, rollups, "no period rolled up twice");
 
     // Another workspace sees nothing of it, and cannot name its accounts.
     let outsider = app.outsider().await.cookie.clone();

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use super::types::{ChainConfig, Level, Mode, Vote};
-use crate::kernel::{Role, SocialAccountId, UserId};
+use crate::kernel::{CampaignId, Role, SocialAccountId, UserId};
 
 /// Levels a chain may have.
 pub const MAX_LEVELS: usize = 5;
@@ -26,16 +26,56 @@ pub fn approvers(level: &Level, members: &[(UserId, Role)], excluded: &[UserId])
         .collect()
 }
 
-/// The chain covering a subject that goes to `accounts`, among the active
-/// `chains`: the first naming one of the accounts, else the first covering all.
+/// The chain covering a subject that goes to `accounts` in `campaign`, among
+/// the active `chains`. A chain covers it when each list it names (campaigns,
+/// accounts) holds one of the subject's; of those, the most specific wins — one
+/// naming the campaign before one naming only accounts, before one covering all —
+/// and among equals the first.
 pub fn chain_for<'a, K>(
     chains: &'a [(K, ChainConfig)],
     accounts: &[SocialAccountId],
+    campaign: Option<CampaignId>,
 ) -> Option<&'a (K, ChainConfig)> {
-    chains
-        .iter()
-        .find(|(_, c)| c.accounts.iter().any(|a| accounts.contains(a)))
-        .or_else(|| chains.iter().find(|(_, c)| c.accounts.is_empty()))
+    let covers = |c: &ChainConfig| {
+        (c.campaigns.is_empty() || campaign.is_some_and(|id| c.campaigns.contains(&id)))
+            && (c.accounts.is_empty() || c.accounts.iter().any(|a| accounts.contains(a)))
+    };
+    let rank = |c: &ChainConfig| (!c.campaigns.is_empty(), !c.accounts.is_empty());
+    let mut best: Option<&'a (K, ChainConfig)> = None;
+    for chain in chains.iter().filter(|(_, c)| covers(c)) {
+        if best.is_none_or(|(_, b)| rank(&chain.1) > rank(b)) {
+            best = Some(chain);
+        }
+    }
+    best
+}
+
+/// What a chain covers, in words: "Posts to every account", "Posts to
+/// Instagram · Northwind in the campaign Spring launch". Names come from
+/// `accounts` and `campaigns` (id, label); ones no longer there are left out.
+pub fn coverage(
+    config: &ChainConfig,
+    accounts: &[(SocialAccountId, String)],
+    campaigns: &[(CampaignId, String)],
+) -> String {
+    fn names<I: PartialEq>(ids: &[I], labels: &[(I, String)]) -> String {
+        labels
+            .iter()
+            .filter(|(id, _)| ids.contains(id))
+            .map(|(_, l)| l.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+    let to = if config.accounts.is_empty() {
+        "every account".to_owned()
+    } else {
+        names(&config.accounts, accounts)
+    };
+    match config.campaigns.len() {
+        0 => format!("Posts to {to}"),
+        1 => format!("Posts to {to} in the campaign {}", names(&config.campaigns, campaigns)),
+        _ => format!("Posts to {to} in the campaigns {}", names(&config.campaigns, campaigns)),
+    }
 }
 
 /// Where a level stands, from its approvals' votes.
@@ -246,7 +286,7 @@ mod tests {
         assert_eq!(approvers(&managers, &members, &[user(2)]), vec![user(1)]);
         // Neither the author nor the person sending it approves.
         assert!(approvers(&managers, &members, &[user(1), user(2)]).is_empty());
-        let config = ChainConfig { levels: vec![managers, named], accounts: vec![] };
+        let config = ChainConfig { levels: vec![managers, named], ..ChainConfig::default() };
         assert_eq!(unstaffed(&config, &members, &[user(1)]), None);
         let message = unstaffed(&config, &members, &[user(3)]).unwrap();
         assert!(message.starts_with("Level 2 "), "{message}");
@@ -254,12 +294,58 @@ mod tests {
 
     #[test]
     fn a_chain_naming_the_account_wins_over_one_covering_all() {
-        let all = ChainConfig { levels: vec![Level::default()], accounts: vec![] };
-        let shop = ChainConfig { levels: vec![Level::default()], accounts: vec![account(7)] };
+        let all = ChainConfig { levels: vec![Level::default()], ..ChainConfig::default() };
+        let shop = ChainConfig {
+            levels: vec![Level::default()],
+            accounts: vec![account(7)],
+            ..ChainConfig::default()
+        };
         let chains = vec![("all", all), ("shop", shop)];
-        assert_eq!(chain_for(&chains, &[account(1), account(7)]).map(|c| c.0), Some("shop"));
-        assert_eq!(chain_for(&chains, &[account(1)]).map(|c| c.0), Some("all"));
-        assert_eq!(chain_for(&chains[1..], &[account(1)]).map(|c| c.0), None);
+        assert_eq!(chain_for(&chains, &[account(1), account(7)], None).map(|c| c.0), Some("shop"));
+        assert_eq!(chain_for(&chains, &[account(1)], None).map(|c| c.0), Some("all"));
+        assert_eq!(chain_for(&chains[1..], &[account(1)], None).map(|c| c.0), None);
+    }
+
+    #[test]
+    fn coverage_names_the_accounts_and_campaigns() {
+        let launch = CampaignId(Uuid::from_u128(40));
+        let accounts = vec![(account(7), "Instagram · Northwind".to_owned())];
+        let campaigns = vec![(launch, "Spring launch".to_owned())];
+        let all = ChainConfig::default();
+        assert_eq!(coverage(&all, &accounts, &campaigns), "Posts to every account");
+        let both = ChainConfig { accounts: vec![account(7)], campaigns: vec![launch], ..all };
+        assert_eq!(
+            coverage(&both, &accounts, &campaigns),
+            "Posts to Instagram · Northwind in the campaign Spring launch"
+        );
+    }
+
+    #[test]
+    fn a_chain_naming_the_campaign_wins_and_covers_only_its_posts() {
+        let launch = CampaignId(Uuid::from_u128(40));
+        let other = CampaignId(Uuid::from_u128(41));
+        let level = || vec![Level::default()];
+        let all = ChainConfig { levels: level(), ..ChainConfig::default() };
+        let shop =
+            ChainConfig { levels: level(), accounts: vec![account(7)], ..ChainConfig::default() };
+        let campaign =
+            ChainConfig { levels: level(), campaigns: vec![launch], ..ChainConfig::default() };
+        let campaign_on_shop =
+            ChainConfig { levels: level(), accounts: vec![account(7)], campaigns: vec![launch] };
+        // Listed least specific first, so the order does not pick the winner.
+        let chains =
+            vec![("all", all), ("shop", shop), ("campaign", campaign), ("both", campaign_on_shop)];
+        let pick = |accounts: &[SocialAccountId], campaign| {
+            chain_for(&chains, accounts, campaign).map(|c| c.0)
+        };
+        assert_eq!(pick(&[account(7)], Some(launch)), Some("both"));
+        assert_eq!(pick(&[account(1)], Some(launch)), Some("campaign"));
+        assert_eq!(pick(&[account(7)], Some(other)), Some("shop"));
+        assert_eq!(pick(&[account(1)], None), Some("all"));
+        // A chain naming a campaign never covers a post outside it.
+        let only_campaign = &chains[2..3];
+        assert_eq!(chain_for(only_campaign, &[account(1)], None).map(|c| c.0), None);
+        assert_eq!(chain_for(only_campaign, &[account(1)], Some(other)).map(|c| c.0), None);
     }
 
     #[test]
@@ -303,10 +389,10 @@ mod tests {
     #[test]
     fn a_chain_needs_a_staffed_level_and_at_most_five() {
         assert_eq!(problems(&ChainConfig::default()).len(), 1);
-        let empty_level = ChainConfig { levels: vec![Level::default()], accounts: vec![] };
+        let empty_level = ChainConfig { levels: vec![Level::default()], ..ChainConfig::default() };
         assert_eq!(problems(&empty_level), vec!["Level 1 needs a member or a role to approve."]);
         let staffed = Level { mode: Mode::Any, members: vec![], role: Some(Role::Admin) };
-        let too_many = ChainConfig { levels: vec![staffed; 6], accounts: vec![] };
+        let too_many = ChainConfig { levels: vec![staffed; 6], ..ChainConfig::default() };
         assert_eq!(problems(&too_many), vec!["A chain has at most 5 levels."]);
     }
 

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::kernel::{Role, SocialAccountId, UserId, WorkflowId};
+use crate::kernel::{CampaignId, Role, SocialAccountId, UserId, WorkflowId};
 
 /// How a level is satisfied.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,6 +53,10 @@ pub struct ChainConfig {
     /// The accounts it covers; empty covers every account.
     #[serde(default)]
     pub accounts: Vec<SocialAccountId>,
+    /// The campaigns whose posts it covers; empty covers posts in any campaign
+    /// or none.
+    #[serde(default)]
+    pub campaigns: Vec<CampaignId>,
 }
 
 /// A chain as the settings page shows it.
@@ -65,7 +69,8 @@ pub struct ChainView {
     pub config: ChainConfig,
     /// Each level in words: "Any one of Mia Chen, Leo Park".
     pub level_labels: Vec<String>,
-    /// The accounts it covers in words: "All accounts" or their names.
+    /// What it covers in words: "All accounts", or the accounts' names and
+    /// "posts in" the campaigns'.
     pub covers: String,
 }
 
@@ -77,6 +82,8 @@ pub struct ChainsPage {
     pub members: Vec<(UserId, String, Role)>,
     /// (id, "Platform · name") of every social account.
     pub accounts: Vec<(SocialAccountId, String)>,
+    /// (id, name) of every campaign.
+    pub campaigns: Vec<(CampaignId, String)>,
     pub can_edit: bool,
 }
 

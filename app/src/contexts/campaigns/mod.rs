@@ -17,3 +17,4 @@ pub mod rules;
 #[cfg(feature = "ssr")]
 pub mod server;
 pub mod types;
+pub mod utm;

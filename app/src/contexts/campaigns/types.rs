@@ -106,6 +106,15 @@ pub struct Utm {
     pub content: String,
 }
 
+/// A campaign a post may join, as the composer offers it: the preview tags the
+/// post's links with its parameters.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CampaignChoice {
+    pub id: CampaignId,
+    pub name: String,
+    pub utm: Utm,
+}
+
 /// `campaigns.metrics`: what a person records (spend, leads, revenue).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]

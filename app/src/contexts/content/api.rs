@@ -367,6 +367,17 @@ pub async fn share_post(
     super::server::review::share(&state, &member, id, &email, &name).await
 }
 
+/// Stops sharing a post with a client's approval link.
+#[server(prefix = "/api", endpoint = "posts/unshare")]
+pub async fn unshare_post(post_id: String, link_id: String) -> Result<(), AppError> {
+    use crate::contexts::auth::server::guard::require;
+    use crate::kernel::{Action, Permission, Resource};
+    let (state, member) = require(Permission::new(Resource::Posts, Action::Update)).await?;
+    let id = self::post_id(&post_id)?;
+    let link = link_id.trim().parse().map_err(|_| AppError::NotFound)?;
+    super::server::review::unshare(&state.pg, &member, id, link).await
+}
+
 /// The address the request came from, for rate limits ("unknown" without one).
 #[cfg(feature = "ssr")]
 async fn caller_ip() -> String {

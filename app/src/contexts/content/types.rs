@@ -44,8 +44,9 @@ pub struct PostReview {
     pub history: Vec<crate::contexts::approvals::types::ApprovalEntry>,
     pub comments: Vec<CommentView>,
     pub can_comment: bool,
-    /// The clients it is shared with for approval: "Dana <dana@client.example>".
-    pub shared_with: Vec<String>,
+    /// The links sharing it with clients for approval: (link, "Dana
+    /// <dana@client.example>").
+    pub shared_with: Vec<(uuid::Uuid, String)>,
     /// The member may share it with a client (it is waiting for approval).
     pub can_share: bool,
 }
@@ -347,8 +348,8 @@ pub struct Composer {
     pub notes: Vec<String>,
     /// Which accounts need approval, one line per active chain.
     pub approval_notes: Vec<String>,
-    /// (id, name) of the campaigns a post may join (not completed).
-    pub campaigns: Vec<(crate::kernel::CampaignId, String)>,
+    /// The campaigns a post may join (not completed), with their UTM parameters.
+    pub campaigns: Vec<crate::contexts::campaigns::types::CampaignChoice>,
     /// The best time to post on its accounts (the post's, or every active one
     /// for a new post), one line each, from their measured posts.
     #[serde(default)]

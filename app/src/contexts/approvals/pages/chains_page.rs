@@ -1,5 +1,6 @@
 //! `/approvals/chains`: the workspace's approval chains — who approves at each
-//! level, which accounts each covers — and the form to make or change one.
+//! level, which accounts and campaigns each covers — and the form to make or
+//! change one.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -27,7 +28,7 @@ pub fn ChainsPage() -> impl IntoView {
             </a>
         </div>
         <p class="max-w-3xl text-sm text-slate-600 dark:text-slate-300">
-            "A post to an account a chain covers goes to its first level when it is scheduled, and on to the next level when that one approves. After the last level it is scheduled. Editing what it says sends it back to level 1; moving it does not. Nobody approves their own post."
+            "A post to an account a chain covers goes to its first level when it is scheduled, and on to the next level when that one approves. After the last level it is scheduled. Editing what it says sends it back to level 1; moving it does not. Nobody approves their own post. When several chains cover a post, the one naming its campaign comes first, then one naming its accounts, then one covering all."
         </p>
         {done_notice::<SaveChain>("Chain saved")}
         {done_notice::<DeleteChain>("Chain deleted")}
@@ -134,7 +135,7 @@ fn ChainCard(chain: ChainView, page: ChainsPage, can_edit: bool) -> impl IntoVie
 }
 
 /// The form for a new chain (`chain` None) or an existing one: its name, the
-/// accounts it covers, and up to five levels.
+/// accounts and campaigns it covers, and up to five levels.
 #[component]
 fn ChainForm(chain: Option<ChainView>, page: ChainsPage) -> impl IntoView {
     let save = ServerAction::<SaveChain>::new();
@@ -221,6 +222,37 @@ fn ChainForm(chain: Option<ChainView>, page: ChainsPage) -> impl IntoView {
                     })
                     .collect_view()}
             </fieldset>
+            {(!page.campaigns.is_empty())
+                .then(|| {
+                    view! {
+                        <fieldset class="space-y-1">
+                            <legend class="text-sm font-medium">
+                                "Campaigns whose posts it covers (none ticked: any post)"
+                            </legend>
+                            {page
+                                .campaigns
+                                .iter()
+                                .map(|(campaign, label)| {
+                                    let field = format!("campaign.{campaign}");
+                                    let checked = ticked(
+                                        &field,
+                                        config.campaigns.contains(campaign),
+                                    );
+                                    view! {
+                                        <label class="mr-4 inline-flex items-center gap-2 text-sm">
+                                            <input
+                                                type="checkbox"
+                                                name=format!("chain[{field}]")
+                                                checked=checked
+                                            />
+                                            {label.clone()}
+                                        </label>
+                                    }
+                                })
+                                .collect_view()}
+                        </fieldset>
+                    }
+                })}
             {level_messages
                 .into_iter()
                 .map(|m| {

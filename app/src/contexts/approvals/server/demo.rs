@@ -25,6 +25,7 @@ pub async fn seed_chain(
             Level { mode: Mode::All, members: second.to_vec(), role: None },
         ],
         accounts: accounts.to_vec(),
+        campaigns: Vec::new(),
     };
     let settings = serde_json::to_value(&config).map_err(AppError::internal)?;
     let name = "Brand review";

@@ -415,6 +415,41 @@ pub async fn live_links_of_post(
     .await
 }
 
+/// Stops `link` sharing `post`; a link left sharing nothing is revoked. False
+/// when the workspace has no live link sharing it.
+pub async fn unshare(
+    tx: &mut PgConnection,
+    workspace: WorkspaceId,
+    link: Uuid,
+    post: PostId,
+) -> Result<bool, sqlx::Error> {
+    let removed = sqlx::query(
+        "DELETE FROM approval_link_posts p USING approval_links l
+         WHERE p.workspace_id = $1 AND p.link_id = $2 AND p.post_id = $3
+           AND l.workspace_id = $1 AND l.id = p.link_id
+           AND l.revoked_at IS NULL AND l.expires_at > now()",
+    )
+    .bind(workspace)
+    .bind(link)
+    .bind(post)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if removed == 0 {
+        return Ok(false);
+    }
+    sqlx::query(
+        "UPDATE approval_links l SET revoked_at = now()
+         WHERE l.workspace_id = $1 AND l.id = $2 AND NOT EXISTS (
+             SELECT 1 FROM approval_link_posts p WHERE p.workspace_id = $1 AND p.link_id = $2)",
+    )
+    .bind(workspace)
+    .bind(link)
+    .execute(&mut *tx)
+    .await?;
+    Ok(true)
+}
+
 /// The names of the workspace's links (name, else email), for histories.
 pub async fn link_names(
     db: impl PgExecutor<'_>,

@@ -15,10 +15,12 @@ use crate::contexts::approvals::types::{
 use crate::contexts::auth::server::accounts;
 use crate::contexts::auth::server::guard::Member;
 use crate::contexts::automation::server::workflows::{self, WorkflowWrite};
+use crate::contexts::campaigns::server::service as campaigns;
 use crate::contexts::integrations::server::service::social_accounts_of;
 use crate::error::{AppError, FieldErrors};
 use crate::kernel::{
-    Action, Permission, PostId, Resource, Role, SocialAccountId, UserId, WorkflowId, WorkspaceId,
+    Action, CampaignId, Permission, PostId, Resource, Role, SocialAccountId, UserId, WorkflowId,
+    WorkspaceId,
 };
 
 /// The `workflows.type` of a chain.
@@ -56,16 +58,18 @@ pub struct Chain {
     pub config: ChainConfig,
 }
 
-/// The active chain covering a subject that goes to `accounts`, if any.
+/// The active chain covering a subject that goes to `accounts` in `campaign`,
+/// if any.
 pub async fn chain_for(
     db: impl PgExecutor<'_>,
     workspace: WorkspaceId,
     accounts: &[SocialAccountId],
+    campaign: Option<CampaignId>,
 ) -> Result<Option<Chain>, AppError> {
     let rows = workflows::active(db, workspace, APPROVAL).await?;
     let chains: Vec<((WorkflowId, String), ChainConfig)> =
         rows.iter().map(|r| ((r.id, r.name.clone()), config_of(r))).collect();
-    Ok(rules::chain_for(&chains, accounts).map(|((id, name), config)| Chain {
+    Ok(rules::chain_for(&chains, accounts, campaign).map(|((id, name), config)| Chain {
         id: *id,
         name: name.clone(),
         config: config.clone(),
@@ -80,27 +84,32 @@ pub async fn coverage(pg: &PgPool, workspace: WorkspaceId) -> Result<Vec<String>
     if rows.is_empty() {
         return Ok(Vec::new());
     }
-    let social = social_accounts_of(pg, workspace).await?;
+    let (accounts, campaigns) = labels(pg, workspace).await?;
     Ok(rows
         .iter()
         .map(|row| {
-            let config = config_of(row);
-            let covers = if config.accounts.is_empty() {
-                "every account".to_owned()
-            } else {
-                social
-                    .iter()
-                    .filter(|a| config.accounts.contains(&a.id))
-                    .map(|a| format!("{} · {}", a.platform.label(), a.display_name))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
+            let covers = rules::coverage(&config_of(row), &accounts, &campaigns);
             format!(
-                "Posts to {covers} need approval (\"{}\"): scheduling one sends it for approval.",
+                "{covers} need approval (\"{}\"): scheduling one sends it for approval.",
                 row.name
             )
         })
         .collect())
+}
+
+/// (id, "Platform · name") of the workspace's social accounts and (id, name)
+/// of its campaigns, for saying what a chain covers.
+async fn labels(
+    pg: &PgPool,
+    workspace: WorkspaceId,
+) -> Result<(Vec<(SocialAccountId, String)>, Vec<(CampaignId, String)>), AppError> {
+    let (social, campaigns) =
+        tokio::try_join!(social_accounts_of(pg, workspace), campaigns::all_names(pg, workspace))?;
+    let accounts = social
+        .iter()
+        .map(|a| (a.id, format!("{} · {}", a.platform.label(), a.display_name)))
+        .collect();
+    Ok((accounts, campaigns))
 }
 
 /// Who never approves a round: its subject's author and whoever sent it.
@@ -378,7 +387,7 @@ pub async fn open_link(pg: &PgPool, token: &str, ip: &str) -> Result<Link, AppEr
         return Err(AppError::NotFound);
     };
     let ended = if row.revoked_at.is_some() {
-        Some("This link was replaced by a newer one: open the link in the latest email from the team.".to_owned())
+        Some("This link no longer works: it was replaced by a newer one, or the team stopped sharing its posts. Open the link in the latest email from the team.".to_owned())
     } else if row.expires_at <= chrono::Utc::now() {
         Some(format!(
             "This link expired on {}: ask the team for a new one.",
@@ -407,15 +416,29 @@ pub async fn shared_with(
     pg: &PgPool,
     workspace: WorkspaceId,
     post: PostId,
-) -> Result<Vec<String>, AppError> {
+) -> Result<Vec<(uuid::Uuid, String)>, AppError> {
     Ok(repo::live_links_of_post(pg, workspace, post)
         .await?
         .into_iter()
-        .map(|l| match l.name {
-            Some(name) => format!("{name} <{}>", l.email),
-            None => l.email,
+        .map(|l| {
+            let label = match l.name {
+                Some(name) => format!("{name} <{}>", l.email),
+                None => l.email,
+            };
+            (l.id, label)
         })
         .collect())
+}
+
+/// Stops a live link sharing `post` (a link left with nothing is revoked).
+/// Not found when the workspace has no such live link sharing it.
+pub async fn unshare(
+    tx: &mut PgConnection,
+    workspace: WorkspaceId,
+    link: uuid::Uuid,
+    post: PostId,
+) -> Result<(), AppError> {
+    if repo::unshare(tx, workspace, link, post).await? { Ok(()) } else { Err(AppError::NotFound) }
 }
 
 fn vote_of(row: &ApprovalRow) -> Vote {
@@ -575,39 +598,24 @@ pub async fn decisions(
 
 /// The chains and what a chain can name.
 pub async fn chains_page(pg: &PgPool, member: &Member) -> Result<ChainsPage, AppError> {
-    let (rows, members, social) = tokio::try_join!(
+    let (rows, members, (account_names, campaign_names)) = tokio::try_join!(
         async { Ok::<_, AppError>(workflows::list(pg, member.workspace, APPROVAL).await?) },
         async { Ok::<_, AppError>(accounts::members(pg, member.workspace).await?) },
-        social_accounts_of(pg, member.workspace)
+        labels(pg, member.workspace)
     )?;
     let names: Vec<(UserId, String)> =
         members.iter().map(|m| (m.user_id, m.name.clone().unwrap_or(m.email.clone()))).collect();
-    let account_names: Vec<(SocialAccountId, String)> = social
-        .iter()
-        .map(|a| (a.id, format!("{} · {}", a.platform.label(), a.display_name)))
-        .collect();
     let chains = rows
         .iter()
         .map(|row| {
             let config = config_of(row);
-            let covers = if config.accounts.is_empty() {
-                "All accounts".to_owned()
-            } else {
-                config
-                    .accounts
-                    .iter()
-                    .filter_map(|id| account_names.iter().find(|(a, _)| a == id))
-                    .map(|(_, n)| n.clone())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
             ChainView {
                 id: row.id,
                 name: row.name.clone(),
                 description: row.description.clone(),
                 active: row.status == "active",
                 level_labels: config.levels.iter().map(|l| rules::describe(l, &names)).collect(),
-                covers,
+                covers: rules::coverage(&config, &account_names, &campaign_names),
                 config,
             }
         })
@@ -622,17 +630,20 @@ pub async fn chains_page(pg: &PgPool, member: &Member) -> Result<ChainsPage, App
             })
             .collect(),
         accounts: account_names,
+        campaigns: campaign_names,
         can_edit: member.can(Permission::new(Resource::Workflows, Action::Update)),
     })
 }
 
 /// Reads the chain form (`name`, `description`, `active`, `account.<id>`,
+/// `campaign.<id>`,
 /// `level<N>.mode`, `level<N>.role`, `level<N>.member.<id>` for N = 1…5): a
 /// level with nobody chosen is left out.
 fn read_form(
     fields: &HashMap<String, String>,
     members: &[(UserId, Role)],
     accounts: &[SocialAccountId],
+    campaigns: &[CampaignId],
 ) -> (ChainConfig, FieldErrors) {
     let on = |key: String| fields.get(&key).is_some_and(|v| v == "on");
     let mut levels = Vec::new();
@@ -652,6 +663,7 @@ fn read_form(
     let config = ChainConfig {
         levels,
         accounts: accounts.iter().filter(|a| on(format!("account.{a}"))).copied().collect(),
+        campaigns: campaigns.iter().filter(|c| on(format!("campaign.{c}"))).copied().collect(),
     };
     let mut errors = FieldErrors::new();
     for problem in rules::problems(&config) {
@@ -667,10 +679,11 @@ pub async fn save_chain(
     id: Option<WorkflowId>,
     fields: &HashMap<String, String>,
 ) -> Result<WorkflowId, AppError> {
-    let (members, social) =
-        tokio::try_join!(roles(pg, member.workspace), social_accounts_of(pg, member.workspace))?;
-    let account_ids: Vec<SocialAccountId> = social.iter().map(|a| a.id).collect();
-    let (config, mut errors) = read_form(fields, &members, &account_ids);
+    let (members, (accounts, campaigns)) =
+        tokio::try_join!(roles(pg, member.workspace), labels(pg, member.workspace))?;
+    let account_ids: Vec<SocialAccountId> = accounts.iter().map(|(id, _)| *id).collect();
+    let campaign_ids: Vec<CampaignId> = campaigns.iter().map(|(id, _)| *id).collect();
+    let (config, mut errors) = read_form(fields, &members, &account_ids, &campaign_ids);
     let name = fields.get("name").map(|n| n.trim()).unwrap_or_default();
     if name.is_empty() || name.chars().count() > 200 {
         errors

@@ -6,8 +6,8 @@ use chrono::{Duration, NaiveDate, Utc};
 use sqlx::PgConnection;
 
 use super::repo::{self, CampaignWrite};
-use crate::contexts::campaigns::rules;
 use crate::contexts::campaigns::types::{GoalMetric, Goals, Recorded, Utm};
+use crate::contexts::campaigns::utm;
 use crate::contexts::content::server::demo as posts;
 use crate::error::AppError;
 use crate::kernel::WorkspaceId;
@@ -95,9 +95,9 @@ pub async fn seed(
         .await?;
         let published = posts::join_campaign(tx, workspace, id, plan.topic).await?;
         for (i, (post, account, platform, at)) in published.into_iter().enumerate() {
-            let url = rules::tag_url(
+            let url = utm::tag_url(
                 plan.destination,
-                &rules::utm_for(&Utm::default(), plan.name, &platform),
+                &utm::utm_for(&Utm::default(), plan.name, &platform),
             );
             let code = format!("demo{n}{i:02}x");
             let code =

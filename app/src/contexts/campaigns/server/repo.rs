@@ -90,13 +90,14 @@ pub async fn get(
         .await
 }
 
-/// (id, name) of the campaigns a post may join: not completed.
+/// (id, name, UTM parameters) of the campaigns a post may join: not completed.
 pub async fn choices(
     db: impl PgExecutor<'_>,
     workspace: WorkspaceId,
-) -> Result<Vec<(CampaignId, String)>, sqlx::Error> {
+) -> Result<Vec<(CampaignId, String, serde_json::Value)>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT id, name FROM campaigns WHERE workspace_id = $1 AND status <> 'completed'
+        "SELECT id, name, utm_params FROM campaigns
+         WHERE workspace_id = $1 AND status <> 'completed'
          ORDER BY start_date DESC, name",
     )
     .bind(workspace)

@@ -10,11 +10,11 @@ use sqlx::{PgConnection, PgPool};
 use super::repo::{self, CampaignRow, CampaignWrite};
 use crate::contexts::auth::server::accounts;
 use crate::contexts::auth::server::guard::Member;
-use crate::contexts::campaigns::rules;
 use crate::contexts::campaigns::types::{
-    Campaign, CampaignLine, CampaignList, CampaignPage, CampaignPost, CampaignStatus, GoalMetric,
-    Goals, Recorded, Utm,
+    Campaign, CampaignChoice, CampaignLine, CampaignList, CampaignPage, CampaignPost,
+    CampaignStatus, GoalMetric, Goals, Recorded, Utm,
 };
+use crate::contexts::campaigns::{rules, utm};
 use crate::error::{AppError, FieldErrors, add_message};
 use crate::kernel::{
     Action, CampaignId, Permission, PostId, Resource, SocialAccountId, WorkspaceId,
@@ -73,12 +73,17 @@ pub async fn list(pg: &PgPool, member: &Member, status: &str) -> Result<Campaign
     })
 }
 
-/// (id, name) of the campaigns a post may join.
-pub async fn choices(
-    pg: &PgPool,
-    workspace: WorkspaceId,
-) -> Result<Vec<(CampaignId, String)>, AppError> {
-    Ok(repo::choices(pg, workspace).await?)
+/// The campaigns a post may join, with the parameters their links get.
+pub async fn choices(pg: &PgPool, workspace: WorkspaceId) -> Result<Vec<CampaignChoice>, AppError> {
+    Ok(repo::choices(pg, workspace)
+        .await?
+        .into_iter()
+        .map(|(id, name, utm)| CampaignChoice {
+            id,
+            name,
+            utm: serde_json::from_value(utm).unwrap_or_default(),
+        })
+        .collect())
 }
 
 /// How many active campaigns end within the next seven days (Home's card).
@@ -231,7 +236,7 @@ pub async fn export(
     let days = repo::clicks_by_day(pg, member.workspace, id, from, to).await?;
     let mut rows = vec![vec!["day".to_owned(), "clicks".to_owned()]];
     rows.extend(every_day(from, to, &days).iter().map(|(d, n)| vec![d.to_string(), n.to_string()]));
-    Ok((rules::slug(&campaign.name), rows))
+    Ok((utm::slug(&campaign.name), rows))
 }
 
 /// Reads the campaign form (`name`, `description`, `status`, `start`, `end`,
@@ -427,11 +432,11 @@ pub async fn links_for(
     let Some(id) = campaign else { return Ok(text.to_owned()) };
     let Some(row) = repo::get(&mut *tx, workspace, id).await? else { return Ok(text.to_owned()) };
     let utm: Utm = serde_json::from_value(row.utm_params.clone()).unwrap_or_default();
-    let params = rules::utm_for(&utm, &row.name, platform);
+    let params = utm::utm_for(&utm, &row.name, platform);
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     let own = format!("{public_url}/l/");
-    for range in rules::links_in(text) {
+    for range in utm::links_in(text) {
         out.push_str(&text[at..range.start]);
         let link = &text[range.clone()];
         // Already one of Aura's short links: left as it is.
@@ -440,7 +445,7 @@ pub async fn links_for(
             at = range.end;
             continue;
         }
-        let tagged = rules::tag_url(link, &params);
+        let tagged = utm::tag_url(link, &params);
         if shorten {
             let code = repo::short_link(
                 &mut *tx,

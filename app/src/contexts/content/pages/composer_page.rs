@@ -10,7 +10,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use super::live_preview::{COMPOSER_FORM, LivePreview, PreviewAccount, PreviewCard, PreviewState};
+use super::live_preview::{
+    COMPOSER_FORM, LivePreview, PreviewAccount, PreviewCampaign, PreviewCard, PreviewState,
+};
 use super::parts::{PRIMARY_BUTTON, StatusBadge, Targets};
 use super::review_panel::ReviewPanel;
 use crate::contexts::content::api::{
@@ -102,8 +104,15 @@ fn Form(composer: Composer, save: ServerAction<SavePost>) -> impl IntoView {
     // As last saved: each chosen account with its overrides and its files.
     let saved_kind =
         |id: &crate::kernel::MediaId| composer.library.iter().find(|m| m.id == *id).map(|m| m.kind);
+    let preview_campaigns: Vec<PreviewCampaign> = composer
+        .campaigns
+        .iter()
+        .map(|c| PreviewCampaign { id: c.id.to_string(), name: c.name.clone(), utm: c.utm.clone() })
+        .collect();
     let preview_initial = PreviewState {
         text: text.clone(),
+        campaign: campaign.clone(),
+        shorten,
         chosen: choices
             .iter()
             .filter_map(|(a, target)| {
@@ -264,19 +273,19 @@ fn Form(composer: Composer, save: ServerAction<SavePost>) -> impl IntoView {
                                 {composer
                                     .campaigns
                                     .iter()
-                                    .map(|(cid, name)| {
-                                        let value = cid.to_string();
+                                    .map(|choice| {
+                                        let value = choice.id.to_string();
                                         let selected = value == campaign;
                                         view! {
                                             <option value=value selected=selected>
-                                                {name.clone()}
+                                                {choice.name.clone()}
                                             </option>
                                         }
                                     })
                                     .collect_view()}
                             </select>
                             <p class="mt-1 text-xs text-slate-600 dark:text-slate-400">
-                                "Its links get the campaign's UTM parameters as they go out."
+                                "Its links get the campaign's UTM parameters as they go out: the preview shows each final address."
                             </p>
                             <FieldMessages messages=field_error("campaign") />
                         </div>
@@ -295,6 +304,7 @@ fn Form(composer: Composer, save: ServerAction<SavePost>) -> impl IntoView {
                     </div>
                     <LivePreview
                         accounts=preview_accounts
+                        campaigns=preview_campaigns
                         kinds=preview_kinds
                         initial=preview_initial
                     />

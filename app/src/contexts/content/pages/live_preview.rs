@@ -7,6 +7,8 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::contexts::campaigns::types::Utm;
+use crate::contexts::campaigns::utm;
 use crate::contexts::content::rules::{self, MediaCount};
 use crate::contexts::content::types::{MediaKind, TargetOverrides};
 use crate::contexts::integrations::types::SocialPlatform;
@@ -22,12 +24,30 @@ pub struct PreviewAccount {
     pub name: String,
 }
 
-/// What the preview shows: the post's text, and the chosen accounts (by id)
-/// with their overrides and the files each sends, by kind.
+/// A campaign the post may join, and the parameters its links get.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PreviewCampaign {
+    pub id: String,
+    pub name: String,
+    pub utm: Utm,
+}
+
+/// What the preview shows: the post's text, the chosen accounts (by id) with
+/// their overrides and the files each sends, by kind, and the campaign chosen
+/// (its id, or empty) with whether links go out as short links.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PreviewState {
     pub text: String,
     pub chosen: Vec<(String, TargetOverrides, MediaCount)>,
+    pub campaign: String,
+    pub shorten: bool,
+}
+
+/// The campaign a card tags its links for, and whether they go out short.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkTags {
+    pub campaign: PreviewCampaign,
+    pub shorten: bool,
 }
 
 /// One account's card.
@@ -38,8 +58,13 @@ pub fn PreviewCard(
     text: String,
     overrides: TargetOverrides,
     media: MediaCount,
+    /// The campaign whose parameters its links get, if any.
+    #[prop(default = None)]
+    tags: Option<LinkTags>,
 ) -> impl IntoView {
     let draft = rules::draft_of(&text, &overrides, media);
+    let links =
+        tags.map(|tags| final_links(platform, &draft, &overrides, &tags)).unwrap_or_default();
     let length = rules::text_length(platform, draft.text);
     let limit = rules::rules_for(platform).text_max;
     let problems = rules::check_target(platform, &draft);
@@ -76,8 +101,53 @@ pub fn PreviewCard(
                     }
                 })
                 .collect_view()}
+            {(!links.is_empty())
+                .then(|| {
+                    view! {
+                        <div class="space-y-1 text-xs" data-testid="preview-links">
+                            <p class="font-medium">"Links as they go out"</p>
+                            <ul class="space-y-1">
+                                {links
+                                    .into_iter()
+                                    .map(|link| {
+                                        view! {
+                                            <li class="break-all text-slate-600 dark:text-slate-300">
+                                                <code data-testid="preview-link">{link}</code>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        </div>
+                    }
+                })}
         </li>
     }
+}
+
+/// Each web link the target sends (in its text, its own link and its first
+/// comment), with the campaign's parameters for `platform` as it goes out.
+fn final_links(
+    platform: SocialPlatform,
+    draft: &rules::TargetDraft<'_>,
+    overrides: &TargetOverrides,
+    tags: &LinkTags,
+) -> Vec<String> {
+    let params = utm::utm_for(&tags.campaign.utm, &tags.campaign.name, platform.as_str());
+    let mut sources = vec![draft.text, draft.first_comment];
+    sources.extend(overrides.link.as_deref());
+    let mut links: Vec<String> = Vec::new();
+    for source in sources {
+        for range in utm::links_in(source) {
+            let tagged = utm::tag_url(&source[range], &params);
+            let shown =
+                if tags.shorten { format!("Short link (/l/…) to {tagged}") } else { tagged };
+            if !links.contains(&shown) {
+                links.push(shown);
+            }
+        }
+    }
+    links
 }
 
 /// The preview of the post being written, redrawn from the form as it changes.
@@ -86,6 +156,7 @@ pub fn PreviewCard(
 pub fn LivePreview(
     accounts: Vec<PreviewAccount>,
     kinds: Vec<(String, MediaKind)>,
+    campaigns: Vec<PreviewCampaign>,
     initial: PreviewState,
 ) -> impl IntoView {
     let state = RwSignal::new(initial);
@@ -142,7 +213,9 @@ pub fn LivePreview(
                 })
                 .collect();
             let text = data.get("post[text]").as_string().unwrap_or_default();
-            Some(PreviewState { text, chosen })
+            let campaign = field("post[campaign]".to_owned()).unwrap_or_default();
+            let shorten = data.has("post[shorten]");
+            Some(PreviewState { text, chosen, campaign, shorten })
         };
         let refresh = move || {
             if let Some(now) = read() {
@@ -169,6 +242,13 @@ pub fn LivePreview(
             </h2>
             {move || {
                 let now = state.get();
+                let tags = campaigns
+                    .iter()
+                    .find(|c| c.id == now.campaign)
+                    .map(|c| LinkTags {
+                        campaign: c.clone(),
+                        shorten: now.shorten,
+                    });
                 if now.chosen.is_empty() {
                     return view! {
                         <p class="text-sm text-slate-600 dark:text-slate-400">
@@ -192,6 +272,7 @@ pub fn LivePreview(
                                             text=now.text.clone()
                                             overrides
                                             media
+                                            tags=tags.clone()
                                         />
                                     },
                                 )

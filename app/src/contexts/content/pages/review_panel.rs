@@ -5,10 +5,14 @@
 use leptos::prelude::*;
 
 use crate::contexts::approvals::types::Vote;
-use crate::contexts::content::api::{CommentPost, DecidePost, SharePost, get_post_review};
+use crate::contexts::content::api::{
+    CommentPost, DecidePost, SharePost, UnsharePost, get_post_review,
+};
 use crate::contexts::content::types::PostReview;
-use crate::ui::feedback::done_notice;
-use crate::ui::form::{FormAlert, PRIMARY_BUTTON, SECONDARY_BUTTON, messages_for, typed_value};
+use crate::ui::feedback::{Confirm, done_notice};
+use crate::ui::form::{
+    DANGER_BUTTON, FormAlert, PRIMARY_BUTTON, SECONDARY_BUTTON, messages_for, typed_value,
+};
 use crate::ui::time::When;
 
 const INPUT: &str = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-900";
@@ -20,6 +24,7 @@ pub fn ReviewPanel(post_id: String) -> impl IntoView {
         {done_notice::<DecidePost>("Decision recorded")}
         {done_notice::<CommentPost>("Comment added")}
         {done_notice::<SharePost>("Approval link sent")}
+        {done_notice::<UnsharePost>("No longer shared with that client")}
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match review.await {
@@ -58,11 +63,27 @@ fn Review(review: PostReview) -> impl IntoView {
                 .then(|| view! { <DecideForm id=id.clone() round=review.round.unwrap_or(0) /> })}
             {(!review.shared_with.is_empty())
                 .then(|| {
+                    let can_unshare = review.can_share;
                     view! {
-                        <p class="text-sm" data-testid="shared-with">
-                            "Shared for approval with "
-                            {review.shared_with.join(", ")}
-                        </p>
+                        <div class="text-sm" data-testid="shared-with">
+                            <p>"Shared for approval with:"</p>
+                            <ul class="mt-1 space-y-1">
+                                {review
+                                    .shared_with
+                                    .iter()
+                                    .map(|(link, who)| {
+                                        view! {
+                                            <SharedWith
+                                                id=id.clone()
+                                                link=link.to_string()
+                                                who=who.clone()
+                                                can_unshare
+                                            />
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        </div>
                     }
                 })}
             {review.can_share.then(|| view! { <ShareForm id=id.clone() /> })}
@@ -184,6 +205,38 @@ fn DecideForm(id: String, round: i32) -> impl IntoView {
 }
 
 /// Sends a client a link to approve the post (no account needed).
+/// One client the post is shared with, and the button that stops sharing it
+/// with them (asking first).
+#[component]
+fn SharedWith(id: String, link: String, who: String, can_unshare: bool) -> impl IntoView {
+    let unshare = ServerAction::<UnsharePost>::new();
+    let error = Signal::derive(move || unshare.value().get().and_then(Result::err));
+    let gone = move || unshare.value().get().is_some_and(|r| r.is_ok());
+    let question = format!(
+        "Stop sharing this post with {who}? Their link stops showing it (and stops working if it shares nothing else)."
+    );
+    view! {
+        <li class="flex flex-wrap items-center gap-2" class:hidden=gone>
+            <span>{who}</span>
+            {can_unshare
+                .then(|| {
+                    view! {
+                        <Confirm label="Stop sharing" question>
+                            <ActionForm action=unshare attr:data-testid="unshare-form">
+                                <input type="hidden" name="post_id" value=id />
+                                <input type="hidden" name="link_id" value=link />
+                                <button type="submit" class=DANGER_BUTTON>
+                                    "Yes, stop sharing"
+                                </button>
+                            </ActionForm>
+                        </Confirm>
+                    }
+                })}
+            <FormAlert error />
+        </li>
+    }
+}
+
 #[component]
 fn ShareForm(id: String) -> impl IntoView {
     let share = ServerAction::<SharePost>::new();

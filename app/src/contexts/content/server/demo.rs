@@ -216,13 +216,14 @@ fn picture(colour: [u8; 3]) -> Result<Vec<u8>, AppError> {
 /// The demo's posts waiting for approval to an account `chain` covers go
 /// through it: every other one has passed level 1 (approved by `level_one`) and
 /// waits at level 2, the rest wait at level 1; each expires if still waiting at
-/// its time. The others need no approval: they are scheduled.
+/// its time. The others need no approval: they are scheduled. Returns the
+/// first post waiting at level 2, for a client to approve.
 pub async fn seed_approvals(
     tx: &mut PgConnection,
     workspace: WorkspaceId,
     chain: &crate::contexts::approvals::server::service::Chain,
     level_one: UserId,
-) -> Result<(), AppError> {
+) -> Result<Option<crate::kernel::PostId>, AppError> {
     use crate::contexts::approvals::server::service as approvals;
     use crate::contexts::approvals::types::Decision;
     use crate::contexts::automation::server::queue;
@@ -239,6 +240,7 @@ pub async fn seed_approvals(
     )
     .await?;
     let mut submitted = 0;
+    let mut for_client = None;
     for post in &waiting {
         let targets = repo::targets(&mut *tx, workspace, &[post.id]).await?;
         if !targets.iter().any(|t| chain.config.accounts.contains(&t.account_id)) {
@@ -280,6 +282,7 @@ pub async fn seed_approvals(
                 "",
             )
             .await?;
+            for_client = for_client.or(Some(post.id));
         }
         if let Some(due) = post.scheduled_at {
             let data = serde_json::to_value(ApprovalDeadline { post_id: post.id, due })
@@ -287,7 +290,26 @@ pub async fn seed_approvals(
             queue::enqueue(&mut *tx, workspace, APPROVAL_DEADLINE, &data, Some(due)).await?;
         }
     }
-    Ok(())
+    Ok(for_client)
+}
+
+/// The demo's client, who approves without an account.
+pub const DEMO_CLIENT: (&str, &str) = ("dana@client.example", "Dana Reyes");
+
+/// Shares `post` with the demo's client for approval, as `by` would from the
+/// post's page: the link's email lands in the outbox (`/dev/outbox`).
+pub async fn share_with_client(
+    state: &crate::server::AppState,
+    workspace: WorkspaceId,
+    by: UserId,
+    post: crate::kernel::PostId,
+) -> Result<(), AppError> {
+    use crate::contexts::approvals::server::service as approvals;
+    let (email, name) = DEMO_CLIENT;
+    let mut tx = state.pg.begin().await?;
+    let token = approvals::share(&mut tx, workspace, by, email, Some(name), &[post]).await?;
+    tx.commit().await?;
+    super::review::email_link(state, workspace, email, Some(name), &token).await
 }
 
 /// The demo posts whose text mentions `topic` join `campaign` (with short

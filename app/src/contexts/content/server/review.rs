@@ -473,7 +473,43 @@ pub async fn share(
     )
     .await?;
     tx.commit().await?;
-    let workspace = accounts::workspace(pg, member.workspace)
+    email_link(state, member.workspace, email, name, &token).await
+}
+
+/// Stops sharing the post with a client's link; the link keeps its other
+/// posts (one left with none stops working).
+pub async fn unshare(
+    pg: &PgPool,
+    member: &Member,
+    post: PostId,
+    link: uuid::Uuid,
+) -> Result<(), AppError> {
+    let mut tx = pg.begin().await?;
+    repo::post(&mut *tx, member.workspace, post).await?.ok_or(AppError::NotFound)?;
+    approvals::unshare(&mut tx, member.workspace, link, post).await?;
+    accounts::log_activity(
+        &mut *tx,
+        member.workspace,
+        Some(member.user),
+        "post_unshared_for_approval",
+        "Post no longer shared with a client for approval",
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Emails a client the link behind `token` (kept in the outbox; sent when SMTP
+/// is set).
+pub async fn email_link(
+    state: &AppState,
+    workspace: WorkspaceId,
+    email: &str,
+    name: Option<&str>,
+    token: &str,
+) -> Result<(), AppError> {
+    let pg = &state.pg;
+    let workspace = accounts::workspace(pg, workspace)
         .await?
         .map(|w| w.name)
         .unwrap_or_else(|| "Your team".to_owned());

@@ -570,7 +570,7 @@ async fn save_fields(
             let found = raw
                 .parse()
                 .ok()
-                .filter(|id| choices.iter().any(|(c, _)| c == id) || current_campaign == Some(*id));
+                .filter(|id| choices.iter().any(|c| c.id == *id) || current_campaign == Some(*id));
             if found.is_none() {
                 add(&mut errors, "campaign".into(), "Choose one of the campaigns.".into());
             }
@@ -586,7 +586,7 @@ async fn save_fields(
     let version = version_of(&content, &media, &targets, campaign, shorten);
     let chosen_ids: Vec<SocialAccountId> = chosen.iter().map(|a| a.id).collect();
     let needed = if schedule {
-        approvals::chain_for(pg, member.workspace, &chosen_ids).await?.and_then(|chain| {
+        approvals::chain_for(pg, member.workspace, &chosen_ids, campaign).await?.and_then(|chain| {
             let approved = prior.as_ref().and_then(|p| p.approved_version.as_deref());
             match approval_rules::needed(
                 &version,

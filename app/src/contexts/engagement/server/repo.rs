@@ -276,6 +276,17 @@ pub async fn post_figures(
     Ok(docs.iter().filter_map(figures_of).collect())
 }
 
+/// A roll-up's `_id`, made of what it is the roll-up of (workspace, span,
+/// account or campaign, first day): two runs that recompute the same period
+/// cannot both store it.
+fn rollup_key(workspace: WorkspaceId, r: &Rollup) -> String {
+    let scope = match &r.scope {
+        Scope::Account { id, .. } => format!("account:{id}"),
+        Scope::Campaign(id) => format!("campaign:{id}"),
+    };
+    format!("{workspace}:{}:{scope}:{}", r.span.as_str(), r.date)
+}
+
 fn rollup_doc(workspace: WorkspaceId, r: &Rollup) -> Document {
     let t = &r.totals;
     let mut metrics = doc! {
@@ -292,6 +303,7 @@ fn rollup_doc(workspace: WorkspaceId, r: &Rollup) -> Document {
     }
     put(&mut metrics, "followers", t.followers);
     let mut d = doc! {
+        "_id": rollup_key(workspace, r),
         "workspaceId": workspace.to_string(),
         "date": day_value(r.date),
         "granularity": r.span.as_str(),
@@ -334,7 +346,9 @@ fn rollup_of(d: &Document) -> Option<Rollup> {
 }
 
 /// Replaces the workspace's roll-ups from each span's `firsts` date to `to`
-/// with `rollups` (a recomputation of exactly that range).
+/// with `rollups` (a recomputation of exactly that range). Each roll-up's `_id`
+/// names its period, so two runs at once leave one document per period (the
+/// second's inserts of ones already there are skipped), never two.
 pub async fn replace_rollups(
     db: &mongodb::Database,
     workspace: WorkspaceId,
@@ -354,7 +368,11 @@ pub async fn replace_rollups(
     }
     if !rollups.is_empty() {
         let docs: Vec<Document> = rollups.iter().map(|r| rollup_doc(workspace, r)).collect();
-        collection.insert_many(docs).await?;
+        match collection.insert_many(docs).ordered(false).await {
+            Ok(_) => {}
+            Err(err) if crate::server::mongo::only_duplicate_keys(&err) => {}
+            Err(err) => return Err(err),
+        }
     }
     Ok(())
 }
