@@ -185,6 +185,7 @@ pub fn build_app(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/l/{code}", get(short_link))
+        .route("/webhooks/meta", get(meta_webhook_handshake).post(meta_webhook))
         .nest_service(
             &format!("/{}", state.leptos_options.site_pkg_dir),
             assets::pkg_service(
@@ -299,6 +300,69 @@ async fn short_link(
         Err(err) => {
             tracing::warn!(error = %err, "short link not followed");
             StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}
+
+/// Meta's verification request: the challenge back when the token is ours
+/// (403 otherwise; 404 while no verify token is set).
+async fn meta_webhook_handshake(
+    State(state): State<AppState>,
+    axum::extract::Query(query): axum::extract::Query<std::collections::HashMap<String, String>>,
+) -> axum::response::Response {
+    use app::contexts::inbox::server::{config::InboxSettings, meta};
+    let Some(ours) = state.config::<InboxSettings>().ok().and_then(|s| s.meta_verify_token.clone())
+    else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let get = |k: &str| query.get(k).map(String::as_str);
+    match meta::handshake(
+        get("hub.mode"),
+        get("hub.verify_token"),
+        get("hub.challenge"),
+        ours.expose(),
+    ) {
+        Some(challenge) => (StatusCode::OK, challenge.to_owned()).into_response(),
+        None => {
+            tracing::warn!("Meta webhook verification refused: wrong verify token or mode");
+            StatusCode::FORBIDDEN.into_response()
+        }
+    }
+}
+
+/// A delivery from Meta: checked against the app secret before anything is
+/// read (a bad signature is refused, logged and writes nothing), then each
+/// item goes to the inbox. A failure to store answers 500, so Meta delivers it
+/// again; a redelivery stores nothing twice.
+async fn meta_webhook(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    body: axum::body::Bytes,
+) -> axum::response::Response {
+    use app::contexts::inbox::server::{config::InboxSettings, meta, service};
+    let Some(secret) = state.config::<InboxSettings>().ok().and_then(|s| s.meta_app_secret.clone())
+    else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let signature = headers.get("x-hub-signature-256").and_then(|v| v.to_str().ok());
+    if !meta::signature_valid(&body, signature, secret.expose()) {
+        tracing::warn!(bytes = body.len(), "Meta webhook refused: its signature does not match");
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    let items = meta::items(&body);
+    match service::ingest(&state.pg, &items).await {
+        Ok(done) => {
+            tracing::info!(
+                stored = done.stored,
+                repeated = done.repeated,
+                unknown = done.unknown,
+                "Meta webhook delivery"
+            );
+            StatusCode::OK.into_response()
+        }
+        Err(err) => {
+            tracing::warn!(error = %err, "Meta webhook delivery not stored; Meta will send it again");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }
 }

@@ -30,9 +30,10 @@ use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use app::server::AppState;
 use app::server::csp::{PageNonce, page_policy};
 
-/// Paths that take writes from other sites by design. Both are checked in their
-/// own way (the OAuth callback by its one-time `state`; it is a GET anyway).
-const CROSS_SITE_ALLOWED: &[&str] = &["/api/integrations/callback"];
+/// Paths that take writes from other sites by design. Each is checked in its own
+/// way (the OAuth callback by its one-time `state`, and it is a GET anyway;
+/// Meta's webhook by the HMAC of its body with the app secret).
+const CROSS_SITE_ALLOWED: &[&str] = &["/api/integrations/callback", "/webhooks/meta"];
 /// The one server function that takes `multipart/form-data`: the media upload.
 const MULTIPART_PATHS: &[&str] = &["/api/media/upload"];
 

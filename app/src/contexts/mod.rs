@@ -14,6 +14,7 @@ pub mod brands;
 pub mod campaigns;
 pub mod content;
 pub mod engagement;
+pub mod inbox;
 pub mod insights;
 pub mod integrations;
 pub mod listening;

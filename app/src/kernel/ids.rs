@@ -81,6 +81,11 @@ id_type!(
     CampaignId
 );
 
+id_type!(
+    /// One thread of the inbox (seed 003 `conversations`).
+    ConversationId
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

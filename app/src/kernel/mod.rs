@@ -7,7 +7,7 @@ pub mod period;
 
 pub use access::{Action, Permission, Resource, Role, can};
 pub use ids::{
-    BrandId, CampaignId, ConnectionId, MediaId, PostId, SocialAccountId, UserId, WorkflowId,
-    WorkspaceId,
+    BrandId, CampaignId, ConnectionId, ConversationId, MediaId, PostId, SocialAccountId, UserId,
+    WorkflowId, WorkspaceId,
 };
 pub use period::{Granularity, Period, Preset};

@@ -4,6 +4,7 @@
 
 use crate::contexts::ai::server::config::AiSettings;
 use crate::contexts::content::server::media_store::MediaStore;
+use crate::contexts::inbox::server::config::InboxSettings;
 use crate::contexts::integrations::server::config::IntegrationSettings;
 use crate::server::Configs;
 use crate::server::env::{self, EnvError, Vars};
@@ -14,7 +15,8 @@ pub fn load(vars: Vars<'_>) -> Result<Configs, EnvError> {
     Ok(Configs::default()
         .with(IntegrationSettings::from_vars(vars)?)
         .with(AiSettings::from_vars(vars)?)
-        .with(MediaStore::from_vars(vars)?))
+        .with(MediaStore::from_vars(vars)?)
+        .with(InboxSettings::from_vars(vars)?))
 }
 
 /// Every context's settings from the process environment (after `.env`, which

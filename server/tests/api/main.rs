@@ -18,6 +18,7 @@ mod campaigns;
 mod content_http;
 mod engagement;
 mod http;
+mod inbox;
 mod integration_health;
 mod integrations;
 mod media_library;

@@ -56,6 +56,15 @@ pub fn integration_settings(mock: &str) -> IntegrationSettings {
     IntegrationSettings::from_lookup(&|name| vars.get(name).cloned()).unwrap()
 }
 
+/// Meta's webhooks signed with the mock Meta app's secret (`meta-secret`) and
+/// verified with the token `verify-me`.
+pub fn inbox_settings() -> app::contexts::inbox::server::config::InboxSettings {
+    app::contexts::inbox::server::config::InboxSettings {
+        meta_app_secret: Some(app::server::Secret::new("meta-secret")),
+        meta_verify_token: Some(app::server::Secret::new("verify-me")),
+    }
+}
+
 /// An OpenAI-compatible model server at `mock` (`/openai/v1/chat/completions`).
 pub fn ai_settings(mock: &str) -> app::contexts::ai::server::config::AiSettings {
     app::contexts::ai::server::config::AiSettings {

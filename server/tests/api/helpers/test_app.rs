@@ -114,7 +114,8 @@ impl Builder {
         if let Some(mock) = &mock {
             state = state
                 .with_config(integration_settings(&mock.uri()))
-                .with_config(super::mock_platform::ai_settings(&mock.uri()));
+                .with_config(super::mock_platform::ai_settings(&mock.uri()))
+                .with_config(super::mock_platform::inbox_settings());
         }
         let router = server::build_app(state.clone());
         let a = workspace(&pg, "Northwind Coffee", "northwind", "owner@northwind.example").await;

@@ -650,6 +650,24 @@ pub async fn texts(
     .await
 }
 
+/// The post published to `account` as the platform's `platform_post_id`.
+pub async fn post_by_platform_id(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    account: SocialAccountId,
+    platform_post_id: &str,
+) -> Result<Option<PostId>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT post_id FROM platform_posts
+         WHERE workspace_id = $1 AND account_id = $2 AND platform_post_id = $3",
+    )
+    .bind(workspace)
+    .bind(account)
+    .bind(platform_post_id)
+    .fetch_optional(db)
+    .await
+}
+
 /// Claims a target for publishing: pending (or failed, on a retry) becomes
 /// publishing. False when it is published, already being published, or unconfirmed.
 pub async fn start_target(

@@ -1085,6 +1085,17 @@ pub async fn published_targets(
     Ok(repo::published_targets(pg, workspace, since).await?)
 }
 
+/// The post Aura published to `account` that the platform calls
+/// `platform_post_id` (for comments on it).
+pub async fn post_by_platform_id(
+    db: impl sqlx::PgExecutor<'_>,
+    workspace: WorkspaceId,
+    account: SocialAccountId,
+    platform_post_id: &str,
+) -> Result<Option<PostId>, AppError> {
+    Ok(repo::post_by_platform_id(db, workspace, account, platform_post_id).await?)
+}
+
 /// The text of each of `ids`, for lists of posts kept elsewhere.
 pub async fn texts(
     pg: &PgPool,

@@ -179,7 +179,7 @@ pub fn shopify_hmac_valid(query: &[(String, String)], secret: &str) -> bool {
     let Some(given) = query.iter().find(|(k, _)| k == "hmac").map(|(_, v)| v.as_str()) else {
         return false;
     };
-    let Some(given) = hex_bytes(given) else { return false };
+    let Some(given) = crate::server::crypto::hex_bytes(given) else { return false };
     let mut rest: Vec<&(String, String)> = query.iter().filter(|(k, _)| k != "hmac").collect();
     rest.sort_by(|a, b| a.0.cmp(&b.0));
     let message = url::form_urlencoded::Serializer::new(String::new())
@@ -188,18 +188,6 @@ pub fn shopify_hmac_valid(query: &[(String, String)], secret: &str) -> bool {
     let Ok(mut mac) = Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()) else { return false };
     mac.update(message.as_bytes());
     mac.verify_slice(&given).is_ok()
-}
-
-fn hex_bytes(text: &str) -> Option<Vec<u8>> {
-    text.len()
-        .is_multiple_of(2)
-        .then(|| {
-            (0..text.len())
-                .step_by(2)
-                .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
-                .collect::<Option<Vec<u8>>>()
-        })
-        .flatten()
 }
 
 pub type TokenError =

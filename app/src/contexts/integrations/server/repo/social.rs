@@ -43,6 +43,25 @@ pub async fn social_accounts(
     .await
 }
 
+/// (workspace, account) of the active accounts, in any workspace, that are this
+/// platform account. A platform's webhook names the account, not the workspace,
+/// and its signature is what proves it: the one query here without a workspace.
+pub async fn by_platform_id(
+    db: impl PgExecutor<'_>,
+    platform: &str,
+    platform_account_id: &str,
+) -> Result<Vec<(WorkspaceId, SocialAccountId)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT workspace_id, id FROM social_accounts
+         WHERE platform = $1 AND platform_account_id = $2
+           AND removed_at IS NULL AND is_active",
+    )
+    .bind(platform)
+    .bind(platform_account_id)
+    .fetch_all(db)
+    .await
+}
+
 /// What a new social account stores (tokens already sealed).
 pub struct NewSocialAccount<'a> {
     pub platform: &'a str,

@@ -21,7 +21,8 @@ pub use self::panel::brand_integrations;
 pub use self::publishing::{ConnectedAccount, measure_as, publish_as, save_social_account};
 pub use self::schedule::{schedule_daily, sync_now};
 pub use self::social::{
-    add_demo_social_account, set_social_active, social_accounts, social_accounts_of,
+    accounts_by_platform_id, add_demo_social_account, set_social_active, social_accounts,
+    social_accounts_of,
 };
 pub use self::social_connect::{
     PendingChoice, PendingSocial, SocialOutcome, add_chosen, choices, finish_social_connect,

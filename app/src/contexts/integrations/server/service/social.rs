@@ -58,6 +58,16 @@ pub async fn social_accounts_of(
     Ok(repo::social_accounts(pg, workspace).await?.into_iter().filter_map(view).collect())
 }
 
+/// (workspace, account) of every active account that is `platform_account_id`
+/// on `platform`, whichever workspace connected it (for a platform's webhook).
+pub async fn accounts_by_platform_id(
+    pg: &PgPool,
+    platform: SocialPlatform,
+    platform_account_id: &str,
+) -> Result<Vec<(WorkspaceId, SocialAccountId)>, AppError> {
+    Ok(repo::by_platform_id(pg, platform.as_str(), platform_account_id).await?)
+}
+
 /// The accounts page, with how the last sign-in went (`notice`).
 pub async fn social_accounts(
     state: &AppState,

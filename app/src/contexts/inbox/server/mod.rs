@@ -1,0 +1,4 @@
+pub mod config;
+pub mod meta;
+pub mod repo;
+pub mod service;

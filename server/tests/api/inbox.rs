@@ -1,0 +1,211 @@
+//! The inbox's intake through the router: Meta's webhook handshake, the
+//! signature checked before anything is stored, Page comments, Messenger and
+//! Instagram items landing as threads in the workspace that connected the
+//! account (and never in another), and a redelivery storing nothing twice.
+
+use app::contexts::integrations::server::service::{ConnectedAccount, save_social_account};
+use app::contexts::integrations::types::SocialPlatform;
+use app::kernel::{SocialAccountId, WorkspaceId};
+use app::server::Secret;
+use axum::body::Body;
+use axum::http::Request;
+use serde_json::{Value, json};
+use sqlx::PgPool;
+
+use crate::helpers::{TestApp, send};
+
+async fn connect_in(
+    app: &TestApp,
+    workspace: WorkspaceId,
+    platform: SocialPlatform,
+    id: &str,
+) -> SocialAccountId {
+    let mut tx = app.pg.begin().await.unwrap();
+    let token = Secret::new("page-token");
+    let account = ConnectedAccount {
+        platform,
+        platform_account_id: id,
+        username: "northwind",
+        display_name: "Northwind Coffee",
+        avatar_url: None,
+        access_token: &token,
+        refresh_token: None,
+        token_expires_at: None,
+        metadata: json!({}),
+    };
+    let saved =
+        save_social_account(&mut tx, &app.state.keyring, workspace, &account).await.unwrap();
+    tx.commit().await.unwrap();
+    saved
+}
+
+fn signature(body: &str, secret: &str) -> String {
+    use hmac::{Hmac, Mac};
+    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()).unwrap();
+    mac.update(body.as_bytes());
+    let hex: String = mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect();
+    format!("sha256={hex}")
+}
+
+/// Delivers `payload` as Meta does: no cookie, no Origin, signed with `secret`.
+async fn deliver(app: &TestApp, payload: &Value, secret: &str) -> crate::helpers::Reply {
+    let body = payload.to_string();
+    let request = Request::post("/webhooks/meta")
+        .header("content-type", "application/json")
+        .header("x-hub-signature-256", signature(&body, secret))
+        .body(Body::from(body))
+        .unwrap();
+    send(&app.router, request).await
+}
+
+/// (type, participant, thread key, sentiment) of each thread of the workspace.
+async fn threads(
+    app: &TestApp,
+    workspace: WorkspaceId,
+) -> Vec<(String, String, String, Option<String>)> {
+    sqlx::query_as(
+        "SELECT type, participant_name, thread_key, sentiment FROM conversations
+         WHERE workspace_id = $1 ORDER BY created_at, thread_key",
+    )
+    .bind(workspace)
+    .fetch_all(&app.pg)
+    .await
+    .unwrap()
+}
+
+async fn messages(app: &TestApp, workspace: WorkspaceId) -> Vec<(String, String)> {
+    sqlx::query_as(
+        "SELECT m.platform_message_id, m.content FROM messages m
+         WHERE m.workspace_id = $1 ORDER BY m.created_at",
+    )
+    .bind(workspace)
+    .fetch_all(&app.pg)
+    .await
+    .unwrap()
+}
+
+fn page_comment(page: &str, comment: &str, from: (&str, &str), text: &str) -> Value {
+    json!({
+        "object": "page",
+        "entry": [{"id": page, "time": 1764600000, "changes": [{"field": "feed", "value": {
+            "from": {"id": from.0, "name": from.1}, "item": "comment", "verb": "add",
+            "post_id": format!("{page}_5001"), "comment_id": comment, "parent_id": format!("{page}_5001"),
+            "created_time": 1764599990, "message": text
+        }}]}]
+    })
+}
+
+#[sqlx::test(migrator = "app::server::db::MIGRATOR")]
+async fn meta_webhooks_are_verified_signed_and_land_once_in_the_workspace_with_the_account(
+    pg: PgPool,
+) {
+    let app = TestApp::builder(pg).mock_platform().build().await;
+    // The handshake: the challenge back for our token only.
+    let ok = app
+        .get(
+            "/webhooks/meta?hub.mode=subscribe&hub.verify_token=verify-me&hub.challenge=1158201444",
+            crate::helpers::Anonymous,
+        )
+        .await;
+    assert_eq!((ok.status.as_u16(), ok.body.as_str()), (200, "1158201444"));
+    let wrong = app
+        .get(
+            "/webhooks/meta?hub.mode=subscribe&hub.verify_token=guess&hub.challenge=1",
+            crate::helpers::Anonymous,
+        )
+        .await;
+    assert_eq!(wrong.status, 403);
+
+    connect_in(&app, app.a.id, SocialPlatform::Facebook, "111").await;
+    connect_in(&app, app.a.id, SocialPlatform::Instagram, "178").await;
+    connect_in(&app, app.b.id, SocialPlatform::Facebook, "222").await;
+
+    // A bad signature is refused and writes nothing.
+    let comment = page_comment(
+        "111",
+        "5001_9001",
+        ("900", "Cinderella Hoover"),
+        "Love the new roast, thank you!",
+    );
+    let forged = deliver(&app, &comment, "not-the-secret").await;
+    assert_eq!(forged.status, 403);
+    assert!(threads(&app, app.a.id).await.is_empty());
+
+    // Signed: a comment thread in A, with its sentiment; again: nothing new.
+    assert!(deliver(&app, &comment, "meta-secret").await.ok());
+    assert!(deliver(&app, &comment, "meta-secret").await.ok(), "a redelivery is still accepted");
+    let a = threads(&app, app.a.id).await;
+    assert_eq!(
+        a,
+        vec![(
+            "comment".into(),
+            "Cinderella Hoover".into(),
+            "111_5001:900".into(),
+            Some("positive".into())
+        )]
+    );
+    assert_eq!(messages(&app, app.a.id).await.len(), 1);
+
+    // Two Messenger messages from one person: one thread, in order; the Page's
+    // own echo is not a message from them.
+    let dms = json!({
+        "object": "page",
+        "entry": [{"id": "111", "time": 1764600100, "messaging": [
+            {"sender": {"id": "PSID-7"}, "recipient": {"id": "111"}, "timestamp": 1764600001000_i64,
+             "message": {"mid": "m_first", "text": "My order arrived broken. This is terrible."}},
+            {"sender": {"id": "PSID-7"}, "recipient": {"id": "111"}, "timestamp": 1764600002000_i64,
+             "message": {"mid": "m_second", "text": "Can I get a refund?"}},
+            {"sender": {"id": "111"}, "recipient": {"id": "PSID-7"}, "timestamp": 1764600003000_i64,
+             "message": {"is_echo": true, "app_id": 1517776481860111_i64, "mid": "m_echo", "text": "On it"}}
+        ]}]
+    });
+    assert!(deliver(&app, &dms, "meta-secret").await.ok());
+    let a = threads(&app, app.a.id).await;
+    assert_eq!(a.len(), 2, "{a:?}");
+    assert_eq!(
+        (a[1].0.as_str(), a[1].2.as_str(), a[1].3.as_deref()),
+        ("dm", "PSID-7", Some("negative"))
+    );
+    let ids: Vec<String> = messages(&app, app.a.id).await.into_iter().map(|m| m.0).collect();
+    assert_eq!(ids, vec!["5001_9001", "m_first", "m_second"]);
+
+    // Instagram: a comment and a mention on the connected account.
+    let ig = json!({
+        "object": "instagram",
+        "entry": [{"id": "178", "time": 1764600200, "changes": [
+            {"field": "comments", "value": {"from": {"id": "848", "username": "ana.b"}, "id": "17865",
+                "text": "What are your hours on Sunday?", "media": {"id": "1805", "media_product_type": "FEED"}}},
+            {"field": "mentions", "value": {"comment_id": "17894227972186120", "media_id": "17918195224117851"}}
+        ]}]
+    });
+    assert!(deliver(&app, &ig, "meta-secret").await.ok());
+    let mut kinds: Vec<String> = threads(&app, app.a.id).await.into_iter().map(|t| t.0).collect();
+    kinds.sort();
+    assert_eq!(kinds, vec!["comment", "comment", "dm", "mention"]);
+
+    // Page 222 is B's: its comment lands in B, never in A; an unknown Page's
+    // comment lands nowhere.
+    let theirs = page_comment("222", "7001_1", ("901", "Dana"), "Do you ship to Canada?");
+    assert!(deliver(&app, &theirs, "meta-secret").await.ok());
+    let unknown = page_comment("333", "8001_1", ("902", "Lee"), "Hello?");
+    assert!(deliver(&app, &unknown, "meta-secret").await.ok());
+    assert_eq!(threads(&app, app.b.id).await.len(), 1);
+    assert_eq!(messages(&app, app.a.id).await.len(), 5);
+    let everywhere: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM messages").fetch_one(&app.pg).await.unwrap();
+    assert_eq!(everywhere, 6);
+}
+
+#[sqlx::test(migrator = "app::server::db::MIGRATOR")]
+async fn without_the_app_secret_the_webhook_takes_nothing(pg: PgPool) {
+    let app = TestApp::new(pg).await;
+    let comment = page_comment("111", "5001_9001", ("900", "Cinderella Hoover"), "Hi");
+    assert_eq!(deliver(&app, &comment, "meta-secret").await.status, 404);
+    let handshake = app
+        .get(
+            "/webhooks/meta?hub.mode=subscribe&hub.verify_token=verify-me&hub.challenge=1",
+            crate::helpers::Anonymous,
+        )
+        .await;
+    assert_eq!(handshake.status, 404);
+}
