@@ -90,6 +90,12 @@ pub async fn get_nav_badges() -> Result<Vec<(String, i64)>, AppError> {
             badges.push(("/approvals".to_owned(), waiting));
         }
     }
+    if member.can(Permission::new(Resource::Inbox, Action::Read)) {
+        let unread = crate::contexts::inbox::server::service::unread(&state.pg, &member).await?;
+        if unread > 0 {
+            badges.push(("/inbox".to_owned(), unread));
+        }
+    }
     let unread =
         crate::contexts::notify::server::service::unread(&state.mongo, workspace, user.id).await;
     // Notifications live in MongoDB: without it the other badges still show.
@@ -108,7 +114,8 @@ mod attention {
     use super::{Card, Step};
     use crate::contexts::auth::server::guard::Member;
     use crate::contexts::{
-        analytics, approvals, automation, brands, campaigns, content, insights, integrations, team,
+        analytics, approvals, automation, brands, campaigns, content, inbox, insights,
+        integrations, team,
     };
     use crate::error::AppError;
     use crate::kernel::{Action, Permission, Resource};
@@ -185,6 +192,21 @@ mod attention {
                     text: format!("{} waiting for your approval", plural(waiting, "post", "posts")),
                     href: "/approvals".into(),
                     action: "Review them".into(),
+                });
+            }
+        }
+        if may(Resource::Inbox, Action::Read) {
+            let unread = inbox::server::service::unread(pg, member).await?;
+            if unread > 0 {
+                cards.push(Card {
+                    title: "Inbox".into(),
+                    count: unread,
+                    text: format!(
+                        "{} with something new, yours or nobody's yet",
+                        plural(unread, "open conversation", "open conversations")
+                    ),
+                    href: "/inbox".into(),
+                    action: "Open the inbox".into(),
                 });
             }
         }

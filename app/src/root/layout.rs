@@ -17,7 +17,7 @@ struct NavItem {
     needs: Option<Permission>,
 }
 
-const NAV: [NavItem; 18] = [
+const NAV: [NavItem; 19] = [
     NavItem { href: "/", label: "Home", needs: None },
     NavItem {
         href: "/dashboard",
@@ -53,6 +53,11 @@ const NAV: [NavItem; 18] = [
         href: "/approvals",
         label: "Approvals",
         needs: Some(Permission::new(Area::Approvals, Action::Read)),
+    },
+    NavItem {
+        href: "/inbox",
+        label: "Inbox",
+        needs: Some(Permission::new(Area::Inbox, Action::Read)),
     },
     NavItem {
         href: "/campaigns",

@@ -15,8 +15,8 @@ use leptos_router::{SsrMode, path};
 
 use super::AppLayout;
 use crate::contexts::{
-    analytics, approvals, auth, automation, brands, campaigns, content, engagement, insights,
-    integrations, notify, system, team,
+    analytics, approvals, auth, automation, brands, campaigns, content, engagement, inbox,
+    insights, integrations, notify, system, team,
 };
 use crate::ui::NotFoundPage;
 
@@ -162,6 +162,16 @@ pub fn App() -> impl IntoView {
                         <Route
                             path=path!("/approvals")
                             view=content::pages::ApprovalsPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/inbox")
+                            view=inbox::pages::InboxPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/inbox/:conversation_id")
+                            view=inbox::pages::ConversationPage
                             ssr=SsrMode::Async
                         />
                         <Route

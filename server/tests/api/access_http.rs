@@ -133,6 +133,11 @@ async fn every_server_function_allows_and_denies_by_role_and_workspace(pg: PgPoo
         // A client's link needs no sign-in: an unknown token is not found for anyone.
         ("/api/review/shared", vec![("token", &bogus)], [NotFound, NotFound, NotFound, NotFound, NotFound]),
         ("/api/review/decide", vec![("token", &bogus), ("post_id", &bogus), ("decision", "approve")], [NotFound, NotFound, NotFound, NotFound, NotFound]),
+        ("/api/inbox/list", vec![], [Unauthenticated, Forbidden, Ok, Ok, Ok]),
+        ("/api/inbox/get", vec![("conversation_id", &bogus)], [Unauthenticated, Forbidden, NotFound, NotFound, NotFound]),
+        ("/api/inbox/triage", vec![("conversation_id", &bogus), ("conversation[status]", "resolved")], [Unauthenticated, Forbidden, NotFound, NotFound, NotFound]),
+        ("/api/inbox/reply", vec![("conversation_id", &bogus), ("reply", "Thanks!")], [Unauthenticated, Forbidden, NotFound, NotFound, NotFound]),
+        ("/api/inbox/note", vec![("conversation_id", &bogus), ("note", "Call back")], [Unauthenticated, Forbidden, NotFound, NotFound, NotFound]),
         ("/api/campaigns/list", vec![], [Unauthenticated, Ok, Ok, Ok, Ok]),
         ("/api/campaigns/get", vec![("campaign_id", &bogus)], [Unauthenticated, NotFound, NotFound, NotFound, NotFound]),
         ("/api/campaigns/save", vec![("campaign_id", ""), ("campaign[name]", "")], [Unauthenticated, Forbidden, Invalid, Invalid, Invalid]),

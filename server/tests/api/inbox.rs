@@ -209,3 +209,186 @@ async fn without_the_app_secret_the_webhook_takes_nothing(pg: PgPool) {
         .await;
     assert_eq!(handshake.status, 404);
 }
+
+/// The first thread of workspace A of `kind`.
+async fn thread_of(app: &TestApp, kind: &str) -> String {
+    let id: uuid::Uuid = sqlx::query_scalar(
+        "SELECT id FROM conversations WHERE workspace_id = $1 AND type = $2 LIMIT 1",
+    )
+    .bind(app.a.id)
+    .bind(kind)
+    .fetch_one(&app.pg)
+    .await
+    .unwrap();
+    id.to_string()
+}
+
+#[sqlx::test(migrator = "app::server::db::MIGRATOR")]
+async fn members_work_a_conversation_and_replies_go_out_through_the_graph_api(pg: PgPool) {
+    use wiremock::matchers::{body_partial_json, body_string_contains, method, path};
+    use wiremock::{Mock, ResponseTemplate};
+    let app = TestApp::builder(pg).mock_platform().build().await;
+    connect_in(&app, app.a.id, SocialPlatform::Facebook, "111").await;
+    let comment =
+        page_comment("111", "5001_9001", ("900", "Cinderella Hoover"), "Is the decaf back?");
+    assert!(deliver(&app, &comment, "meta-secret").await.ok());
+    let dm = json!({"object": "page", "entry": [{"id": "111", "time": 1764600100, "messaging": [
+        {"sender": {"id": "PSID-7"}, "recipient": {"id": "111"}, "timestamp": 1764600001000_i64,
+         "message": {"mid": "m_first", "text": "Where is my order?"}}]}]});
+    assert!(deliver(&app, &dm, "meta-secret").await.ok());
+    let (comment_thread, dm_thread) =
+        (thread_of(&app, "comment").await, thread_of(&app, "dm").await);
+    let (editor, manager, viewer, outsider) =
+        (app.editor().await, app.manager().await, app.viewer().await, app.outsider().await);
+
+    // The list: both open, unread for the editor; the navigation counts them.
+    let list = app.post("/api/inbox/list", &[], editor).await;
+    assert!(list.ok(), "{} {}", list.status, list.body);
+    let list = list.json();
+    assert_eq!(list["total"], 2, "{list}");
+    assert_eq!(list["lines"][0]["unread"], true);
+    assert_eq!(app.post("/api/inbox/list", &[], viewer).await.status, 403);
+    let theirs = app.post("/api/inbox/list", &[], outsider).await.json();
+    assert_eq!(theirs["total"], 0, "another workspace sees none of it");
+    let only_dms = app.post("/api/inbox/list", &[("filter[kind]", "dm")], editor).await.json();
+    assert_eq!(only_dms["total"], 1);
+
+    // Opening marks it read; another workspace cannot open it.
+    let view = app.post("/api/inbox/get", &[("conversation_id", &comment_thread)], editor).await;
+    assert!(view.ok(), "{}", view.body);
+    assert_eq!(view.json()["messages"][0]["content"], "Is the decaf back?");
+    assert_eq!(
+        app.post("/api/inbox/get", &[("conversation_id", &comment_thread)], outsider).await.status,
+        404
+    );
+    let list = app.post("/api/inbox/list", &[("filter[kind]", "comment")], editor).await.json();
+    assert_eq!(list["lines"][0]["unread"], false);
+
+    // Triage: assign to the manager, urgent, tagged, a sentiment set by hand.
+    let form = [
+        ("conversation_id", comment_thread.as_str()),
+        ("conversation[status]", "pending"),
+        ("conversation[priority]", "urgent"),
+        ("conversation[assignee]", &manager.id.to_string()),
+        ("conversation[tags]", "Decaf, #restock"),
+        ("conversation[sentiment]", "negative"),
+    ];
+    assert!(app.post("/api/inbox/triage", &form, editor).await.ok());
+    assert_eq!(app.post("/api/inbox/triage", &form, outsider).await.status, 404);
+    let bad = [("conversation_id", comment_thread.as_str()), ("conversation[priority]", "asap")];
+    assert_eq!(app.post("/api/inbox/triage", &bad, editor).await.status, 422);
+    let mine = app
+        .post(
+            "/api/inbox/list",
+            &[("filter[status]", "pending"), ("filter[assignee]", "me")],
+            manager,
+        )
+        .await
+        .json();
+    assert_eq!(mine["total"], 1, "{mine}");
+    let view =
+        app.post("/api/inbox/get", &[("conversation_id", &comment_thread)], editor).await.json();
+    assert_eq!(
+        (view["priority"].as_str(), view["sentiment"].as_str(), view["sentiment_manual"].as_bool()),
+        (Some("urgent"), Some("negative"), Some(true))
+    );
+    assert_eq!(view["tags"], json!(["decaf", "restock"]));
+
+    // A note stays inside the team.
+    assert!(
+        app.post(
+            "/api/inbox/note",
+            &[("conversation_id", &comment_thread), ("note", "Restock lands Friday.")],
+            editor
+        )
+        .await
+        .ok()
+    );
+    assert_eq!(
+        app.post("/api/inbox/note", &[("conversation_id", &comment_thread), ("note", " ")], editor)
+            .await
+            .status,
+        422
+    );
+
+    // Replies: under the comment, and in Messenger.
+    Mock::given(method("POST"))
+        .and(path("/meta/v21.0/5001_9001/comments"))
+        .and(body_string_contains("message=Back+on+Friday"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "5001_9100"})))
+        .expect(1)
+        .mount(app.mock())
+        .await;
+    let sent = app
+        .post(
+            "/api/inbox/reply",
+            &[("conversation_id", &comment_thread), ("reply", "Back on Friday!")],
+            editor,
+        )
+        .await;
+    assert!(sent.ok(), "{} {}", sent.status, sent.body);
+    let view =
+        app.post("/api/inbox/get", &[("conversation_id", &comment_thread)], editor).await.json();
+    assert_eq!(view["messages"][1]["delivery"], "sent", "{view}");
+    assert_eq!(view["messages"][1]["inbound"], false);
+    let first: Option<chrono::DateTime<chrono::Utc>> =
+        sqlx::query_scalar("SELECT first_response_at FROM conversations WHERE id = $1::uuid")
+            .bind(&comment_thread)
+            .fetch_one(&app.pg)
+            .await
+            .unwrap();
+    assert!(first.is_some(), "the first response is recorded");
+
+    // Outside Messenger's 24-hour window: Meta's documented error, in words;
+    // the reply keeps its text in the thread, marked failed.
+    Mock::given(method("POST"))
+        .and(path("/meta/v21.0/111/messages"))
+        .and(body_partial_json(json!({"recipient": {"id": "PSID-7"}, "messaging_type": "RESPONSE"})))
+        .respond_with(ResponseTemplate::new(400).set_body_json(json!({"error": {
+            "message": "(#10) This message is sent outside of allowed window.",
+            "type": "OAuthException", "code": 10, "error_subcode": 2018278, "fbtrace_id": "BLBz/WZt8dN"}})))
+        .mount(app.mock())
+        .await;
+    let late = app
+        .post(
+            "/api/inbox/reply",
+            &[("conversation_id", &dm_thread), ("reply", "Sorry for the wait!")],
+            editor,
+        )
+        .await;
+    assert_eq!(late.status, 422);
+    assert!(late.body.contains("within 24 hours"), "{}", late.body);
+    let view = app.post("/api/inbox/get", &[("conversation_id", &dm_thread)], editor).await.json();
+    assert_eq!(view["messages"][1]["content"], "Sorry for the wait!");
+    assert_eq!(view["messages"][1]["delivery"], "failed");
+    assert!(view["messages"][1]["error"].as_str().unwrap().contains("within 24 hours"));
+    // Empty replies and other workspaces' replies go nowhere.
+    assert_eq!(
+        app.post("/api/inbox/reply", &[("conversation_id", &dm_thread), ("reply", "  ")], editor)
+            .await
+            .status,
+        422
+    );
+    assert_eq!(
+        app.post("/api/inbox/reply", &[("conversation_id", &dm_thread), ("reply", "Hi")], outsider)
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        app.post("/api/inbox/reply", &[("conversation_id", &dm_thread), ("reply", "Hi")], viewer)
+            .await
+            .status,
+        403
+    );
+
+    // A new message from the person opens a resolved thread again.
+    let done = [("conversation_id", comment_thread.as_str()), ("conversation[status]", "resolved")];
+    assert!(app.post("/api/inbox/triage", &done, editor).await.ok());
+    let again = page_comment("111", "5001_9002", ("900", "Cinderella Hoover"), "Thanks!");
+    assert!(deliver(&app, &again, "meta-secret").await.ok());
+    let view =
+        app.post("/api/inbox/get", &[("conversation_id", &comment_thread)], editor).await.json();
+    assert_eq!(view["status"], "open");
+    assert_eq!(view["sentiment"], "negative", "a person's sentiment stays");
+}

@@ -14,6 +14,8 @@
 //! redelivers (unique platform message id per conversation); an item lands only
 //! in the workspaces that connected the account it was sent to.
 
+pub mod api;
+pub mod pages;
 pub mod rules;
 #[cfg(feature = "ssr")]
 pub mod server;

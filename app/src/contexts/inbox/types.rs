@@ -1,6 +1,10 @@
 //! Wire types of the inbox: what a conversation is and how it feels.
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+
+use crate::contexts::integrations::types::SocialPlatform;
+use crate::kernel::{ConversationId, PostId, SocialAccountId, UserId};
 
 /// What started a conversation (`conversations.type`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,4 +48,227 @@ impl Sentiment {
             Sentiment::Negative => "negative",
         }
     }
+}
+
+impl ConversationKind {
+    pub const ALL: [ConversationKind; 4] = [
+        ConversationKind::Comment,
+        ConversationKind::Dm,
+        ConversationKind::Mention,
+        ConversationKind::Review,
+    ];
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == value)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ConversationKind::Comment => "Comment",
+            ConversationKind::Dm => "Direct message",
+            ConversationKind::Mention => "Mention",
+            ConversationKind::Review => "Review",
+        }
+    }
+}
+
+impl Sentiment {
+    pub const ALL: [Sentiment; 3] = [Sentiment::Positive, Sentiment::Neutral, Sentiment::Negative];
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == value)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Sentiment::Positive => "Positive",
+            Sentiment::Neutral => "Neutral",
+            Sentiment::Negative => "Negative",
+        }
+    }
+}
+
+/// Where a conversation stands (`conversations.status`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Open,
+    Pending,
+    Resolved,
+    Archived,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] =
+        [Status::Open, Status::Pending, Status::Resolved, Status::Archived];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Open => "open",
+            Status::Pending => "pending",
+            Status::Resolved => "resolved",
+            Status::Archived => "archived",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == value)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Open => "Open",
+            Status::Pending => "Pending",
+            Status::Resolved => "Resolved",
+            Status::Archived => "Archived",
+        }
+    }
+}
+
+/// How soon a conversation needs an answer (`conversations.priority`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Priority {
+    Low,
+    Medium,
+    High,
+    Urgent,
+}
+
+impl Priority {
+    pub const ALL: [Priority; 4] =
+        [Priority::Urgent, Priority::High, Priority::Medium, Priority::Low];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Priority::Low => "low",
+            Priority::Medium => "medium",
+            Priority::High => "high",
+            Priority::Urgent => "urgent",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.as_str() == value)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Priority::Low => "Low",
+            Priority::Medium => "Medium",
+            Priority::High => "High",
+            Priority::Urgent => "Urgent",
+        }
+    }
+}
+
+/// The inbox's filters, as the address carries them (empty: any).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct InboxFilter {
+    /// A status, or empty for open ones.
+    pub status: String,
+    pub platform: String,
+    pub kind: String,
+    pub priority: String,
+    pub sentiment: String,
+    pub account: String,
+    /// `me`, `none` (unassigned) or a member's id.
+    pub assignee: String,
+}
+
+impl InboxFilter {
+    /// The address's names, in the order the form shows them.
+    pub const FIELDS: [&'static str; 7] =
+        ["status", "platform", "kind", "priority", "sentiment", "account", "assignee"];
+}
+
+/// One conversation in the list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConversationLine {
+    pub id: ConversationId,
+    pub platform: SocialPlatform,
+    pub account: String,
+    pub kind: ConversationKind,
+    pub participant: String,
+    pub status: Status,
+    pub priority: Priority,
+    pub sentiment: Option<Sentiment>,
+    pub assignee: Option<String>,
+    pub last_message_at: DateTime<Utc>,
+    /// The latest message's first words.
+    pub preview: String,
+    /// Something came in since the member last opened it.
+    pub unread: bool,
+}
+
+/// The inbox page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InboxPage {
+    pub filter: InboxFilter,
+    pub lines: Vec<ConversationLine>,
+    pub page: u32,
+    pub pages: u32,
+    pub total: i64,
+    /// (id, name) of the members, for the assignee filter.
+    pub members: Vec<(UserId, String)>,
+    /// (id, "Platform · name") of the social accounts.
+    pub accounts: Vec<(SocialAccountId, String)>,
+    /// The workspace has connected an account the inbox can hear from.
+    pub has_accounts: bool,
+}
+
+/// One message of a thread.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MessageView {
+    pub inbound: bool,
+    pub content: String,
+    /// Who on the team sent it (outbound).
+    pub author: Option<String>,
+    pub sentiment: Option<f32>,
+    pub at: DateTime<Utc>,
+    pub automatic: bool,
+    /// An outbound reply's state: `sending`, `sent` or `failed`.
+    pub delivery: Option<String>,
+    /// Why a reply failed, in words.
+    pub error: Option<String>,
+}
+
+/// An internal note on a conversation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NoteView {
+    pub author: String,
+    pub body: String,
+    pub at: DateTime<Utc>,
+}
+
+/// A conversation's page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConversationView {
+    pub id: ConversationId,
+    pub platform: SocialPlatform,
+    pub account: String,
+    pub kind: ConversationKind,
+    pub participant: String,
+    pub status: Status,
+    pub priority: Priority,
+    pub sentiment: Option<Sentiment>,
+    /// The sentiment was set by a person.
+    pub sentiment_manual: bool,
+    pub assignee: Option<UserId>,
+    pub tags: Vec<String>,
+    pub snoozed_until: Option<DateTime<Utc>>,
+    /// The post in Aura it is about, with its first words.
+    pub post: Option<(PostId, String)>,
+    /// The platform's id of the post it is about.
+    pub platform_post: Option<String>,
+    pub messages: Vec<MessageView>,
+    pub notes: Vec<NoteView>,
+    /// The same person's other conversations on this account: (id, kind, last).
+    pub others: Vec<(ConversationId, ConversationKind, DateTime<Utc>)>,
+    /// (id, name) of the members who may work the inbox.
+    pub members: Vec<(UserId, String)>,
+    pub can_update: bool,
+    /// Why Aura cannot reply here, when it cannot.
+    pub no_reply: Option<String>,
 }

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 
-use crate::kernel::{ConversationId, PostId, SocialAccountId, WorkspaceId};
+use crate::kernel::{ConversationId, PostId, SocialAccountId, UserId, WorkspaceId};
 
 /// A thread as a platform first delivers it.
 pub struct NewThread<'a> {
@@ -96,8 +96,8 @@ pub async fn inbound_scores(
     .await
 }
 
-/// After a new message: the thread's latest activity and sentiment, and a
-/// resolved or archived thread opens again.
+/// After a new message: the thread's latest activity and sentiment (unless a
+/// person set it), and a resolved, archived or snoozed thread opens again.
 pub async fn touch(
     tx: &mut PgConnection,
     workspace: WorkspaceId,
@@ -108,8 +108,11 @@ pub async fn touch(
     sqlx::query(
         "UPDATE conversations
          SET last_message_at = greatest(last_message_at, $3), updated_at = now(),
-             sentiment = coalesce($4, sentiment),
-             status = CASE WHEN status IN ('resolved', 'archived') THEN 'open' ELSE status END
+             sentiment = CASE WHEN sentiment_manual THEN sentiment ELSE coalesce($4, sentiment) END,
+             status = CASE WHEN status IN ('resolved', 'archived')
+                             OR (status = 'pending' AND snoozed_until IS NOT NULL)
+                           THEN 'open' ELSE status END,
+             snoozed_until = NULL
          WHERE workspace_id = $1 AND id = $2",
     )
     .bind(workspace)
@@ -118,5 +121,384 @@ pub async fn touch(
     .bind(sentiment)
     .execute(&mut *tx)
     .await?;
+    Ok(())
+}
+
+/// What narrows the list (`None`: any).
+#[derive(Debug, Default, Clone)]
+pub struct ListFilter {
+    pub status: String,
+    pub platform: Option<String>,
+    pub kind: Option<String>,
+    pub priority: Option<String>,
+    pub sentiment: Option<String>,
+    pub account: Option<SocialAccountId>,
+    pub assignee: Option<UserId>,
+    pub unassigned: bool,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct LineRow {
+    pub id: ConversationId,
+    pub account_id: SocialAccountId,
+    pub platform: String,
+    pub kind: String,
+    pub participant_name: String,
+    pub status: String,
+    pub priority: String,
+    pub sentiment: Option<String>,
+    pub assigned_to_id: Option<UserId>,
+    pub last_message_at: DateTime<Utc>,
+    pub preview: Option<String>,
+    pub unread: bool,
+}
+
+const FILTERS: &str = "c.workspace_id = $1 AND c.status = $2
+    AND ($3::text IS NULL OR c.platform = $3) AND ($4::text IS NULL OR c.type = $4)
+    AND ($5::text IS NULL OR c.priority = $5) AND ($6::text IS NULL OR c.sentiment = $6)
+    AND ($7::uuid IS NULL OR c.account_id = $7) AND ($8::uuid IS NULL OR c.assigned_to_id = $8)
+    AND (NOT $9 OR c.assigned_to_id IS NULL)";
+
+fn bind_filter<'q, O>(
+    query: sqlx::query::QueryAs<'q, sqlx::Postgres, O, sqlx::postgres::PgArguments>,
+    workspace: WorkspaceId,
+    f: &'q ListFilter,
+) -> sqlx::query::QueryAs<'q, sqlx::Postgres, O, sqlx::postgres::PgArguments> {
+    query
+        .bind(workspace)
+        .bind(&f.status)
+        .bind(&f.platform)
+        .bind(&f.kind)
+        .bind(&f.priority)
+        .bind(&f.sentiment)
+        .bind(f.account)
+        .bind(f.assignee)
+        .bind(f.unassigned)
+}
+
+/// A page of the workspace's conversations, most urgent then most recent
+/// first, each with its latest message's first words and whether `reader`
+/// has seen it since.
+pub async fn list(
+    db: impl sqlx::PgExecutor<'_>,
+    workspace: WorkspaceId,
+    f: &ListFilter,
+    reader: UserId,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<LineRow>, sqlx::Error> {
+    let sql = format!(
+        "SELECT c.id, c.account_id, c.platform, c.type AS kind, c.participant_name, c.status,
+                c.priority, c.sentiment, c.assigned_to_id, c.last_message_at,
+                (SELECT left(m.content, 160) FROM messages m
+                 WHERE m.conversation_id = c.id ORDER BY m.created_at DESC LIMIT 1) AS preview,
+                (r.read_at IS NULL OR r.read_at < c.last_message_at) AS unread
+         FROM conversations c
+         LEFT JOIN conversation_reads r ON r.conversation_id = c.id AND r.user_id = $10
+         WHERE {FILTERS}
+         ORDER BY c.priority_rank DESC, c.last_message_at DESC, c.id
+         LIMIT $11 OFFSET $12"
+    );
+    bind_filter(sqlx::query_as(&sql), workspace, f)
+        .bind(reader)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(db)
+        .await
+}
+
+pub async fn count(
+    db: impl sqlx::PgExecutor<'_>,
+    workspace: WorkspaceId,
+    f: &ListFilter,
+) -> Result<i64, sqlx::Error> {
+    let sql = format!("SELECT count(*) FROM conversations c WHERE {FILTERS}");
+    let (n,): (i64,) = bind_filter(sqlx::query_as(&sql), workspace, f).fetch_one(db).await?;
+    Ok(n)
+}
+
+/// Open conversations for `user` (theirs or nobody's) with something new since
+/// they last opened them: the navigation's count.
+pub async fn count_unread(
+    db: impl sqlx::PgExecutor<'_>,
+    workspace: WorkspaceId,
+    user: UserId,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT count(*) FROM conversations c
+         LEFT JOIN conversation_reads r ON r.conversation_id = c.id AND r.user_id = $2
+         WHERE c.workspace_id = $1 AND c.status = 'open'
+           AND (c.assigned_to_id = $2 OR c.assigned_to_id IS NULL)
+           AND (r.read_at IS NULL OR r.read_at < c.last_message_at)",
+    )
+    .bind(workspace)
+    .bind(user)
+    .fetch_one(db)
+    .await
+}
+
+/// Snoozed conversations whose time has come are open again.
+pub async fn wake_snoozed(
+    db: impl sqlx::PgExecutor<'_>,
+    workspace: WorkspaceId,
+) -> Result<u64, sqlx::Error> {
+    Ok(sqlx::query(
+        "UPDATE conversations SET status = 'open', snoozed_until = NULL, updated_at = now()
+         WHERE workspace_id = $1 AND status = 'pending' AND snoozed_until <= now()",
+    )
+    .bind(workspace)
+    .execute(db)
+    .await?
+    .rows_affected())
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ConversationRow {
+    pub id: ConversationId,
+    pub account_id: SocialAccountId,
+    pub platform: String,
+    pub kind: String,
+    pub thread_key: String,
+    pub participant_id: String,
+    pub participant_name: String,
+    pub status: String,
+    pub priority: String,
+    pub sentiment: Option<String>,
+    pub sentiment_manual: bool,
+    pub assigned_to_id: Option<UserId>,
+    pub tags: Vec<String>,
+    pub snoozed_until: Option<DateTime<Utc>>,
+    pub platform_post_id: Option<String>,
+    pub post_id: Option<PostId>,
+    pub first_response_at: Option<DateTime<Utc>>,
+}
+
+pub async fn conversation(
+    db: impl sqlx::PgExecutor<'_>,
+    workspace: WorkspaceId,
+    id: ConversationId,
+) -> Result<Option<ConversationRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, account_id, platform, type AS kind, thread_key, participant_id,
+                participant_name, status, priority, sentiment, sentiment_manual, assigned_to_id,
+                tags, snoozed_until, platform_post_id, post_id, first_response_at
+         FROM conversations WHERE workspace_id = $1 AND id = $2",
+    )
+    .bind(workspace)
+    .bind(id)
+    .fetch_optional(db)
+    .await
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct MessageRow {
+    pub id: uuid::Uuid,
+    pub direction: String,
+    pub content: String,
+    pub platform_message_id: Option<String>,
+    pub author_id: Option<UserId>,
+    pub sentiment: Option<f32>,
+    pub ai_generated: bool,
+    pub delivery: Option<String>,
+    pub error: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// The thread's messages, oldest first (the latest 500).
+pub async fn messages(
+    db: impl sqlx::PgExecutor<'_>,
+    workspace: WorkspaceId,
+    conversation: ConversationId,
+) -> Result<Vec<MessageRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT * FROM (
+             SELECT id, direction, content, platform_message_id, author_id, sentiment,
+                    ai_generated, delivery, error, created_at
+             FROM messages WHERE workspace_id = $1 AND conversation_id = $2
+             ORDER BY created_at DESC, id DESC LIMIT 500) latest
+         ORDER BY created_at, id",
+    )
+    .bind(workspace)
+    .bind(conversation)
+    .fetch_all(db)
+    .await
+}
+
+/// (author, body, when) of the thread's internal notes, oldest first.
+pub async fn notes(
+    db: impl sqlx::PgExecutor<'_>,
+    workspace: WorkspaceId,
+    conversation: ConversationId,
+) -> Result<Vec<(Option<UserId>, String, DateTime<Utc>)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT author_id, body, created_at FROM conversation_notes
+         WHERE workspace_id = $1 AND conversation_id = $2 ORDER BY created_at, id",
+    )
+    .bind(workspace)
+    .bind(conversation)
+    .fetch_all(db)
+    .await
+}
+
+pub async fn insert_note(
+    db: impl sqlx::PgExecutor<'_>,
+    workspace: WorkspaceId,
+    conversation: ConversationId,
+    author: UserId,
+    body: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO conversation_notes (workspace_id, conversation_id, author_id, body)
+         VALUES ($1, $2, $3, $4)",
+    )
+    .bind(workspace)
+    .bind(conversation)
+    .bind(author)
+    .bind(body)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// The same person's other threads on the account, latest first.
+pub async fn others(
+    db: impl sqlx::PgExecutor<'_>,
+    workspace: WorkspaceId,
+    account: SocialAccountId,
+    participant: &str,
+    except: ConversationId,
+) -> Result<Vec<(ConversationId, String, DateTime<Utc>)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, type, last_message_at FROM conversations
+         WHERE workspace_id = $1 AND account_id = $2 AND participant_id = $3 AND id <> $4
+         ORDER BY last_message_at DESC LIMIT 10",
+    )
+    .bind(workspace)
+    .bind(account)
+    .bind(participant)
+    .bind(except)
+    .fetch_all(db)
+    .await
+}
+
+/// `user` has seen the thread up to `at`.
+pub async fn mark_read(
+    db: impl sqlx::PgExecutor<'_>,
+    workspace: WorkspaceId,
+    conversation: ConversationId,
+    user: UserId,
+    at: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO conversation_reads (workspace_id, conversation_id, user_id, read_at)
+         VALUES ($1, $2, $3, $4)
+         ON CONFLICT (conversation_id, user_id)
+         DO UPDATE SET read_at = greatest(conversation_reads.read_at, EXCLUDED.read_at)",
+    )
+    .bind(workspace)
+    .bind(conversation)
+    .bind(user)
+    .bind(at)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// What a person sets on a thread.
+pub struct Triage<'a> {
+    pub status: &'a str,
+    pub priority: &'a str,
+    pub assignee: Option<UserId>,
+    pub tags: &'a [String],
+    pub sentiment: Option<&'a str>,
+    pub sentiment_manual: bool,
+    pub snoozed_until: Option<DateTime<Utc>>,
+}
+
+/// False when the workspace has no such thread.
+pub async fn triage(
+    db: impl sqlx::PgExecutor<'_>,
+    workspace: WorkspaceId,
+    conversation: ConversationId,
+    t: &Triage<'_>,
+) -> Result<bool, sqlx::Error> {
+    Ok(sqlx::query(
+        "UPDATE conversations
+         SET status = $3, priority = $4, assigned_to_id = $5, tags = $6, sentiment = $7,
+             sentiment_manual = $8, snoozed_until = $9, updated_at = now(),
+             resolved_at = CASE WHEN $3 = 'resolved' THEN coalesce(resolved_at, now()) ELSE NULL END
+         WHERE workspace_id = $1 AND id = $2",
+    )
+    .bind(workspace)
+    .bind(conversation)
+    .bind(t.status)
+    .bind(t.priority)
+    .bind(t.assignee)
+    .bind(t.tags)
+    .bind(t.sentiment)
+    .bind(t.sentiment_manual)
+    .bind(t.snoozed_until)
+    .execute(db)
+    .await?
+    .rows_affected()
+        == 1)
+}
+
+/// A reply on its way: kept before it is sent, so a failure keeps its text.
+pub async fn insert_outbound(
+    db: impl sqlx::PgExecutor<'_>,
+    workspace: WorkspaceId,
+    conversation: ConversationId,
+    author: UserId,
+    content: &str,
+) -> Result<uuid::Uuid, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO messages (workspace_id, conversation_id, direction, content, author_id,
+                               delivery)
+         VALUES ($1, $2, 'outbound', $3, $4, 'sending') RETURNING id",
+    )
+    .bind(workspace)
+    .bind(conversation)
+    .bind(content)
+    .bind(author)
+    .fetch_one(db)
+    .await
+}
+
+/// How the reply fared: the platform's id, or why it failed. A sent reply is
+/// the thread's first response if none came before.
+pub async fn finish_outbound(
+    tx: &mut PgConnection,
+    workspace: WorkspaceId,
+    conversation: ConversationId,
+    message: uuid::Uuid,
+    outcome: Result<&str, &str>,
+) -> Result<(), sqlx::Error> {
+    let (delivery, platform_id, error) = match outcome {
+        Ok(id) => ("sent", Some(id), None),
+        Err(why) => ("failed", None, Some(why)),
+    };
+    sqlx::query(
+        "UPDATE messages SET delivery = $3, platform_message_id = $4, error = $5
+         WHERE workspace_id = $1 AND id = $2",
+    )
+    .bind(workspace)
+    .bind(message)
+    .bind(delivery)
+    .bind(platform_id)
+    .bind(error)
+    .execute(&mut *tx)
+    .await?;
+    if outcome.is_ok() {
+        sqlx::query(
+            "UPDATE conversations
+             SET first_response_at = coalesce(first_response_at, now()), updated_at = now()
+             WHERE workspace_id = $1 AND id = $2",
+        )
+        .bind(workspace)
+        .bind(conversation)
+        .execute(&mut *tx)
+        .await?;
+    }
     Ok(())
 }

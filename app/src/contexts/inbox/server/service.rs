@@ -1,16 +1,32 @@
 //! Use cases of the inbox: what a platform delivers becomes a thread's message,
 //! scored for sentiment, in every workspace that connected the account.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use chrono::{Duration, Utc};
 use sqlx::PgPool;
 
 use super::meta::Incoming;
-use super::repo::{self, NewThread};
+use super::repo::{self, ListFilter, NewThread, Triage};
+use crate::contexts::auth::server::accounts;
+use crate::contexts::auth::server::guard::Member;
 use crate::contexts::content::server::service as content;
 use crate::contexts::inbox::rules;
-use crate::contexts::integrations::server::service::accounts_by_platform_id;
-use crate::error::AppError;
+use crate::contexts::inbox::types::{
+    ConversationKind, ConversationLine, ConversationView, InboxFilter, InboxPage, MessageView,
+    NoteView, Priority, Sentiment, Status,
+};
+use crate::contexts::integrations::server::service::{
+    Deps, accounts_by_platform_id, reply_as, social_accounts_of,
+};
+use crate::contexts::integrations::server::social::replies::{ReplyRequest, ReplyTo};
+use crate::contexts::integrations::types::SocialPlatform;
+use crate::error::{AppError, FieldErrors, add_message};
+use crate::kernel::{
+    Action, ConversationId, Permission, Resource, Role, SocialAccountId, UserId, WorkspaceId, can,
+};
+use crate::server::AppState;
 
 static VADER: LazyLock<vader_sentiment::SentimentIntensityAnalyzer<'static>> =
     LazyLock::new(vader_sentiment::SentimentIntensityAnalyzer::new);
@@ -89,6 +105,418 @@ pub async fn ingest(pg: &PgPool, items: &[Incoming]) -> Result<Ingested, AppErro
         }
     }
     Ok(done)
+}
+
+// ---- Working the inbox ----------------------------------------------------
+
+/// Conversations per page of the inbox.
+pub const PER_PAGE: i64 = 25;
+
+/// (id, name) of the members who may work the inbox.
+async fn workers(pg: &PgPool, workspace: WorkspaceId) -> Result<Vec<(UserId, String)>, AppError> {
+    Ok(accounts::members(pg, workspace)
+        .await?
+        .into_iter()
+        .filter(|m| {
+            Role::parse(&m.role)
+                .is_some_and(|r| can(r, Permission::new(Resource::Inbox, Action::Update)))
+        })
+        .map(|m| (m.user_id, m.name.unwrap_or(m.email)))
+        .collect())
+}
+
+/// (id, "Platform · name") of the workspace's social accounts.
+async fn account_names(
+    pg: &PgPool,
+    workspace: WorkspaceId,
+) -> Result<Vec<(SocialAccountId, String, SocialPlatform)>, AppError> {
+    Ok(social_accounts_of(pg, workspace)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, format!("{} · {}", a.platform.label(), a.display_name), a.platform))
+        .collect())
+}
+
+/// The filter as the address gave it, each value checked (an unknown one is
+/// dropped, so a hand-edited address still shows a list).
+fn clean(filter: &InboxFilter, member: &Member) -> (InboxFilter, ListFilter) {
+    let mut shown = InboxFilter::default();
+    let status = Status::parse(filter.status.trim()).unwrap_or(Status::Open);
+    shown.status = if status == Status::Open { String::new() } else { status.as_str().to_owned() };
+    let mut list = ListFilter { status: status.as_str().to_owned(), ..ListFilter::default() };
+    if let Some(p) = SocialPlatform::parse(filter.platform.trim()) {
+        shown.platform = p.as_str().to_owned();
+        list.platform = Some(shown.platform.clone());
+    }
+    if let Some(k) = ConversationKind::parse(filter.kind.trim()) {
+        shown.kind = k.as_str().to_owned();
+        list.kind = Some(shown.kind.clone());
+    }
+    if let Some(p) = Priority::parse(filter.priority.trim()) {
+        shown.priority = p.as_str().to_owned();
+        list.priority = Some(shown.priority.clone());
+    }
+    if let Some(s) = Sentiment::parse(filter.sentiment.trim()) {
+        shown.sentiment = s.as_str().to_owned();
+        list.sentiment = Some(shown.sentiment.clone());
+    }
+    if let Ok(a) = filter.account.trim().parse::<SocialAccountId>() {
+        shown.account = a.to_string();
+        list.account = Some(a);
+    }
+    match filter.assignee.trim() {
+        "me" => {
+            shown.assignee = "me".into();
+            list.assignee = Some(member.user);
+        }
+        "none" => {
+            shown.assignee = "none".into();
+            list.unassigned = true;
+        }
+        other => {
+            if let Ok(id) = other.parse::<UserId>() {
+                shown.assignee = id.to_string();
+                list.assignee = Some(id);
+            }
+        }
+    }
+    (shown, list)
+}
+
+/// The inbox: a page of conversations under the filter.
+pub async fn inbox(
+    pg: &PgPool,
+    member: &Member,
+    filter: &InboxFilter,
+    page: u32,
+) -> Result<InboxPage, AppError> {
+    repo::wake_snoozed(pg, member.workspace).await?;
+    let (shown, list) = clean(filter, member);
+    let total = repo::count(pg, member.workspace, &list).await?;
+    let pages = u32::try_from((total + PER_PAGE - 1) / PER_PAGE).unwrap_or(u32::MAX).max(1);
+    let page = page.clamp(1, pages);
+    let offset = i64::from(page - 1) * PER_PAGE;
+    let (rows, members, accounts) = tokio::try_join!(
+        async {
+            Ok::<_, AppError>(
+                repo::list(pg, member.workspace, &list, member.user, PER_PAGE, offset).await?,
+            )
+        },
+        workers(pg, member.workspace),
+        account_names(pg, member.workspace)
+    )?;
+    let name_of = |id: &UserId| members.iter().find(|(m, _)| m == id).map(|(_, n)| n.clone());
+    let lines = rows
+        .into_iter()
+        .map(|r| ConversationLine {
+            id: r.id,
+            platform: SocialPlatform::parse(&r.platform).unwrap_or(SocialPlatform::Facebook),
+            account: accounts
+                .iter()
+                .find(|(a, ..)| *a == r.account_id)
+                .map(|(_, n, _)| n.clone())
+                .unwrap_or_default(),
+            kind: ConversationKind::parse(&r.kind).unwrap_or(ConversationKind::Comment),
+            participant: r.participant_name,
+            status: Status::parse(&r.status).unwrap_or(Status::Open),
+            priority: Priority::parse(&r.priority).unwrap_or(Priority::Medium),
+            sentiment: r.sentiment.as_deref().and_then(Sentiment::parse),
+            assignee: r.assigned_to_id.as_ref().and_then(name_of),
+            last_message_at: r.last_message_at,
+            preview: r.preview.unwrap_or_default(),
+            unread: r.unread,
+        })
+        .collect();
+    Ok(InboxPage {
+        filter: shown,
+        lines,
+        page,
+        pages,
+        total,
+        has_accounts: !accounts.is_empty(),
+        members,
+        accounts: accounts.into_iter().map(|(id, name, _)| (id, name)).collect(),
+    })
+}
+
+/// The navigation's count: open conversations for the member with something new.
+pub async fn unread(pg: &PgPool, member: &Member) -> Result<i64, AppError> {
+    Ok(repo::count_unread(pg, member.workspace, member.user).await?)
+}
+
+/// Why Aura cannot answer in a thread, when it cannot.
+fn no_reply(platform: SocialPlatform, kind: ConversationKind) -> Option<String> {
+    let label = platform.label();
+    match (platform, kind) {
+        (SocialPlatform::Facebook | SocialPlatform::Instagram, ConversationKind::Review) => {
+            Some(format!(
+                "{label} gives no way to answer a review through its API; answer it on {label}."
+            ))
+        }
+        (SocialPlatform::Facebook | SocialPlatform::Instagram, _) => None,
+        _ => Some(format!("Aura cannot answer on {label} yet; answer on {label} itself.")),
+    }
+}
+
+/// A conversation's page; opening it marks it read for the member.
+pub async fn conversation(
+    pg: &PgPool,
+    member: &Member,
+    id: ConversationId,
+) -> Result<ConversationView, AppError> {
+    let ws = member.workspace;
+    let row = repo::conversation(pg, ws, id).await?.ok_or(AppError::NotFound)?;
+    let (messages, notes, others, members, accounts) = tokio::try_join!(
+        async { Ok::<_, AppError>(repo::messages(pg, ws, id).await?) },
+        async { Ok::<_, AppError>(repo::notes(pg, ws, id).await?) },
+        async {
+            Ok::<_, AppError>(repo::others(pg, ws, row.account_id, &row.participant_id, id).await?)
+        },
+        workers(pg, ws),
+        account_names(pg, ws)
+    )?;
+    let everyone = accounts::members(pg, ws).await?;
+    let name_of = |id: Option<UserId>| {
+        id.and_then(|id| everyone.iter().find(|m| m.user_id == id))
+            .map(|m| m.name.clone().unwrap_or(m.email.clone()))
+    };
+    if let Some(last) = messages.last() {
+        repo::mark_read(pg, ws, id, member.user, last.created_at).await?;
+    }
+    let post = match row.post_id {
+        Some(post) => content::texts(pg, ws, &[post]).await?.into_iter().next(),
+        None => None,
+    };
+    let platform = SocialPlatform::parse(&row.platform).unwrap_or(SocialPlatform::Facebook);
+    let kind = ConversationKind::parse(&row.kind).unwrap_or(ConversationKind::Comment);
+    Ok(ConversationView {
+        id,
+        platform,
+        account: accounts
+            .iter()
+            .find(|(a, ..)| *a == row.account_id)
+            .map(|(_, n, _)| n.clone())
+            .unwrap_or_default(),
+        kind,
+        participant: row.participant_name,
+        status: Status::parse(&row.status).unwrap_or(Status::Open),
+        priority: Priority::parse(&row.priority).unwrap_or(Priority::Medium),
+        sentiment: row.sentiment.as_deref().and_then(Sentiment::parse),
+        sentiment_manual: row.sentiment_manual,
+        assignee: row.assigned_to_id,
+        tags: row.tags,
+        snoozed_until: row.snoozed_until,
+        post: post.map(|(id, text)| (id, text.chars().take(160).collect())),
+        platform_post: row.platform_post_id,
+        messages: messages
+            .into_iter()
+            .map(|m| MessageView {
+                inbound: m.direction == "inbound",
+                author: name_of(m.author_id),
+                content: m.content,
+                sentiment: m.sentiment,
+                at: m.created_at,
+                automatic: m.ai_generated,
+                delivery: m.delivery,
+                error: m.error,
+            })
+            .collect(),
+        notes: notes
+            .into_iter()
+            .map(|(author, body, at)| NoteView {
+                author: name_of(author).unwrap_or_else(|| "A former member".to_owned()),
+                body,
+                at,
+            })
+            .collect(),
+        others: others
+            .into_iter()
+            .map(|(id, kind, at)| {
+                (id, ConversationKind::parse(&kind).unwrap_or(ConversationKind::Comment), at)
+            })
+            .collect(),
+        members,
+        can_update: member.can(Permission::new(Resource::Inbox, Action::Update)),
+        no_reply: no_reply(platform, kind),
+    })
+}
+
+/// Sets a conversation's status, priority, assignee, tags and sentiment from
+/// its form (`status`, `priority`, `assignee`: a member's id or empty, `tags`:
+/// comma-separated, `sentiment`: empty keeps the scorer's, `snooze`: hours).
+pub async fn triage(
+    pg: &PgPool,
+    member: &Member,
+    id: ConversationId,
+    fields: &HashMap<String, String>,
+) -> Result<(), AppError> {
+    let ws = member.workspace;
+    let field = |k: &str| fields.get(k).map(|v| v.trim()).unwrap_or_default();
+    let row = repo::conversation(pg, ws, id).await?.ok_or(AppError::NotFound)?;
+    let mut errors = FieldErrors::new();
+    let status = match field("status") {
+        "" => Status::parse(&row.status).unwrap_or(Status::Open),
+        raw => Status::parse(raw).unwrap_or_else(|| {
+            add_message(&mut errors, "status", "Choose open, pending, resolved or archived.");
+            Status::Open
+        }),
+    };
+    let priority = match field("priority") {
+        "" => Priority::parse(&row.priority).unwrap_or(Priority::Medium),
+        raw => Priority::parse(raw).unwrap_or_else(|| {
+            add_message(&mut errors, "priority", "Choose low, medium, high or urgent.");
+            Priority::Medium
+        }),
+    };
+    let workers = workers(pg, ws).await?;
+    let assignee = match field("assignee") {
+        "" => None,
+        raw => match raw.parse::<UserId>().ok().filter(|u| workers.iter().any(|(w, _)| w == u)) {
+            Some(u) => Some(u),
+            None => {
+                add_message(&mut errors, "assignee", "Choose a member who works the inbox.");
+                None
+            }
+        },
+    };
+    let tags: Vec<String> = field("tags")
+        .split(',')
+        .map(|t| t.trim().trim_start_matches('#').to_lowercase())
+        .filter(|t| !t.is_empty())
+        .take(20)
+        .collect();
+    if tags.iter().any(|t| t.chars().count() > 40) {
+        add_message(&mut errors, "tags", "Tags take at most 40 characters each.");
+    }
+    let (sentiment, manual) = match fields.get("sentiment").map(|v| v.trim()) {
+        // Not in the form: as it is.
+        None => (row.sentiment.clone(), row.sentiment_manual),
+        // "As scored": the scorer's again, from what the person wrote.
+        Some("") => {
+            let mut db = pg.acquire().await?;
+            let scores: Vec<f64> =
+                repo::inbound_scores(&mut db, ws, id).await?.into_iter().map(f64::from).collect();
+            (rules::conversation_sentiment(&scores).map(|s| s.as_str().to_owned()), false)
+        }
+        Some(raw) => match Sentiment::parse(raw) {
+            Some(s) => (Some(s.as_str().to_owned()), true),
+            None => {
+                add_message(&mut errors, "sentiment", "Choose positive, neutral or negative.");
+                (None, false)
+            }
+        },
+    };
+    let snoozed_until = match field("snooze") {
+        "" => None,
+        raw => match raw.parse::<i64>().ok().filter(|h| (1..=24 * 30).contains(h)) {
+            Some(hours) => Some(Utc::now() + Duration::hours(hours)),
+            None => {
+                add_message(&mut errors, "snooze", "Snooze for between 1 hour and 30 days.");
+                None
+            }
+        },
+    };
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    // Snoozing waits as pending.
+    let status = if snoozed_until.is_some() { Status::Pending } else { status };
+    let triage = Triage {
+        status: status.as_str(),
+        priority: priority.as_str(),
+        assignee,
+        tags: &tags,
+        sentiment: sentiment.as_deref(),
+        sentiment_manual: manual,
+        snoozed_until,
+    };
+    if !repo::triage(pg, ws, id, &triage).await? {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
+}
+
+/// Adds an internal note (never sent to the platform).
+pub async fn note(
+    pg: &PgPool,
+    member: &Member,
+    id: ConversationId,
+    body: &str,
+) -> Result<(), AppError> {
+    let body = body.trim();
+    if body.is_empty() || body.chars().count() > 4000 {
+        return Err(AppError::invalid("note", "Write a note of up to 4,000 characters."));
+    }
+    repo::conversation(pg, member.workspace, id).await?.ok_or(AppError::NotFound)?;
+    repo::insert_note(pg, member.workspace, id, member.user, body).await?;
+    Ok(())
+}
+
+/// Most characters a reply may have (Messenger's limit is 2,000).
+pub const REPLY_MAX: usize = 2000;
+
+/// Answers the person through the platform. The reply is kept first, so a
+/// failure keeps its text in the thread with the platform's reason, and the
+/// form says why too.
+pub async fn reply(
+    state: &AppState,
+    member: &Member,
+    id: ConversationId,
+    text: &str,
+) -> Result<(), AppError> {
+    let pg = &state.pg;
+    let ws = member.workspace;
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(AppError::invalid("reply", "Write the reply first."));
+    }
+    if text.chars().count() > REPLY_MAX {
+        return Err(AppError::invalid(
+            "reply",
+            format!(
+                "Replies take at most {REPLY_MAX} characters; this one has {}.",
+                text.chars().count()
+            ),
+        ));
+    }
+    let row = repo::conversation(pg, ws, id).await?.ok_or(AppError::NotFound)?;
+    let platform = SocialPlatform::parse(&row.platform).unwrap_or(SocialPlatform::Facebook);
+    let kind = ConversationKind::parse(&row.kind).unwrap_or(ConversationKind::Comment);
+    if let Some(why) = no_reply(platform, kind) {
+        return Err(AppError::invalid("reply", why));
+    }
+    let to = match kind {
+        ConversationKind::Dm => ReplyTo::Message(row.participant_id.clone()),
+        _ => {
+            let latest = repo::messages(pg, ws, id)
+                .await?
+                .into_iter()
+                .rev()
+                .find(|m| m.direction == "inbound")
+                .and_then(|m| m.platform_message_id);
+            match latest {
+                Some(comment) => ReplyTo::Comment(comment),
+                None => return Err(AppError::invalid("reply", "There is nothing to answer yet.")),
+            }
+        }
+    };
+    let message = repo::insert_outbound(pg, ws, id, member.user, text).await?;
+    let request = ReplyRequest { to, text: text.to_owned() };
+    let outcome = reply_as(&Deps::from_state(state), ws, row.account_id, &request).await;
+    let mut tx = pg.begin().await?;
+    let result = match &outcome {
+        Ok(sent) => {
+            repo::finish_outbound(&mut tx, ws, id, message, Ok(sent)).await?;
+            Ok(())
+        }
+        Err(why) => {
+            let why = why.to_string();
+            repo::finish_outbound(&mut tx, ws, id, message, Err(&why)).await?;
+            Err(AppError::invalid("reply", why))
+        }
+    };
+    tx.commit().await?;
+    result
 }
 
 #[cfg(test)]

@@ -18,7 +18,9 @@ use sqlx::PgPool;
 pub use self::connect::{Callback, PendingConnect, disconnect, finish_connect, start_connect};
 pub use self::health::{book_expiry_check, check_token_expiry, integration_health};
 pub use self::panel::brand_integrations;
-pub use self::publishing::{ConnectedAccount, measure_as, publish_as, save_social_account};
+pub use self::publishing::{
+    ConnectedAccount, measure_as, publish_as, reply_as, save_social_account,
+};
 pub use self::schedule::{schedule_daily, sync_now};
 pub use self::social::{
     accounts_by_platform_id, add_demo_social_account, set_social_active, social_accounts,

@@ -8,6 +8,7 @@ use super::{Deps, redirect_url};
 use crate::contexts::integrations::server::error::SyncError;
 use crate::contexts::integrations::server::repo::{self, NewSocialAccount};
 use crate::contexts::integrations::server::social::metrics::{self, Partial, ToMeasure};
+use crate::contexts::integrations::server::social::replies::ReplyRequest;
 use crate::contexts::integrations::server::social::{
     self, Account, PublishError, PublishRequest, Published, SocialApp,
 };
@@ -88,7 +89,7 @@ pub async fn publish_as(
 ) -> Result<Published, PublishError> {
     let outcome = match with_account(deps, workspace, id, &Call::Publish(request)).await {
         Ok(Answer::Published(published)) => Ok(published),
-        Ok(Answer::Measured(..)) => Err(PublishError::Transient("Aura mixed up its work.".into())),
+        Ok(_) => Err(PublishError::Transient("Aura mixed up its work.".into())),
         Err(e) => Err(e),
     };
     let error = outcome.as_ref().err().map(ToString::to_string);
@@ -110,7 +111,30 @@ pub async fn measure_as(
 ) -> Result<(AccountCounts, Partial), PublishError> {
     let outcome = match with_account(deps, workspace, id, &Call::Measure(posts)).await {
         Ok(Answer::Measured(audience, partial)) => Ok((audience, partial)),
-        Ok(Answer::Published(_)) => Err(PublishError::Transient("Aura mixed up its work.".into())),
+        Ok(_) => Err(PublishError::Transient("Aura mixed up its work.".into())),
+        Err(e) => Err(e),
+    };
+    if let Err(PublishError::Reauthorize(message)) = &outcome
+        && let Err(e) = repo::note_social_outcome(&deps.pg, workspace, id, Some(message)).await
+    {
+        tracing::warn!(error = %e, "could not record the account's last outcome");
+    }
+    outcome
+}
+
+/// Answers a person (a comment, a direct message) as the workspace's account
+/// `id`, with the same checks and token renewal as publishing; the platform's
+/// id of the reply. An access the platform refuses is kept on the account for
+/// the integration-health page.
+pub async fn reply_as(
+    deps: &Deps,
+    workspace: WorkspaceId,
+    id: SocialAccountId,
+    request: &ReplyRequest,
+) -> Result<String, PublishError> {
+    let outcome = match with_account(deps, workspace, id, &Call::Reply(request)).await {
+        Ok(Answer::Replied(sent)) => Ok(sent),
+        Ok(_) => Err(PublishError::Transient("Aura mixed up its work.".into())),
         Err(e) => Err(e),
     };
     if let Err(PublishError::Reauthorize(message)) = &outcome
@@ -125,11 +149,13 @@ pub async fn measure_as(
 enum Call<'r> {
     Publish(&'r PublishRequest),
     Measure(&'r [ToMeasure]),
+    Reply(&'r ReplyRequest),
 }
 
 enum Answer {
     Published(Published),
     Measured(AccountCounts, Partial),
+    Replied(String),
 }
 
 async fn run(
@@ -153,6 +179,9 @@ async fn run(
             let measured = metrics::post_counts(&deps.http, apis, account, posts).await;
             Ok(Answer::Measured(audience, measured))
         }
+        Call::Reply(request) => {
+            social::replies::reply(&deps.http, apis, account, request).await.map(Answer::Replied)
+        }
     }
 }
 
@@ -168,6 +197,7 @@ async fn with_account(
     let doing = match call {
         Call::Publish(_) => "publish",
         Call::Measure(_) => "read its figures",
+        Call::Reply(_) => "answer anyone",
     };
     let unreadable =
         |_| PublishError::Transient("Aura could not read the account; it will try again.".into());

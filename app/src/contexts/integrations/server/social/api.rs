@@ -80,22 +80,46 @@ pub struct SocialApi<'a> {
     place: Place,
     /// Reading figures rather than publishing: errors say so.
     measuring: bool,
+    /// Answering a person rather than publishing: errors say so.
+    replying: bool,
     /// Requests sent, for tests and logs.
     pub requests: u32,
 }
 
 impl<'a> SocialApi<'a> {
     pub fn bearer(http: &'a reqwest::Client, label: &'static str, token: &'a Secret) -> Self {
-        Self { http, label, token, place: Place::Bearer, measuring: false, requests: 0 }
+        Self {
+            http,
+            label,
+            token,
+            place: Place::Bearer,
+            measuring: false,
+            replying: false,
+            requests: 0,
+        }
     }
 
     pub fn query_token(http: &'a reqwest::Client, label: &'static str, token: &'a Secret) -> Self {
-        Self { http, label, token, place: Place::Query, measuring: false, requests: 0 }
+        Self {
+            http,
+            label,
+            token,
+            place: Place::Query,
+            measuring: false,
+            replying: false,
+            requests: 0,
+        }
     }
 
     /// The session reads what posts earned: its refusals and limits say so.
     pub fn measuring(self) -> Self {
         Self { measuring: true, ..self }
+    }
+
+    /// The session answers a person (a comment, a message): its refusals and
+    /// limits say so.
+    pub fn replying(self) -> Self {
+        Self { replying: true, ..self }
     }
 
     fn authorize(&self, request: RequestBuilder) -> RequestBuilder {
@@ -160,7 +184,13 @@ impl<'a> SocialApi<'a> {
         let headers = response.headers().clone();
         let body = response.text().await.unwrap_or_default();
         let error = classify(label, status, &headers, &body);
-        Err(if self.measuring { as_measuring(label, error, &body) } else { error })
+        Err(if self.measuring {
+            as_measuring(label, error, &body)
+        } else if self.replying {
+            as_replying(label, error, &body)
+        } else {
+            error
+        })
     }
 
     pub fn http(&self) -> &'a reqwest::Client {
@@ -325,6 +355,37 @@ fn as_measuring(label: &str, error: PublishError, body: &str) -> PublishError {
         PublishError::Refused(_) | PublishError::Unconfirmed(_) => {
             PublishError::Refused(format!("{label} did not give the figures{quoted}"))
         }
+        other => other,
+    }
+}
+
+/// A publishing error reworded for a reply. Meta's "outside of allowed window"
+/// (code 10, subcodes 2018278 and 2534022: a Page or an Instagram account may
+/// answer a message only within 24 hours of the person's last one) says what to
+/// do instead.
+fn as_replying(label: &str, error: PublishError, body: &str) -> PublishError {
+    let quoted = words(body).map(|m| format!(": \"{m}\"")).unwrap_or_default();
+    let json = serde_json::from_str::<serde_json::Value>(body).unwrap_or_default();
+    let subcode = json.pointer("/error/error_subcode").and_then(|c| c.as_i64());
+    match error {
+        PublishError::RateLimited { retry_in, .. } => PublishError::RateLimited {
+            message: format!(
+                "{label} is limiting how often Aura may reply; try again in about {}.",
+                in_words(retry_in)
+            ),
+            retry_in,
+        },
+        PublishError::Refused(_) if matches!(subcode, Some(2018278 | 2534022)) => {
+            PublishError::Refused(format!(
+                "{label} lets a business answer a message only within 24 hours of the person's last one, and this conversation is older. Answer them on {label} itself, or wait until they write again."
+            ))
+        }
+        PublishError::Refused(_) => {
+            PublishError::Refused(format!("{label} refused the reply{quoted}"))
+        }
+        PublishError::Unconfirmed(_) => PublishError::Unconfirmed(format!(
+            "{label} did not answer after the reply was sent, so it may have gone out. Check the conversation on {label} before sending it again."
+        )),
         other => other,
     }
 }

@@ -17,6 +17,7 @@ pub mod oauth;
 mod pinterest;
 pub mod profiles;
 mod reddit;
+pub mod replies;
 mod threads;
 mod tiktok;
 mod x;

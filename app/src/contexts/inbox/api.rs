@@ -1,0 +1,75 @@
+//! Server functions of the inbox, each behind the one guard.
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+
+use super::types::{ConversationView, InboxFilter, InboxPage};
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+fn conversation_id(raw: &str) -> Result<crate::kernel::ConversationId, AppError> {
+    raw.trim().parse().map_err(|_| AppError::NotFound)
+}
+
+/// A page of the inbox under `filter`.
+#[server(prefix = "/api", endpoint = "inbox/list")]
+pub async fn get_inbox(
+    #[server(default)] filter: InboxFilter,
+    #[server(default)] page: Option<u32>,
+) -> Result<InboxPage, AppError> {
+    use crate::contexts::auth::server::guard::require;
+    use crate::kernel::{Action, Permission, Resource};
+    let (state, member) = require(Permission::new(Resource::Inbox, Action::Read)).await?;
+    super::server::service::inbox(&state.pg, &member, &filter, page.unwrap_or(1)).await
+}
+
+/// A conversation, marked read for the member.
+#[server(prefix = "/api", endpoint = "inbox/get")]
+pub async fn get_conversation(conversation_id: String) -> Result<ConversationView, AppError> {
+    use crate::contexts::auth::server::guard::require;
+    use crate::kernel::{Action, Permission, Resource};
+    let (state, member) = require(Permission::new(Resource::Inbox, Action::Read)).await?;
+    let id = self::conversation_id(&conversation_id)?;
+    super::server::service::conversation(&state.pg, &member, id).await
+}
+
+/// Sets a conversation's status, priority, assignee, tags, sentiment or snooze
+/// (`conversation[…]`, see `service::triage`).
+#[server(prefix = "/api", endpoint = "inbox/triage")]
+pub async fn triage_conversation(
+    conversation_id: String,
+    #[server(default)] conversation: HashMap<String, String>,
+) -> Result<(), AppError> {
+    use crate::contexts::auth::server::guard::require;
+    use crate::kernel::{Action, Permission, Resource};
+    let (state, member) = require(Permission::new(Resource::Inbox, Action::Update)).await?;
+    let id = self::conversation_id(&conversation_id)?;
+    super::server::service::triage(&state.pg, &member, id, &conversation).await
+}
+
+/// Answers the person through the platform.
+#[server(prefix = "/api", endpoint = "inbox/reply")]
+pub async fn reply_conversation(
+    conversation_id: String,
+    #[server(default)] reply: String,
+) -> Result<(), AppError> {
+    use crate::contexts::auth::server::guard::require;
+    use crate::kernel::{Action, Permission, Resource};
+    let (state, member) = require(Permission::new(Resource::Inbox, Action::Update)).await?;
+    let id = self::conversation_id(&conversation_id)?;
+    super::server::service::reply(&state, &member, id, &reply).await
+}
+
+/// Adds an internal note to a conversation.
+#[server(prefix = "/api", endpoint = "inbox/note")]
+pub async fn note_conversation(
+    conversation_id: String,
+    #[server(default)] note: String,
+) -> Result<(), AppError> {
+    use crate::contexts::auth::server::guard::require;
+    use crate::kernel::{Action, Permission, Resource};
+    let (state, member) = require(Permission::new(Resource::Inbox, Action::Update)).await?;
+    let id = self::conversation_id(&conversation_id)?;
+    super::server::service::note(&state.pg, &member, id, &note).await
+}

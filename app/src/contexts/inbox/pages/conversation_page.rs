@@ -1,0 +1,394 @@
+//! `/inbox/:conversation_id`: one conversation — the thread in order, the post
+//! it is about, the same person's other conversations, internal notes — and
+//! the forms to answer through the platform, triage it and note something.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use crate::contexts::inbox::api::{
+    NoteConversation, ReplyConversation, TriageConversation, get_conversation,
+};
+use crate::contexts::inbox::types::{ConversationView, Priority, Sentiment, Status};
+use crate::ui::feedback::{ErrorPanel, Loading, done_notice};
+use crate::ui::form::{FormAlert, PRIMARY_BUTTON, SECONDARY_BUTTON, messages_for, typed_value};
+use crate::ui::time::When;
+
+const INPUT: &str = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-900";
+const LABEL: &str = "block text-sm font-medium";
+
+#[component]
+pub fn ConversationPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("conversation_id").unwrap_or_default();
+    let conversation = Resource::new(id, get_conversation);
+    view! {
+        <Title text="Conversation · Inbox · Aura" />
+        <p class="text-sm">
+            <a href="/inbox" class="text-indigo-700 hover:underline dark:text-indigo-300">
+                "← Inbox"
+            </a>
+        </p>
+        {done_notice::<ReplyConversation>("Reply sent")}
+        {done_notice::<TriageConversation>("Conversation updated")}
+        {done_notice::<NoteConversation>("Note added")}
+        <Suspense fallback=|| {
+            view! { <Loading /> }
+        }>
+            {move || Suspend::new(async move {
+                match conversation.await {
+                    Ok(c) => view! { <Conversation c /> }.into_any(),
+                    Err(err) => view! { <ErrorPanel error=err /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Conversation(c: ConversationView) -> impl IntoView {
+    let id = c.id.to_string();
+    let heading = format!("{} · {}", c.participant, c.kind.label());
+    let sentiment = match (c.sentiment, c.sentiment_manual) {
+        (Some(s), true) => format!("{} (set by a person)", s.label()),
+        (Some(s), false) => s.label().to_owned(),
+        (None, _) => "Not scored".to_owned(),
+    };
+    view! {
+        <div class="space-y-1">
+            <h1 class="text-2xl font-semibold" data-testid="conversation-heading">
+                {heading}
+            </h1>
+            <p class="text-sm text-slate-600 dark:text-slate-300" data-testid="conversation-facts">
+                {format!(
+                    "{} · {} · {} priority · {}",
+                    c.account,
+                    c.status.label(),
+                    c.priority.label(),
+                    sentiment,
+                )}
+                {c
+                    .snoozed_until
+                    .map(|at| {
+                        view! {
+                            " · snoozed until "
+                            <When at />
+                        }
+                    })}
+            </p>
+            {c
+                .post
+                .clone()
+                .map(|(post, text)| {
+                    view! {
+                        <p class="text-sm">
+                            "On your post "
+                            <a
+                                href=format!("/posts/{post}")
+                                class="text-indigo-700 hover:underline dark:text-indigo-300"
+                            >
+                                {format!("\u{201c}{text}\u{201d}")}
+                            </a>
+                        </p>
+                    }
+                })}
+        </div>
+        <div class="grid gap-6 lg:grid-cols-3">
+            <section aria-labelledby="thread-heading" class="space-y-4 lg:col-span-2">
+                <h2 id="thread-heading" class="sr-only">
+                    "Thread"
+                </h2>
+                <ol class="space-y-3" data-testid="thread">
+                    {c
+                        .messages
+                        .iter()
+                        .map(|m| {
+                            let who = if m.inbound {
+                                c.participant.clone()
+                            } else {
+                                m.author.clone().unwrap_or_else(|| "Your team".to_owned())
+                            };
+                            let box_class = if m.inbound {
+                                "mr-12 rounded-lg border border-slate-200 bg-white p-3 text-sm dark:border-slate-700 dark:bg-slate-800"
+                            } else {
+                                "ml-12 rounded-lg border border-indigo-200 bg-indigo-50 p-3 text-sm dark:border-indigo-900 dark:bg-indigo-950"
+                            };
+                            let state = match (m.delivery.as_deref(), &m.error) {
+                                (Some("failed"), Some(why)) => Some(format!("Not sent: {why}")),
+                                (Some("sending"), _) => Some("Sending…".to_owned()),
+                                _ => None,
+                            };
+                            view! {
+                                <li
+                                    class=box_class
+                                    data-testid="message"
+                                    data-inbound=m.inbound.to_string()
+                                >
+                                    <p class="text-xs text-slate-600 dark:text-slate-300">
+                                        {who} " · " <When at=m.at />
+                                        {m.automatic.then_some(" · automatic")}
+                                    </p>
+                                    <p class="mt-1 whitespace-pre-wrap break-words">
+                                        {m.content.clone()}
+                                    </p>
+                                    {state
+                                        .map(|s| {
+                                            view! {
+                                                <p
+                                                    class="mt-1 text-xs text-red-700 dark:text-red-300"
+                                                    data-testid="reply-state"
+                                                >
+                                                    {s}
+                                                </p>
+                                            }
+                                        })}
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ol>
+                {match (&c.no_reply, c.can_update) {
+                    (Some(why), _) => {
+                        view! {
+                            <p
+                                class="text-sm text-slate-600 dark:text-slate-300"
+                                data-testid="no-reply"
+                            >
+                                {why.clone()}
+                            </p>
+                        }
+                            .into_any()
+                    }
+                    (None, true) => view! { <ReplyForm id=id.clone() /> }.into_any(),
+                    (None, false) => ().into_any(),
+                }}
+            </section>
+            <aside class="space-y-6">
+                {c.can_update.then(|| view! { <TriageForm c=c.clone() /> })} <Notes c=c.clone() />
+                {(!c.others.is_empty())
+                    .then(|| {
+                        view! {
+                            <section aria-labelledby="others-heading" class="space-y-2 text-sm">
+                                <h2 id="others-heading" class="font-semibold">
+                                    "Their other conversations"
+                                </h2>
+                                <ul class="space-y-1">
+                                    {c
+                                        .others
+                                        .iter()
+                                        .map(|(other, kind, at)| {
+                                            view! {
+                                                <li>
+                                                    <a
+                                                        href=format!("/inbox/{other}")
+                                                        class="text-indigo-700 hover:underline dark:text-indigo-300"
+                                                    >
+                                                        {kind.label()}
+                                                    </a>
+                                                    " · "
+                                                    <When at=*at />
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            </section>
+                        }
+                    })}
+            </aside>
+        </div>
+    }
+}
+
+#[component]
+fn ReplyForm(id: String) -> impl IntoView {
+    let reply = ServerAction::<ReplyConversation>::new();
+    let error = Signal::derive(move || reply.value().get().and_then(Result::err));
+    let typed = typed_value("reply", error).unwrap_or_default();
+    let messages = messages_for(error.get_untracked(), "reply");
+    view! {
+        <ActionForm action=reply attr:class="space-y-2" attr:data-testid="reply-form">
+            <input type="hidden" name="conversation_id" value=id />
+            <FormAlert error />
+            <label for="reply" class=LABEL>
+                "Reply"
+            </label>
+            <textarea
+                id="reply"
+                name="reply"
+                rows="4"
+                maxlength="2000"
+                class=INPUT
+                aria-invalid=(!messages.is_empty()).to_string()
+            >
+                {typed}
+            </textarea>
+            {messages
+                .into_iter()
+                .map(|m| {
+                    view! {
+                        <p class="text-sm text-red-700 dark:text-red-300" data-testid="reply-error">
+                            {m}
+                        </p>
+                    }
+                })
+                .collect_view()}
+            <button type="submit" class=PRIMARY_BUTTON>
+                "Send reply"
+            </button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn TriageForm(c: ConversationView) -> impl IntoView {
+    let triage = ServerAction::<TriageConversation>::new();
+    let error = Signal::derive(move || triage.value().get().and_then(Result::err));
+    let select = |name: &'static str,
+                  label: &'static str,
+                  choices: Vec<(String, String)>,
+                  chosen: String| {
+        let field = format!("conversation[{name}]");
+        let id = format!("triage-{name}");
+        view! {
+            <div>
+                <label for=id.clone() class=LABEL>
+                    {label}
+                </label>
+                <select id=id name=field class=INPUT>
+                    {choices
+                        .into_iter()
+                        .map(|(value, text)| {
+                            let selected = value == chosen;
+                            view! {
+                                <option value=value selected=selected>
+                                    {text}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+        }
+    };
+    let statuses =
+        Status::ALL.iter().map(|s| (s.as_str().to_owned(), s.label().to_owned())).collect();
+    let priorities =
+        Priority::ALL.iter().map(|p| (p.as_str().to_owned(), p.label().to_owned())).collect();
+    let mut assignees = vec![(String::new(), "Nobody".to_owned())];
+    assignees.extend(c.members.iter().map(|(id, n)| (id.to_string(), n.clone())));
+    let mut sentiments = vec![(String::new(), "As scored".to_owned())];
+    sentiments.extend(Sentiment::ALL.iter().map(|s| (s.as_str().to_owned(), s.label().to_owned())));
+    let snoozes = vec![
+        (String::new(), "Not snoozed".to_owned()),
+        ("1".to_owned(), "1 hour".to_owned()),
+        ("4".to_owned(), "4 hours".to_owned()),
+        ("24".to_owned(), "1 day".to_owned()),
+        ("168".to_owned(), "1 week".to_owned()),
+    ];
+    let chosen_sentiment = if c.sentiment_manual {
+        c.sentiment.map(|s| s.as_str().to_owned()).unwrap_or_default()
+    } else {
+        String::new()
+    };
+    let tags = typed_value("conversation[tags]", error).unwrap_or_else(|| c.tags.join(", "));
+    view! {
+        <ActionForm
+            action=triage
+            attr:class="space-y-3 rounded-lg border border-slate-200 p-4 dark:border-slate-700"
+            attr:data-testid="triage-form"
+        >
+            <h2 class="font-semibold">"Triage"</h2>
+            <input type="hidden" name="conversation_id" value=c.id.to_string() />
+            <FormAlert error />
+            {select("status", "Status", statuses, c.status.as_str().to_owned())}
+            {select("priority", "Priority", priorities, c.priority.as_str().to_owned())}
+            {select(
+                "assignee",
+                "Assignee",
+                assignees,
+                c.assignee.map(|a| a.to_string()).unwrap_or_default(),
+            )}
+            {select("sentiment", "Sentiment", sentiments, chosen_sentiment)}
+            {select("snooze", "Snooze", snoozes, String::new())}
+            <div>
+                <label for="triage-tags" class=LABEL>
+                    "Tags (comma-separated)"
+                </label>
+                <input id="triage-tags" name="conversation[tags]" value=tags class=INPUT />
+            </div>
+            <button type="submit" class=SECONDARY_BUTTON>
+                "Save"
+            </button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn Notes(c: ConversationView) -> impl IntoView {
+    let note = ServerAction::<NoteConversation>::new();
+    let error = Signal::derive(move || note.value().get().and_then(Result::err));
+    let typed = typed_value("note", error).unwrap_or_default();
+    view! {
+        <section aria-labelledby="notes-heading" class="space-y-2 text-sm">
+            <h2 id="notes-heading" class="font-semibold">
+                "Internal notes"
+            </h2>
+            {if c.notes.is_empty() {
+                view! {
+                    <p class="text-slate-600 dark:text-slate-300">
+                        "Only your team sees notes; they never reach the platform."
+                    </p>
+                }
+                    .into_any()
+            } else {
+                view! {
+                    <ul class="space-y-2" data-testid="notes">
+                        {c
+                            .notes
+                            .iter()
+                            .map(|n| {
+                                view! {
+                                    <li class="rounded-md bg-amber-50 p-2 dark:bg-amber-950">
+                                        <p class="text-xs text-slate-600 dark:text-slate-300">
+                                            {n.author.clone()} " · " <When at=n.at />
+                                        </p>
+                                        <p class="whitespace-pre-wrap break-words">
+                                            {n.body.clone()}
+                                        </p>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                    .into_any()
+            }}
+            {c
+                .can_update
+                .then(|| {
+                    view! {
+                        <ActionForm action=note attr:class="space-y-2" attr:data-testid="note-form">
+                            <input type="hidden" name="conversation_id" value=c.id.to_string() />
+                            <FormAlert error />
+                            <label for="note" class="sr-only">
+                                "Note"
+                            </label>
+                            <textarea
+                                id="note"
+                                name="note"
+                                rows="2"
+                                class=INPUT
+                                placeholder="Add a note for the team"
+                            >
+                                {typed}
+                            </textarea>
+                            <button type="submit" class=SECONDARY_BUTTON>
+                                "Add note"
+                            </button>
+                        </ActionForm>
+                    }
+                })}
+        </section>
+    }
+}

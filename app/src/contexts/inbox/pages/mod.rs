@@ -1,0 +1,7 @@
+//! Pages of the inbox: the list and a conversation.
+
+mod conversation_page;
+mod inbox_page;
+
+pub use conversation_page::ConversationPage;
+pub use inbox_page::InboxPage;
