@@ -57,7 +57,7 @@ test("invite a member, accept as them, see viewer navigation, change their role"
   await expect(page.getByTestId("member-role").first()).toHaveText("Editor");
 
   await second.page.goto("/");
-  expect(await navLinks(second.page)).toEqual(["Home", "Dashboard", "Social analytics", "Insights", "Brands", "Posts", "Calendar", "Approvals", "Campaigns", "Media", "Members", "Workspace settings", "Notifications", "Your profile"]);
+  expect(await navLinks(second.page)).toEqual(["Home", "Dashboard", "Social analytics", "Insights", "Brands", "Posts", "Calendar", "Approvals", "Inbox", "Campaigns", "Media", "Members", "Workspace settings", "Notifications", "Your profile"]);
   await second.context.close();
 });
 
@@ -111,6 +111,8 @@ test.describe("accessibility", () => {
     ["home", "/", true],
     ["dashboard", "/dashboard", true],
     ["social analytics", "/analytics/social", true],
+    ["inbox", "/inbox", true],
+    ["a conversation", "conversation", true],
     ["insights", "/insights", true],
     ["brands", "/brands", true],
     ["a brand", "brand", true],
@@ -136,6 +138,10 @@ test.describe("accessibility", () => {
         if (path === "brand") {
           await page.goto("/brands");
           await page.getByRole("link", { name: "Northwind Roasters" }).first().click();
+        } else if (path === "conversation") {
+          await page.goto("/inbox");
+          await page.getByTestId("conversation-row").first().getByRole("link").first().click();
+          await expect(page.getByTestId("thread")).toBeVisible();
         } else {
           await page.goto(path);
         }

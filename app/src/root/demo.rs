@@ -144,6 +144,9 @@ pub async fn seed_if_empty(state: &crate::server::AppState) -> Result<bool, AppE
     };
     // Two campaigns with the posts about them, short links and their clicks.
     campaigns::seed(&mut tx, workspace, today).await?;
+    // Thirty days of conversations in the inbox, worked by the team.
+    let team: Vec<crate::kernel::UserId> = [managers.clone(), with_role(Role::Editor)].concat();
+    crate::contexts::inbox::server::demo::seed(&mut tx, workspace, &social, &team).await?;
     tx.commit().await?;
     // A client approves one of the posts waiting at level 2 through the link in
     // the outbox.

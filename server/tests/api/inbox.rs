@@ -392,3 +392,44 @@ async fn members_work_a_conversation_and_replies_go_out_through_the_graph_api(pg
     assert_eq!(view["status"], "open");
     assert_eq!(view["sentiment"], "negative", "a person's sentiment stays");
 }
+
+#[sqlx::test(migrator = "app::server::db::MIGRATOR")]
+async fn the_demo_inbox_has_300_conversations_to_work(pg: PgPool) {
+    let app = TestApp::new(pg).await;
+    let mut accounts = Vec::new();
+    for (platform, id) in [
+        (SocialPlatform::Instagram, "ig"),
+        (SocialPlatform::Facebook, "fb"),
+        (SocialPlatform::Twitter, "x"),
+        (SocialPlatform::Linkedin, "li"),
+        (SocialPlatform::Threads, "th"),
+    ] {
+        accounts.push((connect_in(&app, app.a.id, platform, id).await, platform));
+    }
+    let team = vec![app.manager().await.id, app.editor().await.id];
+    let mut tx = app.pg.begin().await.unwrap();
+    app::contexts::inbox::server::demo::seed(&mut tx, app.a.id, &accounts, &team).await.unwrap();
+    tx.commit().await.unwrap();
+    let by_status: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT status, count(*) FROM conversations WHERE workspace_id = $1 GROUP BY 1 ORDER BY 1",
+    )
+    .bind(app.a.id)
+    .fetch_all(&app.pg)
+    .await
+    .unwrap();
+    let total: i64 = by_status.iter().map(|(_, n)| n).sum();
+    assert_eq!(total, 300, "{by_status:?}");
+    let open = by_status.iter().find(|(s, _)| s == "open").map_or(0, |(_, n)| *n);
+    assert!(open >= 20, "{by_status:?}");
+    let kinds: i64 = sqlx::query_scalar(
+        "SELECT count(DISTINCT type) FROM conversations WHERE workspace_id = $1",
+    )
+    .bind(app.a.id)
+    .fetch_one(&app.pg)
+    .await
+    .unwrap();
+    assert_eq!(kinds, 4, "comments, DMs, mentions and reviews");
+    let page = app.post("/api/inbox/list", &[], app.editor().await).await.json();
+    assert_eq!(page["total"], open);
+    assert_eq!(page["lines"][0]["priority"], "urgent", "{}", page["lines"][0]);
+}

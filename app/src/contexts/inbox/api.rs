@@ -24,6 +24,19 @@ pub async fn get_inbox(
     super::server::service::inbox(&state.pg, &member, &filter, page.unwrap_or(1)).await
 }
 
+/// How many of the workspace's conversations changed after `since` (RFC 3339),
+/// and the server's time now, for the open list to ask again from.
+#[server(prefix = "/api", endpoint = "inbox/changes")]
+pub async fn inbox_changes(since: String) -> Result<(i64, String), AppError> {
+    use crate::contexts::auth::server::guard::require;
+    use crate::kernel::{Action, Permission, Resource};
+    let (state, member) = require(Permission::new(Resource::Inbox, Action::Read)).await?;
+    let since = chrono::DateTime::parse_from_rfc3339(since.trim())
+        .map_err(|_| AppError::invalid("since", "Give the time as RFC 3339."))?
+        .with_timezone(&chrono::Utc);
+    super::server::service::changes(&state.pg, &member, since).await
+}
+
 /// A conversation, marked read for the member.
 #[server(prefix = "/api", endpoint = "inbox/get")]
 pub async fn get_conversation(conversation_id: String) -> Result<ConversationView, AppError> {

@@ -14,6 +14,8 @@ use crate::ui::feedback::{ErrorPanel, Loading, done_notice};
 use crate::ui::form::{FormAlert, PRIMARY_BUTTON, SECONDARY_BUTTON, messages_for, typed_value};
 use crate::ui::time::When;
 
+use super::live::ConversationKeys;
+
 const INPUT: &str = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-900";
 const LABEL: &str = "block text-sm font-medium";
 
@@ -37,7 +39,13 @@ pub fn ConversationPage() -> impl IntoView {
         }>
             {move || Suspend::new(async move {
                 match conversation.await {
-                    Ok(c) => view! { <Conversation c /> }.into_any(),
+                    Ok(c) => {
+                        view! {
+                            <Conversation c />
+                            <ConversationKeys />
+                        }
+                            .into_any()
+                    }
                     Err(err) => view! { <ErrorPanel error=err /> }.into_any(),
                 }
             })}
@@ -59,6 +67,9 @@ fn Conversation(c: ConversationView) -> impl IntoView {
             <h1 class="text-2xl font-semibold" data-testid="conversation-heading">
                 {heading}
             </h1>
+            <p class="text-xs text-slate-600 dark:text-slate-300">
+                "Keys: r reply, a assign, e resolve"
+            </p>
             <p class="text-sm text-slate-600 dark:text-slate-300" data-testid="conversation-facts">
                 {format!(
                     "{} · {} · {} priority · {}",

@@ -16,6 +16,8 @@ use crate::ui::form::{FilterBar, FilterSelect, SECONDARY_BUTTON};
 use crate::ui::pager::{Pager, page_param};
 use crate::ui::time::When;
 
+use super::live::{LIST_ID, LiveInbox};
+
 fn pairs(f: &InboxFilter) -> String {
     let values =
         [&f.status, &f.platform, &f.kind, &f.priority, &f.sentiment, &f.account, &f.assignee];
@@ -150,90 +152,94 @@ fn Conversations(page: Page) -> impl IntoView {
                 "Filter"
             </button>
         </FilterBar>
-        <p class="text-sm text-slate-600 dark:text-slate-300" data-testid="inbox-count">
-            {summary}
-        </p>
-        {if page.lines.is_empty() {
-            view! {
-                <p class=EMPTY_STATE data-testid="inbox-empty">
-                    {empty_text}
-                </p>
-            }
-                .into_any()
-        } else {
-            view! {
-                <ul
-                    class="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-700 dark:border-slate-700 dark:bg-slate-800"
-                    data-testid="conversations"
-                >
-                    {page
-                        .lines
-                        .into_iter()
-                        .map(|c| {
-                            let sentiment = c.sentiment.map(|s| s.label()).unwrap_or("");
-                            let priority_class = match c.priority {
-                                Priority::Urgent => {
-                                    "rounded bg-red-100 px-1.5 text-xs text-red-800 dark:bg-red-950 dark:text-red-200"
-                                }
-                                Priority::High => {
-                                    "rounded bg-amber-100 px-1.5 text-xs text-amber-900 dark:bg-amber-950 dark:text-amber-100"
-                                }
-                                _ => "rounded bg-slate-100 px-1.5 text-xs dark:bg-slate-700",
-                            };
-                            view! {
-                                <li
-                                    class="space-y-1 px-4 py-3 text-sm"
-                                    data-testid="conversation-row"
-                                    data-unread=c.unread.to_string()
-                                >
-                                    <div class="flex flex-wrap items-center gap-2">
-                                        <a
-                                            href=format!("/inbox/{}", c.id)
-                                            class="font-medium text-indigo-700 hover:underline dark:text-indigo-300"
-                                            class:font-bold=c.unread
-                                        >
-                                            {c.participant.clone()}
-                                        </a>
-                                        {c
-                                            .unread
-                                            .then(|| {
-                                                view! {
-                                                    <span class="rounded-full bg-indigo-600 px-1.5 text-xs text-white">
-                                                        "New"
-                                                    </span>
-                                                }
-                                            })}
-                                        <span class="text-slate-600 dark:text-slate-300">
-                                            {format!("{} · {}", c.kind.label(), c.account)}
-                                        </span>
-                                        <span class=priority_class>{c.priority.label()}</span>
-                                        {(!sentiment.is_empty())
-                                            .then(|| {
-                                                view! {
-                                                    <span class="text-xs text-slate-600 dark:text-slate-300">
-                                                        {sentiment}
-                                                    </span>
-                                                }
-                                            })}
-                                        <span class="ml-auto text-xs text-slate-600 dark:text-slate-300">
+        <LiveInbox since=chrono::Utc::now().to_rfc3339() />
+        <div id=LIST_ID class="space-y-4">
+            <p class="text-sm text-slate-600 dark:text-slate-300" data-testid="inbox-count">
+                {summary}
+                " · keys: j and k move, Enter opens"
+            </p>
+            {if page.lines.is_empty() {
+                view! {
+                    <p class=EMPTY_STATE data-testid="inbox-empty">
+                        {empty_text}
+                    </p>
+                }
+                    .into_any()
+            } else {
+                view! {
+                    <ul
+                        class="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-700 dark:border-slate-700 dark:bg-slate-800"
+                        data-testid="conversations"
+                    >
+                        {page
+                            .lines
+                            .into_iter()
+                            .map(|c| {
+                                let sentiment = c.sentiment.map(|s| s.label()).unwrap_or("");
+                                let priority_class = match c.priority {
+                                    Priority::Urgent => {
+                                        "rounded bg-red-100 px-1.5 text-xs text-red-800 dark:bg-red-950 dark:text-red-200"
+                                    }
+                                    Priority::High => {
+                                        "rounded bg-amber-100 px-1.5 text-xs text-amber-900 dark:bg-amber-950 dark:text-amber-100"
+                                    }
+                                    _ => "rounded bg-slate-100 px-1.5 text-xs dark:bg-slate-700",
+                                };
+                                view! {
+                                    <li
+                                        class="space-y-1 px-4 py-3 text-sm"
+                                        data-testid="conversation-row"
+                                        data-unread=c.unread.to_string()
+                                    >
+                                        <div class="flex flex-wrap items-center gap-2">
+                                            <a
+                                                href=format!("/inbox/{}", c.id)
+                                                class="font-medium text-indigo-700 hover:underline dark:text-indigo-300"
+                                                class:font-bold=c.unread
+                                            >
+                                                {c.participant.clone()}
+                                            </a>
                                             {c
-                                                .assignee
-                                                .clone()
-                                                .unwrap_or_else(|| "Unassigned".to_owned())} " · "
-                                            <When at=c.last_message_at />
-                                        </span>
-                                    </div>
-                                    <p class="break-words text-slate-700 dark:text-slate-200">
-                                        {c.preview.clone()}
-                                    </p>
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ul>
-            }
-                .into_any()
-        }}
-        <Pager page=page.page pages=page.pages href />
+                                                .unread
+                                                .then(|| {
+                                                    view! {
+                                                        <span class="rounded-full bg-indigo-600 px-1.5 text-xs text-white">
+                                                            "New"
+                                                        </span>
+                                                    }
+                                                })}
+                                            <span class="text-slate-600 dark:text-slate-300">
+                                                {format!("{} · {}", c.kind.label(), c.account)}
+                                            </span>
+                                            <span class=priority_class>{c.priority.label()}</span>
+                                            {(!sentiment.is_empty())
+                                                .then(|| {
+                                                    view! {
+                                                        <span class="text-xs text-slate-600 dark:text-slate-300">
+                                                            {sentiment}
+                                                        </span>
+                                                    }
+                                                })}
+                                            <span class="ml-auto text-xs text-slate-600 dark:text-slate-300">
+                                                {c
+                                                    .assignee
+                                                    .clone()
+                                                    .unwrap_or_else(|| "Unassigned".to_owned())} " · "
+                                                <When at=c.last_message_at />
+                                            </span>
+                                        </div>
+                                        <p class="break-words text-slate-700 dark:text-slate-200">
+                                            {c.preview.clone()}
+                                        </p>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                    .into_any()
+            }}
+            <Pager page=page.page pages=page.pages href />
+        </div>
     }
 }

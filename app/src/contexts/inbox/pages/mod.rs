@@ -2,6 +2,7 @@
 
 mod conversation_page;
 mod inbox_page;
+mod live;
 
 pub use conversation_page::ConversationPage;
 pub use inbox_page::InboxPage;

@@ -237,6 +237,21 @@ pub async fn count_unread(
     .await
 }
 
+/// How many of the workspace's conversations changed after `since`.
+pub async fn changed_since(
+    db: impl sqlx::PgExecutor<'_>,
+    workspace: WorkspaceId,
+    since: DateTime<Utc>,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT count(*) FROM conversations WHERE workspace_id = $1 AND updated_at > $2",
+    )
+    .bind(workspace)
+    .bind(since)
+    .fetch_one(db)
+    .await
+}
+
 /// Snoozed conversations whose time has come are open again.
 pub async fn wake_snoozed(
     db: impl sqlx::PgExecutor<'_>,
@@ -500,5 +515,64 @@ pub async fn finish_outbound(
         .execute(&mut *tx)
         .await?;
     }
+    Ok(())
+}
+
+/// A message as the demo seeds it: either way, at its own time.
+pub struct DemoMessage<'a> {
+    pub inbound: bool,
+    pub content: &'a str,
+    pub platform_message_id: &'a str,
+    pub author: Option<UserId>,
+    pub sentiment: Option<f64>,
+    pub at: DateTime<Utc>,
+}
+
+pub async fn insert_demo_message(
+    tx: &mut PgConnection,
+    workspace: WorkspaceId,
+    conversation: ConversationId,
+    m: &DemoMessage<'_>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO messages (workspace_id, conversation_id, direction, content,
+                               platform_message_id, author_id, sentiment, delivery, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(workspace)
+    .bind(conversation)
+    .bind(if m.inbound { "inbound" } else { "outbound" })
+    .bind(m.content)
+    .bind(m.platform_message_id)
+    .bind(m.author)
+    .bind(m.sentiment.map(|s| s as f32))
+    .bind((!m.inbound).then_some("sent"))
+    .bind(m.at)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+/// The demo's times: the last message, the first answer, when it was resolved.
+pub async fn set_demo_times(
+    tx: &mut PgConnection,
+    workspace: WorkspaceId,
+    conversation: ConversationId,
+    last: DateTime<Utc>,
+    first_response: Option<DateTime<Utc>>,
+    resolved: Option<DateTime<Utc>>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE conversations SET last_message_at = $3, updated_at = $3,
+                first_response_at = $4, resolved_at = $5
+         WHERE workspace_id = $1 AND id = $2",
+    )
+    .bind(workspace)
+    .bind(conversation)
+    .bind(last)
+    .bind(first_response)
+    .bind(resolved)
+    .execute(&mut *tx)
+    .await?;
     Ok(())
 }

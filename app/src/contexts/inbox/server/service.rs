@@ -239,6 +239,17 @@ pub async fn inbox(
     })
 }
 
+/// How many conversations changed after `since`, and the time now.
+pub async fn changes(
+    pg: &PgPool,
+    member: &Member,
+    since: chrono::DateTime<Utc>,
+) -> Result<(i64, String), AppError> {
+    let now = Utc::now();
+    let changed = repo::changed_since(pg, member.workspace, since).await?;
+    Ok((changed, now.to_rfc3339()))
+}
+
 /// The navigation's count: open conversations for the member with something new.
 pub async fn unread(pg: &PgPool, member: &Member) -> Result<i64, AppError> {
     Ok(repo::count_unread(pg, member.workspace, member.user).await?)

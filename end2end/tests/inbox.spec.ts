@@ -1,0 +1,76 @@
+// The inbox in the browser: a comment Meta delivers (signed as Meta signs it)
+// lands in the inbox; a member opens it, assigns it, notes something and
+// answers; the demo's page is sample data, so the reply is refused in words and
+// its text stays. The open list shows the comment without a reload; keys move
+// (j/k) and act (e resolves).
+import { createHmac } from "node:crypto";
+import { expect, test } from "@playwright/test";
+import { hydrated, logIn } from "./helpers";
+
+const manager = { email: "manager@northwind.example", password: "demo-manager-ristretto" };
+
+test("a signed Meta comment arrives in the inbox; assign it, note it, and a reply on sample data says why it was not sent", async ({ page, request }) => {
+  await logIn(page, manager.email, manager.password);
+  await page.goto("/inbox");
+  await expect(page.getByTestId("conversation-row").first()).toBeVisible();
+  await hydrated(page);
+
+  const words = `Do you still have the holiday blend? ${Date.now()}`;
+  const body = JSON.stringify({
+    object: "page",
+    entry: [{
+      id: "demo-facebook-northwindcoffee",
+      time: Math.floor(Date.now() / 1000),
+      changes: [{ field: "feed", value: {
+        from: { id: `e2e-person-${Date.now()}`, name: "Riley Quinn" }, item: "comment", verb: "add",
+        post_id: "demo-facebook-northwindcoffee_1", comment_id: `e2e_${Date.now()}`,
+        created_time: Math.floor(Date.now() / 1000), message: words,
+      } }],
+    }],
+  });
+  const signature = "sha256=" + createHmac("sha256", "e2e-meta-app-secret").update(body).digest("hex");
+  const forged = await request.post("/webhooks/meta", {
+    data: body, headers: { "content-type": "application/json", "x-hub-signature-256": "sha256=00" },
+  });
+  expect(forged.status()).toBe(403);
+  const delivered = await request.post("/webhooks/meta", {
+    data: body, headers: { "content-type": "application/json", "x-hub-signature-256": signature },
+  });
+  expect(delivered.status()).toBe(200);
+
+  // The open list shows it without a reload.
+  const row = page.getByTestId("conversation-row").filter({ hasText: words });
+  await expect(row).toHaveAttribute("data-unread", "true", { timeout: 20_000 });
+  await expect(page.getByTestId("inbox-live")).toContainText("updated");
+  // j moves to the first conversation; Enter opens it.
+  await page.locator("body").press("j");
+  await expect(page.getByTestId("conversation-row").first().getByRole("link").first()).toBeFocused();
+  await row.getByRole("link", { name: "Riley Quinn" }).click();
+  await expect(page.getByTestId("thread")).toContainText(words);
+
+  await page.getByLabel("Assignee").selectOption({ label: "Maya Moreau" });
+  await page.getByLabel("Priority").selectOption("high");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByTestId("conversation-facts")).toContainText("High priority");
+  await page.getByPlaceholder("Add a note for the team").fill("Riley is a regular.");
+  await page.getByRole("button", { name: "Add note" }).click();
+  await expect(page.getByTestId("notes")).toContainText("Riley is a regular.");
+
+  await page.getByLabel("Reply").fill("Yes, until New Year!");
+  await page.getByRole("button", { name: "Send reply" }).click();
+  await expect(page.getByTestId("reply-error")).toContainText("sample data");
+  await expect(page.getByLabel("Reply")).toHaveValue("Yes, until New Year!");
+  await expect(page.getByTestId("reply-state")).toContainText("Not sent");
+
+  // e resolves it from the keyboard.
+  await hydrated(page);
+  await page.locator("body").press("e");
+  await expect(page.getByTestId("conversation-facts")).toContainText("Resolved");
+
+  // Mine now, under "assigned to me" (resolved ones).
+  await page.goto("/inbox?status=resolved&assignee=me&priority=high&platform=facebook");
+  // Its latest message, the reply that was not sent, is the line's preview.
+  const mine = page.getByTestId("conversation-row").first();
+  await expect(mine).toContainText("Riley Quinn");
+  await expect(mine).toContainText("Yes, until New Year!");
+});
