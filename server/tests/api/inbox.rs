@@ -433,3 +433,56 @@ async fn the_demo_inbox_has_300_conversations_to_work(pg: PgPool) {
     assert_eq!(page["total"], open);
     assert_eq!(page["lines"][0]["priority"], "urgent", "{}", page["lines"][0]);
 }
+
+#[sqlx::test(migrator = "app::server::db::MIGRATOR")]
+async fn a_saved_reply_goes_out_with_the_persons_first_name(pg: PgPool) {
+    use wiremock::matchers::{body_string_contains, method, path};
+    use wiremock::{Mock, ResponseTemplate};
+    let app = TestApp::builder(pg).mock_platform().build().await;
+    connect_in(&app, app.a.id, SocialPlatform::Facebook, "111").await;
+    let comment =
+        page_comment("111", "5001_9001", ("900", "Cinderella Hoover"), "When do you open?");
+    assert!(deliver(&app, &comment, "meta-secret").await.ok());
+    let thread = thread_of(&app, "comment").await;
+    let (editor, manager, outsider) =
+        (app.editor().await, app.manager().await, app.outsider().await);
+
+    let bad = app
+        .post("/api/inbox/saved/save", &[("shortcut", "Opening Hours"), ("body", "x")], editor)
+        .await;
+    assert_eq!(bad.status, 422);
+    assert!(bad.body.contains("letters, digits and dashes"), "{}", bad.body);
+    let form = [("shortcut", "/hours"), ("body", "Hi {name}, we open at 8 every day.")];
+    assert!(app.post("/api/inbox/saved/save", &form, editor).await.ok());
+
+    // An unknown shortcut sends nothing.
+    let unknown = app
+        .post("/api/inbox/reply", &[("conversation_id", &thread), ("reply", "/prices")], editor)
+        .await;
+    assert_eq!(unknown.status, 422);
+    assert!(unknown.body.contains("no saved reply"), "{}", unknown.body);
+
+    Mock::given(method("POST"))
+        .and(path("/meta/v21.0/5001_9001/comments"))
+        .and(body_string_contains("message=Hi+Cinderella%2C+we+open+at+8+every+day."))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "5001_9100"})))
+        .expect(1)
+        .mount(app.mock())
+        .await;
+    let sent = app
+        .post("/api/inbox/reply", &[("conversation_id", &thread), ("reply", "/hours")], editor)
+        .await;
+    assert!(sent.ok(), "{} {}", sent.status, sent.body);
+
+    // Listed on the conversation; only a manager may delete it, and only in
+    // its own workspace.
+    let view = app.post("/api/inbox/get", &[("conversation_id", &thread)], editor).await.json();
+    assert_eq!(view["saved_replies"][0][1], "hours");
+    let id = view["saved_replies"][0][0].as_str().unwrap().to_owned();
+    assert_eq!(app.post("/api/inbox/saved/delete", &[("reply_id", &id)], editor).await.status, 403);
+    assert_eq!(
+        app.post("/api/inbox/saved/delete", &[("reply_id", &id)], outsider).await.status,
+        404
+    );
+    assert!(app.post("/api/inbox/saved/delete", &[("reply_id", &id)], manager).await.ok());
+}

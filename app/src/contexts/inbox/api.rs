@@ -86,3 +86,26 @@ pub async fn note_conversation(
     let id = self::conversation_id(&conversation_id)?;
     super::server::service::note(&state.pg, &member, id, &note).await
 }
+
+/// Adds a saved reply (`shortcut`, typed as `/shortcut`; `body` may hold
+/// `{name}`), or changes the text of an existing shortcut.
+#[server(prefix = "/api", endpoint = "inbox/saved/save")]
+pub async fn save_saved_reply(
+    #[server(default)] shortcut: String,
+    #[server(default)] body: String,
+) -> Result<(), AppError> {
+    use crate::contexts::auth::server::guard::require;
+    use crate::kernel::{Action, Permission, Resource};
+    let (state, member) = require(Permission::new(Resource::Inbox, Action::Update)).await?;
+    super::server::service::save_reply(&state.pg, &member, &shortcut, &body).await
+}
+
+/// Deletes a saved reply.
+#[server(prefix = "/api", endpoint = "inbox/saved/delete")]
+pub async fn delete_saved_reply(reply_id: String) -> Result<(), AppError> {
+    use crate::contexts::auth::server::guard::require;
+    use crate::kernel::{Action, Permission, Resource};
+    let (state, member) = require(Permission::new(Resource::Inbox, Action::Delete)).await?;
+    let id = reply_id.trim().parse().map_err(|_| AppError::NotFound)?;
+    super::server::service::delete_reply(&state.pg, &member, id).await
+}

@@ -97,6 +97,53 @@ pub fn due_at<Tz: TimeZone>(
     start + Duration::minutes(minutes)
 }
 
+/// Whether `shortcut` may name a saved reply: lowercase letters, digits and
+/// dashes, starting with a letter or digit, up to 40.
+pub fn valid_shortcut(shortcut: &str) -> bool {
+    let mut chars = shortcut.chars();
+    shortcut.len() <= 40
+        && chars.next().is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// A reply as it goes out: each `/shortcut` (a word of its own) becomes that
+/// saved reply's text, and `{name}` the person's first name (their whole name
+/// when it has no space; "there" when unknown). An unknown shortcut is an
+/// error naming it, so nothing half-expanded is sent.
+pub fn expand(text: &str, saved: &[(String, String)], person: &str) -> Result<String, String> {
+    let first = person.split_whitespace().next().filter(|n| !n.is_empty()).unwrap_or("there");
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('/') {
+        let starts_word = if at == 0 {
+            out.is_empty() || out.ends_with(char::is_whitespace)
+        } else {
+            rest[..at].ends_with(char::is_whitespace)
+        };
+        let word_len = rest[at + 1..]
+            .find(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'))
+            .unwrap_or(rest.len() - at - 1);
+        let word = &rest[at + 1..at + 1 + word_len];
+        let ends_word = rest[at + 1 + word_len..]
+            .chars()
+            .next()
+            .is_none_or(|c| c.is_whitespace() || ".,!?;:".contains(c));
+        out.push_str(&rest[..at]);
+        if starts_word && ends_word && valid_shortcut(word) {
+            match saved.iter().find(|(s, _)| s == word) {
+                Some((_, body)) => out.push_str(body),
+                None => return Err(format!("There is no saved reply \"/{word}\".")),
+            }
+        } else {
+            out.push('/');
+            out.push_str(word);
+        }
+        rest = &rest[at + 1 + word_len..];
+    }
+    out.push_str(rest);
+    Ok(out.replace("{name}", first))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,6 +151,33 @@ mod tests {
 
     fn chicago(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
         Chicago.with_ymd_and_hms(y, mo, d, h, mi, 0).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn saved_replies_expand_by_shortcut_with_the_persons_first_name() {
+        let saved = vec![
+            ("hours".to_owned(), "Hi {name}, we open at 8 every day.".to_owned()),
+            ("thanks".to_owned(), "Thank you, {name}!".to_owned()),
+        ];
+        assert_eq!(
+            expand("/hours", &saved, "Ana Brooks").unwrap(),
+            "Hi Ana, we open at 8 every day."
+        );
+        assert_eq!(
+            expand("/thanks See you soon.", &saved, "").unwrap(),
+            "Thank you, there! See you soon."
+        );
+        // Links and words with slashes stay as they are.
+        assert_eq!(
+            expand("See https://northwind.example/hours and 1/2 price", &saved, "Leo").unwrap(),
+            "See https://northwind.example/hours and 1/2 price"
+        );
+        assert_eq!(
+            expand("/refund", &saved, "Leo").unwrap_err(),
+            "There is no saved reply \"/refund\"."
+        );
+        assert!(valid_shortcut("opening-hours") && valid_shortcut("24h"));
+        assert!(!valid_shortcut("-x") && !valid_shortcut("Hours") && !valid_shortcut(""));
     }
 
     #[test]

@@ -269,6 +269,10 @@ pub struct ConversationView {
     /// (id, name) of the members who may work the inbox.
     pub members: Vec<(UserId, String)>,
     pub can_update: bool,
+    /// (id, shortcut, text) of the workspace's saved replies.
+    pub saved_replies: Vec<(uuid::Uuid, String, String)>,
+    /// The member may delete saved replies.
+    pub can_delete_saved: bool,
     /// Why Aura cannot reply here, when it cannot.
     pub no_reply: Option<String>,
 }

@@ -7,11 +7,14 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::contexts::inbox::api::{
-    NoteConversation, ReplyConversation, TriageConversation, get_conversation,
+    DeleteSavedReply, NoteConversation, ReplyConversation, SaveSavedReply, TriageConversation,
+    get_conversation,
 };
 use crate::contexts::inbox::types::{ConversationView, Priority, Sentiment, Status};
-use crate::ui::feedback::{ErrorPanel, Loading, done_notice};
-use crate::ui::form::{FormAlert, PRIMARY_BUTTON, SECONDARY_BUTTON, messages_for, typed_value};
+use crate::ui::feedback::{Confirm, ErrorPanel, Loading, done_notice};
+use crate::ui::form::{
+    DANGER_BUTTON, FormAlert, PRIMARY_BUTTON, SECONDARY_BUTTON, messages_for, typed_value,
+};
 use crate::ui::time::When;
 
 use super::live::ConversationKeys;
@@ -34,6 +37,8 @@ pub fn ConversationPage() -> impl IntoView {
         {done_notice::<ReplyConversation>("Reply sent")}
         {done_notice::<TriageConversation>("Conversation updated")}
         {done_notice::<NoteConversation>("Note added")}
+        {done_notice::<SaveSavedReply>("Saved reply kept")}
+        {done_notice::<DeleteSavedReply>("Saved reply deleted")}
         <Suspense fallback=|| {
             view! { <Loading /> }
         }>
@@ -176,6 +181,7 @@ fn Conversation(c: ConversationView) -> impl IntoView {
             </section>
             <aside class="space-y-6">
                 {c.can_update.then(|| view! { <TriageForm c=c.clone() /> })} <Notes c=c.clone() />
+                <SavedReplies c=c.clone() />
                 {(!c.others.is_empty())
                     .then(|| {
                         view! {
@@ -244,6 +250,9 @@ fn ReplyForm(id: String) -> impl IntoView {
                     }
                 })
                 .collect_view()}
+            <p class="text-xs text-slate-600 dark:text-slate-300">
+                "Type /shortcut for a saved reply; {name} becomes their first name."
+            </p>
             <button type="submit" class=PRIMARY_BUTTON>
                 "Send reply"
             </button>
@@ -401,5 +410,132 @@ fn Notes(c: ConversationView) -> impl IntoView {
                     }
                 })}
         </section>
+    }
+}
+
+/// The workspace's saved replies: each shortcut with its text, deleting one
+/// (asking first), and the form for a new one.
+#[component]
+fn SavedReplies(c: ConversationView) -> impl IntoView {
+    let save = ServerAction::<SaveSavedReply>::new();
+    let error = Signal::derive(move || save.value().get().and_then(Result::err));
+    let shortcut = typed_value("shortcut", error).unwrap_or_default();
+    let body = typed_value("body", error).unwrap_or_default();
+    let shortcut_messages = messages_for(error.get_untracked(), "shortcut");
+    let body_messages = messages_for(error.get_untracked(), "body");
+    let can_delete = c.can_delete_saved;
+    view! {
+        <section aria-labelledby="saved-heading" class="space-y-2 text-sm">
+            <h2 id="saved-heading" class="font-semibold">
+                "Saved replies"
+            </h2>
+            {if c.saved_replies.is_empty() {
+                view! {
+                    <p class="text-slate-600 dark:text-slate-300">
+                        "None yet. Keep your answers to common questions here and type /shortcut in a reply."
+                    </p>
+                }
+                    .into_any()
+            } else {
+                view! {
+                    <ul class="space-y-2" data-testid="saved-replies">
+                        {c
+                            .saved_replies
+                            .iter()
+                            .map(|(id, shortcut, body)| {
+                                view! {
+                                    <li class="space-y-1">
+                                        <p>
+                                            <code class="font-medium">{format!("/{shortcut}")}</code>
+                                            " "
+                                            <span class="text-slate-600 dark:text-slate-300">
+                                                {body.clone()}
+                                            </span>
+                                        </p>
+                                        {can_delete
+                                            .then(|| {
+                                                view! {
+                                                    <DeleteSaved id=id.to_string() shortcut=shortcut.clone() />
+                                                }
+                                            })}
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                    .into_any()
+            }}
+            {c
+                .can_update
+                .then(|| {
+                    view! {
+                        <details open=error.get_untracked().is_some()>
+                            <summary class="cursor-pointer font-medium">"New saved reply"</summary>
+                            <ActionForm
+                                action=save
+                                attr:class="mt-2 space-y-2"
+                                attr:data-testid="saved-form"
+                            >
+                                <FormAlert error />
+                                <label for="saved-shortcut" class=LABEL>
+                                    "Shortcut"
+                                </label>
+                                <input
+                                    id="saved-shortcut"
+                                    name="shortcut"
+                                    value=shortcut
+                                    class=INPUT
+                                    placeholder="hours"
+                                    aria-invalid=(!shortcut_messages.is_empty()).to_string()
+                                />
+                                {shortcut_messages
+                                    .into_iter()
+                                    .map(|m| {
+                                        view! { <p class="text-red-700 dark:text-red-300">{m}</p> }
+                                    })
+                                    .collect_view()}
+                                <label for="saved-body" class=LABEL>
+                                    "Reply"
+                                </label>
+                                <textarea
+                                    id="saved-body"
+                                    name="body"
+                                    rows="3"
+                                    class=INPUT
+                                    placeholder="Hi {name}, we open at 8 every day."
+                                    aria-invalid=(!body_messages.is_empty()).to_string()
+                                >
+                                    {body}
+                                </textarea>
+                                {body_messages
+                                    .into_iter()
+                                    .map(|m| {
+                                        view! { <p class="text-red-700 dark:text-red-300">{m}</p> }
+                                    })
+                                    .collect_view()}
+                                <button type="submit" class=SECONDARY_BUTTON>
+                                    "Keep it"
+                                </button>
+                            </ActionForm>
+                        </details>
+                    }
+                })}
+        </section>
+    }
+}
+
+#[component]
+fn DeleteSaved(id: String, shortcut: String) -> impl IntoView {
+    let delete = ServerAction::<DeleteSavedReply>::new();
+    view! {
+        <Confirm label="Delete" question=format!("Delete the saved reply /{shortcut}?")>
+            <ActionForm action=delete>
+                <input type="hidden" name="reply_id" value=id />
+                <button type="submit" class=DANGER_BUTTON>
+                    "Yes, delete"
+                </button>
+            </ActionForm>
+        </Confirm>
     }
 }

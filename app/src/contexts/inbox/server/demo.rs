@@ -1,7 +1,8 @@
 //! The demo workspace's inbox: about 300 conversations over the last 30 days on
 //! its accounts — comments, direct messages, mentions and Facebook reviews —
 //! with their sentiment (scored by VADER from their words), priorities,
-//! assignees, answers from the team and internal notes; the recent ones open.
+//! assignees, answers from the team and internal notes; the recent ones open;
+//! and three saved replies.
 
 use chrono::{Duration, Utc};
 use sqlx::PgConnection;
@@ -90,6 +91,15 @@ pub async fn seed(
 ) -> Result<(), AppError> {
     if accounts.is_empty() {
         return Ok(());
+    }
+    if let Some(author) = team.first() {
+        for (shortcut, body) in [
+            ("hours", "Hi {name}, we open at 7 on weekdays and 8 at weekends."),
+            ("shipping", "Hi {name}, we ship in 2 to 3 days in the US and 5 to 7 to Canada."),
+            ("sorry", "We're so sorry, {name}. Could you send us your order number by message?"),
+        ] {
+            repo::save_reply(&mut *tx, workspace, shortcut, body, *author).await?;
+        }
     }
     let now = Utc::now();
     for n in 0..300usize {

@@ -576,3 +576,53 @@ pub async fn set_demo_times(
     .await?;
     Ok(())
 }
+
+/// (id, shortcut, body) of the workspace's saved replies, by shortcut.
+pub async fn saved_replies(
+    db: impl sqlx::PgExecutor<'_>,
+    workspace: WorkspaceId,
+) -> Result<Vec<(uuid::Uuid, String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, shortcut, body FROM saved_replies WHERE workspace_id = $1 ORDER BY shortcut",
+    )
+    .bind(workspace)
+    .fetch_all(db)
+    .await
+}
+
+/// Adds a saved reply, or replaces the text of the one with that shortcut.
+pub async fn save_reply(
+    db: impl sqlx::PgExecutor<'_>,
+    workspace: WorkspaceId,
+    shortcut: &str,
+    body: &str,
+    by: UserId,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO saved_replies (workspace_id, shortcut, body, created_by)
+         VALUES ($1, $2, $3, $4)
+         ON CONFLICT (workspace_id, shortcut) DO UPDATE SET body = EXCLUDED.body",
+    )
+    .bind(workspace)
+    .bind(shortcut)
+    .bind(body)
+    .bind(by)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// False when the workspace has no such saved reply.
+pub async fn delete_reply(
+    db: impl sqlx::PgExecutor<'_>,
+    workspace: WorkspaceId,
+    id: uuid::Uuid,
+) -> Result<bool, sqlx::Error> {
+    Ok(sqlx::query("DELETE FROM saved_replies WHERE workspace_id = $1 AND id = $2")
+        .bind(workspace)
+        .bind(id)
+        .execute(db)
+        .await?
+        .rows_affected()
+        == 1)
+}

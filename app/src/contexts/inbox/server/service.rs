@@ -287,6 +287,7 @@ pub async fn conversation(
         account_names(pg, ws)
     )?;
     let everyone = accounts::members(pg, ws).await?;
+    let saved = repo::saved_replies(pg, ws).await?;
     let name_of = |id: Option<UserId>| {
         id.and_then(|id| everyone.iter().find(|m| m.user_id == id))
             .map(|m| m.name.clone().unwrap_or(m.email.clone()))
@@ -348,6 +349,8 @@ pub async fn conversation(
             .collect(),
         members,
         can_update: member.can(Permission::new(Resource::Inbox, Action::Update)),
+        can_delete_saved: member.can(Permission::new(Resource::Inbox, Action::Delete)),
+        saved_replies: saved,
         no_reply: no_reply(platform, kind),
     })
 }
@@ -463,6 +466,42 @@ pub async fn note(
     Ok(())
 }
 
+/// Adds a saved reply (or changes the text of its shortcut).
+pub async fn save_reply(
+    pg: &PgPool,
+    member: &Member,
+    shortcut: &str,
+    body: &str,
+) -> Result<(), AppError> {
+    let shortcut = shortcut.trim().trim_start_matches('/').to_lowercase();
+    let body = body.trim();
+    let mut errors = FieldErrors::new();
+    if !rules::valid_shortcut(&shortcut) {
+        add_message(
+            &mut errors,
+            "shortcut",
+            "Name the shortcut with letters, digits and dashes, like \"hours\" (typed as /hours).",
+        );
+    }
+    if body.is_empty() || body.chars().count() > REPLY_MAX {
+        add_message(&mut errors, "body", "Write the reply, up to 2,000 characters.");
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    repo::save_reply(pg, member.workspace, &shortcut, body, member.user).await?;
+    Ok(())
+}
+
+/// Deletes a saved reply.
+pub async fn delete_reply(pg: &PgPool, member: &Member, id: uuid::Uuid) -> Result<(), AppError> {
+    if repo::delete_reply(pg, member.workspace, id).await? {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
 /// Most characters a reply may have (Messenger's limit is 2,000).
 pub const REPLY_MAX: usize = 2000;
 
@@ -477,6 +516,11 @@ pub async fn reply(
 ) -> Result<(), AppError> {
     let pg = &state.pg;
     let ws = member.workspace;
+    let row = repo::conversation(pg, ws, id).await?.ok_or(AppError::NotFound)?;
+    let saved: Vec<(String, String)> =
+        repo::saved_replies(pg, ws).await?.into_iter().map(|(_, s, b)| (s, b)).collect();
+    let text = rules::expand(text.trim(), &saved, &row.participant_name)
+        .map_err(|why| AppError::invalid("reply", why))?;
     let text = text.trim();
     if text.is_empty() {
         return Err(AppError::invalid("reply", "Write the reply first."));
@@ -490,7 +534,6 @@ pub async fn reply(
             ),
         ));
     }
-    let row = repo::conversation(pg, ws, id).await?.ok_or(AppError::NotFound)?;
     let platform = SocialPlatform::parse(&row.platform).unwrap_or(SocialPlatform::Facebook);
     let kind = ConversationKind::parse(&row.kind).unwrap_or(ConversationKind::Comment);
     if let Some(why) = no_reply(platform, kind) {
