@@ -486,3 +486,50 @@ async fn a_saved_reply_goes_out_with_the_persons_first_name(pg: PgPool) {
     );
     assert!(app.post("/api/inbox/saved/delete", &[("reply_id", &id)], manager).await.ok());
 }
+
+#[sqlx::test(migrator = "app::server::db::MIGRATOR")]
+async fn triage_keeps_what_it_is_not_told_and_the_persons_next_message_reopens(pg: PgPool) {
+    let app = TestApp::builder(pg).mock_platform().build().await;
+    connect_in(&app, app.a.id, SocialPlatform::Facebook, "111").await;
+    let first = page_comment("111", "5001_9001", ("900", "Cinderella Hoover"), "Hello?");
+    assert!(deliver(&app, &first, "meta-secret").await.ok());
+    let thread = thread_of(&app, "comment").await;
+    let (editor, manager) = (app.editor().await, app.manager().await);
+    let manager_id = manager.id.to_string();
+    let form = [
+        ("conversation_id", thread.as_str()),
+        ("conversation[assignee]", manager_id.as_str()),
+        ("conversation[tags]", "vip"),
+        ("conversation[snooze]", "24"),
+    ];
+    assert!(app.post("/api/inbox/triage", &form, editor).await.ok());
+    // Only the priority: the assignee, tags and snooze stay.
+    let only = [("conversation_id", thread.as_str()), ("conversation[priority]", "high")];
+    assert!(app.post("/api/inbox/triage", &only, editor).await.ok());
+    let view = app.post("/api/inbox/get", &[("conversation_id", &thread)], editor).await.json();
+    assert_eq!(view["assignee"], manager_id.as_str(), "{view}");
+    assert_eq!(view["tags"], json!(["vip"]));
+    assert_eq!(view["status"], "pending");
+    assert!(view["snoozed_until"].is_string(), "{view}");
+    // Their next message opens it again, snooze or not.
+    let next = page_comment("111", "5001_9002", ("900", "Cinderella Hoover"), "Anyone there?");
+    assert!(deliver(&app, &next, "meta-secret").await.ok());
+    let view = app.post("/api/inbox/get", &[("conversation_id", &thread)], editor).await.json();
+    assert_eq!(view["status"], "open");
+    assert!(view["snoozed_until"].is_null());
+
+    // A delivery with an item the database cannot keep as sent (a NUL, an
+    // over-long name) keeps the rest and is not refused for ever.
+    let long = "x".repeat(400);
+    let odd = json!({"object": "page", "entry": [{"id": "111", "time": 1764600100, "messaging": [
+        {"sender": {"id": long}, "recipient": {"id": "111"}, "timestamp": 1764600001000_i64,
+         "message": {"mid": "m_odd", "text": "nul \u{0} here"}},
+        {"sender": {"id": "PSID-8"}, "recipient": {"id": "111"}, "timestamp": 1764600002000_i64,
+         "message": {"mid": "m_fine", "text": "Fine message"}}]}]});
+    assert!(deliver(&app, &odd, "meta-secret").await.ok());
+    let dms: i64 = sqlx::query_scalar("SELECT count(*) FROM conversations WHERE type = 'dm'")
+        .fetch_one(&app.pg)
+        .await
+        .unwrap();
+    assert_eq!(dms, 2);
+}

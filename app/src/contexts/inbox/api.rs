@@ -24,8 +24,8 @@ pub async fn get_inbox(
     super::server::service::inbox(&state.pg, &member, &filter, page.unwrap_or(1)).await
 }
 
-/// How many of the workspace's conversations changed after `since` (RFC 3339),
-/// and the server's time now, for the open list to ask again from.
+/// How many of the workspace's conversations changed after `since` (RFC 3339,
+/// with a margin), and when the newest changed (empty when none did).
 #[server(prefix = "/api", endpoint = "inbox/changes")]
 pub async fn inbox_changes(since: String) -> Result<(i64, String), AppError> {
     use crate::contexts::auth::server::guard::require;

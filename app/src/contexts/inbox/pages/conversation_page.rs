@@ -299,13 +299,19 @@ fn TriageForm(c: ConversationView) -> impl IntoView {
     assignees.extend(c.members.iter().map(|(id, n)| (id.to_string(), n.clone())));
     let mut sentiments = vec![(String::new(), "As scored".to_owned())];
     sentiments.extend(Sentiment::ALL.iter().map(|s| (s.as_str().to_owned(), s.label().to_owned())));
-    let snoozes = vec![
-        (String::new(), "Not snoozed".to_owned()),
+    let mut snoozes = match c.snoozed_until {
+        Some(_) => vec![
+            ("keep".to_owned(), "Keep snoozed".to_owned()),
+            (String::new(), "Wake it now".to_owned()),
+        ],
+        None => vec![(String::new(), "Not snoozed".to_owned())],
+    };
+    snoozes.extend([
         ("1".to_owned(), "1 hour".to_owned()),
         ("4".to_owned(), "4 hours".to_owned()),
         ("24".to_owned(), "1 day".to_owned()),
         ("168".to_owned(), "1 week".to_owned()),
-    ];
+    ]);
     let chosen_sentiment = if c.sentiment_manual {
         c.sentiment.map(|s| s.as_str().to_owned()).unwrap_or_default()
     } else {
@@ -330,7 +336,12 @@ fn TriageForm(c: ConversationView) -> impl IntoView {
                 c.assignee.map(|a| a.to_string()).unwrap_or_default(),
             )}
             {select("sentiment", "Sentiment", sentiments, chosen_sentiment)}
-            {select("snooze", "Snooze", snoozes, String::new())}
+            {select(
+                "snooze",
+                "Snooze",
+                snoozes,
+                if c.snoozed_until.is_some() { "keep".to_owned() } else { String::new() },
+            )}
             <div>
                 <label for="triage-tags" class=LABEL>
                     "Tags (comma-separated)"

@@ -50,15 +50,17 @@ pub fn LiveInbox(since: String) -> impl IntoView {
     #[cfg(feature = "hydrate")]
     {
         use wasm_bindgen::JsCast;
+        // The page's time, and the newest change the list shows.
         let since = StoredValue::new(since);
+        let seen = StoredValue::new(String::new());
         let poll = set_interval_with_handle(
             move || {
                 leptos::task::spawn_local(async move {
-                    let Ok((changed, now)) = inbox_changes(since.get_value()).await else {
+                    let Ok((changed, newest)) = inbox_changes(since.get_value()).await else {
                         return;
                     };
-                    if changed > 0 && refresh_list().await.is_some() {
-                        since.set_value(now);
+                    if changed > 0 && newest != seen.get_value() && refresh_list().await.is_some() {
+                        seen.set_value(newest);
                         said.set(format!(
                             "{changed} conversation{} updated",
                             if changed == 1 { "" } else { "s" }

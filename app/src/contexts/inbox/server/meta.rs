@@ -106,7 +106,7 @@ fn text(v: &Value, key: &str) -> Option<String> {
 /// A Meta time: seconds, or milliseconds when it is that large.
 fn when(v: Option<i64>) -> Option<DateTime<Utc>> {
     let v = v?;
-    let millis = if v > 100_000_000_000 { v } else { v * 1000 };
+    let millis = if v > 100_000_000_000 { v } else { v.checked_mul(1000)? };
     Utc.timestamp_millis_opt(millis).single()
 }
 
@@ -175,6 +175,11 @@ fn change(
         }
         (SocialPlatform::Instagram, "comments") => {
             let participant = who("id")?;
+            // The account's own comments (its replies) are not someone writing.
+            if participant == account || who("self_ig_scoped_id").is_some_and(|s| s == participant)
+            {
+                return None;
+            }
             let media = value.get("media").and_then(|m| text(m, "id"));
             let id = text(value, "id").or_else(|| text(value, "comment_id"))?;
             Some(Incoming {

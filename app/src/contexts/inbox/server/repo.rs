@@ -96,8 +96,9 @@ pub async fn inbound_scores(
     .await
 }
 
-/// After a new message: the thread's latest activity and sentiment (unless a
-/// person set it), and a resolved, archived or snoozed thread opens again.
+/// After a new message from the person: the thread's latest activity and
+/// sentiment (unless a person set it), and it is open again (pending, snoozed,
+/// resolved or archived as it was).
 pub async fn touch(
     tx: &mut PgConnection,
     workspace: WorkspaceId,
@@ -109,9 +110,7 @@ pub async fn touch(
         "UPDATE conversations
          SET last_message_at = greatest(last_message_at, $3), updated_at = now(),
              sentiment = CASE WHEN sentiment_manual THEN sentiment ELSE coalesce($4, sentiment) END,
-             status = CASE WHEN status IN ('resolved', 'archived')
-                             OR (status = 'pending' AND snoozed_until IS NOT NULL)
-                           THEN 'open' ELSE status END,
+             status = 'open',
              snoozed_until = NULL
          WHERE workspace_id = $1 AND id = $2",
     )
@@ -237,14 +236,16 @@ pub async fn count_unread(
     .await
 }
 
-/// How many of the workspace's conversations changed after `since`.
+/// How many of the workspace's conversations changed after `since`, and when
+/// the newest of them did.
 pub async fn changed_since(
     db: impl sqlx::PgExecutor<'_>,
     workspace: WorkspaceId,
     since: DateTime<Utc>,
-) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT count(*) FROM conversations WHERE workspace_id = $1 AND updated_at > $2",
+) -> Result<(i64, Option<DateTime<Utc>>), sqlx::Error> {
+    sqlx::query_as(
+        "SELECT count(*), max(updated_at) FROM conversations
+         WHERE workspace_id = $1 AND updated_at > $2",
     )
     .bind(workspace)
     .bind(since)
@@ -590,26 +591,27 @@ pub async fn saved_replies(
     .await
 }
 
-/// Adds a saved reply, or replaces the text of the one with that shortcut.
+/// Adds a saved reply; false when the shortcut is taken.
 pub async fn save_reply(
     db: impl sqlx::PgExecutor<'_>,
     workspace: WorkspaceId,
     shortcut: &str,
     body: &str,
     by: UserId,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
+) -> Result<bool, sqlx::Error> {
+    Ok(sqlx::query(
         "INSERT INTO saved_replies (workspace_id, shortcut, body, created_by)
          VALUES ($1, $2, $3, $4)
-         ON CONFLICT (workspace_id, shortcut) DO UPDATE SET body = EXCLUDED.body",
+         ON CONFLICT (workspace_id, shortcut) DO NOTHING",
     )
     .bind(workspace)
     .bind(shortcut)
     .bind(body)
     .bind(by)
     .execute(db)
-    .await?;
-    Ok(())
+    .await?
+    .rows_affected()
+        == 1)
 }
 
 /// False when the workspace has no such saved reply.

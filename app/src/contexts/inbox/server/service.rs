@@ -48,17 +48,53 @@ pub struct Ingested {
     pub repeated: usize,
     /// Items for an account no workspace has connected (or that is paused).
     pub unknown: usize,
+    /// Items the database refused (their data), logged and skipped.
+    pub skipped: usize,
 }
 
 /// Stores each item in the threads of the workspaces that connected its
-/// account; a message a thread has already changes nothing.
+/// account; a message a thread has already changes nothing. An item the
+/// database refuses (its data, not the database being down) is logged and
+/// skipped, so one bad item cannot block the rest of a delivery for ever; an
+/// error that may pass (the database unreachable) stops, so Meta sends it again.
 pub async fn ingest(pg: &PgPool, items: &[Incoming]) -> Result<Ingested, AppError> {
     let mut done = Ingested::default();
     for item in items {
+        match ingest_one(pg, item, &mut done).await {
+            Ok(()) => {}
+            Err(err @ (AppError::Invalid(_) | AppError::Conflict(_))) => {
+                tracing::warn!(error = %err, message = %item.message_id, "webhook item skipped");
+                done.skipped += 1;
+            }
+            Err(err) => return Err(err),
+        }
+    }
+    Ok(done)
+}
+
+/// `text` as the database keeps it: no NUL characters, at most `max`
+/// characters.
+fn storable(text: &str, max: usize) -> String {
+    text.chars().filter(|c| *c != '\0').take(max).collect()
+}
+
+async fn ingest_one(pg: &PgPool, item: &Incoming, done: &mut Ingested) -> Result<(), AppError> {
+    // What the columns hold (varchar(255), varchar(512), text without NUL).
+    let item = &Incoming {
+        account: storable(&item.account, 255),
+        thread_key: storable(&item.thread_key, 512),
+        participant_id: storable(&item.participant_id, 255),
+        participant_name: storable(&item.participant_name, 255),
+        message_id: storable(&item.message_id, 255),
+        text: storable(&item.text, 20_000),
+        post_id: item.post_id.as_deref().map(|p| storable(p, 255)),
+        ..item.clone()
+    };
+    {
         let owners = accounts_by_platform_id(pg, item.platform, &item.account).await?;
         if owners.is_empty() {
             done.unknown += 1;
-            continue;
+            return Ok(());
         }
         let score = sentiment_score(&item.text);
         for (workspace, account) in owners {
@@ -104,7 +140,7 @@ pub async fn ingest(pg: &PgPool, items: &[Incoming]) -> Result<Ingested, AppErro
             done.stored += 1;
         }
     }
-    Ok(done)
+    Ok(())
 }
 
 // ---- Working the inbox ----------------------------------------------------
@@ -239,15 +275,17 @@ pub async fn inbox(
     })
 }
 
-/// How many conversations changed after `since`, and the time now.
+/// How many conversations changed after `since` (looking 15 seconds further
+/// back, for transactions that committed late), and the newest change, which
+/// the list compares with the last one it saw.
 pub async fn changes(
     pg: &PgPool,
     member: &Member,
     since: chrono::DateTime<Utc>,
 ) -> Result<(i64, String), AppError> {
-    let now = Utc::now();
-    let changed = repo::changed_since(pg, member.workspace, since).await?;
-    Ok((changed, now.to_rfc3339()))
+    let (changed, newest) =
+        repo::changed_since(pg, member.workspace, since - Duration::seconds(15)).await?;
+    Ok((changed, newest.map(|n| n.to_rfc3339()).unwrap_or_default()))
 }
 
 /// The navigation's count: open conversations for the member with something new.
@@ -264,6 +302,9 @@ fn no_reply(platform: SocialPlatform, kind: ConversationKind) -> Option<String> 
                 "{label} gives no way to answer a review through its API; answer it on {label}."
             ))
         }
+        (SocialPlatform::Instagram, ConversationKind::Mention) => Some(
+            "Aura cannot answer an Instagram mention yet (it is on someone else's post); answer it on Instagram.".to_owned(),
+        ),
         (SocialPlatform::Facebook | SocialPlatform::Instagram, _) => None,
         _ => Some(format!("Aura cannot answer on {label} yet; answer on {label} itself.")),
     }
@@ -383,22 +424,30 @@ pub async fn triage(
         }),
     };
     let workers = workers(pg, ws).await?;
-    let assignee = match field("assignee") {
-        "" => None,
-        raw => match raw.parse::<UserId>().ok().filter(|u| workers.iter().any(|(w, _)| w == u)) {
-            Some(u) => Some(u),
-            None => {
-                add_message(&mut errors, "assignee", "Choose a member who works the inbox.");
-                None
+    let assignee = match fields.get("assignee").map(|v| v.trim()) {
+        None => row.assigned_to_id,
+        Some("") => None,
+        // The one already assigned stays choosable, even without the role now.
+        Some(raw) if raw.parse::<UserId>().ok() == row.assigned_to_id => row.assigned_to_id,
+        Some(raw) => {
+            match raw.parse::<UserId>().ok().filter(|u| workers.iter().any(|(w, _)| w == u)) {
+                Some(u) => Some(u),
+                None => {
+                    add_message(&mut errors, "assignee", "Choose a member who works the inbox.");
+                    None
+                }
             }
-        },
+        }
     };
-    let tags: Vec<String> = field("tags")
-        .split(',')
-        .map(|t| t.trim().trim_start_matches('#').to_lowercase())
-        .filter(|t| !t.is_empty())
-        .take(20)
-        .collect();
+    let tags: Vec<String> = match fields.get("tags") {
+        None => row.tags.clone(),
+        Some(raw) => raw
+            .split(',')
+            .map(|t| t.trim().trim_start_matches('#').to_lowercase())
+            .filter(|t| !t.is_empty())
+            .take(20)
+            .collect(),
+    };
     if tags.iter().any(|t| t.chars().count() > 40) {
         add_message(&mut errors, "tags", "Tags take at most 40 characters each.");
     }
@@ -420,9 +469,10 @@ pub async fn triage(
             }
         },
     };
-    let snoozed_until = match field("snooze") {
-        "" => None,
-        raw => match raw.parse::<i64>().ok().filter(|h| (1..=24 * 30).contains(h)) {
+    let snoozed_until = match fields.get("snooze").map(|v| v.trim()) {
+        None | Some("keep") => row.snoozed_until,
+        Some("") => None,
+        Some(raw) => match raw.parse::<i64>().ok().filter(|h| (1..=24 * 30).contains(h)) {
             Some(hours) => Some(Utc::now() + Duration::hours(hours)),
             None => {
                 add_message(&mut errors, "snooze", "Snooze for between 1 hour and 30 days.");
@@ -433,8 +483,12 @@ pub async fn triage(
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
-    // Snoozing waits as pending.
-    let status = if snoozed_until.is_some() { Status::Pending } else { status };
+    // Snoozing waits as pending; a status other than pending ends a snooze.
+    let (status, snoozed_until) = match (snoozed_until, field("snooze")) {
+        (Some(_), "" | "keep") if status != Status::Pending => (status, None),
+        (Some(until), _) => (Status::Pending, Some(until)),
+        (None, _) => (status, None),
+    };
     let triage = Triage {
         status: status.as_str(),
         priority: priority.as_str(),
@@ -466,7 +520,7 @@ pub async fn note(
     Ok(())
 }
 
-/// Adds a saved reply (or changes the text of its shortcut).
+/// Adds a saved reply; a shortcut in use is refused (only managers delete).
 pub async fn save_reply(
     pg: &PgPool,
     member: &Member,
@@ -489,7 +543,14 @@ pub async fn save_reply(
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
-    repo::save_reply(pg, member.workspace, &shortcut, body, member.user).await?;
+    if !repo::save_reply(pg, member.workspace, &shortcut, body, member.user).await? {
+        return Err(AppError::invalid(
+            "shortcut",
+            format!(
+                "/{shortcut} is taken: choose another shortcut, or ask a manager to delete it first."
+            ),
+        ));
+    }
     Ok(())
 }
 
@@ -519,7 +580,12 @@ pub async fn reply(
     let row = repo::conversation(pg, ws, id).await?.ok_or(AppError::NotFound)?;
     let saved: Vec<(String, String)> =
         repo::saved_replies(pg, ws).await?.into_iter().map(|(_, s, b)| (s, b)).collect();
-    let text = rules::expand(text.trim(), &saved, &row.participant_name)
+    // A thread known only by an id (a direct message, a mention) has no name.
+    let known = row.participant_name != row.participant_id
+        && row.participant_name.chars().any(char::is_alphabetic)
+        && row.kind != ConversationKind::Mention.as_str();
+    let person = if known { row.participant_name.as_str() } else { "" };
+    let text = rules::expand(text.trim(), &saved, person)
         .map_err(|why| AppError::invalid("reply", why))?;
     let text = text.trim();
     if text.is_empty() {
