@@ -67,6 +67,11 @@ async fn the_indexes_the_seeds_name_exist(pg: PgPool) {
         "idx_conversations_priority",
         "idx_conversations_workspace_status_created",
         "idx_conversations_workspace_priority",
+        // The inbox: one thread per key, one message per platform id and
+        // thread, the list's order.
+        "conversations_account_thread_key",
+        "messages_conversation_platform_message_key",
+        "idx_conversations_inbox_order",
         "idx_messages_direction",
         "idx_messages_conversation_created",
         "idx_approvals_post_status",

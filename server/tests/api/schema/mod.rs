@@ -68,6 +68,10 @@ const TABLES: &[&str] = &[
     // Not in the seeds: campaign short links and their clicks per day.
     "short_links",
     "short_link_clicks",
+    // Not in the seeds: the inbox's notes, who read what, and saved replies.
+    "conversation_notes",
+    "conversation_reads",
+    "saved_replies",
 ];
 
 async fn workspace(pg: &PgPool, slug: &str) -> Uuid {
