@@ -507,7 +507,7 @@ fn SavedReplies(c: ConversationView) -> impl IntoView {
                                     })
                                     .collect_view()}
                                 <label for="saved-body" class=LABEL>
-                                    "Reply"
+                                    "Its text"
                                 </label>
                                 <textarea
                                     id="saved-body"
