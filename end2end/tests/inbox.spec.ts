@@ -74,3 +74,54 @@ test("a signed Meta comment arrives in the inbox; assign it, note it, and a repl
   await expect(mine).toContainText("Riley Quinn");
   await expect(mine).toContainText("Yes, until New Year!");
 });
+
+test("SLA: a late conversation shows its breach, a policy is made, and the report counts hits and misses", async ({ page }) => {
+  await logIn(page, manager.email, manager.password);
+  // The demo holds answered-late and unanswered conversations past their SLA.
+  await page.goto("/inbox/sla");
+  await expect(page.getByTestId("sla-totals")).toContainText("Missed");
+  const byPolicy = page.getByTestId("sla-policy");
+  await expect(byPolicy).toContainText("Standard");
+  await expect(byPolicy).toContainText("Urgent and high");
+  const csv = await page.request.get("/api/inbox/sla/export");
+  expect(csv.status()).toBe(200);
+  expect(await csv.text()).toContain("group,name,hit,missed");
+
+  // An open one at risk: its SLA chip, and on its page the clock and its state.
+  await page.goto("/inbox?sla=risk");
+  const late = page.getByTestId("conversation-row").first();
+  await expect(late.getByTestId("sla-chip")).toBeVisible();
+  await late.getByRole("link").first().click();
+  await expect(page.getByTestId("sla-clock").first()).toBeVisible();
+  await expect(page.getByTestId("sla")).toContainText(/Overdue|Running|Missed/);
+
+  // A new policy: refused without a target, the name kept; then saved.
+  await page.goto("/inbox/settings");
+  await page.getByText("New policy").click();
+  const form = page.getByTestId("sla-policy-form").last();
+  await form.getByLabel("Name").fill("Reviews");
+  await form.getByRole("checkbox", { name: "Review" }).check();
+  await form.getByRole("button", { name: "Create policy" }).click();
+  await expect(page.getByText("Set at least one target")).toBeVisible();
+  await expect(page.getByTestId("sla-policy-form").last().getByLabel("Name")).toHaveValue("Reviews");
+  const again = page.getByTestId("sla-policy-form").last();
+  await again.getByRole("group", { name: "First response" }).getByLabel("Hours").fill("4");
+  await again.getByRole("button", { name: "Create policy" }).click();
+  await expect(page.getByTestId("sla-policy").filter({ hasText: "Reviews" })).toContainText("First response within 4 h");
+});
+
+test("a direct message becomes a lead, found again rather than made twice", async ({ page }) => {
+  await logIn(page, manager.email, manager.password);
+  await page.goto("/inbox?kind=dm&status=resolved");
+  await page.getByTestId("conversation-row").first().getByRole("link").first().click();
+  const lead = page.getByTestId("lead");
+  await lead.getByLabel("Email (optional)").fill("not-an-email");
+  await lead.getByRole("button", { name: "Make this a lead" }).click();
+  await expect(page.getByTestId("lead").getByText("Give an email address")).toBeVisible();
+  await expect(page.getByTestId("lead").getByLabel("Email (optional)")).toHaveValue("not-an-email");
+  const email = `dm.${Date.now()}@example.com`;
+  await page.getByTestId("lead").getByLabel("Email (optional)").fill(email);
+  await page.getByTestId("lead").getByRole("button", { name: "Make this a lead" }).click();
+  await expect(page.getByTestId("lead-link")).toContainText(email);
+  await expect(page.getByTestId("notes")).toContainText("Made a lead in the CRM.");
+});

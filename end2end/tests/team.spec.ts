@@ -57,7 +57,7 @@ test("invite a member, accept as them, see viewer navigation, change their role"
   await expect(page.getByTestId("member-role").first()).toHaveText("Editor");
 
   await second.page.goto("/");
-  expect(await navLinks(second.page)).toEqual(["Home", "Dashboard", "Social analytics", "Insights", "Brands", "Posts", "Calendar", "Approvals", "Inbox", "Campaigns", "Media", "Members", "Workspace settings", "Notifications", "Your profile"]);
+  expect(await navLinks(second.page)).toEqual(["Home", "Dashboard", "Social analytics", "Insights", "Brands", "Posts", "Calendar", "Approvals", "Inbox", "Listening", "Campaigns", "Media", "Members", "Workspace settings", "Notifications", "Your profile"]);
   await second.context.close();
 });
 
@@ -113,6 +113,11 @@ test.describe("accessibility", () => {
     ["social analytics", "/analytics/social", true],
     ["inbox", "/inbox", true],
     ["a conversation", "conversation", true],
+    ["inbox settings", "/inbox/settings", true],
+    ["the SLA report", "/inbox/sla", true],
+    ["listening", "/listening", true],
+    ["influencers", "/listening/influencers", true],
+    ["listening searches", "/listening/searches", true],
     ["insights", "/insights", true],
     ["brands", "/brands", true],
     ["a brand", "brand", true],

@@ -410,8 +410,10 @@ mod tests {
                 app::contexts::integrations::types::CHECK_TOKEN_EXPIRY,
                 app::contexts::engagement::types::COLLECT_ENGAGEMENT,
                 app::contexts::insights::types::GENERATE_INSIGHTS,
+                app::contexts::listening::types::LISTEN,
                 app::contexts::content::types::PUBLISH_TARGET,
                 app::contexts::engagement::types::ROLLUP_ENGAGEMENT,
+                app::contexts::inbox::types::SLA_BREACH,
                 app::contexts::integrations::types::SYNC_CONNECTION,
             ]
         );

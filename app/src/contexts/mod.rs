@@ -13,6 +13,7 @@ pub mod automation;
 pub mod brands;
 pub mod campaigns;
 pub mod content;
+pub mod crm;
 pub mod engagement;
 pub mod inbox;
 pub mod insights;

@@ -147,7 +147,17 @@ pub async fn seed_if_empty(state: &crate::server::AppState) -> Result<bool, AppE
     // Thirty days of conversations in the inbox, worked by the team.
     let team: Vec<crate::kernel::UserId> = [managers.clone(), with_role(Role::Editor)].concat();
     crate::contexts::inbox::server::demo::seed(&mut tx, workspace, &social, &team).await?;
+    // Three searches and 90 days of what they found, with trends and influencers.
+    let searches =
+        crate::contexts::listening::server::demo::seed_queries(&mut tx, workspace).await?;
     tx.commit().await?;
+    crate::contexts::listening::server::demo::seed_mentions(
+        &state.mongo,
+        workspace,
+        &searches,
+        chrono::Utc::now(),
+    )
+    .await?;
     // A client approves one of the posts waiting at level 2 through the link in
     // the outbox.
     if let Some(post) = for_client {

@@ -58,7 +58,7 @@ pub async fn get_home() -> Result<Option<HomeView>, AppError> {
         .await?
         .map(|w| w.name)
         .unwrap_or_default();
-    let (steps, cards) = attention::gather(&state.pg, &member).await?;
+    let (steps, cards) = attention::gather(&state.pg, &state.mongo, &member).await?;
     Ok(Some(HomeView { name, workspace: workspace_name, steps, cards }))
 }
 
@@ -123,7 +123,11 @@ mod attention {
 
     /// The checklist (while any step is open) and the cards with something waiting,
     /// each only for what the member may open.
-    pub async fn gather(pg: &PgPool, member: &Member) -> Result<(Vec<Step>, Vec<Card>), AppError> {
+    pub async fn gather(
+        pg: &PgPool,
+        mongo: &mongodb::Database,
+        member: &Member,
+    ) -> Result<(Vec<Step>, Vec<Card>), AppError> {
         let ws = member.workspace;
         let may = |resource, action| member.can(Permission::new(resource, action));
         let brand_count = brands::server::service::count(pg, ws).await?;
@@ -207,6 +211,38 @@ mod attention {
                     ),
                     href: "/inbox".into(),
                     action: "Open the inbox".into(),
+                });
+            }
+            let late = inbox::server::service::overdue(pg, member).await?;
+            if late > 0 {
+                cards.push(Card {
+                    title: "SLA".into(),
+                    count: late,
+                    text: format!(
+                        "{} past or within an hour of its SLA, yours or nobody's yet",
+                        plural(late, "conversation", "conversations")
+                    ),
+                    href: "/inbox?sla=risk".into(),
+                    action: "Answer them".into(),
+                });
+            }
+        }
+        if may(Resource::Listening, Action::Read) {
+            // Mentions live in MongoDB: without it the other cards still show.
+            let negative =
+                crate::contexts::listening::server::service::negative_this_week(mongo, ws).await;
+            if let Ok(negative) = negative
+                && negative > 0
+            {
+                cards.push(Card {
+                    title: "Listening".into(),
+                    count: negative,
+                    text: format!(
+                        "{} in the last 7 days",
+                        plural(negative, "negative mention", "negative mentions")
+                    ),
+                    href: "/listening?sentiment=negative&days=7".into(),
+                    action: "Read them".into(),
                 });
             }
         }

@@ -10,11 +10,15 @@ use crate::contexts::content::server::jobs::{ApprovalDeadlineJob, PublishTargetJ
 use crate::contexts::content::types::{APPROVAL_DEADLINE, PUBLISH_TARGET};
 use crate::contexts::engagement::server::jobs::{CollectEngagementJob, RollupEngagementJob};
 use crate::contexts::engagement::types::{COLLECT_ENGAGEMENT, ROLLUP_ENGAGEMENT};
+use crate::contexts::inbox::server::jobs::SlaBreachJob;
+use crate::contexts::inbox::types::SLA_BREACH;
 use crate::contexts::insights::server::jobs::GenerateInsightsJob;
 use crate::contexts::insights::types::GENERATE_INSIGHTS;
 use crate::contexts::integrations::server::jobs::{CheckTokenExpiry, SyncConnection};
 use crate::contexts::integrations::server::service::Deps;
 use crate::contexts::integrations::types::{CHECK_TOKEN_EXPIRY, SYNC_CONNECTION};
+use crate::contexts::listening::server::jobs::ListenJob;
+use crate::contexts::listening::types::LISTEN;
 use crate::server::AppState;
 
 /// `worker` with every context's jobs registered.
@@ -50,6 +54,8 @@ pub fn register(worker: Worker, state: &AppState) -> Worker {
             ROLLUP_ENGAGEMENT,
             RollupEngagementJob::job(state.pg.clone(), state.mongo.clone()),
         )
+        .with_job(SLA_BREACH, SlaBreachJob::job(state.pg.clone(), state.mongo.clone()))
+        .with_job(LISTEN, ListenJob::job(Deps::from_state(state), state.mongo.clone()))
 }
 
 /// The worker every server process runs, with `config`.

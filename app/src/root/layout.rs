@@ -17,7 +17,7 @@ struct NavItem {
     needs: Option<Permission>,
 }
 
-const NAV: [NavItem; 19] = [
+const NAV: [NavItem; 20] = [
     NavItem { href: "/", label: "Home", needs: None },
     NavItem {
         href: "/dashboard",
@@ -58,6 +58,11 @@ const NAV: [NavItem; 19] = [
         href: "/inbox",
         label: "Inbox",
         needs: Some(Permission::new(Area::Inbox, Action::Read)),
+    },
+    NavItem {
+        href: "/listening",
+        label: "Listening",
+        needs: Some(Permission::new(Area::Listening, Action::Read)),
     },
     NavItem {
         href: "/campaigns",

@@ -16,7 +16,7 @@ use leptos_router::{SsrMode, path};
 use super::AppLayout;
 use crate::contexts::{
     analytics, approvals, auth, automation, brands, campaigns, content, engagement, inbox,
-    insights, integrations, notify, system, team,
+    insights, integrations, listening, notify, system, team,
 };
 use crate::ui::NotFoundPage;
 
@@ -170,8 +170,38 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route
+                            path=path!("/inbox/settings")
+                            view=inbox::pages::InboxSettingsPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/inbox/sla")
+                            view=inbox::pages::SlaReportPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
                             path=path!("/inbox/:conversation_id")
                             view=inbox::pages::ConversationPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/listening")
+                            view=listening::pages::ListeningPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/listening/influencers")
+                            view=listening::pages::InfluencersPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/listening/searches")
+                            view=listening::pages::SearchesPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/listening/mentions/:mention_id")
+                            view=listening::pages::MentionPage
                             ssr=SsrMode::Async
                         />
                         <Route

@@ -271,6 +271,12 @@ async fn main() -> anyhow::Result<()> {
     if std::env::var("AURA_BENCH_ONLY").is_ok_and(|only| only == "social") {
         return social_analytics(&bench_state, &call, ws).await;
     }
+    if std::env::var("AURA_BENCH_ONLY").is_ok_and(|only| only == "inbox") {
+        return inbox(&bench_state, &call, ws, owner_id(&pg).await?).await;
+    }
+    if std::env::var("AURA_BENCH_ONLY").is_ok_and(|only| only == "mentions") {
+        return mentions(&bench_state, ws).await;
+    }
     if let Some(calls) = std::env::var("AURA_BENCH_PROFILE").ok().and_then(|n| n.parse().ok()) {
         for i in 0..calls {
             let brand = brands[i % brands.len()];
@@ -800,5 +806,359 @@ async fn publish_throughput(state: &app::server::AppState) -> anyhow::Result<()>
         );
     }
     sqlx::query("DELETE FROM scheduled_tasks WHERE workspace_id = $1").bind(ws).execute(pg).await?;
+    Ok(())
+}
+
+async fn owner_id(pg: &sqlx::PgPool) -> anyhow::Result<app::kernel::UserId> {
+    Ok(sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+        .bind(OWNER)
+        .fetch_one(pg)
+        .await?)
+}
+
+/// The inbox bench's size: conversations, and messages in each.
+const CONVERSATIONS: i64 = 100_000;
+const MESSAGES_EACH: i64 = 10;
+const INBOX_SAMPLES: usize = 300;
+const DELIVERIES: usize = 2000;
+
+/// The inbox with 1,000,000 messages in 100,000 conversations (5% open, 5%
+/// pending; seeded once): the list's first page through the router (open;
+/// urgent; SLA at risk) next to its SQL alone (page + count), the list query's
+/// plan; then webhook ingestion: `DELIVERIES` signed Meta deliveries of one
+/// comment each through the router (signature, parse, store, rules, SLA), next
+/// to the same items stored by the service alone and the signature check alone.
+async fn inbox<F, Fut>(
+    state: &app::server::AppState,
+    call: &F,
+    ws: WorkspaceId,
+    owner: app::kernel::UserId,
+) -> anyhow::Result<()>
+where
+    F: Fn(&'static str, String) -> Fut,
+    Fut: std::future::Future<Output = anyhow::Result<Duration>>,
+{
+    use app::contexts::inbox::server::repo::{self as inbox_repo, ListFilter};
+    let pg = &state.pg;
+    let have: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM conversations WHERE workspace_id = $1")
+            .bind(ws)
+            .fetch_one(pg)
+            .await?;
+    if have < CONVERSATIONS {
+        println!(
+            "bench: seeding {CONVERSATIONS} conversations with {MESSAGES_EACH} messages each…"
+        );
+        let started = Instant::now();
+        let mut tx = pg.begin().await?;
+        sqlx::query(
+            "INSERT INTO social_accounts (workspace_id, platform, platform_account_id, username,
+                                          display_name, access_token, metadata)
+             VALUES ($1, 'facebook', 'bench-inbox-page', 'benchpage', 'Bench Page', '', '{}')
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(ws)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO conversations (workspace_id, account_id, platform, type, thread_key,
+                                        participant_id, participant_name, status, priority,
+                                        sentiment, assigned_to_id, created_at, last_message_at,
+                                        updated_at, sla_deadline)
+             SELECT $1, a.id, 'facebook', (ARRAY['comment','dm','mention','review'])[1 + g % 4],
+                    'bench-' || g, 'person-' || g, 'Person ' || g,
+                    CASE g % 20 WHEN 0 THEN 'open' WHEN 1 THEN 'pending' ELSE 'resolved' END,
+                    (ARRAY['low','medium','medium','high','urgent'])[1 + g % 5],
+                    (ARRAY['positive','neutral','negative'])[1 + g % 3],
+                    CASE WHEN g % 3 = 0 THEN $3 END, t, t + interval '10 minutes', t,
+                    CASE WHEN g % 20 IN (0, 1) THEN t + interval '70 minutes' END
+             FROM (SELECT id FROM social_accounts
+                   WHERE workspace_id = $1 AND platform_account_id = 'bench-inbox-page') a,
+                  generate_series(1, $2) g,
+                  LATERAL (SELECT now() - g * interval '5 minutes') s (t)",
+        )
+        .bind(ws)
+        .bind(CONVERSATIONS)
+        .bind(owner)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO messages (workspace_id, conversation_id, direction, content,
+                                   platform_message_id, sentiment, delivery, created_at)
+             SELECT c.workspace_id, c.id,
+                    CASE WHEN k % 2 = 1 THEN 'inbound' ELSE 'outbound' END,
+                    'Message ' || k || ': where is my order? It was due on Friday.',
+                    c.thread_key || '-' || k, 0.1,
+                    CASE WHEN k % 2 = 0 THEN 'sent' END, c.created_at + k * interval '1 minute'
+             FROM conversations c, generate_series(1, $2) k
+             WHERE c.workspace_id = $1",
+        )
+        .bind(ws)
+        .bind(MESSAGES_EACH)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        for table in ["conversations", "messages"] {
+            sqlx::query(&format!("ANALYZE {table}")).execute(pg).await?;
+        }
+        println!("bench: seeded in {:.1} s", started.elapsed().as_secs_f64());
+    }
+    let messages: i64 = sqlx::query_scalar("SELECT count(*) FROM messages WHERE workspace_id = $1")
+        .bind(ws)
+        .fetch_one(pg)
+        .await?;
+
+    let forms = [
+        ("inbox, open, first page (router)", String::new()),
+        ("inbox, open + urgent, first page (router)", "filter[priority]=urgent".to_owned()),
+        ("inbox, SLA at risk, first page (router)", "filter[sla]=risk".to_owned()),
+    ];
+    for (_, form) in &forms {
+        for _ in 0..20 {
+            call("/api/inbox/list", form.clone()).await?;
+        }
+    }
+    let mut through_router = Vec::new();
+    for (label, form) in &forms {
+        let mut samples = Vec::new();
+        for _ in 0..INBOX_SAMPLES {
+            samples.push(call("/api/inbox/list", form.clone()).await?);
+        }
+        through_router.push((*label, samples));
+    }
+    let filters = [
+        ListFilter { status: "open".into(), ..ListFilter::default() },
+        ListFilter {
+            status: "open".into(),
+            priority: Some("urgent".into()),
+            ..ListFilter::default()
+        },
+        ListFilter {
+            status: "open".into(),
+            due_before: Some(chrono::Utc::now() + chrono::Duration::hours(1)),
+            ..ListFilter::default()
+        },
+    ];
+    let mut sql_alone = Vec::new();
+    for f in &filters {
+        let mut samples = Vec::new();
+        for _ in 0..INBOX_SAMPLES {
+            let started = Instant::now();
+            inbox_repo::list(pg, ws, f, owner, 25, 0).await?;
+            inbox_repo::count(pg, ws, f).await?;
+            samples.push(started.elapsed());
+        }
+        sql_alone.push(samples);
+    }
+    let plan: Vec<String> = sqlx::query_scalar(
+        "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
+         SELECT c.id, c.last_message_at,
+                (SELECT left(m.content, 160) FROM messages m
+                 WHERE m.conversation_id = c.id ORDER BY m.created_at DESC LIMIT 1) AS preview,
+                (r.read_at IS NULL OR r.read_at < c.last_message_at) AS unread
+         FROM conversations c
+         LEFT JOIN conversation_reads r ON r.conversation_id = c.id AND r.user_id = $2
+         WHERE c.workspace_id = $1 AND c.status = 'open'
+         ORDER BY c.priority_rank DESC, c.last_message_at DESC, c.id LIMIT 25",
+    )
+    .bind(ws)
+    .bind(owner)
+    .fetch_all(pg)
+    .await?;
+
+    println!();
+    println!("inbox: {CONVERSATIONS} conversations, {messages} messages in the workspace");
+    for ((label, router), sql) in through_router.into_iter().zip(sql_alone) {
+        report(label, router);
+        report("  its SQL alone (page + count)", sql);
+    }
+    println!("\nEXPLAIN of the inbox list's first page (open):");
+    for line in plan {
+        println!("    {line}");
+    }
+    webhook_rate(state).await
+}
+
+/// Webhook ingestion, messages per second.
+async fn webhook_rate(state: &app::server::AppState) -> anyhow::Result<()> {
+    use app::contexts::inbox::server::config::InboxSettings;
+    use app::contexts::inbox::server::meta;
+    use app::contexts::inbox::server::service as inbox_service;
+    use hmac::{Hmac, Mac};
+    let Some(secret) = state.config::<InboxSettings>().ok().and_then(|s| s.meta_app_secret.clone())
+    else {
+        println!("\nwebhook ingestion: skipped (set AURA_META_APP_SECRET)");
+        return Ok(());
+    };
+    let app = server::build_app(state.clone());
+    let run = chrono::Utc::now().timestamp_millis();
+    let body = |n: usize| {
+        serde_json::json!({
+            "object": "page",
+            "entry": [{"id": "bench-inbox-page", "time": 1_764_600_000, "changes": [{"field": "feed", "value": {
+                "from": {"id": format!("bench-person-{run}-{n}"), "name": "Bench Person"},
+                "item": "comment", "verb": "add", "post_id": "bench-inbox-page_1",
+                "comment_id": format!("bench-{run}-{n}"), "parent_id": "bench-inbox-page_1",
+                "created_time": chrono::Utc::now().timestamp(),
+                "message": "Is the refund on its way? The order arrived broken."
+            }}]}]
+        })
+        .to_string()
+    };
+    let sign = |body: &str| -> anyhow::Result<String> {
+        let mut mac = Hmac::<sha2::Sha256>::new_from_slice(secret.expose().as_bytes())?;
+        mac.update(body.as_bytes());
+        let hex: String = mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect();
+        Ok(format!("sha256={hex}"))
+    };
+    let bodies: Vec<String> = (0..DELIVERIES).map(body).collect();
+    let started = Instant::now();
+    for b in &bodies {
+        let request = Request::post("/webhooks/meta")
+            .header(header::CONTENT_TYPE, "application/json")
+            .header("x-hub-signature-256", sign(b)?)
+            .body(Body::from(b.clone()))?;
+        let response = app.clone().oneshot(request).await?;
+        anyhow::ensure!(response.status().is_success(), "webhook answered {}", response.status());
+    }
+    let through_router = started.elapsed();
+    let items: Vec<Vec<meta::Incoming>> = (0..DELIVERIES)
+        .map(|n| {
+            let b = body(n + DELIVERIES)
+                .replace("bench-", "bare-")
+                .replace("bare-inbox-page", "bench-inbox-page");
+            meta::items(b.as_bytes())
+        })
+        .collect();
+    let started = Instant::now();
+    for batch in &items {
+        inbox_service::ingest(&state.pg, batch).await?;
+    }
+    let service_alone = started.elapsed();
+    let started = Instant::now();
+    for b in &bodies {
+        std::hint::black_box(sign(b)?);
+    }
+    let signing = started.elapsed();
+    let rate = |d: Duration| DELIVERIES as f64 / d.as_secs_f64();
+    println!("\nwebhook ingestion, {DELIVERIES} deliveries of one comment each:");
+    println!(
+        "    through the router (signature, parse, store, rules, SLA): {:>8.0} messages/s",
+        rate(through_router)
+    );
+    println!(
+        "    the service alone (store, rules, SLA):                    {:>8.0} messages/s",
+        rate(service_alone)
+    );
+    println!(
+        "    the HMAC-SHA256 signature alone:                          {:>8.0} signatures/s",
+        rate(signing)
+    );
+    Ok(())
+}
+
+/// Mentions searched (`AURA_BENCH_MENTIONS`, 1,000,000 by default; seeded once).
+async fn mentions(state: &app::server::AppState, ws: WorkspaceId) -> anyhow::Result<()> {
+    use app::contexts::listening::server::repo::{self as listening, MentionQuery, NewMention};
+    let wanted: u64 =
+        std::env::var("AURA_BENCH_MENTIONS").ok().and_then(|n| n.parse().ok()).unwrap_or(1_000_000);
+    let mongo = &state.mongo;
+    let have = listening::count(mongo, ws, &MentionQuery::default()).await?;
+    if have < wanted {
+        println!("bench: seeding {} mentions…", wanted - have);
+        let words = [
+            "coffee",
+            "espresso",
+            "latte",
+            "cold",
+            "brew",
+            "roast",
+            "beans",
+            "oat",
+            "milk",
+            "cafe",
+            "morning",
+            "order",
+            "delivery",
+            "price",
+            "barista",
+            "friendly",
+            "bitter",
+            "sweet",
+            "holiday",
+            "blend",
+            "decaf",
+            "pastry",
+            "croissant",
+            "queue",
+            "music",
+            "wifi",
+        ];
+        let now = chrono::Utc::now();
+        let started = Instant::now();
+        let mut seed = 7_u64;
+        let mut next = move || {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            seed >> 33
+        };
+        let mut n = have;
+        while n < wanted {
+            let batch: Vec<NewMention> = (0..5000.min(wanted - n))
+                .map(|i| {
+                    let text: Vec<&str> =
+                        (0..12).map(|_| words[(next() % words.len() as u64) as usize]).collect();
+                    let id = n + i;
+                    NewMention {
+                        query_id: "bench".into(),
+                        platform: ["twitter", "instagram", "reddit"][(id % 3) as usize].into(),
+                        platform_id: format!("m{id}"),
+                        author_id: format!("a{}", id % 20_000),
+                        author_username: format!("author{}", id % 20_000),
+                        author_name: format!("Author {}", id % 20_000),
+                        author_avatar: None,
+                        author_followers: Some((next() % 50_000) as i64),
+                        author_created_at: None,
+                        content: text.join(" "),
+                        url: String::new(),
+                        sentiment: ["positive", "neutral", "negative"][(id % 3) as usize].into(),
+                        sentiment_score: 0.0,
+                        reach: 100,
+                        engagement: 3,
+                        language: "en".into(),
+                        location: String::new(),
+                        is_influencer: false,
+                        tags: Vec::new(),
+                        hashtags: Vec::new(),
+                        created_at: now - chrono::Duration::minutes((id % 129_600) as i64),
+                    }
+                })
+                .collect();
+            n += batch.len() as u64;
+            listening::insert_mentions(mongo, ws, &batch).await?;
+        }
+        println!("bench: seeded in {:.0} s", started.elapsed().as_secs_f64());
+    }
+    let total = listening::count(mongo, ws, &MentionQuery::default()).await?;
+    let searches = [
+        ("one rare word (\"croissant\")", "croissant"),
+        ("two words (\"cold brew\")", "cold brew"),
+        ("three words (\"oat milk latte\")", "oat milk latte"),
+    ];
+    println!("\nmention search over {total} mentions (first page of 25, newest first):");
+    for (label, words) in searches {
+        let q = MentionQuery { words: words.into(), ..MentionQuery::default() };
+        let mut page = Vec::new();
+        let mut counted = Vec::new();
+        for _ in 0..20 {
+            let started = Instant::now();
+            listening::list(mongo, ws, &q, 0, 25).await?;
+            page.push(started.elapsed());
+            let started = Instant::now();
+            listening::count(mongo, ws, &q).await?;
+            counted.push(started.elapsed());
+        }
+        report(&format!("{label}: page"), page);
+        report(&format!("{label}: count"), counted);
+    }
     Ok(())
 }

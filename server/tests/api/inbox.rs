@@ -14,7 +14,7 @@ use sqlx::PgPool;
 
 use crate::helpers::{TestApp, send};
 
-async fn connect_in(
+pub(crate) async fn connect_in(
     app: &TestApp,
     workspace: WorkspaceId,
     platform: SocialPlatform,
@@ -48,7 +48,7 @@ fn signature(body: &str, secret: &str) -> String {
 }
 
 /// Delivers `payload` as Meta does: no cookie, no Origin, signed with `secret`.
-async fn deliver(app: &TestApp, payload: &Value, secret: &str) -> crate::helpers::Reply {
+pub(crate) async fn deliver(app: &TestApp, payload: &Value, secret: &str) -> crate::helpers::Reply {
     let body = payload.to_string();
     let request = Request::post("/webhooks/meta")
         .header("content-type", "application/json")
@@ -132,7 +132,8 @@ async fn meta_webhooks_are_verified_signed_and_land_once_in_the_workspace_with_t
     assert!(threads(&app, app.a.id).await.is_empty());
 
     // Signed: a comment thread in A, with its sentiment; again: nothing new.
-    assert!(deliver(&app, &comment, "meta-secret").await.ok());
+    let first = deliver(&app, &comment, "meta-secret").await;
+    assert!(first.ok(), "{} {}", first.status, first.body);
     assert!(deliver(&app, &comment, "meta-secret").await.ok(), "a redelivery is still accepted");
     let a = threads(&app, app.a.id).await;
     assert_eq!(

@@ -4,7 +4,7 @@
 use app::contexts::ai::server::collections::AI_CACHE;
 use app::contexts::engagement::server::collections::ENGAGEMENT_METRICS;
 use app::contexts::listening::server::collections::MENTIONS;
-use app::contexts::listening::server::repo::{search_mentions, search_pipeline};
+use app::contexts::listening::server::repo::{MentionQuery, list as list_mentions, match_stages};
 use app::contexts::listening::server::search_terms::search_terms;
 use app::error::AppError;
 use app::kernel::WorkspaceId;
@@ -108,12 +108,13 @@ async fn mention_search_matches_word_forms_within_the_workspace_only() {
     insert_mention(&db, mine, "Espresso was burnt today", "Ben").await;
     insert_mention(&db, theirs, "Cold brew season again", "Cy").await;
 
-    let found = search_mentions(&db, mine, "cold brewing", 20).await.unwrap();
+    let search = |words: &str| MentionQuery { words: words.to_owned(), ..MentionQuery::default() };
+    let found = list_mentions(&db, mine, &search("cold brewing"), 0, 20).await.unwrap();
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].get_str("content").unwrap(), "Loving the new cold brew at Northwind!");
-    assert_eq!(search_mentions(&db, mine, "ROASTERS", 20).await.unwrap().len(), 1);
-    assert!(search_mentions(&db, mine, "latte", 20).await.unwrap().is_empty());
-    assert_eq!(search_mentions(&db, theirs, "cold brew", 20).await.unwrap().len(), 1);
+    assert_eq!(list_mentions(&db, mine, &search("ROASTERS"), 0, 20).await.unwrap().len(), 1);
+    assert!(list_mentions(&db, mine, &search("latte"), 0, 20).await.unwrap().is_empty());
+    assert_eq!(list_mentions(&db, theirs, &search("cold brew"), 0, 20).await.unwrap().len(), 1);
     db.drop().await.unwrap();
 }
 
@@ -125,7 +126,10 @@ async fn mention_search_is_answered_from_the_terms_index() {
         insert_mention(&db, workspace, &format!("post number {n} about pastries"), "Dee").await;
     }
     insert_mention(&db, workspace, "cold brew", "Eve").await;
-    let pipeline = search_pipeline(workspace, "cold brew", 20).unwrap();
+    let words = MentionQuery { words: "cold brew".to_owned(), ..MentionQuery::default() };
+    let mut pipeline = match_stages(workspace, &words).unwrap();
+    pipeline.push(doc! { "$sort": { "createdAt": -1 } });
+    pipeline.push(doc! { "$limit": 20 });
     let explain = db
         .run_command(doc! {
             "explain": { "aggregate": MENTIONS, "pipeline": pipeline, "cursor": {} },

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 
-use super::types::{ConversationView, InboxFilter, InboxPage};
+use super::types::{ConversationView, InboxFilter, InboxPage, InboxSettingsView, SlaReport};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
@@ -74,6 +74,24 @@ pub async fn reply_conversation(
     super::server::service::reply(&state, &member, id, &reply).await
 }
 
+/// Makes the conversation's participant a CRM lead (`email`, `phone`
+/// optional), found again rather than made twice.
+#[server(prefix = "/api", endpoint = "inbox/lead")]
+pub async fn make_lead(
+    conversation_id: String,
+    #[server(default)] email: String,
+    #[server(default)] phone: String,
+) -> Result<(), AppError> {
+    use crate::contexts::auth::server::guard::require;
+    use crate::kernel::{Action, Permission, Resource};
+    let (state, member) = require(Permission::new(Resource::Inbox, Action::Update)).await?;
+    if !member.can(Permission::new(Resource::Leads, Action::Create)) {
+        return Err(AppError::Forbidden);
+    }
+    let id = self::conversation_id(&conversation_id)?;
+    super::server::service::make_lead(&state.pg, &member, id, &email, &phone).await
+}
+
 /// Adds an internal note to a conversation.
 #[server(prefix = "/api", endpoint = "inbox/note")]
 pub async fn note_conversation(
@@ -108,4 +126,128 @@ pub async fn delete_saved_reply(reply_id: String) -> Result<(), AppError> {
     let (state, member) = require(Permission::new(Resource::Inbox, Action::Delete)).await?;
     let id = reply_id.trim().parse().map_err(|_| AppError::NotFound)?;
     super::server::service::delete_reply(&state.pg, &member, id).await
+}
+
+/// The inbox's settings: business hours, priority rules, round robin, SLA
+/// policies.
+#[server(prefix = "/api", endpoint = "inbox/settings")]
+pub async fn get_inbox_settings() -> Result<InboxSettingsView, AppError> {
+    use crate::contexts::auth::server::guard::require;
+    use crate::kernel::{Action, Permission, Resource};
+    let (state, member) = require(Permission::new(Resource::Inbox, Action::Read)).await?;
+    super::server::sla::settings_view(&state.pg, &member).await
+}
+
+/// Sets the business hours (`hours[day1]`…`hours[day7]`, `hours[opens]`,
+/// `hours[closes]`); managers only.
+#[server(prefix = "/api", endpoint = "inbox/settings/hours")]
+pub async fn save_business_hours(
+    #[server(default)] hours: HashMap<String, String>,
+) -> Result<(), AppError> {
+    use crate::contexts::auth::server::guard::require;
+    use crate::kernel::{Action, Permission, Resource};
+    let (state, member) = require(Permission::new(Resource::Inbox, Action::Delete)).await?;
+    super::server::sla::save_business_hours(&state.pg, &member, &hours).await
+}
+
+/// Turns round robin on or off with its cap and who takes part
+/// (`round_robin[on]`, `round_robin[cap]`, `round_robin[agent_<id>]`);
+/// managers only.
+#[server(prefix = "/api", endpoint = "inbox/settings/round-robin")]
+pub async fn save_round_robin(
+    #[server(default)] round_robin: HashMap<String, String>,
+) -> Result<(), AppError> {
+    use crate::contexts::auth::server::guard::require;
+    use crate::kernel::{Action, Permission, Resource};
+    let (state, member) = require(Permission::new(Resource::Inbox, Action::Delete)).await?;
+    super::server::sla::save_round_robin(&state.pg, &member, &round_robin).await
+}
+
+/// The member takes new conversations by round robin, or stops.
+#[server(prefix = "/api", endpoint = "inbox/availability")]
+pub async fn set_availability(#[server(default)] available: String) -> Result<(), AppError> {
+    use crate::contexts::auth::server::guard::require;
+    use crate::kernel::{Action, Permission, Resource};
+    let (state, member) = require(Permission::new(Resource::Inbox, Action::Update)).await?;
+    super::server::sla::set_my_availability(&state.pg, &member, available == "yes").await
+}
+
+/// Adds a priority rule (`rule[keywords]`, `rule[sentiment]`,
+/// `rule[followers]`, `rule[kind_…]`, `rule[priority]`); managers only.
+#[server(prefix = "/api", endpoint = "inbox/rules/add")]
+pub async fn add_priority_rule(
+    #[server(default)] rule: HashMap<String, String>,
+) -> Result<(), AppError> {
+    use crate::contexts::auth::server::guard::require;
+    use crate::kernel::{Action, Permission, Resource};
+    let (state, member) = require(Permission::new(Resource::Inbox, Action::Delete)).await?;
+    super::server::sla::add_rule(&state.pg, &member, &rule).await
+}
+
+/// Deletes the priority rule at `index`; managers only.
+#[server(prefix = "/api", endpoint = "inbox/rules/delete")]
+pub async fn delete_priority_rule(index: String) -> Result<(), AppError> {
+    use crate::contexts::auth::server::guard::require;
+    use crate::kernel::{Action, Permission, Resource};
+    let (state, member) = require(Permission::new(Resource::Inbox, Action::Delete)).await?;
+    let index = index.trim().parse().map_err(|_| AppError::NotFound)?;
+    super::server::sla::delete_rule(&state.pg, &member, index).await
+}
+
+/// Adds (`policy_id` empty) or changes an SLA policy (`policy[name]`,
+/// `policy[priority_…]`, `policy[kind_…]`, `policy[first_response_h]`,
+/// `…_m`, next response and resolution alike, `policy[business_hours]`);
+/// managers only.
+#[server(prefix = "/api", endpoint = "inbox/sla/save")]
+pub async fn save_sla_policy(
+    #[server(default)] policy_id: String,
+    #[server(default)] policy: HashMap<String, String>,
+) -> Result<(), AppError> {
+    use crate::contexts::auth::server::guard::require;
+    use crate::kernel::{Action, Permission, Resource};
+    let (state, member) = require(Permission::new(Resource::Inbox, Action::Delete)).await?;
+    super::server::sla::save_policy(&state.pg, &member, &policy_id, &policy).await
+}
+
+/// Deletes an SLA policy; its clocks stay in the report under its name.
+#[server(prefix = "/api", endpoint = "inbox/sla/delete")]
+pub async fn delete_sla_policy(policy_id: String) -> Result<(), AppError> {
+    use crate::contexts::auth::server::guard::require;
+    use crate::kernel::{Action, Permission, Resource};
+    let (state, member) = require(Permission::new(Resource::Inbox, Action::Delete)).await?;
+    super::server::sla::delete_policy(&state.pg, &member, &policy_id).await
+}
+
+/// The SLA report for `from`–`to` (dates in the workspace's zone; the last
+/// 30 days by default).
+#[server(prefix = "/api", endpoint = "inbox/sla/report")]
+pub async fn get_sla_report(
+    #[server(default)] from: String,
+    #[server(default)] to: String,
+) -> Result<SlaReport, AppError> {
+    use crate::contexts::auth::server::guard::require;
+    use crate::kernel::{Action, Permission, Resource};
+    let (state, member) = require(Permission::new(Resource::Inbox, Action::Read)).await?;
+    super::server::sla::report(&state.pg, &member, &from, &to).await
+}
+
+/// The SLA report as a CSV download (`/api/inbox/sla/export?from=&to=`).
+#[server(
+    prefix = "/api",
+    endpoint = "inbox/sla/export",
+    input = server_fn::codec::GetUrl,
+    output = server_fn::codec::StreamingText
+)]
+pub async fn export_sla_report(
+    #[server(default)] from: String,
+    #[server(default)] to: String,
+) -> Result<server_fn::codec::TextStream<AppError>, AppError> {
+    use crate::contexts::auth::server::guard::require;
+    use crate::kernel::{Action, Permission, Resource};
+    use crate::server::csv;
+    let (state, member) = require(Permission::new(Resource::Inbox, Action::Read)).await?;
+    let report = super::server::sla::report(&state.pg, &member, &from, &to).await?;
+    let body: String =
+        super::server::sla::report_csv(&report).iter().map(|row| csv::row(row)).collect();
+    Ok(csv::download("sla-report.csv", body))
 }

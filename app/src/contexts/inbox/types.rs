@@ -3,8 +3,13 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::rules::{PriorityRule, SlaPolicy, SlaTarget};
 use crate::contexts::integrations::types::SocialPlatform;
 use crate::kernel::{ConversationId, PostId, SocialAccountId, UserId};
+
+/// The task that records an SLA clock's breach when it falls due (data:
+/// `{"clock": id}`), booked with the clock.
+pub const SLA_BREACH: &str = "sla_breach";
 
 /// What started a conversation (`conversations.type`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -175,12 +180,25 @@ pub struct InboxFilter {
     pub account: String,
     /// `me`, `none` (unassigned) or a member's id.
     pub assignee: String,
+    /// One tag (without `#`).
+    pub tag: String,
+    /// `risk`: only those whose SLA falls due within the hour or is overdue.
+    pub sla: String,
 }
 
 impl InboxFilter {
     /// The address's names, in the order the form shows them.
-    pub const FIELDS: [&'static str; 7] =
-        ["status", "platform", "kind", "priority", "sentiment", "account", "assignee"];
+    pub const FIELDS: [&'static str; 9] = [
+        "status",
+        "platform",
+        "kind",
+        "priority",
+        "sentiment",
+        "account",
+        "assignee",
+        "tag",
+        "sla",
+    ];
 }
 
 /// One conversation in the list.
@@ -200,6 +218,9 @@ pub struct ConversationLine {
     pub preview: String,
     /// Something came in since the member last opened it.
     pub unread: bool,
+    /// When its earliest running SLA clock falls due.
+    pub sla_due: Option<DateTime<Utc>>,
+    pub tags: Vec<String>,
 }
 
 /// The inbox page.
@@ -275,4 +296,90 @@ pub struct ConversationView {
     pub can_delete_saved: bool,
     /// Why Aura cannot reply here, when it cannot.
     pub no_reply: Option<String>,
+    /// A person chose the priority (the rules leave it).
+    pub priority_manual: bool,
+    /// Its SLA clocks, oldest first.
+    pub sla: Vec<ClockView>,
+    /// Set on resolution: `hit` or `missed`.
+    pub sla_outcome: Option<String>,
+    /// The CRM lead the participant became.
+    pub lead: Option<LeadLink>,
+    pub can_make_lead: bool,
+}
+
+/// The CRM lead a conversation's participant is.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LeadLink {
+    pub name: String,
+    pub status: String,
+    pub email: Option<String>,
+}
+
+/// One SLA clock of a conversation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClockView {
+    pub policy: String,
+    pub target: SlaTarget,
+    pub started_at: DateTime<Utc>,
+    pub due_at: DateTime<Utc>,
+    pub met_at: Option<DateTime<Utc>>,
+    pub stopped_at: Option<DateTime<Utc>>,
+    pub breached_at: Option<DateTime<Utc>>,
+}
+
+/// The inbox's settings page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InboxSettingsView {
+    /// The workspace's IANA time zone, which business hours are in.
+    pub timezone: String,
+    /// Monday first.
+    pub business_days: [bool; 7],
+    /// "09:00".
+    pub opens_at: String,
+    pub closes_at: String,
+    pub rules: Vec<PriorityRule>,
+    pub round_robin: bool,
+    pub cap: i64,
+    /// (id, name, takes new conversations) of the members who work the inbox.
+    pub agents: Vec<(UserId, String, bool)>,
+    /// The member looking.
+    pub me: UserId,
+    pub policies: Vec<SlaPolicy>,
+    /// The member may change the settings (not only their own availability).
+    pub can_manage: bool,
+}
+
+/// One line of the SLA report.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SlaLine {
+    pub label: String,
+    /// Met in time.
+    pub hit: i64,
+    /// Breached (even when met later).
+    pub missed: i64,
+    /// Still running, not yet due.
+    pub running: i64,
+    pub first_responses: i64,
+    pub frt_median_secs: Option<f64>,
+    pub frt_p90_secs: Option<f64>,
+}
+
+impl SlaLine {
+    /// Hits as a share of the decided clocks, in percent.
+    pub fn hit_rate(&self) -> Option<f64> {
+        let decided = self.hit + self.missed;
+        (decided > 0).then(|| self.hit as f64 * 100.0 / decided as f64)
+    }
+}
+
+/// The SLA report for a range of days.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SlaReport {
+    pub from: chrono::NaiveDate,
+    pub to: chrono::NaiveDate,
+    pub timezone: String,
+    pub all: SlaLine,
+    pub policies: Vec<SlaLine>,
+    pub platforms: Vec<SlaLine>,
+    pub members: Vec<SlaLine>,
 }

@@ -1,5 +1,13 @@
-//! Social listening: mentions of the workspace's brands and keywords, trends and
-//! influencers (seed 003, MongoDB).
+//! Social listening (seed 003 `mentions`, `trends`, `influencers` in MongoDB;
+//! `listening_queries` in PostgreSQL): the workspace's searches run hourly on
+//! the platforms' search APIs (X recent search; the others say they are not
+//! built yet), each from where it stopped (`since_id` kept per platform); the
+//! mentions found, searched by word with highlighting and filtered by
+//! sentiment, platform, search and days, charted by day and sentiment;
+//! trends (hashtags and terms of the last seven days against the seven
+//! before) and influencers (authors ranked by reach × engagement, with an
+//! authenticity score and what it rests on); a mention sent to the inbox, an
+//! influencer saved to a list.
 //!
 //! Mention search works on any MongoDB-wire server: instead of a `$text` index, each
 //! mention stores `terms`, the normalized and stemmed words of its `content` and
@@ -8,5 +16,9 @@
 //!
 //! Invariant: every document carries `workspaceId`, and every query filters on it.
 
+pub mod api;
+pub mod pages;
+pub mod rules;
 #[cfg(feature = "ssr")]
 pub mod server;
+pub mod types;

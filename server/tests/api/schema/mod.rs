@@ -72,6 +72,13 @@ const TABLES: &[&str] = &[
     "conversation_notes",
     "conversation_reads",
     "saved_replies",
+    // Not in the seeds: how a workspace works its inbox (business hours, rules,
+    // round robin, SLA policies and their clocks), and listening's searches.
+    "inbox_settings",
+    "inbox_agents",
+    "sla_policies",
+    "sla_clocks",
+    "listening_queries",
 ];
 
 async fn workspace(pg: &PgPool, slug: &str) -> Uuid {

@@ -39,6 +39,7 @@ pub fn ConversationPage() -> impl IntoView {
         {done_notice::<NoteConversation>("Note added")}
         {done_notice::<SaveSavedReply>("Saved reply kept")}
         {done_notice::<DeleteSavedReply>("Saved reply deleted")}
+        {done_notice::<crate::contexts::inbox::api::MakeLead>("Lead saved")}
         <Suspense fallback=|| {
             view! { <Loading /> }
         }>
@@ -180,7 +181,10 @@ fn Conversation(c: ConversationView) -> impl IntoView {
                 }}
             </section>
             <aside class="space-y-6">
-                {c.can_update.then(|| view! { <TriageForm c=c.clone() /> })} <Notes c=c.clone() />
+                <Sla c=c.clone() />
+                <Lead c=c.clone() />
+                {c.can_update.then(|| view! { <TriageForm c=c.clone() /> })}
+                <Notes c=c.clone() />
                 <SavedReplies c=c.clone() />
                 {(!c.others.is_empty())
                     .then(|| {
@@ -548,5 +552,174 @@ fn DeleteSaved(id: String, shortcut: String) -> impl IntoView {
                 </button>
             </ActionForm>
         </Confirm>
+    }
+}
+
+/// The conversation's SLA clocks: each target, when it was due, and whether it
+/// was met in time, missed (and stays missed), stopped or still running.
+#[component]
+fn Sla(c: ConversationView) -> impl IntoView {
+    let outcome = match c.sla_outcome.as_deref() {
+        Some("hit") => Some("SLA met"),
+        Some("missed") => Some("SLA missed"),
+        _ => None,
+    };
+    let now = chrono::Utc::now();
+    view! {
+        <section aria-labelledby="sla-heading" class="space-y-2 text-sm" data-testid="sla">
+            <h2 id="sla-heading" class="font-semibold">
+                "SLA"
+                {outcome
+                    .map(|o| {
+                        view! {
+                            <span class="ml-2 font-normal" data-testid="sla-outcome">
+                                {o}
+                            </span>
+                        }
+                    })}
+            </h2>
+            {if c.sla.is_empty() {
+                view! {
+                    <p class="text-slate-600 dark:text-slate-300">
+                        "No SLA policy covers this conversation. "
+                        <a
+                            href="/inbox/settings"
+                            class="text-indigo-700 hover:underline dark:text-indigo-300"
+                        >
+                            "SLA policies"
+                        </a>
+                    </p>
+                }
+                    .into_any()
+            } else {
+                view! {
+                    <ul class="space-y-1">
+                        {c
+                            .sla
+                            .iter()
+                            .map(|clock| {
+                                let (state, class) = match (
+                                    clock.met_at,
+                                    clock.stopped_at,
+                                    clock.breached_at,
+                                ) {
+                                    (Some(_), _, Some(_)) => {
+                                        ("Missed, answered late", "text-red-700 dark:text-red-300")
+                                    }
+                                    (_, _, Some(_)) => ("Missed", "text-red-700 dark:text-red-300"),
+                                    (Some(_), _, None) => {
+                                        ("Met", "text-emerald-700 dark:text-emerald-300")
+                                    }
+                                    (None, Some(_), None) => {
+                                        ("Stopped (closed)", "text-slate-600 dark:text-slate-300")
+                                    }
+                                    (None, None, None) if clock.due_at < now => {
+                                        ("Overdue", "text-red-700 dark:text-red-300")
+                                    }
+                                    (None, None, None) => {
+                                        ("Running", "text-amber-800 dark:text-amber-200")
+                                    }
+                                };
+                                view! {
+                                    <li data-testid="sla-clock">
+                                        <span class="font-medium">{clock.target.label()}</span>
+                                        " · "
+                                        <span class=class data-testid="sla-state">
+                                            {state}
+                                        </span>
+                                        " · due "
+                                        <When at=clock.due_at />
+                                        <span class="block text-xs text-slate-600 dark:text-slate-300">
+                                            {format!("Policy: {}", clock.policy)}
+                                        </span>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                    .into_any()
+            }}
+        </section>
+    }
+}
+
+/// The CRM lead the participant is, or "Make this a lead".
+#[component]
+fn Lead(c: ConversationView) -> impl IntoView {
+    let make = ServerAction::<crate::contexts::inbox::api::MakeLead>::new();
+    let error = Signal::derive(move || make.value().get().and_then(Result::err));
+    let id = c.id.to_string();
+    view! {
+        <section aria-labelledby="lead-heading" class="space-y-2 text-sm" data-testid="lead">
+            <h2 id="lead-heading" class="font-semibold">
+                "Lead"
+            </h2>
+            {match (c.lead.clone(), c.can_make_lead && c.can_update) {
+                (Some(lead), _) => {
+                    view! {
+                        <p data-testid="lead-link">
+                            {format!(
+                                "{} · {}{}",
+                                lead.name,
+                                lead.status,
+                                lead.email.map(|e| format!(" · {e}")).unwrap_or_default(),
+                            )}
+                        </p>
+                    }
+                        .into_any()
+                }
+                (None, true) => {
+                    let email = typed_value("email", error).unwrap_or_default();
+                    let phone = typed_value("phone", error).unwrap_or_default();
+                    view! {
+                        <ActionForm action=make attr:class="space-y-2">
+                            <FormAlert error />
+                            <input type="hidden" name="conversation_id" value=id />
+                            <label for="lead-email" class=LABEL>
+                                "Email (optional)"
+                            </label>
+                            <input
+                                id="lead-email"
+                                name="email"
+                                type="email"
+                                value=email
+                                class=INPUT
+                            />
+                            {messages_for(error.get_untracked(), "email")
+                                .into_iter()
+                                .map(|m| {
+                                    view! { <p class="text-red-700 dark:text-red-300">{m}</p> }
+                                })
+                                .collect_view()}
+                            <label for="lead-phone" class=LABEL>
+                                "Phone (optional)"
+                            </label>
+                            <input
+                                id="lead-phone"
+                                name="phone"
+                                type="tel"
+                                value=phone
+                                class=INPUT
+                            />
+                            {messages_for(error.get_untracked(), "phone")
+                                .into_iter()
+                                .map(|m| {
+                                    view! { <p class="text-red-700 dark:text-red-300">{m}</p> }
+                                })
+                                .collect_view()}
+                            <button type="submit" class=SECONDARY_BUTTON>
+                                "Make this a lead"
+                            </button>
+                        </ActionForm>
+                    }
+                        .into_any()
+                }
+                (None, false) => {
+                    view! { <p class="text-slate-600 dark:text-slate-300">"Not a lead."</p> }
+                        .into_any()
+                }
+            }}
+        </section>
     }
 }

@@ -1,6 +1,7 @@
-//! `/inbox?status=&platform=&kind=&priority=&sentiment=&account=&assignee=&page=N`:
+//! `/inbox?status=&platform=&kind=&priority=&sentiment=&account=&assignee=&tag=&sla=&page=N`:
 //! every conversation of the workspace's accounts, most urgent then most recent
-//! first, narrowed by its filters, paginated.
+//! first, narrowed by its filters (`sla=risk`: due within the hour or overdue),
+//! paginated, each with its SLA deadline.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -12,15 +13,24 @@ use crate::contexts::inbox::types::{
 };
 use crate::contexts::integrations::types::SocialPlatform;
 use crate::ui::feedback::{EMPTY_STATE, ErrorPanel, Loading, drop_empty_filters, urlencode};
-use crate::ui::form::{FilterBar, FilterSelect, SECONDARY_BUTTON};
+use crate::ui::form::{FILTER_INPUT, FILTER_LABEL, FilterBar, FilterSelect, SECONDARY_BUTTON};
 use crate::ui::pager::{Pager, page_param};
 use crate::ui::time::When;
 
 use super::live::{LIST_ID, LiveInbox};
 
 fn pairs(f: &InboxFilter) -> String {
-    let values =
-        [&f.status, &f.platform, &f.kind, &f.priority, &f.sentiment, &f.account, &f.assignee];
+    let values = [
+        &f.status,
+        &f.platform,
+        &f.kind,
+        &f.priority,
+        &f.sentiment,
+        &f.account,
+        &f.assignee,
+        &f.tag,
+        &f.sla,
+    ];
     InboxFilter::FIELDS
         .iter()
         .zip(values)
@@ -53,13 +63,28 @@ pub fn InboxPage() -> impl IntoView {
             sentiment: text("sentiment"),
             account: text("account"),
             assignee: text("assignee"),
+            tag: text("tag"),
+            sla: text("sla"),
         };
         (filter, page_param(q.get("page")))
     };
     let inbox = Resource::new(wanted, |(filter, page)| get_inbox(filter, Some(page)));
     view! {
         <Title text="Inbox · Aura" />
-        <h1 class="text-2xl font-semibold">"Inbox"</h1>
+        <div class="flex flex-wrap items-center justify-between gap-2">
+            <h1 class="text-2xl font-semibold">"Inbox"</h1>
+            <nav class="flex gap-4 text-sm" aria-label="Inbox pages">
+                <a href="/inbox/sla" class="text-indigo-700 hover:underline dark:text-indigo-300">
+                    "SLA report"
+                </a>
+                <a
+                    href="/inbox/settings"
+                    class="text-indigo-700 hover:underline dark:text-indigo-300"
+                >
+                    "Inbox settings"
+                </a>
+            </nav>
+        </div>
         <Suspense fallback=|| {
             view! { <Loading /> }
         }>
@@ -148,6 +173,23 @@ fn Conversations(page: Page) -> impl IntoView {
                 choices=assignees
                 chosen=f.assignee.clone()
             />
+            <FilterSelect
+                name="sla"
+                label="SLA"
+                any="Any deadline"
+                choices=vec![("risk".to_owned(), "At risk or overdue".to_owned())]
+                chosen=f.sla.clone()
+            />
+            <label class=FILTER_LABEL>
+                "Tag"
+                <input
+                    type="search"
+                    name="tag"
+                    value=f.tag.clone()
+                    class=FILTER_INPUT
+                    placeholder="orders"
+                />
+            </label>
             <button type="submit" class=SECONDARY_BUTTON>
                 "Filter"
             </button>
@@ -212,6 +254,18 @@ fn Conversations(page: Page) -> impl IntoView {
                                                 {format!("{} · {}", c.kind.label(), c.account)}
                                             </span>
                                             <span class=priority_class>{c.priority.label()}</span>
+                                            {c.sla_due.map(|due| view! { <SlaChip due /> })}
+                                            {c
+                                                .tags
+                                                .iter()
+                                                .map(|t| {
+                                                    view! {
+                                                        <span class="text-xs text-slate-600 dark:text-slate-300">
+                                                            {format!("#{t}")}
+                                                        </span>
+                                                    }
+                                                })
+                                                .collect_view()}
                                             {(!sentiment.is_empty())
                                                 .then(|| {
                                                     view! {
@@ -241,5 +295,36 @@ fn Conversations(page: Page) -> impl IntoView {
             }}
             <Pager page=page.page pages=page.pages href />
         </div>
+    }
+}
+
+/// A running SLA's deadline: overdue, due within the hour, or when.
+#[component]
+fn SlaChip(due: chrono::DateTime<chrono::Utc>) -> impl IntoView {
+    let left = (due - chrono::Utc::now()).num_minutes();
+    let (class, text) = if left < 0 {
+        (
+            "rounded bg-red-600 px-1.5 text-xs font-medium text-white",
+            format!("SLA overdue {}", crate::contexts::inbox::rules::minutes_label(-left)),
+        )
+    } else if left <= crate::contexts::inbox::rules::AT_RISK_MINUTES {
+        (
+            "rounded bg-amber-100 px-1.5 text-xs text-amber-900 dark:bg-amber-950 dark:text-amber-100",
+            format!("SLA due in {}", crate::contexts::inbox::rules::minutes_label(left.max(1))),
+        )
+    } else {
+        ("rounded bg-slate-100 px-1.5 text-xs dark:bg-slate-700", "SLA due".to_owned())
+    };
+    view! {
+        <span class=class data-testid="sla-chip" title=format!("Due {}", due.to_rfc3339())>
+            {text}
+            {(left > crate::contexts::inbox::rules::AT_RISK_MINUTES)
+                .then(|| {
+                    view! {
+                        " "
+                        <When at=due />
+                    }
+                })}
+        </span>
     }
 }

@@ -1,8 +1,13 @@
-//! Pages of the inbox: the list and a conversation.
+//! Pages of the inbox: the list, a conversation, the settings (SLA policies,
+//! business hours, priority rules, round robin) and the SLA report.
 
 mod conversation_page;
 mod inbox_page;
 mod live;
+mod settings_page;
+mod sla_page;
 
 pub use conversation_page::ConversationPage;
 pub use inbox_page::InboxPage;
+pub use settings_page::InboxSettingsPage;
+pub use sla_page::SlaReportPage;

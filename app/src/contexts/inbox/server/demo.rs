@@ -2,15 +2,19 @@
 //! its accounts — comments, direct messages, mentions and Facebook reviews —
 //! with their sentiment (scored by VADER from their words), priorities,
 //! assignees, answers from the team and internal notes; the recent ones open;
-//! and three saved replies.
+//! three saved replies; two SLA policies with their clocks met, missed and
+//! running; the team available for round robin (left off).
 
 use chrono::{Duration, Utc};
 use sqlx::PgConnection;
 
+use super::repo::sla::{self as sla_repo, DemoClock, NewClock, PolicyRow};
 use super::repo::{self, DemoMessage, NewThread, Triage};
 use super::service::sentiment_score;
-use crate::contexts::inbox::rules;
-use crate::contexts::inbox::types::{ConversationKind, Priority, Status};
+use crate::contexts::auth::server::accounts;
+use crate::contexts::automation::server::queue;
+use crate::contexts::inbox::rules::{self, BusinessHours, SlaPolicy, SlaTarget};
+use crate::contexts::inbox::types::{ConversationKind, Priority, SLA_BREACH, Status};
 use crate::contexts::integrations::types::SocialPlatform;
 use crate::error::AppError;
 use crate::kernel::{SocialAccountId, UserId, WorkspaceId};
@@ -101,6 +105,52 @@ pub async fn seed(
             repo::save_reply(&mut *tx, workspace, shortcut, body, *author).await?;
         }
     }
+    let policies = [
+        PolicyRow {
+            id: uuid::Uuid::new_v4(),
+            name: "Urgent and high".to_owned(),
+            priorities: vec!["high".into(), "urgent".into()],
+            kinds: Vec::new(),
+            first_response_minutes: Some(30),
+            next_response_minutes: Some(60),
+            resolution_minutes: Some(8 * 60),
+            business_hours: false,
+        },
+        PolicyRow {
+            id: uuid::Uuid::new_v4(),
+            name: "Standard".to_owned(),
+            priorities: Vec::new(),
+            kinds: Vec::new(),
+            first_response_minutes: Some(60),
+            next_response_minutes: Some(4 * 60),
+            resolution_minutes: Some(2 * 8 * 60),
+            business_hours: true,
+        },
+    ];
+    for p in &policies {
+        sla_repo::save_policy(&mut *tx, workspace, p, false).await?;
+    }
+    let policies: Vec<SlaPolicy> = policies
+        .into_iter()
+        .map(|p| SlaPolicy {
+            id: p.id,
+            name: p.name,
+            priorities: p.priorities.iter().filter_map(|x| Priority::parse(x)).collect(),
+            kinds: Vec::new(),
+            first_response_minutes: p.first_response_minutes.map(i64::from),
+            next_response_minutes: p.next_response_minutes.map(i64::from),
+            resolution_minutes: p.resolution_minutes.map(i64::from),
+            business_hours: p.business_hours,
+        })
+        .collect();
+    for member in team {
+        sla_repo::set_available(&mut *tx, workspace, *member, true).await?;
+    }
+    let tz: chrono_tz::Tz = accounts::workspace(&mut *tx, workspace)
+        .await?
+        .and_then(|w| w.timezone.parse().ok())
+        .unwrap_or(chrono_tz::UTC);
+    let hours = BusinessHours::weekdays_nine_to_five();
     let now = Utc::now();
     for n in 0..300usize {
         let (account, platform) = accounts[n % accounts.len()];
@@ -129,8 +179,9 @@ pub async fn seed(
             platform_post_id: (kind != ConversationKind::Dm).then_some(post.as_str()),
             post_id: None,
             started_at: started,
+            followers: Some(((n * 7919) % 40_000) as i32),
         };
-        let conversation = repo::thread(tx, workspace, &thread).await?;
+        let (conversation, _) = repo::thread(tx, workspace, &thread).await?;
         let score = sentiment_score(opener);
         let first = DemoMessage {
             inbound: true,
@@ -199,6 +250,7 @@ pub async fn seed(
         let triage = Triage {
             status: status.as_str(),
             priority: priority.as_str(),
+            priority_manual: false,
             assignee,
             tags: &tags,
             sentiment: sentiment.map(|s| s.as_str()),
@@ -208,6 +260,47 @@ pub async fn seed(
         repo::triage(&mut *tx, workspace, conversation, &triage).await?;
         let resolved = matches!(status, Status::Resolved | Status::Archived).then_some(last);
         repo::set_demo_times(tx, workspace, conversation, last, first_response, resolved).await?;
+        if let Some(policy) = rules::policy_for(&policies, priority, kind) {
+            let business = policy.business_hours.then_some(&hours);
+            for target in [SlaTarget::FirstResponse, SlaTarget::Resolution] {
+                let Some(minutes) = policy.minutes(target) else { continue };
+                let met_at = match target {
+                    SlaTarget::Resolution => resolved,
+                    _ => first_response,
+                };
+                let clock = DemoClock {
+                    clock: NewClock {
+                        conversation,
+                        policy: policy.id,
+                        policy_name: &policy.name,
+                        platform: platform.as_str(),
+                        target: target.as_str(),
+                        started_at: started,
+                        due_at: rules::due_at(started, minutes, business, &tz),
+                    },
+                    met_at,
+                    met_by: met_at.and(assignee.or(team.first().copied())),
+                    // Closed unanswered: the response clock stopped then.
+                    stopped_at: resolved.filter(|_| met_at.is_none()),
+                    owner: assignee,
+                };
+                if let Some(id) = sla_repo::insert_demo_clock(tx, workspace, &clock).await? {
+                    let data = serde_json::json!({ "clock": id });
+                    queue::enqueue(
+                        &mut *tx,
+                        workspace,
+                        SLA_BREACH,
+                        &data,
+                        Some(clock.clock.due_at),
+                    )
+                    .await?;
+                }
+            }
+            match resolved {
+                Some(at) => sla_repo::close_clocks(tx, workspace, conversation, None, at).await?,
+                None => sla_repo::refresh_deadline(tx, workspace, conversation).await?,
+            }
+        }
         if n % 17 == 3
             && let Some(author) = team.first()
         {

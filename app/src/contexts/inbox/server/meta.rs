@@ -60,6 +60,8 @@ pub struct Incoming {
     pub text: String,
     pub post_id: Option<String>,
     pub sent_at: DateTime<Utc>,
+    /// How many follow the person, where the delivery says (Meta's does not).
+    pub followers: Option<i64>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -171,6 +173,7 @@ fn change(
                 text: text(value, "message").unwrap_or_default(),
                 post_id: Some(post),
                 sent_at: when(value.get("created_time").and_then(Value::as_i64)).unwrap_or(sent),
+                followers: None,
             })
         }
         (SocialPlatform::Instagram, "comments") => {
@@ -193,6 +196,7 @@ fn change(
                 text: text(value, "text").unwrap_or_default(),
                 post_id: media,
                 sent_at: sent,
+                followers: None,
             })
         }
         (SocialPlatform::Instagram, "mentions") => {
@@ -211,6 +215,7 @@ fn change(
                 text: String::new(),
                 post_id: Some(media),
                 sent_at: sent,
+                followers: None,
             })
         }
         _ => None,
@@ -247,6 +252,7 @@ fn message(platform: SocialPlatform, account: &str, event: &Value) -> Option<Inc
         text: body,
         post_id: None,
         sent_at: when(event.get("timestamp").and_then(Value::as_i64)).unwrap_or_else(Utc::now),
+        followers: None,
     })
 }
 

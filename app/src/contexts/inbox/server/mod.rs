@@ -1,5 +1,7 @@
 pub mod config;
 pub mod demo;
+pub mod jobs;
 pub mod meta;
 pub mod repo;
 pub mod service;
+pub mod sla;

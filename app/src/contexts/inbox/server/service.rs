@@ -9,13 +9,15 @@ use sqlx::PgPool;
 
 use super::meta::Incoming;
 use super::repo::{self, ListFilter, NewThread, Triage};
+use super::sla;
 use crate::contexts::auth::server::accounts;
 use crate::contexts::auth::server::guard::Member;
 use crate::contexts::content::server::service as content;
+use crate::contexts::crm::server::service as crm;
 use crate::contexts::inbox::rules;
 use crate::contexts::inbox::types::{
-    ConversationKind, ConversationLine, ConversationView, InboxFilter, InboxPage, MessageView,
-    NoteView, Priority, Sentiment, Status,
+    ClockView, ConversationKind, ConversationLine, ConversationView, InboxFilter, InboxPage,
+    LeadLink, MessageView, NoteView, Priority, Sentiment, Status,
 };
 use crate::contexts::integrations::server::service::{
     Deps, accounts_by_platform_id, reply_as, social_accounts_of,
@@ -96,51 +98,112 @@ async fn ingest_one(pg: &PgPool, item: &Incoming, done: &mut Ingested) -> Result
             done.unknown += 1;
             return Ok(());
         }
-        let score = sentiment_score(&item.text);
         for (workspace, account) in owners {
-            let mut tx = pg.begin().await?;
-            let post = match &item.post_id {
-                Some(id) => content::post_by_platform_id(&mut *tx, workspace, account, id).await?,
-                None => None,
-            };
-            let thread = NewThread {
-                account,
-                platform: item.platform.as_str(),
-                kind: item.kind.as_str(),
-                thread_key: &item.thread_key,
-                participant_id: &item.participant_id,
-                participant_name: &item.participant_name,
-                platform_post_id: item.post_id.as_deref(),
-                post_id: post,
-                started_at: item.sent_at,
-            };
-            let conversation = repo::thread(&mut tx, workspace, &thread).await?;
-            let stored = repo::insert_inbound(
-                &mut tx,
-                workspace,
-                conversation,
-                &item.message_id,
-                &item.text,
-                score,
-                item.sent_at,
-            )
-            .await?;
-            if stored.is_none() {
-                done.repeated += 1;
-                continue;
+            match store(pg, workspace, account, item).await? {
+                Some(_) => done.stored += 1,
+                None => done.repeated += 1,
             }
-            let scores: Vec<f64> = repo::inbound_scores(&mut tx, workspace, conversation)
-                .await?
-                .into_iter()
-                .map(f64::from)
-                .collect();
-            let sentiment = rules::conversation_sentiment(&scores).map(|s| s.as_str());
-            repo::touch(&mut tx, workspace, conversation, item.sent_at, sentiment).await?;
-            tx.commit().await?;
-            done.stored += 1;
         }
     }
     Ok(())
+}
+
+/// Stores `item` in the workspace's thread for it on `account` (made if new),
+/// then runs what follows a message (priority rules, round robin, SLA clocks);
+/// `None` when the thread had the message already.
+async fn store(
+    pg: &PgPool,
+    workspace: WorkspaceId,
+    account: SocialAccountId,
+    item: &Incoming,
+) -> Result<Option<ConversationId>, AppError> {
+    let score = sentiment_score(&item.text);
+    let mut tx = pg.begin().await?;
+    let post = match &item.post_id {
+        Some(id) => content::post_by_platform_id(&mut *tx, workspace, account, id).await?,
+        None => None,
+    };
+    let thread = NewThread {
+        account,
+        platform: item.platform.as_str(),
+        kind: item.kind.as_str(),
+        thread_key: &item.thread_key,
+        participant_id: &item.participant_id,
+        participant_name: &item.participant_name,
+        platform_post_id: item.post_id.as_deref(),
+        post_id: post,
+        started_at: item.sent_at,
+        followers: item.followers.and_then(|f| i32::try_from(f).ok()),
+    };
+    let (conversation, created) = repo::thread(&mut tx, workspace, &thread).await?;
+    let stored = repo::insert_inbound(
+        &mut tx,
+        workspace,
+        conversation,
+        &item.message_id,
+        &item.text,
+        score,
+        item.sent_at,
+    )
+    .await?;
+    if stored.is_none() {
+        return Ok(None);
+    }
+    let scores: Vec<f64> = repo::inbound_scores(&mut tx, workspace, conversation)
+        .await?
+        .into_iter()
+        .map(f64::from)
+        .collect();
+    let sentiment = rules::conversation_sentiment(&scores).map(|s| s.as_str());
+    repo::touch(&mut tx, workspace, conversation, item.sent_at, sentiment).await?;
+    sla::after_inbound(&mut tx, workspace, conversation, created, item.sent_at, &item.text).await?;
+    tx.commit().await?;
+    Ok(Some(conversation))
+}
+
+/// A mention found by listening, sent to the inbox by a member: a MENTION
+/// conversation on the workspace's `account` of its platform (the same one
+/// again when sent twice).
+pub struct FromMention<'a> {
+    pub account: SocialAccountId,
+    pub platform: SocialPlatform,
+    pub mention_id: &'a str,
+    pub author_id: &'a str,
+    pub author_name: &'a str,
+    pub followers: Option<i64>,
+    pub text: &'a str,
+    pub at: chrono::DateTime<Utc>,
+}
+
+pub async fn from_mention(
+    pg: &PgPool,
+    workspace: WorkspaceId,
+    m: &FromMention<'_>,
+) -> Result<ConversationId, AppError> {
+    let item = Incoming {
+        platform: m.platform,
+        account: String::new(),
+        kind: ConversationKind::Mention,
+        thread_key: storable(&format!("mention:{}", m.mention_id), 512),
+        participant_id: storable(m.author_id, 255),
+        participant_name: storable(m.author_name, 255),
+        message_id: storable(m.mention_id, 255),
+        text: storable(m.text, 20_000),
+        post_id: None,
+        sent_at: m.at,
+        followers: m.followers,
+    };
+    store(pg, workspace, m.account, &item).await?;
+    let id = repo::thread_id(
+        pg,
+        workspace,
+        m.account,
+        ConversationKind::Mention.as_str(),
+        &item.thread_key,
+    )
+    .await?
+    .ok_or(AppError::NotFound)?;
+    Ok(id)
 }
 
 // ---- Working the inbox ----------------------------------------------------
@@ -199,6 +262,15 @@ fn clean(filter: &InboxFilter, member: &Member) -> (InboxFilter, ListFilter) {
     if let Ok(a) = filter.account.trim().parse::<SocialAccountId>() {
         shown.account = a.to_string();
         list.account = Some(a);
+    }
+    let tag = filter.tag.trim().trim_start_matches('#').to_lowercase();
+    if !tag.is_empty() && tag.chars().count() <= 40 {
+        shown.tag = tag.clone();
+        list.tag = Some(tag);
+    }
+    if filter.sla.trim() == "risk" {
+        shown.sla = "risk".into();
+        list.due_before = Some(Utc::now() + Duration::minutes(rules::AT_RISK_MINUTES));
     }
     match filter.assignee.trim() {
         "me" => {
@@ -261,6 +333,8 @@ pub async fn inbox(
             last_message_at: r.last_message_at,
             preview: r.preview.unwrap_or_default(),
             unread: r.unread,
+            sla_due: r.sla_deadline,
+            tags: r.tags,
         })
         .collect();
     Ok(InboxPage {
@@ -291,6 +365,13 @@ pub async fn changes(
 /// The navigation's count: open conversations for the member with something new.
 pub async fn unread(pg: &PgPool, member: &Member) -> Result<i64, AppError> {
     Ok(repo::count_unread(pg, member.workspace, member.user).await?)
+}
+
+/// Open or pending conversations, the member's or nobody's, whose SLA is
+/// overdue or due within the hour (Home's card).
+pub async fn overdue(pg: &PgPool, member: &Member) -> Result<i64, AppError> {
+    let due = Utc::now() + Duration::minutes(rules::AT_RISK_MINUTES);
+    Ok(repo::count_at_risk(pg, member.workspace, member.user, due).await?)
 }
 
 /// Why Aura cannot answer in a thread, when it cannot.
@@ -329,6 +410,11 @@ pub async fn conversation(
     )?;
     let everyone = accounts::members(pg, ws).await?;
     let saved = repo::saved_replies(pg, ws).await?;
+    let clocks = repo::sla::clocks(pg, ws, id).await?;
+    let lead = match row.lead_id {
+        Some(lead) => crm::summary(pg, ws, lead).await?,
+        None => None,
+    };
     let name_of = |id: Option<UserId>| {
         id.and_then(|id| everyone.iter().find(|m| m.user_id == id))
             .map(|m| m.name.clone().unwrap_or(m.email.clone()))
@@ -393,6 +479,24 @@ pub async fn conversation(
         can_delete_saved: member.can(Permission::new(Resource::Inbox, Action::Delete)),
         saved_replies: saved,
         no_reply: no_reply(platform, kind),
+        priority_manual: row.priority_manual,
+        sla: clocks
+            .into_iter()
+            .filter_map(|c| {
+                Some(ClockView {
+                    policy: c.policy_name,
+                    target: rules::SlaTarget::parse(&c.target)?,
+                    started_at: c.started_at,
+                    due_at: c.due_at,
+                    met_at: c.met_at,
+                    stopped_at: c.stopped_at,
+                    breached_at: c.breached_at,
+                })
+            })
+            .collect(),
+        sla_outcome: row.sla_outcome,
+        lead: lead.map(|(name, status, email)| LeadLink { name, status, email }),
+        can_make_lead: member.can(Permission::new(Resource::Leads, Action::Create)),
     })
 }
 
@@ -416,6 +520,7 @@ pub async fn triage(
             Status::Open
         }),
     };
+    let before = Status::parse(&row.status).unwrap_or(Status::Open);
     let priority = match field("priority") {
         "" => Priority::parse(&row.priority).unwrap_or(Priority::Medium),
         raw => Priority::parse(raw).unwrap_or_else(|| {
@@ -489,18 +594,57 @@ pub async fn triage(
         (Some(until), _) => (Status::Pending, Some(until)),
         (None, _) => (status, None),
     };
+    // A priority a person changes is theirs from then on: the rules leave it.
+    let priority_manual = row.priority_manual
+        || priority != Priority::parse(&row.priority).unwrap_or(Priority::Medium);
     let triage = Triage {
         status: status.as_str(),
         priority: priority.as_str(),
+        priority_manual,
         assignee,
         tags: &tags,
         sentiment: sentiment.as_deref(),
         sentiment_manual: manual,
         snoozed_until,
     };
-    if !repo::triage(pg, ws, id, &triage).await? {
+    let mut tx = pg.begin().await?;
+    if !repo::triage(&mut *tx, ws, id, &triage).await? {
         return Err(AppError::NotFound);
     }
+    sla::after_status(&mut tx, ws, id, before, status, member.user).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Makes the conversation's participant a CRM lead (found again by their id
+/// on the platform, their email or their phone rather than made twice), links
+/// the two, and notes it in the thread. `email` and `phone` are optional.
+pub async fn make_lead(
+    pg: &PgPool,
+    member: &Member,
+    id: ConversationId,
+    email: &str,
+    phone: &str,
+) -> Result<(), AppError> {
+    let ws = member.workspace;
+    let row = repo::conversation(pg, ws, id).await?.ok_or(AppError::NotFound)?;
+    let known = row.participant_name != row.participant_id;
+    let person = crm::Person {
+        name: if known { &row.participant_name } else { "" },
+        email,
+        phone,
+        source: "inbox",
+        platform: Some(&row.platform),
+        platform_user_id: Some(&row.participant_id),
+        notes: None,
+    };
+    let mut tx = pg.begin().await?;
+    let (lead, made) = crm::find_or_create(&mut tx, ws, &person).await?;
+    repo::set_lead(&mut *tx, ws, id, lead).await?;
+    let note =
+        if made { "Made a lead in the CRM." } else { "Linked to the lead already in the CRM." };
+    repo::insert_note(&mut *tx, ws, id, member.user, note).await?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -627,6 +771,7 @@ pub async fn reply(
     let result = match &outcome {
         Ok(sent) => {
             repo::finish_outbound(&mut tx, ws, id, message, Ok(sent)).await?;
+            sla::after_reply(&mut tx, ws, id, member.user).await?;
             Ok(())
         }
         Err(why) => {

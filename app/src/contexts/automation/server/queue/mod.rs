@@ -118,6 +118,23 @@ pub async fn enqueue_unique(
     Ok(id)
 }
 
+/// Makes sure a task of this kind and data is due by `due` (now when `None`):
+/// one already waiting is brought forward if it was due later, otherwise one
+/// is added. A "run now" button, and a job booking its own next run, use it.
+pub async fn enqueue_by(
+    tx: &mut PgConnection,
+    workspace: WorkspaceId,
+    kind: &str,
+    data: &serde_json::Value,
+    due: Option<chrono::DateTime<chrono::Utc>>,
+) -> Result<(), sqlx::Error> {
+    if repo::insert_unique(&mut *tx, workspace, kind, data, due).await?.is_none() {
+        repo::bring_forward(&mut *tx, workspace, kind, data, due).await?;
+    }
+    repo::notify(&mut *tx, CHANNEL).await?;
+    Ok(())
+}
+
 /// Puts a failed task back in the queue, due now, with its retry count reset.
 /// `false` when no failed task of the workspace has this id.
 pub async fn retry(

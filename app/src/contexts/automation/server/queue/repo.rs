@@ -55,6 +55,28 @@ pub async fn insert_unique(
     .await
 }
 
+/// Brings a waiting task of this kind and data forward to `due` (now when
+/// `None`), if it was due later.
+pub async fn bring_forward(
+    db: &mut PgConnection,
+    workspace: WorkspaceId,
+    kind: &str,
+    data: &serde_json::Value,
+    due: Option<chrono::DateTime<chrono::Utc>>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE scheduled_tasks SET scheduled_for = least(scheduled_for, coalesce($4, now()))
+         WHERE workspace_id = $1 AND type = $2 AND data = $3 AND status = 'pending'",
+    )
+    .bind(workspace)
+    .bind(kind)
+    .bind(data)
+    .bind(due)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
 /// Claims the oldest due task (or one whose lease ran out) and marks it processing.
 pub async fn claim(db: impl PgExecutor<'_>, lease_secs: f64) -> Result<Option<Task>, sqlx::Error> {
     sqlx::query_as(

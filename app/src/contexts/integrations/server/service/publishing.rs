@@ -9,6 +9,7 @@ use crate::contexts::integrations::server::error::SyncError;
 use crate::contexts::integrations::server::repo::{self, NewSocialAccount};
 use crate::contexts::integrations::server::social::metrics::{self, Partial, ToMeasure};
 use crate::contexts::integrations::server::social::replies::ReplyRequest;
+use crate::contexts::integrations::server::social::search::{SearchPage, SearchRequest};
 use crate::contexts::integrations::server::social::{
     self, Account, PublishError, PublishRequest, Published, SocialApp,
 };
@@ -114,12 +115,39 @@ pub async fn measure_as(
         Ok(_) => Err(PublishError::Transient("Aura mixed up its work.".into())),
         Err(e) => Err(e),
     };
+    note_refusal(deps, workspace, id, outcome).await
+}
+
+/// An access the platform refused is kept on the account, for the
+/// integration-health page; the outcome passes on as it was.
+async fn note_refusal<T>(
+    deps: &Deps,
+    workspace: WorkspaceId,
+    id: SocialAccountId,
+    outcome: Result<T, PublishError>,
+) -> Result<T, PublishError> {
     if let Err(PublishError::Reauthorize(message)) = &outcome
         && let Err(e) = repo::note_social_outcome(&deps.pg, workspace, id, Some(message)).await
     {
         tracing::warn!(error = %e, "could not record the account's last outcome");
     }
     outcome
+}
+
+/// Searches what people post as the workspace's account `id` (listening), with
+/// the same checks and token renewal as publishing.
+pub async fn search_as(
+    deps: &Deps,
+    workspace: WorkspaceId,
+    id: SocialAccountId,
+    request: &SearchRequest,
+) -> Result<SearchPage, PublishError> {
+    let outcome = match with_account(deps, workspace, id, &Call::Search(request)).await {
+        Ok(Answer::Found(page)) => Ok(page),
+        Ok(_) => Err(PublishError::Transient("Aura mixed up its work.".into())),
+        Err(e) => Err(e),
+    };
+    note_refusal(deps, workspace, id, outcome).await
 }
 
 /// Answers a person (a comment, a direct message) as the workspace's account
@@ -137,12 +165,7 @@ pub async fn reply_as(
         Ok(_) => Err(PublishError::Transient("Aura mixed up its work.".into())),
         Err(e) => Err(e),
     };
-    if let Err(PublishError::Reauthorize(message)) = &outcome
-        && let Err(e) = repo::note_social_outcome(&deps.pg, workspace, id, Some(message)).await
-    {
-        tracing::warn!(error = %e, "could not record the account's last outcome");
-    }
-    outcome
+    note_refusal(deps, workspace, id, outcome).await
 }
 
 /// What is done as an account.
@@ -150,12 +173,14 @@ enum Call<'r> {
     Publish(&'r PublishRequest),
     Measure(&'r [ToMeasure]),
     Reply(&'r ReplyRequest),
+    Search(&'r SearchRequest),
 }
 
 enum Answer {
     Published(Published),
     Measured(AccountCounts, Partial),
     Replied(String),
+    Found(SearchPage),
 }
 
 async fn run(
@@ -182,6 +207,9 @@ async fn run(
         Call::Reply(request) => {
             social::replies::reply(&deps.http, apis, account, request).await.map(Answer::Replied)
         }
+        Call::Search(request) => {
+            social::search::search(&deps.http, apis, account, request).await.map(Answer::Found)
+        }
     }
 }
 
@@ -198,6 +226,7 @@ async fn with_account(
         Call::Publish(_) => "publish",
         Call::Measure(_) => "read its figures",
         Call::Reply(_) => "answer anyone",
+        Call::Search(_) => "search what people post",
     };
     let unreadable =
         |_| PublishError::Transient("Aura could not read the account; it will try again.".into());

@@ -18,6 +18,7 @@ mod pinterest;
 pub mod profiles;
 mod reddit;
 pub mod replies;
+pub mod search;
 mod threads;
 mod tiktok;
 mod x;

@@ -1,5 +1,8 @@
-//! Every SQL statement of the inbox: `conversations` and `messages`. Every
-//! query names the workspace.
+//! Every SQL statement of the inbox: `conversations` and `messages` here, how
+//! the workspace works them (settings, SLA policies and clocks) in `sla`.
+//! Every query names the workspace.
+
+pub mod sla;
 
 use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
@@ -17,24 +20,28 @@ pub struct NewThread<'a> {
     pub platform_post_id: Option<&'a str>,
     pub post_id: Option<PostId>,
     pub started_at: DateTime<Utc>,
+    /// How many follow the person, where the platform says.
+    pub followers: Option<i32>,
 }
 
-/// The thread named by (account, kind, key), made if it is new.
+/// The thread named by (account, kind, key), made if it is new (`true`).
 pub async fn thread(
     tx: &mut PgConnection,
     workspace: WorkspaceId,
     t: &NewThread<'_>,
-) -> Result<ConversationId, sqlx::Error> {
+) -> Result<(ConversationId, bool), sqlx::Error> {
     // A no-op update on a conflict returns the existing row's id (and waits for
     // a concurrent insert of the same thread to commit).
-    sqlx::query_scalar(
+    sqlx::query_as(
         "INSERT INTO conversations (workspace_id, account_id, platform, type, thread_key,
                                     participant_id, participant_name, platform_post_id, post_id,
-                                    created_at, last_message_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)
+                                    created_at, last_message_at, participant_followers)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11)
          ON CONFLICT (workspace_id, account_id, type, thread_key)
-         DO UPDATE SET thread_key = EXCLUDED.thread_key
-         RETURNING id",
+         DO UPDATE SET thread_key = EXCLUDED.thread_key,
+             participant_followers = coalesce(EXCLUDED.participant_followers,
+                                              conversations.participant_followers)
+         RETURNING id, (xmax = 0) AS created",
     )
     .bind(workspace)
     .bind(t.account)
@@ -46,7 +53,28 @@ pub async fn thread(
     .bind(t.platform_post_id)
     .bind(t.post_id)
     .bind(t.started_at)
+    .bind(t.followers)
     .fetch_one(&mut *tx)
+    .await
+}
+
+/// The thread named by (account, kind, key), if there is one.
+pub async fn thread_id(
+    db: impl sqlx::PgExecutor<'_>,
+    workspace: WorkspaceId,
+    account: SocialAccountId,
+    kind: &str,
+    thread_key: &str,
+) -> Result<Option<ConversationId>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT id FROM conversations
+         WHERE workspace_id = $1 AND account_id = $2 AND type = $3 AND thread_key = $4",
+    )
+    .bind(workspace)
+    .bind(account)
+    .bind(kind)
+    .bind(thread_key)
+    .fetch_optional(db)
     .await
 }
 
@@ -134,6 +162,9 @@ pub struct ListFilter {
     pub account: Option<SocialAccountId>,
     pub assignee: Option<UserId>,
     pub unassigned: bool,
+    pub tag: Option<String>,
+    /// Only those whose SLA deadline is before this (due soon or overdue).
+    pub due_before: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -150,13 +181,17 @@ pub struct LineRow {
     pub last_message_at: DateTime<Utc>,
     pub preview: Option<String>,
     pub unread: bool,
+    pub sla_deadline: Option<DateTime<Utc>>,
+    pub tags: Vec<String>,
 }
 
 const FILTERS: &str = "c.workspace_id = $1 AND c.status = $2
     AND ($3::text IS NULL OR c.platform = $3) AND ($4::text IS NULL OR c.type = $4)
     AND ($5::text IS NULL OR c.priority = $5) AND ($6::text IS NULL OR c.sentiment = $6)
     AND ($7::uuid IS NULL OR c.account_id = $7) AND ($8::uuid IS NULL OR c.assigned_to_id = $8)
-    AND (NOT $9 OR c.assigned_to_id IS NULL)";
+    AND (NOT $9 OR c.assigned_to_id IS NULL)
+    AND ($10::text IS NULL OR c.tags @> ARRAY[$10::text])
+    AND ($11::timestamptz IS NULL OR c.sla_deadline < $11)";
 
 fn bind_filter<'q, O>(
     query: sqlx::query::QueryAs<'q, sqlx::Postgres, O, sqlx::postgres::PgArguments>,
@@ -173,6 +208,8 @@ fn bind_filter<'q, O>(
         .bind(f.account)
         .bind(f.assignee)
         .bind(f.unassigned)
+        .bind(&f.tag)
+        .bind(f.due_before)
 }
 
 /// A page of the workspace's conversations, most urgent then most recent
@@ -188,15 +225,16 @@ pub async fn list(
 ) -> Result<Vec<LineRow>, sqlx::Error> {
     let sql = format!(
         "SELECT c.id, c.account_id, c.platform, c.type AS kind, c.participant_name, c.status,
-                c.priority, c.sentiment, c.assigned_to_id, c.last_message_at,
+                c.priority, c.sentiment, c.assigned_to_id, c.last_message_at, c.sla_deadline,
+                c.tags,
                 (SELECT left(m.content, 160) FROM messages m
                  WHERE m.conversation_id = c.id ORDER BY m.created_at DESC LIMIT 1) AS preview,
                 (r.read_at IS NULL OR r.read_at < c.last_message_at) AS unread
          FROM conversations c
-         LEFT JOIN conversation_reads r ON r.conversation_id = c.id AND r.user_id = $10
+         LEFT JOIN conversation_reads r ON r.conversation_id = c.id AND r.user_id = $12
          WHERE {FILTERS}
          ORDER BY c.priority_rank DESC, c.last_message_at DESC, c.id
-         LIMIT $11 OFFSET $12"
+         LIMIT $13 OFFSET $14"
     );
     bind_filter(sqlx::query_as(&sql), workspace, f)
         .bind(reader)
@@ -232,6 +270,26 @@ pub async fn count_unread(
     )
     .bind(workspace)
     .bind(user)
+    .fetch_one(db)
+    .await
+}
+
+/// Open or pending conversations of `user` or nobody whose SLA deadline is
+/// before `due`.
+pub async fn count_at_risk(
+    db: impl sqlx::PgExecutor<'_>,
+    workspace: WorkspaceId,
+    user: UserId,
+    due: DateTime<Utc>,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT count(*) FROM conversations
+         WHERE workspace_id = $1 AND sla_deadline < $3 AND status IN ('open', 'pending')
+           AND (assigned_to_id = $2 OR assigned_to_id IS NULL)",
+    )
+    .bind(workspace)
+    .bind(user)
+    .bind(due)
     .fetch_one(db)
     .await
 }
@@ -287,6 +345,11 @@ pub struct ConversationRow {
     pub platform_post_id: Option<String>,
     pub post_id: Option<PostId>,
     pub first_response_at: Option<DateTime<Utc>>,
+    pub priority_manual: bool,
+    pub participant_followers: Option<i32>,
+    pub sla_deadline: Option<DateTime<Utc>>,
+    pub sla_outcome: Option<String>,
+    pub lead_id: Option<uuid::Uuid>,
 }
 
 pub async fn conversation(
@@ -297,7 +360,8 @@ pub async fn conversation(
     sqlx::query_as(
         "SELECT id, account_id, platform, type AS kind, thread_key, participant_id,
                 participant_name, status, priority, sentiment, sentiment_manual, assigned_to_id,
-                tags, snoozed_until, platform_post_id, post_id, first_response_at
+                tags, snoozed_until, platform_post_id, post_id, first_response_at,
+                priority_manual, participant_followers, sla_deadline, sla_outcome, lead_id
          FROM conversations WHERE workspace_id = $1 AND id = $2",
     )
     .bind(workspace)
@@ -397,6 +461,25 @@ pub async fn others(
     .await
 }
 
+/// The conversation's participant is this CRM lead.
+pub async fn set_lead(
+    db: impl sqlx::PgExecutor<'_>,
+    workspace: WorkspaceId,
+    conversation: ConversationId,
+    lead: uuid::Uuid,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE conversations SET lead_id = $3, updated_at = now()
+         WHERE workspace_id = $1 AND id = $2",
+    )
+    .bind(workspace)
+    .bind(conversation)
+    .bind(lead)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
 /// `user` has seen the thread up to `at`.
 pub async fn mark_read(
     db: impl sqlx::PgExecutor<'_>,
@@ -424,6 +507,8 @@ pub async fn mark_read(
 pub struct Triage<'a> {
     pub status: &'a str,
     pub priority: &'a str,
+    /// A person chose the priority: the rules leave it.
+    pub priority_manual: bool,
     pub assignee: Option<UserId>,
     pub tags: &'a [String],
     pub sentiment: Option<&'a str>,
@@ -441,7 +526,7 @@ pub async fn triage(
     Ok(sqlx::query(
         "UPDATE conversations
          SET status = $3, priority = $4, assigned_to_id = $5, tags = $6, sentiment = $7,
-             sentiment_manual = $8, snoozed_until = $9, updated_at = now(),
+             sentiment_manual = $8, snoozed_until = $9, priority_manual = $10, updated_at = now(),
              resolved_at = CASE WHEN $3 = 'resolved' THEN coalesce(resolved_at, now()) ELSE NULL END
          WHERE workspace_id = $1 AND id = $2",
     )
@@ -454,6 +539,7 @@ pub async fn triage(
     .bind(t.sentiment)
     .bind(t.sentiment_manual)
     .bind(t.snoozed_until)
+    .bind(t.priority_manual)
     .execute(db)
     .await?
     .rows_affected()

@@ -1,0 +1,58 @@
+//! The `sla_breach` job: when an SLA clock falls due still running, its breach
+//! is recorded once and whoever has the conversation is told once, in the app.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use sqlx::PgPool;
+
+use super::repo::sla as sla_repo;
+use crate::contexts::automation::server::queue::{Job, JobError, Task};
+use crate::contexts::inbox::rules::SlaTarget;
+use crate::contexts::notify::server::service::notify;
+
+pub struct SlaBreachJob {
+    pg: PgPool,
+    mongo: mongodb::Database,
+}
+
+impl SlaBreachJob {
+    pub fn job(pg: PgPool, mongo: mongodb::Database) -> Arc<dyn Job> {
+        Arc::new(Self { pg, mongo })
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct Data {
+    clock: uuid::Uuid,
+}
+
+#[async_trait]
+impl Job for SlaBreachJob {
+    async fn run(&self, task: &Task) -> Result<serde_json::Value, JobError> {
+        let data: Data = serde_json::from_value(task.data.clone())
+            .map_err(|_| JobError::permanent("This task does not name an SLA clock."))?;
+        let ws = task.workspace_id;
+        // Met, stopped or recorded already: nothing to do (never twice).
+        let breach = sla_repo::breach(&self.pg, ws, data.clock).await.map_err(|e| {
+            tracing::warn!(error = %e, "sla_breach failed");
+            JobError::from("The database could not be reached; this will be tried again.")
+        })?;
+        let Some(breach) = breach else {
+            return Ok(serde_json::json!({ "breached": false }));
+        };
+        if let Some(owner) = breach.owner {
+            let what = SlaTarget::parse(&breach.target).map_or("SLA", |t| t.label());
+            let message = format!(
+                "{what} is overdue for {} (SLA policy \"{}\").",
+                breach.participant_name, breach.policy_name
+            );
+            let link = format!("/inbox/{}", breach.conversation_id);
+            // Marked told with the breach: a failed notice is logged, not sent twice.
+            if let Err(e) = notify(&self.mongo, ws, owner, "sla_breach", &message, &link).await {
+                tracing::warn!(error = %e, "sla_breach: the notice could not be written");
+            }
+        }
+        Ok(serde_json::json!({ "breached": true }))
+    }
+}
