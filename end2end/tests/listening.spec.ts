@@ -21,6 +21,8 @@ test("search mentions, open one and send it to the inbox", async ({ page }) => {
   await expect(empty).toBeVisible();
 
   await page.getByLabel("Words").fill("recommendations");
+  // X: the demo has an X account to work X mentions in the inbox.
+  await page.getByLabel("Platform").selectOption("twitter");
   await page.getByRole("button", { name: "Search" }).click();
   const first = page.getByTestId("mention").first();
   await expect(first.locator("mark")).toHaveText(/recommendations/i);

@@ -481,11 +481,14 @@ mod tests {
         };
         assert_eq!(rule_priority(std::slice::from_ref(&reviews), &signal("bad", neg, None)), None);
         let review = Signal { kind: ConversationKind::Review, ..signal("bad", neg, None) };
-        assert_eq!(rule_priority(&[reviews.clone()], &review), Some(Priority::High));
+        assert_eq!(rule_priority(std::slice::from_ref(&reviews), &review), Some(Priority::High));
         // Phrases match as phrases.
         let phrase = rule(&["order status"], None, None, Priority::High);
         assert_eq!(
-            rule_priority(&[phrase.clone()], &signal("What's my Order Status?", None, None)),
+            rule_priority(
+                std::slice::from_ref(&phrase),
+                &signal("What's my Order Status?", None, None)
+            ),
             Some(Priority::High)
         );
         assert_eq!(rule_priority(&[phrase], &signal("status of my order", None, None)), None);

@@ -102,6 +102,14 @@ fn Settings(page: InboxSettingsView) -> impl IntoView {
     }
 }
 
+/// The id the last rejected policy form named (empty: the new policy's form),
+/// so that form is shown open with its messages.
+fn rejected_policy() -> Option<String> {
+    let save = ServerAction::<SaveSlaPolicy>::new();
+    let error = Signal::derive(move || save.value().get().and_then(Result::err));
+    error.get_untracked().and(typed_value("policy_id", error))
+}
+
 fn policy_summary(p: &SlaPolicy) -> String {
     let covers = match (p.priorities.is_empty(), p.kinds.is_empty()) {
         (true, true) => "Every conversation".to_owned(),
@@ -154,7 +162,7 @@ fn Policies(page: InboxSettingsView, manage: bool) -> impl IntoView {
             {manage
                 .then(|| {
                     view! {
-                        <details open=empty>
+                        <details open=empty || rejected_policy().is_some_and(|id| id.is_empty())>
                             <summary class="cursor-pointer text-sm text-indigo-700 dark:text-indigo-300">
                                 "New policy"
                             </summary>
@@ -186,7 +194,10 @@ fn PolicyCard(policy: SlaPolicy, manage: bool) -> impl IntoView {
                     let id = policy.id.to_string();
                     view! {
                         <div class="mt-2 flex flex-wrap items-start gap-2">
-                            <details class="grow">
+                            <details
+                                class="grow"
+                                open=rejected_policy().is_some_and(|sent| sent == id)
+                            >
                                 <summary class="cursor-pointer text-sm text-indigo-700 dark:text-indigo-300">
                                     "Edit"
                                 </summary>

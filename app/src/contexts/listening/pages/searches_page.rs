@@ -93,7 +93,8 @@ fn Searches(page: QueriesPage) -> impl IntoView {
                             "Run the searches now"
                         </button>
                     </ActionForm>
-                    <details open=page.queries.is_empty()>
+                    <details open=page.queries.is_empty()
+                        || rejected_search().is_some_and(|id| id.is_empty())>
                         <summary class="cursor-pointer text-sm text-indigo-700 dark:text-indigo-300">
                             "New search"
                         </summary>
@@ -102,6 +103,14 @@ fn Searches(page: QueriesPage) -> impl IntoView {
                 }
             })}
     }
+}
+
+/// The id the last rejected search form named (empty: the new search's form),
+/// so that form is shown open with its messages.
+fn rejected_search() -> Option<String> {
+    let save = ServerAction::<SaveListeningQuery>::new();
+    let error = Signal::derive(move || save.value().get().and_then(Result::err));
+    error.get_untracked().and(typed_value("query_id", error))
 }
 
 #[component]
@@ -155,7 +164,10 @@ fn SearchCard(q: QueryView, page: QueriesPage, can_edit: bool) -> impl IntoView 
                     let id = q.id.to_string();
                     view! {
                         <div class="flex flex-wrap items-start gap-2">
-                            <details class="grow">
+                            <details
+                                class="grow"
+                                open=rejected_search().is_some_and(|sent| sent == id)
+                            >
                                 <summary class="cursor-pointer text-indigo-700 dark:text-indigo-300">
                                     "Edit"
                                 </summary>
