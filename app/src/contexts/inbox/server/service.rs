@@ -9,7 +9,7 @@ use sqlx::PgPool;
 
 use super::meta::Incoming;
 use super::repo::{self, ListFilter, NewThread, Triage};
-use super::sla;
+use super::sla::{self, workers};
 use crate::contexts::auth::server::accounts;
 use crate::contexts::auth::server::guard::Member;
 use crate::contexts::content::server::service as content;
@@ -26,7 +26,7 @@ use crate::contexts::integrations::server::social::replies::{ReplyRequest, Reply
 use crate::contexts::integrations::types::SocialPlatform;
 use crate::error::{AppError, FieldErrors, add_message};
 use crate::kernel::{
-    Action, ConversationId, Permission, Resource, Role, SocialAccountId, UserId, WorkspaceId, can,
+    Action, ConversationId, Permission, Resource, SocialAccountId, UserId, WorkspaceId,
 };
 use crate::server::AppState;
 
@@ -210,19 +210,6 @@ pub async fn from_mention(
 
 /// Conversations per page of the inbox.
 pub const PER_PAGE: i64 = 25;
-
-/// (id, name) of the members who may work the inbox.
-async fn workers(pg: &PgPool, workspace: WorkspaceId) -> Result<Vec<(UserId, String)>, AppError> {
-    Ok(accounts::members(pg, workspace)
-        .await?
-        .into_iter()
-        .filter(|m| {
-            Role::parse(&m.role)
-                .is_some_and(|r| can(r, Permission::new(Resource::Inbox, Action::Update)))
-        })
-        .map(|m| (m.user_id, m.name.unwrap_or(m.email)))
-        .collect())
-}
 
 /// (id, "Platform · name") of the workspace's social accounts.
 async fn account_names(

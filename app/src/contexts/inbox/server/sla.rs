@@ -107,8 +107,9 @@ pub async fn policies(
     Ok(sla_repo::policies(db, workspace).await?.into_iter().map(policy_of).collect())
 }
 
-/// The members who may work the inbox (their role lets them update it).
-async fn workers(
+/// (id, name) of the members who may work the inbox (their role lets them
+/// update it).
+pub(super) async fn workers(
     db: impl sqlx::PgExecutor<'_>,
     workspace: WorkspaceId,
 ) -> Result<Vec<(UserId, String)>, AppError> {

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 use mongodb::bson::{Document, doc};
 use sqlx::PgPool;
@@ -732,17 +732,10 @@ pub async fn save_influencer(
     }
 }
 
-/// The first instant of `day` in `tz`.
-pub fn day_start(tz: &Tz, day: NaiveDate) -> DateTime<Utc> {
-    tz.from_local_datetime(&day.and_hms_opt(0, 0, 0).unwrap_or_default())
-        .earliest()
-        .map(|t| t.with_timezone(&Utc))
-        .unwrap_or_else(|| day.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::TimeZone;
 
     #[test]
     fn hourly_counts_gather_into_the_days_of_the_zone() {
