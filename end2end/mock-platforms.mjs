@@ -4,13 +4,17 @@
 // client credentials), googleAds:searchStream answering in the documented shape
 // (int64 fields as strings) with 100.00 of spend on every day asked for, X's
 // `GET /2/users/me` and `POST /2/tweets` (201 `data.id`; a text containing
-// "duplicate" gets X's documented 403 duplicate-content problem).
+// "duplicate" gets X's documented 403 duplicate-content problem; a reply to a
+// post that did not mention the account gets X's 403 for that), and X's
+// mention timeline `GET /2/users/{id}/mentions` (one mention, in the
+// documented `data`/`includes.users`/`meta` shape; nothing after `since_id`).
 import { createServer } from "node:http";
 import { createHash, randomBytes } from "node:crypto";
 
 const port = Number(process.env.AURA_E2E_MOCK_PORT ?? "3901");
 const codes = new Map(); // code -> { challenge, redirect }
 let tweets = 1445880548472328192n;
+const MENTION = "1861234567890123456";
 
 function send(res, status, body, headers = {}) {
   const json = typeof body !== "string";
@@ -112,8 +116,23 @@ createServer(async (req, res) => {
   if (url.pathname === "/x/2/users/me") {
     return send(res, 200, { data: { id: "2244994945", name: "Roasters on X", username: "roasters_e2e", profile_image_url: "https://pbs.twimg.com/profile_images/1/roasters_normal.jpg" } });
   }
+  if (url.pathname === "/x/2/users/2244994945/mentions") {
+    if (url.searchParams.get("since_id")) return send(res, 200, { meta: { result_count: 0 } });
+    return send(res, 200, {
+      data: [{
+        id: MENTION, text: "@roasters_e2e is the holiday blend back this year?",
+        author_id: "1593010003", conversation_id: MENTION,
+        created_at: new Date(Date.now() - 60_000).toISOString(), edit_history_tweet_ids: [MENTION],
+      }],
+      includes: { users: [{ id: "1593010003", name: "Mia Chen", username: "miachen", public_metrics: { followers_count: 812, following_count: 300, tweet_count: 1200, listed_count: 4 } }] },
+      meta: { newest_id: MENTION, oldest_id: MENTION, result_count: 1 },
+    });
+  }
   if (url.pathname === "/x/2/tweets" && req.method === "POST") {
-    const { text } = JSON.parse((await readBody(req)) || "{}");
+    const { text, reply } = JSON.parse((await readBody(req)) || "{}");
+    if (reply && reply.in_reply_to_tweet_id !== MENTION) {
+      return send(res, 403, { detail: "Reply to this conversation is not allowed because you have not been mentioned or otherwise engaged by the author of the post you are replying to.", type: "about:blank", title: "Forbidden", status: 403 });
+    }
     if (/duplicate/i.test(text ?? "")) {
       return send(res, 403, { detail: "You are not allowed to create a Tweet with duplicate content.", type: "about:blank", title: "Forbidden", status: 403 });
     }

@@ -5,7 +5,7 @@
 // (j/k) and act (e resolves).
 import { createHmac } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { hydrated, logIn } from "./helpers";
+import { hydrated, logIn, owner } from "./helpers";
 
 const manager = { email: "manager@northwind.example", password: "demo-manager-ristretto" };
 
@@ -125,4 +125,45 @@ test("a direct message becomes a lead, found again rather than made twice", asyn
   await page.getByTestId("lead").getByRole("button", { name: "Make this a lead" }).click();
   await expect(page.getByTestId("lead-link")).toContainText(email);
   await expect(page.getByTestId("notes")).toContainText("Made a lead in the CRM.");
+});
+
+test("an X mention is read into the inbox, answered through X with the SLA met", async ({ page }) => {
+  await logIn(page, owner.email, owner.password);
+  // Connecting the account books its first read; the mock X has one mention.
+  await page.goto("/accounts");
+  await page.getByRole("button", { name: "Connect X" }).click();
+  await page.getByRole("link", { name: "Authorize app" }).click();
+  await expect(page.getByTestId("connect-notice")).toHaveText("Connected X · Roasters on X.");
+
+  await page.goto("/inbox/settings");
+  const polled = page.getByTestId("polled-account").filter({ hasText: "Roasters on X" });
+  await expect(polled).toBeVisible();
+  await expect
+    .poll(async () => {
+      await page.reload();
+      return (await polled.textContent()) ?? "";
+    }, { timeout: 20_000 })
+    .toContain("1 message brought in");
+  await page.getByRole("button", { name: "Read now" }).click();
+  await expect(page.getByTestId("toast")).toContainText("Reading the accounts now");
+
+  await page.goto("/inbox?platform=twitter&kind=mention");
+  const row = page.getByTestId("conversation-row").filter({ hasText: "Mia Chen (@miachen)" });
+  await expect(row).toContainText("is the holiday blend back");
+  await row.getByRole("link").first().click();
+  await expect(page.getByTestId("sla-state").first()).toHaveText("Running");
+  await page.getByLabel("Reply", { exact: true }).fill("It is! Back in the shop on Friday.");
+  await page.getByRole("button", { name: "Send reply" }).click();
+  await expect(page.getByTestId("toast")).toHaveText("Reply sent");
+  const sent = page.getByTestId("message").filter({ hasText: "Back in the shop on Friday" });
+  await expect(sent).toBeVisible();
+  await expect(sent.getByTestId("reply-state")).toHaveCount(0);
+  await expect(page.getByTestId("sla-clock").filter({ hasText: "First response" }).getByTestId("sla-state")).toHaveText("Met");
+
+  // Leave X unconnected for the other tests.
+  await page.goto("/accounts");
+  const account = page.getByTestId("social-account").filter({ hasText: "Roasters on X" });
+  await account.getByText("Remove", { exact: true }).click();
+  await account.getByRole("button", { name: "Remove account" }).click();
+  await expect(account).toHaveCount(0);
 });

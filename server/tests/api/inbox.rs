@@ -534,3 +534,76 @@ async fn triage_keeps_what_it_is_not_told_and_the_persons_next_message_reopens(p
         .unwrap();
     assert_eq!(dms, 2);
 }
+
+#[sqlx::test(migrator = "app::server::db::MIGRATOR")]
+async fn a_reply_drafted_with_ai_waits_on_the_thread_and_goes_out_marked(pg: PgPool) {
+    use wiremock::matchers::{body_partial_json, body_string_contains, method, path};
+    use wiremock::{Mock, ResponseTemplate};
+    let app = TestApp::builder(pg).mock_platform().build().await;
+    connect_in(&app, app.a.id, SocialPlatform::Facebook, "111").await;
+    let comment =
+        page_comment("111", "5001_9001", ("900", "Cinderella Hoover"), "Is the decaf back?");
+    assert!(deliver(&app, &comment, "meta-secret").await.ok());
+    let thread = thread_of(&app, "comment").await;
+    let (editor, viewer, outsider) = (app.editor().await, app.viewer().await, app.outsider().await);
+
+    // The model reads the thread and the member's notes (OpenAI's documented
+    // chat completions shape, as in ai_drafting.rs).
+    let prompt = "Where: Facebook comment\nCustomer: Cinderella Hoover\n\nThe thread, oldest first:\nCustomer: Is the decaf back?\n\nWrite our next reply, following these notes from the team: restock lands Friday";
+    Mock::given(method("POST"))
+        .and(path("/openai/v1/chat/completions"))
+        .and(body_partial_json(
+            json!({"messages": [{"role": "system"}, {"role": "user", "content": prompt}]}),
+        ))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "id": "chatcmpl-7", "object": "chat.completion", "created": 1764590400,
+            "model": "llama3.1:8b",
+            "choices": [{"index": 0, "message": {"role": "assistant",
+                "content": "Hi Cinderella! Decaf is back on Friday."}, "finish_reason": "stop"}],
+            "usage": {"prompt_tokens": 60, "completion_tokens": 12, "total_tokens": 72}
+        })))
+        .expect(1)
+        .mount(app.mock())
+        .await;
+    let form = [("conversation_id", thread.as_str()), ("reply", "restock lands Friday")];
+    assert_eq!(app.post("/api/inbox/reply/draft", &form, viewer).await.status, 403);
+    assert_eq!(app.post("/api/inbox/reply/draft", &form, outsider).await.status, 404);
+    let drafted = app.post("/api/inbox/reply/draft", &form, editor).await;
+    assert!(drafted.ok(), "{} {}", drafted.status, drafted.body);
+    let view = app.post("/api/inbox/get", &[("conversation_id", &thread)], editor).await.json();
+    assert_eq!(view["draft"]["text"], "Hi Cinderella! Decaf is back on Friday.");
+    assert_eq!(view["draft"]["note"], "Drafted with AI (llama3.1:8b, 72 tokens)");
+    assert_eq!(view["messages"].as_array().unwrap().len(), 1, "a draft is not sent");
+
+    // Sent from the draft (changed a little): marked, and the draft is gone.
+    Mock::given(method("POST"))
+        .and(path("/meta/v21.0/5001_9001/comments"))
+        .and(body_string_contains("message=Hi+Cinderella%21+Decaf+is+back+on+Friday+morning."))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "5001_9100"})))
+        .expect(1)
+        .mount(app.mock())
+        .await;
+    let send = [
+        ("conversation_id", thread.as_str()),
+        ("reply", "Hi Cinderella! Decaf is back on Friday morning."),
+        ("drafted", "ai"),
+    ];
+    let sent = app.post("/api/inbox/reply", &send, editor).await;
+    assert!(sent.ok(), "{} {}", sent.status, sent.body);
+    let view = app.post("/api/inbox/get", &[("conversation_id", &thread)], editor).await.json();
+    assert_eq!(view["draft"], Value::Null);
+    assert_eq!(view["messages"][1]["drafted_with_ai"], true, "{view}");
+    assert_eq!(view["messages"][1]["automatic"], false);
+
+    // Nothing to answer in a thread of our own replies only is said, and the
+    // model is not asked.
+    let none: Vec<uuid::Uuid> =
+        sqlx::query_scalar("DELETE FROM messages WHERE direction = 'inbound' RETURNING id")
+            .fetch_all(&app.pg)
+            .await
+            .unwrap();
+    assert_eq!(none.len(), 1);
+    let refused = app.post("/api/inbox/reply/draft", &form, editor).await;
+    assert_eq!(refused.status, 422);
+    assert!(refused.body.contains("nothing to answer"), "{}", refused.body);
+}

@@ -61,9 +61,25 @@ pub async fn triage_conversation(
     super::server::service::triage(&state.pg, &member, id, &conversation).await
 }
 
-/// Answers the person through the platform.
+/// Answers the person through the platform (`drafted` `ai`: the text began
+/// as the model's draft).
 #[server(prefix = "/api", endpoint = "inbox/reply")]
 pub async fn reply_conversation(
+    conversation_id: String,
+    #[server(default)] reply: String,
+    #[server(default)] drafted: String,
+) -> Result<(), AppError> {
+    use crate::contexts::auth::server::guard::require;
+    use crate::kernel::{Action, Permission, Resource};
+    let (state, member) = require(Permission::new(Resource::Inbox, Action::Update)).await?;
+    let id = self::conversation_id(&conversation_id)?;
+    super::server::service::reply(&state, &member, id, &reply, drafted == "ai").await
+}
+
+/// Asks the model for a draft of the reply, following what `reply` says (the
+/// reply box's text), kept on the conversation for a member to send.
+#[server(prefix = "/api", endpoint = "inbox/reply/draft")]
+pub async fn draft_reply(
     conversation_id: String,
     #[server(default)] reply: String,
 ) -> Result<(), AppError> {
@@ -71,7 +87,7 @@ pub async fn reply_conversation(
     use crate::kernel::{Action, Permission, Resource};
     let (state, member) = require(Permission::new(Resource::Inbox, Action::Update)).await?;
     let id = self::conversation_id(&conversation_id)?;
-    super::server::service::reply(&state, &member, id, &reply).await
+    super::server::service::draft_reply(&state, &member, id, &reply).await
 }
 
 /// Makes the conversation's participant a CRM lead (`email`, `phone`
@@ -136,6 +152,19 @@ pub async fn get_inbox_settings() -> Result<InboxSettingsView, AppError> {
     use crate::kernel::{Action, Permission, Resource};
     let (state, member) = require(Permission::new(Resource::Inbox, Action::Read)).await?;
     super::server::sla::settings_view(&state.pg, &member).await
+}
+
+/// Reads the workspace's polled accounts (X, YouTube, Reddit) now rather
+/// than at the next round.
+#[server(prefix = "/api", endpoint = "inbox/read-now")]
+pub async fn read_inbox_now() -> Result<(), AppError> {
+    use crate::contexts::auth::server::guard::require;
+    use crate::kernel::{Action, Permission, Resource};
+    let (state, member) = require(Permission::new(Resource::Inbox, Action::Update)).await?;
+    let mut tx = state.pg.begin().await?;
+    super::server::poll::book(&mut tx, member.workspace, None).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Sets the business hours (`hours[day1]`…`hours[day7]`, `hours[opens]`,

@@ -11,6 +11,11 @@ use crate::kernel::{ConversationId, PostId, SocialAccountId, UserId};
 /// `{"clock": id}`), booked with the clock.
 pub const SLA_BREACH: &str = "sla_breach";
 
+/// The task that reads the workspace's accounts on platforms that do not push
+/// (X, YouTube, Reddit) for the inbox (data: `{}`), booked when such an account
+/// is connected, by "read now", and by itself every few minutes.
+pub const INBOX_POLL: &str = "inbox_poll";
+
 /// What started a conversation (`conversations.type`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -248,7 +253,10 @@ pub struct MessageView {
     pub author: Option<String>,
     pub sentiment: Option<f32>,
     pub at: DateTime<Utc>,
+    /// Sent by a chatbot workflow, not a person.
     pub automatic: bool,
+    /// A member sent it from the model's draft.
+    pub drafted_with_ai: bool,
     /// An outbound reply's state: `sending`, `sent` or `failed`.
     pub delivery: Option<String>,
     /// Why a reply failed, in words.
@@ -305,6 +313,16 @@ pub struct ConversationView {
     /// The CRM lead the participant became.
     pub lead: Option<LeadLink>,
     pub can_make_lead: bool,
+    /// The model's draft of the next reply, waiting for a member.
+    pub draft: Option<ReplyDraft>,
+}
+
+/// A reply the model drafted: its text and how it was made ("Drafted with AI
+/// (model, N tokens)").
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReplyDraft {
+    pub text: String,
+    pub note: String,
 }
 
 /// The CRM lead a conversation's participant is.
@@ -347,6 +365,10 @@ pub struct InboxSettingsView {
     pub policies: Vec<SlaPolicy>,
     /// The member may change the settings (not only their own availability).
     pub can_manage: bool,
+    /// The accounts read by polling (X, YouTube, Reddit) and how it goes.
+    pub polled: Vec<PolledAccount>,
+    /// The member may ask for a read now.
+    pub can_read_now: bool,
 }
 
 /// One line of the SLA report.
@@ -382,4 +404,17 @@ pub struct SlaReport {
     pub policies: Vec<SlaLine>,
     pub platforms: Vec<SlaLine>,
     pub members: Vec<SlaLine>,
+}
+
+/// An account the inbox reads by polling, and how its last read went.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PolledAccount {
+    pub platform: SocialPlatform,
+    pub name: String,
+    /// When it was last read (`None`: not yet).
+    pub read_at: Option<DateTime<Utc>>,
+    /// Why the last read failed, in words.
+    pub error: Option<String>,
+    /// Messages it has brought in.
+    pub heard: i64,
 }

@@ -29,6 +29,31 @@ pub struct Completion {
     pub cached: bool,
 }
 
+impl Completion {
+    /// What is kept with a draft: the model, its tokens, and whether the cache
+    /// answered.
+    pub fn meta(&self) -> serde_json::Value {
+        serde_json::json!({
+            "model": self.model,
+            "total_tokens": self.total_tokens,
+            "cached": self.cached,
+        })
+    }
+}
+
+/// "Drafted with AI (model, N tokens)", or "… (answered from the day's
+/// cache)", from what was kept with the draft ([`Completion::meta`]).
+pub fn drafted_note(meta: &serde_json::Value) -> String {
+    let model = meta.get("model").and_then(|m| m.as_str()).unwrap_or("a model");
+    if meta.get("cached").and_then(serde_json::Value::as_bool).unwrap_or(false) {
+        return format!("Drafted with AI ({model}, answered from the day's cache)");
+    }
+    match meta.get("total_tokens").and_then(serde_json::Value::as_u64) {
+        Some(tokens) => format!("Drafted with AI ({model}, {tokens} tokens)"),
+        None => format!("Drafted with AI ({model})"),
+    }
+}
+
 #[derive(Deserialize)]
 struct ChatResponse {
     model: Option<String>,

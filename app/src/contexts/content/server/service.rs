@@ -82,7 +82,7 @@ fn summaries(
                 published_at: row.published_at,
                 updated_at: row.updated_at,
                 targets: by_post.remove(&row.id).unwrap_or_default(),
-                ai_note: row.ai_metadata.as_ref().map(ai_note),
+                ai_note: row.ai_metadata.as_ref().map(ai::drafted_note),
                 thumbnail_url: thumbnails
                     .get(&row.id)
                     .map(|m| format!("/api/media/file?id={m}&thumb=true")),
@@ -91,18 +91,6 @@ fn summaries(
             }
         })
         .collect()
-}
-
-/// "Drafted with AI (model, N tokens)", or "… (from the day's cache)".
-fn ai_note(meta: &serde_json::Value) -> String {
-    let model = meta.get("model").and_then(|m| m.as_str()).unwrap_or("a model");
-    if meta.get("cached").and_then(|c| c.as_bool()).unwrap_or(false) {
-        return format!("Drafted with AI ({model}, answered from the day's cache)");
-    }
-    match meta.get("total_tokens").and_then(|t| t.as_u64()) {
-        Some(tokens) => format!("Drafted with AI ({model}, {tokens} tokens)"),
-        None => format!("Drafted with AI ({model})"),
-    }
 }
 
 async fn with_targets(
@@ -394,12 +382,8 @@ async fn ai_step(
             fields.insert(format!("text.{account}"), done.text.clone());
         }
     }
-    let meta = serde_json::json!({
-        "model": done.model,
-        "total_tokens": done.total_tokens,
-        "cached": done.cached,
-        "kind": agent,
-    });
+    let mut meta = done.meta();
+    meta["kind"] = agent.into();
     Ok((fields, meta))
 }
 

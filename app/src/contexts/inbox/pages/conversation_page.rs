@@ -7,10 +7,10 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::contexts::inbox::api::{
-    DeleteSavedReply, NoteConversation, ReplyConversation, SaveSavedReply, TriageConversation,
-    get_conversation,
+    DeleteSavedReply, DraftReply, NoteConversation, ReplyConversation, SaveSavedReply,
+    TriageConversation, get_conversation,
 };
-use crate::contexts::inbox::types::{ConversationView, Priority, Sentiment, Status};
+use crate::contexts::inbox::types::{ConversationView, Priority, ReplyDraft, Sentiment, Status};
 use crate::ui::feedback::{Confirm, ErrorPanel, Loading, done_notice};
 use crate::ui::form::{
     DANGER_BUTTON, FormAlert, PRIMARY_BUTTON, SECONDARY_BUTTON, messages_for, typed_value,
@@ -35,6 +35,7 @@ pub fn ConversationPage() -> impl IntoView {
             </a>
         </p>
         {done_notice::<ReplyConversation>("Reply sent")}
+        {done_notice::<DraftReply>("Draft ready: read it before you send it")}
         {done_notice::<TriageConversation>("Conversation updated")}
         {done_notice::<NoteConversation>("Note added")}
         {done_notice::<SaveSavedReply>("Saved reply kept")}
@@ -144,6 +145,7 @@ fn Conversation(c: ConversationView) -> impl IntoView {
                                     <p class="text-xs text-slate-600 dark:text-slate-300">
                                         {who} " · " <When at=m.at />
                                         {m.automatic.then_some(" · automatic")}
+                                        {m.drafted_with_ai.then_some(" · drafted with AI")}
                                     </p>
                                     <p class="mt-1 whitespace-pre-wrap break-words">
                                         {m.content.clone()}
@@ -176,7 +178,9 @@ fn Conversation(c: ConversationView) -> impl IntoView {
                         }
                             .into_any()
                     }
-                    (None, true) => view! { <ReplyForm id=id.clone() /> }.into_any(),
+                    (None, true) => {
+                        view! { <ReplyForm id=id.clone() draft=c.draft.clone() /> }.into_any()
+                    }
                     (None, false) => ().into_any(),
                 }}
             </section>
@@ -222,11 +226,21 @@ fn Conversation(c: ConversationView) -> impl IntoView {
 }
 
 #[component]
-fn ReplyForm(id: String) -> impl IntoView {
+fn ReplyForm(id: String, draft: Option<ReplyDraft>) -> impl IntoView {
     let reply = ServerAction::<ReplyConversation>::new();
-    let error = Signal::derive(move || reply.value().get().and_then(Result::err));
-    let typed = typed_value("reply", error).unwrap_or_default();
+    // "Draft with AI" posts the same form to its own server function.
+    let drafting = ServerAction::<DraftReply>::new();
+    let error = Signal::derive(move || {
+        reply.value().get().and_then(Result::err).or(drafting.value().get().and_then(Result::err))
+    });
+    let draft_path = <DraftReply as leptos::server_fn::ServerFn>::PATH;
     let messages = messages_for(error.get_untracked(), "reply");
+    // What the member typed before a refusal wins over the model's draft.
+    let (typed, draft) = match (typed_value("reply", error), draft) {
+        (Some(typed), _) => (typed, None),
+        (None, Some(draft)) => (draft.text.clone(), Some(draft)),
+        (None, None) => (String::new(), None),
+    };
     view! {
         <ActionForm action=reply attr:class="space-y-2" attr:data-testid="reply-form">
             <input type="hidden" name="conversation_id" value=id />
@@ -234,6 +248,19 @@ fn ReplyForm(id: String) -> impl IntoView {
             <label for="reply" class=LABEL>
                 "Reply"
             </label>
+            {draft
+                .map(|d| {
+                    view! {
+                        <input type="hidden" name="drafted" value="ai" />
+                        <p
+                            class="rounded-md bg-indigo-50 px-3 py-2 text-xs text-indigo-900 dark:bg-indigo-950 dark:text-indigo-100"
+                            data-testid="ai-draft-note"
+                        >
+                            {d.note}
+                            ". Read it and change what is not right before you send it."
+                        </p>
+                    }
+                })}
             <textarea
                 id="reply"
                 name="reply"
@@ -255,11 +282,22 @@ fn ReplyForm(id: String) -> impl IntoView {
                 })
                 .collect_view()}
             <p class="text-xs text-slate-600 dark:text-slate-300">
-                "Type /shortcut for a saved reply; {name} becomes their first name."
+                "Type /shortcut for a saved reply; {name} becomes their first name. "
+                "Draft with AI follows what the box says, if anything."
             </p>
-            <button type="submit" class=PRIMARY_BUTTON>
-                "Send reply"
-            </button>
+            <div class="flex flex-wrap gap-2">
+                <button type="submit" class=PRIMARY_BUTTON>
+                    "Send reply"
+                </button>
+                <button
+                    type="submit"
+                    formaction=draft_path
+                    class=SECONDARY_BUTTON
+                    data-testid="ai-draft"
+                >
+                    "Draft with AI"
+                </button>
+            </div>
         </ActionForm>
     }
 }

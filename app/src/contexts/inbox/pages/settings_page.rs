@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::contexts::inbox::api::{
-    AddPriorityRule, DeletePriorityRule, DeleteSlaPolicy, SaveBusinessHours, SaveRoundRobin,
-    SaveSlaPolicy, SetAvailability, get_inbox_settings,
+    AddPriorityRule, DeletePriorityRule, DeleteSlaPolicy, ReadInboxNow, SaveBusinessHours,
+    SaveRoundRobin, SaveSlaPolicy, SetAvailability, get_inbox_settings,
 };
 use crate::contexts::inbox::rules::{SlaPolicy, SlaTarget, minutes_label};
 use crate::contexts::inbox::types::{ConversationKind, InboxSettingsView, Priority, Sentiment};
@@ -16,6 +16,7 @@ use crate::ui::feedback::{Confirm, EMPTY_STATE, ErrorPanel, Loading, done_notice
 use crate::ui::form::{
     DANGER_BUTTON, FormAlert, PRIMARY_BUTTON, SECONDARY_BUTTON, messages_for, typed_value,
 };
+use crate::ui::time::When;
 
 const INPUT: &str = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-900";
 const CARD: &str = "space-y-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-800";
@@ -45,6 +46,7 @@ pub fn InboxSettingsPage() -> impl IntoView {
         {done_notice::<DeletePriorityRule>("Rule deleted")}
         {done_notice::<SaveRoundRobin>("Round robin saved")}
         {done_notice::<SetAvailability>("Availability saved")}
+        {done_notice::<ReadInboxNow>("Reading the accounts now; new messages land in the inbox")}
         <Suspense fallback=|| {
             view! { <Loading /> }
         }>
@@ -98,7 +100,102 @@ fn Settings(page: InboxSettingsView) -> impl IntoView {
         <Policies page=page.clone() manage />
         <Hours page=page.clone() manage />
         <Rules page=page.clone() manage />
-        <RoundRobin page manage />
+        <RoundRobin page=page.clone() manage />
+        <Polled page />
+    }
+}
+
+/// The accounts the inbox reads by polling, when each was last read and why a
+/// read failed, with "Read now".
+#[component]
+fn Polled(page: InboxSettingsView) -> impl IntoView {
+    let read = ServerAction::<ReadInboxNow>::new();
+    let error = Signal::derive(move || read.value().get().and_then(Result::err));
+    let empty = page.polled.is_empty();
+    view! {
+        <section class=CARD aria-labelledby="polled-heading" data-testid="polled-accounts">
+            <h2 id="polled-heading" class="font-semibold">
+                "Accounts read every few minutes"
+            </h2>
+            <p class="text-sm text-slate-600 dark:text-slate-300">
+                "Facebook and Instagram send their comments and messages as they happen. "
+                "X mentions, YouTube comments and Reddit replies and messages are read every five minutes."
+            </p>
+            {if empty {
+                view! {
+                    <p class=EMPTY_STATE>
+                        "No X, YouTube or Reddit account is connected. Connect one under "
+                        <a href="/accounts" class="text-indigo-700 underline dark:text-indigo-300">
+                            "Social accounts"
+                        </a> " and its messages arrive here."
+                    </p>
+                }
+                    .into_any()
+            } else {
+                view! {
+                    <ul class="divide-y divide-slate-200 text-sm dark:divide-slate-700">
+                        {page
+                            .polled
+                            .iter()
+                            .map(|a| {
+                                let read_at = a.read_at;
+                                view! {
+                                    <li class="py-2" data-testid="polled-account">
+                                        <p>
+                                            <span class="font-medium">{a.name.clone()}</span>
+                                            " · "
+                                            {a.platform.label()}
+                                            " · "
+                                            {match a.heard {
+                                                1 => "1 message brought in".to_owned(),
+                                                n => format!("{n} messages brought in"),
+                                            }}
+                                        </p>
+                                        <p class="text-xs text-slate-600 dark:text-slate-300">
+                                            {match read_at {
+                                                Some(at) => {
+                                                    view! {
+                                                        "Last read "
+                                                        <When at />
+                                                    }
+                                                        .into_any()
+                                                }
+                                                None => "Not read yet".into_any(),
+                                            }}
+                                        </p>
+                                        {a
+                                            .error
+                                            .clone()
+                                            .map(|e| {
+                                                view! {
+                                                    <p
+                                                        class="text-xs text-red-700 dark:text-red-300"
+                                                        data-testid="polled-error"
+                                                    >
+                                                        {e}
+                                                    </p>
+                                                }
+                                            })}
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                    .into_any()
+            }}
+            {(page.can_read_now && !empty)
+                .then(|| {
+                    view! {
+                        <ActionForm action=read>
+                            <FormAlert error />
+                            <button type="submit" class=SECONDARY_BUTTON>
+                                "Read now"
+                            </button>
+                        </ActionForm>
+                    }
+                })}
+        </section>
     }
 }
 

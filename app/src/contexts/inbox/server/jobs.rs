@@ -56,3 +56,38 @@ impl Job for SlaBreachJob {
         Ok(serde_json::json!({ "breached": true }))
     }
 }
+
+/// The `inbox_poll` job: reads the workspace's polled accounts, then books
+/// itself [`super::poll::EVERY`] later (or when a platform's rate limit ends)
+/// while the workspace has such an account.
+pub struct InboxPollJob {
+    deps: crate::contexts::integrations::server::service::Deps,
+}
+
+impl InboxPollJob {
+    pub fn job(deps: crate::contexts::integrations::server::service::Deps) -> Arc<dyn Job> {
+        Arc::new(Self { deps })
+    }
+}
+
+#[async_trait]
+impl Job for InboxPollJob {
+    async fn run(&self, task: &Task) -> Result<serde_json::Value, JobError> {
+        use super::poll;
+        let ws = task.workspace_id;
+        let failed = |e: crate::error::AppError| {
+            tracing::warn!(error = %e, "inbox_poll failed");
+            JobError::from("The accounts could not be read; this will be tried again.")
+        };
+        let done = poll::poll(&self.deps, ws).await.map_err(failed)?;
+        if poll::has_polled(&self.deps.pg, ws).await.map_err(failed)? {
+            let wait = done.wait_seconds.map_or(poll::EVERY, |s| {
+                chrono::Duration::seconds(i64::try_from(s).unwrap_or(300).max(60))
+            });
+            let mut tx = self.deps.pg.begin().await.map_err(|e| failed(e.into()))?;
+            poll::book(&mut tx, ws, Some(chrono::Utc::now() + wait)).await.map_err(failed)?;
+            tx.commit().await.map_err(|e| failed(e.into()))?;
+        }
+        Ok(serde_json::json!(done))
+    }
+}

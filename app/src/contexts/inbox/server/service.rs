@@ -10,6 +10,8 @@ use sqlx::PgPool;
 use super::meta::Incoming;
 use super::repo::{self, ListFilter, NewThread, Triage};
 use super::sla::{self, workers};
+use crate::contexts::ai::server::config::AiSettings;
+use crate::contexts::ai::server::service as ai;
 use crate::contexts::auth::server::accounts;
 use crate::contexts::auth::server::guard::Member;
 use crate::contexts::content::server::service as content;
@@ -17,12 +19,14 @@ use crate::contexts::crm::server::service as crm;
 use crate::contexts::inbox::rules;
 use crate::contexts::inbox::types::{
     ClockView, ConversationKind, ConversationLine, ConversationView, InboxFilter, InboxPage,
-    LeadLink, MessageView, NoteView, Priority, Sentiment, Status,
+    LeadLink, MessageView, NoteView, Priority, ReplyDraft, Sentiment, Status,
 };
 use crate::contexts::integrations::server::service::{
     Deps, accounts_by_platform_id, reply_as, social_accounts_of,
 };
-use crate::contexts::integrations::server::social::replies::{ReplyRequest, ReplyTo};
+use crate::contexts::integrations::server::social::replies::{
+    ReplyRequest, ReplyTo, answers_person,
+};
 use crate::contexts::integrations::types::SocialPlatform;
 use crate::error::{AppError, FieldErrors, add_message};
 use crate::kernel::{
@@ -111,7 +115,7 @@ async fn ingest_one(pg: &PgPool, item: &Incoming, done: &mut Ingested) -> Result
 /// Stores `item` in the workspace's thread for it on `account` (made if new),
 /// then runs what follows a message (priority rules, round robin, SLA clocks);
 /// `None` when the thread had the message already.
-async fn store(
+pub(super) async fn store(
     pg: &PgPool,
     workspace: WorkspaceId,
     account: SocialAccountId,
@@ -374,6 +378,9 @@ fn no_reply(platform: SocialPlatform, kind: ConversationKind) -> Option<String> 
             "Aura cannot answer an Instagram mention yet (it is on someone else's post); answer it on Instagram.".to_owned(),
         ),
         (SocialPlatform::Facebook | SocialPlatform::Instagram, _) => None,
+        (SocialPlatform::Twitter, ConversationKind::Mention)
+        | (SocialPlatform::Youtube, ConversationKind::Comment)
+        | (SocialPlatform::Reddit, ConversationKind::Comment | ConversationKind::Mention | ConversationKind::Dm) => None,
         _ => Some(format!("Aura cannot answer on {label} yet; answer on {label} itself.")),
     }
 }
@@ -442,7 +449,8 @@ pub async fn conversation(
                 content: m.content,
                 sentiment: m.sentiment,
                 at: m.created_at,
-                automatic: m.ai_generated,
+                automatic: m.ai_generated && m.author_id.is_none(),
+                drafted_with_ai: m.ai_generated && m.author_id.is_some(),
                 delivery: m.delivery,
                 error: m.error,
             })
@@ -484,6 +492,10 @@ pub async fn conversation(
         sla_outcome: row.sla_outcome,
         lead: lead.map(|(name, status, email)| LeadLink { name, status, email }),
         can_make_lead: member.can(Permission::new(Resource::Leads, Action::Create)),
+        draft: row.reply_draft.map(|text| ReplyDraft {
+            text,
+            note: row.reply_draft_meta.as_ref().map(ai::drafted_note).unwrap_or_default(),
+        }),
     })
 }
 
@@ -705,6 +717,7 @@ pub async fn reply(
     member: &Member,
     id: ConversationId,
     text: &str,
+    from_ai_draft: bool,
 ) -> Result<(), AppError> {
     let pg = &state.pg;
     let ws = member.workspace;
@@ -737,7 +750,9 @@ pub async fn reply(
         return Err(AppError::invalid("reply", why));
     }
     let to = match kind {
-        ConversationKind::Dm => ReplyTo::Message(row.participant_id.clone()),
+        ConversationKind::Dm if answers_person(platform) => {
+            ReplyTo::Message(row.participant_id.clone())
+        }
         _ => {
             let latest = repo::messages(pg, ws, id)
                 .await?
@@ -751,13 +766,16 @@ pub async fn reply(
             }
         }
     };
-    let message = repo::insert_outbound(pg, ws, id, member.user, text).await?;
+    // Marked AI-drafted only when the draft is still there to have come from.
+    let drafted = from_ai_draft && row.reply_draft.is_some();
+    let message = repo::insert_outbound(pg, ws, id, member.user, text, drafted).await?;
     let request = ReplyRequest { to, text: text.to_owned() };
     let outcome = reply_as(&Deps::from_state(state), ws, row.account_id, &request).await;
     let mut tx = pg.begin().await?;
     let result = match &outcome {
         Ok(sent) => {
             repo::finish_outbound(&mut tx, ws, id, message, Ok(sent)).await?;
+            repo::set_reply_draft(&mut *tx, ws, id, None).await?;
             sla::after_reply(&mut tx, ws, id, member.user).await?;
             Ok(())
         }
@@ -769,6 +787,104 @@ pub async fn reply(
     };
     tx.commit().await?;
     result
+}
+
+/// How the model is asked to answer for the team.
+const DRAFT_SYSTEM: &str = "You draft replies for a small business's social media team. \
+Answer the customer's latest message in the thread: warm, brief (at most 80 words), plain \
+text, no hashtags, in the customer's language. Never invent facts such as prices, dates, \
+stock or order details: where one is needed, say the team will check and follow up. \
+Write only the reply.";
+
+/// The messages the model reads: the latest of the thread.
+const DRAFT_CONTEXT: usize = 12;
+
+/// The prompt for a reply to the thread: where it is, who wrote, the post it
+/// is about, the latest messages in order, and the member's own notes.
+fn draft_prompt(
+    platform: SocialPlatform,
+    kind: ConversationKind,
+    person: &str,
+    post: Option<&str>,
+    thread: &[(bool, String)],
+    guidance: &str,
+) -> String {
+    let mut prompt = format!(
+        "Where: {} {}\nCustomer: {person}\n",
+        platform.label(),
+        kind.label().to_lowercase()
+    );
+    if let Some(post) = post {
+        prompt.push_str(&format!("Their message is about our post: \"{post}\"\n"));
+    }
+    prompt.push_str("\nThe thread, oldest first:\n");
+    let start = thread.len().saturating_sub(DRAFT_CONTEXT);
+    for (inbound, text) in &thread[start..] {
+        let who = if *inbound { "Customer" } else { "Us" };
+        prompt.push_str(&format!("{who}: {}\n", text.trim()));
+    }
+    if guidance.trim().is_empty() {
+        prompt.push_str("\nWrite our next reply.");
+    } else {
+        prompt.push_str(&format!(
+            "\nWrite our next reply, following these notes from the team: {}",
+            guidance.trim()
+        ));
+    }
+    prompt
+}
+
+/// Asks the model for the next reply (following what the member wrote in the
+/// reply box, if anything) and keeps it on the conversation as its draft, for
+/// the member to read, change and send. A model that cannot answer is said on
+/// the form, and what the member typed stays.
+pub async fn draft_reply(
+    state: &AppState,
+    member: &Member,
+    id: ConversationId,
+    guidance: &str,
+) -> Result<(), AppError> {
+    let pg = &state.pg;
+    let ws = member.workspace;
+    let row = repo::conversation(pg, ws, id).await?.ok_or(AppError::NotFound)?;
+    let platform = SocialPlatform::parse(&row.platform).unwrap_or(SocialPlatform::Facebook);
+    let kind = ConversationKind::parse(&row.kind).unwrap_or(ConversationKind::Comment);
+    if let Some(why) = no_reply(platform, kind) {
+        return Err(AppError::invalid("reply", why));
+    }
+    let thread: Vec<(bool, String)> = repo::messages(pg, ws, id)
+        .await?
+        .into_iter()
+        .filter(|m| m.delivery.as_deref() != Some("failed"))
+        .map(|m| (m.direction == "inbound", m.content))
+        .collect();
+    if !thread.iter().any(|(inbound, _)| *inbound) {
+        return Err(AppError::invalid("reply", "There is nothing to answer yet."));
+    }
+    let post = match row.post_id {
+        Some(post) => content::texts(pg, ws, &[post]).await?.into_iter().next().map(|(_, t)| t),
+        None => None,
+    };
+    let prompt =
+        draft_prompt(platform, kind, &row.participant_name, post.as_deref(), &thread, guidance);
+    let settings = state.config::<AiSettings>()?;
+    let done = ai::complete(
+        &state.http,
+        &state.mongo,
+        &settings,
+        ws,
+        "inbox_reply",
+        DRAFT_SYSTEM,
+        &prompt,
+    )
+    .await
+    .map_err(|message| AppError::invalid("reply", message))?;
+    let text: String = done.text.chars().take(REPLY_MAX).collect();
+    let mut meta = done.meta();
+    meta["by"] = member.user.to_string().into();
+    meta["at"] = Utc::now().to_rfc3339().into();
+    repo::set_reply_draft(pg, ws, id, Some((&text, &meta))).await?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -785,5 +901,35 @@ mod tests {
         let neutral = sentiment_score("What time do you open on Sunday?").unwrap();
         assert!(neutral.abs() < rules::POSITIVE_FROM, "{neutral}");
         assert_eq!(sentiment_score("  👍 "), None);
+    }
+
+    #[test]
+    fn the_draft_prompt_holds_the_latest_of_the_thread_and_the_teams_notes() {
+        let thread: Vec<(bool, String)> =
+            (0..20).map(|i| (i % 2 == 0, format!("message {i}"))).collect();
+        let prompt = draft_prompt(
+            SocialPlatform::Instagram,
+            ConversationKind::Comment,
+            "Ana",
+            Some("Holiday blend is back"),
+            &thread,
+            " mention the Friday restock ",
+        );
+        assert!(prompt.starts_with("Where: Instagram comment\nCustomer: Ana\n"), "{prompt}");
+        assert!(prompt.contains("about our post: \"Holiday blend is back\""));
+        assert!(!prompt.contains("message 7\n"), "only the latest {DRAFT_CONTEXT}: {prompt}");
+        assert!(prompt.contains("Customer: message 8\nUs: message 9\n"));
+        assert!(
+            prompt.ends_with("following these notes from the team: mention the Friday restock")
+        );
+        let plain = draft_prompt(
+            SocialPlatform::Facebook,
+            ConversationKind::Dm,
+            "Bo",
+            None,
+            &thread[..1],
+            "  ",
+        );
+        assert!(plain.ends_with("Customer: message 0\n\nWrite our next reply."), "{plain}");
     }
 }

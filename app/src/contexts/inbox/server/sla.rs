@@ -234,12 +234,13 @@ pub async fn after_status(
 /// The settings page's data.
 pub async fn settings_view(pg: &PgPool, member: &Member) -> Result<InboxSettingsView, AppError> {
     let ws = member.workspace;
-    let (settings, policies, workers, agents, tz) = tokio::try_join!(
+    let (settings, policies, workers, agents, tz, polled) = tokio::try_join!(
         settings(pg, ws),
         policies(pg, ws),
         workers(pg, ws),
         async { Ok::<_, AppError>(sla_repo::agents(pg, ws).await?) },
-        zone(pg, ws)
+        zone(pg, ws),
+        super::poll::accounts(pg, ws)
     )?;
     let available = |u: &UserId| agents.iter().find(|(a, _)| a == u).is_some_and(|(_, on)| *on);
     Ok(InboxSettingsView {
@@ -254,6 +255,8 @@ pub async fn settings_view(pg: &PgPool, member: &Member) -> Result<InboxSettings
         me: member.user,
         policies,
         can_manage: member.can(Permission::new(Resource::Inbox, Action::Delete)),
+        polled,
+        can_read_now: member.can(Permission::new(Resource::Inbox, Action::Update)),
     })
 }
 

@@ -1,7 +1,9 @@
 //! Every SQL statement of the inbox: `conversations` and `messages` here, how
-//! the workspace works them (settings, SLA policies and clocks) in `sla`.
+//! the workspace works them (settings, SLA policies and clocks) in `sla`, where
+//! polling stopped in `poll`.
 //! Every query names the workspace.
 
+pub mod poll;
 pub mod sla;
 
 use chrono::{DateTime, Utc};
@@ -350,6 +352,8 @@ pub struct ConversationRow {
     pub sla_deadline: Option<DateTime<Utc>>,
     pub sla_outcome: Option<String>,
     pub lead_id: Option<uuid::Uuid>,
+    pub reply_draft: Option<String>,
+    pub reply_draft_meta: Option<serde_json::Value>,
 }
 
 pub async fn conversation(
@@ -361,7 +365,8 @@ pub async fn conversation(
         "SELECT id, account_id, platform, type AS kind, thread_key, participant_id,
                 participant_name, status, priority, sentiment, sentiment_manual, assigned_to_id,
                 tags, snoozed_until, platform_post_id, post_id, first_response_at,
-                priority_manual, participant_followers, sla_deadline, sla_outcome, lead_id
+                priority_manual, participant_followers, sla_deadline, sla_outcome, lead_id,
+                reply_draft, reply_draft_meta
          FROM conversations WHERE workspace_id = $1 AND id = $2",
     )
     .bind(workspace)
@@ -547,24 +552,48 @@ pub async fn triage(
 }
 
 /// A reply on its way: kept before it is sent, so a failure keeps its text.
+/// `ai_generated`: the member sent it from the model's draft.
 pub async fn insert_outbound(
     db: impl sqlx::PgExecutor<'_>,
     workspace: WorkspaceId,
     conversation: ConversationId,
     author: UserId,
     content: &str,
+    ai_generated: bool,
 ) -> Result<uuid::Uuid, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO messages (workspace_id, conversation_id, direction, content, author_id,
-                               delivery)
-         VALUES ($1, $2, 'outbound', $3, $4, 'sending') RETURNING id",
+                               delivery, ai_generated)
+         VALUES ($1, $2, 'outbound', $3, $4, 'sending', $5) RETURNING id",
     )
     .bind(workspace)
     .bind(conversation)
     .bind(content)
     .bind(author)
+    .bind(ai_generated)
     .fetch_one(db)
     .await
+}
+
+/// Keeps the model's draft of the next reply on the conversation (`None`
+/// clears it).
+pub async fn set_reply_draft(
+    db: impl sqlx::PgExecutor<'_>,
+    workspace: WorkspaceId,
+    conversation: ConversationId,
+    draft: Option<(&str, &serde_json::Value)>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE conversations SET reply_draft = $3, reply_draft_meta = $4
+         WHERE workspace_id = $1 AND id = $2",
+    )
+    .bind(workspace)
+    .bind(conversation)
+    .bind(draft.map(|(text, _)| text))
+    .bind(draft.map(|(_, meta)| meta))
+    .execute(db)
+    .await?;
+    Ok(())
 }
 
 /// How the reply fared: the platform's id, or why it failed. A sent reply is

@@ -19,7 +19,7 @@ pub use self::connect::{Callback, PendingConnect, disconnect, finish_connect, st
 pub use self::health::{book_expiry_check, check_token_expiry, integration_health};
 pub use self::panel::brand_integrations;
 pub use self::publishing::{
-    ConnectedAccount, measure_as, publish_as, reply_as, save_social_account, search_as,
+    ConnectedAccount, measure_as, publish_as, read_new_as, reply_as, save_social_account, search_as,
 };
 pub use self::schedule::{schedule_daily, sync_now};
 pub use self::social::{

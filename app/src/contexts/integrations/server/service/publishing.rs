@@ -5,8 +5,11 @@ use chrono::{DateTime, Duration, Utc};
 use sqlx::PgConnection;
 
 use super::{Deps, redirect_url};
+use crate::contexts::automation::server::queue;
+use crate::contexts::inbox::types::INBOX_POLL;
 use crate::contexts::integrations::server::error::SyncError;
 use crate::contexts::integrations::server::repo::{self, NewSocialAccount};
+use crate::contexts::integrations::server::social::incoming::{NewPage, ReadNew};
 use crate::contexts::integrations::server::social::metrics::{self, Partial, ToMeasure};
 use crate::contexts::integrations::server::social::replies::ReplyRequest;
 use crate::contexts::integrations::server::social::search::{SearchPage, SearchRequest};
@@ -59,6 +62,11 @@ pub async fn save_social_account(
     let access = seal(account.access_token, "access_token");
     let refresh = account.refresh_token.map(|r| seal(r, "refresh_token"));
     super::book_expiry_check(&mut *tx, workspace).await?;
+    // The inbox reads what people write to it where the platform does not push.
+    if social::incoming::POLLED.contains(&account.platform) {
+        let data = serde_json::json!({});
+        queue::enqueue_by(&mut *tx, workspace, INBOX_POLL, &data, None).await?;
+    }
     Ok(repo::upsert_social_account(
         &mut *tx,
         workspace,
@@ -168,12 +176,30 @@ pub async fn reply_as(
     note_refusal(deps, workspace, id, outcome).await
 }
 
+/// Reads what people wrote to the workspace's account `id` since the last
+/// read (the inbox's polling), with the same checks and token renewal as
+/// publishing.
+pub async fn read_new_as(
+    deps: &Deps,
+    workspace: WorkspaceId,
+    id: SocialAccountId,
+    request: &ReadNew,
+) -> Result<NewPage, PublishError> {
+    let outcome = match with_account(deps, workspace, id, &Call::ReadNew(request)).await {
+        Ok(Answer::Heard(page)) => Ok(page),
+        Ok(_) => Err(PublishError::Transient("Aura mixed up its work.".into())),
+        Err(e) => Err(e),
+    };
+    note_refusal(deps, workspace, id, outcome).await
+}
+
 /// What is done as an account.
 enum Call<'r> {
     Publish(&'r PublishRequest),
     Measure(&'r [ToMeasure]),
     Reply(&'r ReplyRequest),
     Search(&'r SearchRequest),
+    ReadNew(&'r ReadNew),
 }
 
 enum Answer {
@@ -181,6 +207,7 @@ enum Answer {
     Measured(AccountCounts, Partial),
     Replied(String),
     Found(SearchPage),
+    Heard(NewPage),
 }
 
 async fn run(
@@ -210,6 +237,9 @@ async fn run(
         Call::Search(request) => {
             social::search::search(&deps.http, apis, account, request).await.map(Answer::Found)
         }
+        Call::ReadNew(request) => {
+            social::incoming::read_new(&deps.http, apis, account, request).await.map(Answer::Heard)
+        }
     }
 }
 
@@ -227,6 +257,7 @@ async fn with_account(
         Call::Measure(_) => "read its figures",
         Call::Reply(_) => "answer anyone",
         Call::Search(_) => "search what people post",
+        Call::ReadNew(_) => "read its messages",
     };
     let unreadable =
         |_| PublishError::Transient("Aura could not read the account; it will try again.".into());

@@ -82,6 +82,8 @@ pub struct SocialApi<'a> {
     measuring: bool,
     /// Answering a person rather than publishing: errors say so.
     replying: bool,
+    /// Reading what people wrote (the inbox, listening): errors say so.
+    reading: bool,
     /// Requests sent, for tests and logs.
     pub requests: u32,
 }
@@ -95,6 +97,7 @@ impl<'a> SocialApi<'a> {
             place: Place::Bearer,
             measuring: false,
             replying: false,
+            reading: false,
             requests: 0,
         }
     }
@@ -107,6 +110,7 @@ impl<'a> SocialApi<'a> {
             place: Place::Query,
             measuring: false,
             replying: false,
+            reading: false,
             requests: 0,
         }
     }
@@ -120,6 +124,12 @@ impl<'a> SocialApi<'a> {
     /// limits say so.
     pub fn replying(self) -> Self {
         Self { replying: true, ..self }
+    }
+
+    /// The session reads what people wrote (mentions, comments, messages):
+    /// its refusals and limits say so.
+    pub fn reading(self) -> Self {
+        Self { reading: true, ..self }
     }
 
     fn authorize(&self, request: RequestBuilder) -> RequestBuilder {
@@ -188,6 +198,8 @@ impl<'a> SocialApi<'a> {
             as_measuring(label, error, &body)
         } else if self.replying {
             as_replying(label, error, &body)
+        } else if self.reading {
+            as_reading(label, error, &body)
         } else {
             error
         })
@@ -359,6 +371,24 @@ fn as_measuring(label: &str, error: PublishError, body: &str) -> PublishError {
     }
 }
 
+/// A publishing error reworded for reading what people wrote.
+fn as_reading(label: &str, error: PublishError, body: &str) -> PublishError {
+    let quoted = words(body).map(|m| format!(": \"{m}\"")).unwrap_or_default();
+    match error {
+        PublishError::RateLimited { retry_in, .. } => PublishError::RateLimited {
+            message: format!(
+                "{label} is limiting how often Aura may read it; Aura will look again in about {}.",
+                in_words(retry_in)
+            ),
+            retry_in,
+        },
+        PublishError::Refused(_) | PublishError::Unconfirmed(_) => {
+            PublishError::Refused(format!("{label} did not let Aura read it{quoted}"))
+        }
+        other => other,
+    }
+}
+
 /// A publishing error reworded for a reply. Meta's "outside of allowed window"
 /// (code 10, subcodes 2018278 and 2534022: a Page or an Instagram account may
 /// answer a message only within 24 hours of the person's last one) says what to
@@ -378,6 +408,11 @@ fn as_replying(label: &str, error: PublishError, body: &str) -> PublishError {
         PublishError::Refused(_) if matches!(subcode, Some(2018278 | 2534022)) => {
             PublishError::Refused(format!(
                 "{label} lets a business answer a message only within 24 hours of the person's last one, and this conversation is older. Answer them on {label} itself, or wait until they write again."
+            ))
+        }
+        PublishError::Refused(_) if body.contains("not been mentioned") => {
+            PublishError::Refused(format!(
+                "{label} takes a reply from Aura only to a post that mentions or quotes the account, and this one does not{quoted}. Answer it on {label} itself."
             ))
         }
         PublishError::Refused(_) => {

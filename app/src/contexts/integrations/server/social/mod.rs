@@ -10,6 +10,7 @@
 mod api;
 mod apps;
 mod facebook;
+pub mod incoming;
 mod instagram;
 mod linkedin;
 pub mod metrics;

@@ -113,7 +113,7 @@ pub async fn search(
     let label = account.platform.label();
     match account.platform {
         SocialPlatform::Twitter => {
-            let mut api = SocialApi::bearer(http, label, &account.access_token).measuring();
+            let mut api = SocialApi::bearer(http, label, &account.access_token).reading();
             x_recent(&mut api, &apis.x, request).await
         }
         _ => Err(PublishError::Refused(format!(
