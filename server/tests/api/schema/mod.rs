@@ -78,6 +78,8 @@ const TABLES: &[&str] = &[
     "inbox_agents",
     "sla_policies",
     "sla_clocks",
+    // Not in the seeds: where the inbox's polling of each account stopped.
+    "inbox_poll_cursors",
     "listening_queries",
 ];
 
