@@ -407,9 +407,11 @@ mod tests {
             [
                 app::contexts::content::types::APPROVAL_DEADLINE,
                 app::contexts::approvals::types::APPROVAL_REMINDERS,
+                app::contexts::inbox::types::CHATBOT_REPLY,
                 app::contexts::integrations::types::CHECK_TOKEN_EXPIRY,
                 app::contexts::engagement::types::COLLECT_ENGAGEMENT,
                 app::contexts::insights::types::GENERATE_INSIGHTS,
+                app::contexts::inbox::types::INBOX_POLL,
                 app::contexts::listening::types::LISTEN,
                 app::contexts::content::types::PUBLISH_TARGET,
                 app::contexts::engagement::types::ROLLUP_ENGAGEMENT,

@@ -10,8 +10,8 @@ use crate::contexts::content::server::jobs::{ApprovalDeadlineJob, PublishTargetJ
 use crate::contexts::content::types::{APPROVAL_DEADLINE, PUBLISH_TARGET};
 use crate::contexts::engagement::server::jobs::{CollectEngagementJob, RollupEngagementJob};
 use crate::contexts::engagement::types::{COLLECT_ENGAGEMENT, ROLLUP_ENGAGEMENT};
-use crate::contexts::inbox::server::jobs::{InboxPollJob, SlaBreachJob};
-use crate::contexts::inbox::types::{INBOX_POLL, SLA_BREACH};
+use crate::contexts::inbox::server::jobs::{ChatbotReplyJob, InboxPollJob, SlaBreachJob};
+use crate::contexts::inbox::types::{CHATBOT_REPLY, INBOX_POLL, SLA_BREACH};
 use crate::contexts::insights::server::jobs::GenerateInsightsJob;
 use crate::contexts::insights::types::GENERATE_INSIGHTS;
 use crate::contexts::integrations::server::jobs::{CheckTokenExpiry, SyncConnection};
@@ -57,6 +57,7 @@ pub fn register(worker: Worker, state: &AppState) -> Worker {
         .with_job(SLA_BREACH, SlaBreachJob::job(state.pg.clone(), state.mongo.clone()))
         .with_job(LISTEN, ListenJob::job(Deps::from_state(state), state.mongo.clone()))
         .with_job(INBOX_POLL, InboxPollJob::job(Deps::from_state(state)))
+        .with_job(CHATBOT_REPLY, ChatbotReplyJob::job(Deps::from_state(state)))
 }
 
 /// The worker every server process runs, with `config`.

@@ -19,6 +19,7 @@ mod content_http;
 mod engagement;
 mod http;
 mod inbox;
+mod inbox_chatbot;
 mod inbox_polling;
 mod inbox_sla;
 mod integration_health;

@@ -154,6 +154,40 @@ pub async fn get_inbox_settings() -> Result<InboxSettingsView, AppError> {
     super::server::sla::settings_view(&state.pg, &member).await
 }
 
+/// Turns the chatbot on or off and sets what it answers, its hand-over
+/// words and reply and its away message (`chatbot[on]`, `chatbot[dm]`,
+/// `chatbot[comment]`, `chatbot[handover_words]`, `chatbot[handover_reply]`,
+/// `chatbot[away]`); managers only.
+#[server(prefix = "/api", endpoint = "inbox/settings/chatbot")]
+pub async fn save_chatbot(
+    #[server(default)] chatbot: HashMap<String, String>,
+) -> Result<(), AppError> {
+    use crate::contexts::auth::server::guard::require;
+    use crate::kernel::{Action, Permission, Resource};
+    let (state, member) = require(Permission::new(Resource::Inbox, Action::Delete)).await?;
+    super::server::chatbot::save(&state.pg, &member, &chatbot).await
+}
+
+/// Adds a chatbot answer (`answer[keywords]`, `answer[reply]`); managers only.
+#[server(prefix = "/api", endpoint = "inbox/settings/chatbot/answer")]
+pub async fn add_bot_answer(
+    #[server(default)] answer: HashMap<String, String>,
+) -> Result<(), AppError> {
+    use crate::contexts::auth::server::guard::require;
+    use crate::kernel::{Action, Permission, Resource};
+    let (state, member) = require(Permission::new(Resource::Inbox, Action::Delete)).await?;
+    super::server::chatbot::add_answer(&state.pg, &member, &answer).await
+}
+
+/// Deletes the chatbot answer at `index`; managers only.
+#[server(prefix = "/api", endpoint = "inbox/settings/chatbot/answer/delete")]
+pub async fn delete_bot_answer(index: String) -> Result<(), AppError> {
+    use crate::contexts::auth::server::guard::require;
+    use crate::kernel::{Action, Permission, Resource};
+    let (state, member) = require(Permission::new(Resource::Inbox, Action::Delete)).await?;
+    super::server::chatbot::delete_answer(&state.pg, &member, &index).await
+}
+
 /// Reads the workspace's polled accounts (X, YouTube, Reddit) now rather
 /// than at the next round.
 #[server(prefix = "/api", endpoint = "inbox/read-now")]

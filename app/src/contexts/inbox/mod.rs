@@ -15,6 +15,7 @@
 //! in the workspaces that connected the account it was sent to.
 
 pub mod api;
+pub mod chatbot;
 pub mod pages;
 pub mod rules;
 #[cfg(feature = "ssr")]

@@ -53,6 +53,15 @@ impl BusinessHours {
     }
 }
 
+impl BusinessHours {
+    /// Whether `at` falls inside the hours of a working day, in `tz`.
+    pub fn open_at<Tz: TimeZone>(&self, tz: &Tz, at: DateTime<Utc>) -> bool {
+        let local = at.with_timezone(tz).naive_local();
+        let day = local.weekday().num_days_from_monday() as usize;
+        self.days[day] && local.time() >= self.open && local.time() < self.close
+    }
+}
+
 /// The instant a local wall-clock time names in `tz`: the earlier of two in an
 /// hour that repeats; in an hour that is skipped, the first instant after it.
 fn instant<Tz: TimeZone>(tz: &Tz, day: NaiveDate, time: NaiveTime) -> DateTime<Utc> {
@@ -247,7 +256,7 @@ pub struct Signal<'a> {
 }
 
 /// Whether `phrase` starts a word of `text` (both already lowercase).
-fn starts_a_word(text: &str, phrase: &str) -> bool {
+pub(crate) fn starts_a_word(text: &str, phrase: &str) -> bool {
     text.match_indices(phrase)
         .any(|(at, _)| text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric()))
 }

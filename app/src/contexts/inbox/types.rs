@@ -16,6 +16,10 @@ pub const SLA_BREACH: &str = "sla_breach";
 /// is connected, by "read now", and by itself every few minutes.
 pub const INBOX_POLL: &str = "inbox_poll";
 
+/// The task that lets the workspace's chatbot answer one message (data:
+/// `{"message": id}`), booked with the message.
+pub const CHATBOT_REPLY: &str = "chatbot_reply";
+
 /// What started a conversation (`conversations.type`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -315,6 +319,8 @@ pub struct ConversationView {
     pub can_make_lead: bool,
     /// The model's draft of the next reply, waiting for a member.
     pub draft: Option<ReplyDraft>,
+    /// Why the chatbot handed the thread to the team, when it did.
+    pub bot_handover: Option<String>,
 }
 
 /// A reply the model drafted: its text and how it was made ("Drafted with AI
@@ -369,6 +375,15 @@ pub struct InboxSettingsView {
     pub polled: Vec<PolledAccount>,
     /// The member may ask for a read now.
     pub can_read_now: bool,
+    pub chatbot: ChatbotView,
+}
+
+/// The workspace's chatbot, for the settings page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ChatbotView {
+    /// Answering now (its workflow is active).
+    pub on: bool,
+    pub bot: super::chatbot::Chatbot,
 }
 
 /// One line of the SLA report.

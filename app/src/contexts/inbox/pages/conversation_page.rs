@@ -77,6 +77,19 @@ fn Conversation(c: ConversationView) -> impl IntoView {
             <p class="text-xs text-slate-600 dark:text-slate-300">
                 "Keys: r reply, a assign, e resolve"
             </p>
+            {c
+                .bot_handover
+                .clone()
+                .map(|why| {
+                    view! {
+                        <p
+                            class="text-sm text-slate-600 dark:text-slate-300"
+                            data-testid="bot-handover"
+                        >
+                            {format!("The chatbot handed this conversation to the team: {why}.")}
+                        </p>
+                    }
+                })}
             <p class="text-sm text-slate-600 dark:text-slate-300" data-testid="conversation-facts">
                 {format!(
                     "{} · {} · {} priority · {}",

@@ -1,6 +1,8 @@
 //! Pages of the inbox: the list, a conversation, the settings (SLA policies,
-//! business hours, priority rules, round robin) and the SLA report.
+//! business hours, priority rules, round robin, polled accounts, the chatbot)
+//! and the SLA report.
 
+mod chatbot_section;
 mod conversation_page;
 mod inbox_page;
 mod live;

@@ -1,10 +1,12 @@
 //! `/inbox/settings`: how the workspace works its inbox — SLA policies, the
-//! business hours they may count in, priority rules and round-robin
-//! assignment (managers change them), and each member's own availability.
+//! business hours they may count in, priority rules, round-robin assignment
+//! and the chatbot (managers change them), each member's own availability, and
+//! the accounts read by polling.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use super::chatbot_section::{ChatbotSection, chatbot_notices};
 use crate::contexts::inbox::api::{
     AddPriorityRule, DeletePriorityRule, DeleteSlaPolicy, ReadInboxNow, SaveBusinessHours,
     SaveRoundRobin, SaveSlaPolicy, SetAvailability, get_inbox_settings,
@@ -47,6 +49,7 @@ pub fn InboxSettingsPage() -> impl IntoView {
         {done_notice::<SaveRoundRobin>("Round robin saved")}
         {done_notice::<SetAvailability>("Availability saved")}
         {done_notice::<ReadInboxNow>("Reading the accounts now; new messages land in the inbox")}
+        {chatbot_notices()}
         <Suspense fallback=|| {
             view! { <Loading /> }
         }>
@@ -101,6 +104,7 @@ fn Settings(page: InboxSettingsView) -> impl IntoView {
         <Hours page=page.clone() manage />
         <Rules page=page.clone() manage />
         <RoundRobin page=page.clone() manage />
+        <ChatbotSection chatbot=page.chatbot.clone() manage />
         <Polled page />
     }
 }

@@ -97,6 +97,7 @@ pub async fn seed(
         return Ok(());
     }
     if let Some(author) = team.first() {
+        super::chatbot::seed_demo(&mut *tx, workspace, *author).await?;
         for (shortcut, body) in [
             ("hours", "Hi {name}, we open at 7 on weekdays and 8 at weekends."),
             ("shipping", "Hi {name}, we ship in 2 to 3 days in the US and 5 to 7 to Canada."),
@@ -190,6 +191,7 @@ pub async fn seed(
             author: None,
             sentiment: score,
             at: started,
+            ai_generated: false,
         };
         repo::insert_demo_message(tx, workspace, conversation, &first).await?;
         let assignee = (n % 3 != 2 && !team.is_empty()).then(|| team[n % team.len()]);
@@ -208,6 +210,8 @@ pub async fn seed(
                 author: assignee.or(team.first().copied()),
                 sentiment: None,
                 at,
+                // Some answers began as the model's draft.
+                ai_generated: n % 7 == 3,
             };
             repo::insert_demo_message(tx, workspace, conversation, &reply).await?;
             first_response = Some(at);
@@ -220,6 +224,7 @@ pub async fn seed(
                     author: None,
                     sentiment: sentiment_score("Thank you, that's great!"),
                     at: (at + Duration::minutes(12)).min(now),
+                    ai_generated: false,
                 };
                 repo::insert_demo_message(tx, workspace, conversation, &thanks).await?;
                 last = thanks.at;

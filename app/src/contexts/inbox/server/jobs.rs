@@ -91,3 +91,34 @@ impl Job for InboxPollJob {
         Ok(serde_json::json!(done))
     }
 }
+
+/// The `chatbot_reply` job: the workspace's chatbot answers one message, once.
+pub struct ChatbotReplyJob {
+    deps: crate::contexts::integrations::server::service::Deps,
+}
+
+impl ChatbotReplyJob {
+    pub fn job(deps: crate::contexts::integrations::server::service::Deps) -> Arc<dyn Job> {
+        Arc::new(Self { deps })
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct BotData {
+    message: uuid::Uuid,
+}
+
+#[async_trait]
+impl Job for ChatbotReplyJob {
+    async fn run(&self, task: &Task) -> Result<serde_json::Value, JobError> {
+        let data: BotData = serde_json::from_value(task.data.clone())
+            .map_err(|_| JobError::permanent("This task does not name a message."))?;
+        let done = super::chatbot::answer(&self.deps, task.workspace_id, data.message)
+            .await
+            .map_err(|e| {
+                tracing::warn!(error = %e, "chatbot_reply failed");
+                JobError::from("The chatbot could not answer; this will be tried again.")
+            })?;
+        Ok(serde_json::json!({ "answered": done }))
+    }
+}

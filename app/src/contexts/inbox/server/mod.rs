@@ -1,3 +1,4 @@
+pub mod chatbot;
 pub mod config;
 pub mod demo;
 pub mod jobs;

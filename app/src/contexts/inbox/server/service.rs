@@ -161,6 +161,9 @@ pub(super) async fn store(
     let sentiment = rules::conversation_sentiment(&scores).map(|s| s.as_str());
     repo::touch(&mut tx, workspace, conversation, item.sent_at, sentiment).await?;
     sla::after_inbound(&mut tx, workspace, conversation, created, item.sent_at, &item.text).await?;
+    if let Some(message) = stored {
+        super::chatbot::after_inbound(&mut tx, workspace, conversation, item.kind, message).await?;
+    }
     tx.commit().await?;
     Ok(Some(conversation))
 }
@@ -366,7 +369,7 @@ pub async fn overdue(pg: &PgPool, member: &Member) -> Result<i64, AppError> {
 }
 
 /// Why Aura cannot answer in a thread, when it cannot.
-fn no_reply(platform: SocialPlatform, kind: ConversationKind) -> Option<String> {
+pub(super) fn no_reply(platform: SocialPlatform, kind: ConversationKind) -> Option<String> {
     let label = platform.label();
     match (platform, kind) {
         (SocialPlatform::Facebook | SocialPlatform::Instagram, ConversationKind::Review) => {
@@ -492,6 +495,7 @@ pub async fn conversation(
         sla_outcome: row.sla_outcome,
         lead: lead.map(|(name, status, email)| LeadLink { name, status, email }),
         can_make_lead: member.can(Permission::new(Resource::Leads, Action::Create)),
+        bot_handover: row.bot_handover,
         draft: row.reply_draft.map(|text| ReplyDraft {
             text,
             note: row.reply_draft_meta.as_ref().map(ai::drafted_note).unwrap_or_default(),
@@ -709,6 +713,28 @@ pub async fn delete_reply(pg: &PgPool, member: &Member, id: uuid::Uuid) -> Resul
 /// Most characters a reply may have (Messenger's limit is 2,000).
 pub const REPLY_MAX: usize = 2000;
 
+/// Where a reply to the thread goes: the person, where the platform answers
+/// direct messages so; otherwise the latest thing they wrote.
+pub(super) async fn reply_target(
+    pg: &PgPool,
+    ws: WorkspaceId,
+    row: &repo::ConversationRow,
+) -> Result<ReplyTo, AppError> {
+    let platform = SocialPlatform::parse(&row.platform).unwrap_or(SocialPlatform::Facebook);
+    if row.kind == ConversationKind::Dm.as_str() && answers_person(platform) {
+        return Ok(ReplyTo::Message(row.participant_id.clone()));
+    }
+    let latest = repo::messages(pg, ws, row.id)
+        .await?
+        .into_iter()
+        .rev()
+        .find(|m| m.direction == "inbound")
+        .and_then(|m| m.platform_message_id);
+    latest
+        .map(ReplyTo::Comment)
+        .ok_or_else(|| AppError::invalid("reply", "There is nothing to answer yet."))
+}
+
 /// Answers the person through the platform. The reply is kept first, so a
 /// failure keeps its text in the thread with the platform's reason, and the
 /// form says why too.
@@ -749,23 +775,7 @@ pub async fn reply(
     if let Some(why) = no_reply(platform, kind) {
         return Err(AppError::invalid("reply", why));
     }
-    let to = match kind {
-        ConversationKind::Dm if answers_person(platform) => {
-            ReplyTo::Message(row.participant_id.clone())
-        }
-        _ => {
-            let latest = repo::messages(pg, ws, id)
-                .await?
-                .into_iter()
-                .rev()
-                .find(|m| m.direction == "inbound")
-                .and_then(|m| m.platform_message_id);
-            match latest {
-                Some(comment) => ReplyTo::Comment(comment),
-                None => return Err(AppError::invalid("reply", "There is nothing to answer yet.")),
-            }
-        }
-    };
+    let to = reply_target(pg, ws, &row).await?;
     // Marked AI-drafted only when the draft is still there to have come from.
     let drafted = from_ai_draft && row.reply_draft.is_some();
     let message = repo::insert_outbound(pg, ws, id, member.user, text, drafted).await?;

@@ -82,7 +82,10 @@ pub async fn settings(
     Ok(Settings::from_row(sla_repo::settings(db, workspace).await?))
 }
 
-async fn zone(db: impl sqlx::PgExecutor<'_>, workspace: WorkspaceId) -> Result<Tz, AppError> {
+pub(super) async fn zone(
+    db: impl sqlx::PgExecutor<'_>,
+    workspace: WorkspaceId,
+) -> Result<Tz, AppError> {
     let row = accounts::workspace(db, workspace).await?.ok_or(AppError::NotFound)?;
     Ok(row.timezone.parse().unwrap_or(chrono_tz::UTC))
 }
@@ -234,13 +237,14 @@ pub async fn after_status(
 /// The settings page's data.
 pub async fn settings_view(pg: &PgPool, member: &Member) -> Result<InboxSettingsView, AppError> {
     let ws = member.workspace;
-    let (settings, policies, workers, agents, tz, polled) = tokio::try_join!(
+    let (settings, policies, workers, agents, tz, polled, chatbot) = tokio::try_join!(
         settings(pg, ws),
         policies(pg, ws),
         workers(pg, ws),
         async { Ok::<_, AppError>(sla_repo::agents(pg, ws).await?) },
         zone(pg, ws),
-        super::poll::accounts(pg, ws)
+        super::poll::accounts(pg, ws),
+        super::chatbot::view(pg, ws)
     )?;
     let available = |u: &UserId| agents.iter().find(|(a, _)| a == u).is_some_and(|(_, on)| *on);
     Ok(InboxSettingsView {
@@ -256,6 +260,7 @@ pub async fn settings_view(pg: &PgPool, member: &Member) -> Result<InboxSettings
         policies,
         can_manage: member.can(Permission::new(Resource::Inbox, Action::Delete)),
         polled,
+        chatbot,
         can_read_now: member.can(Permission::new(Resource::Inbox, Action::Update)),
     })
 }

@@ -354,6 +354,7 @@ pub struct ConversationRow {
     pub lead_id: Option<uuid::Uuid>,
     pub reply_draft: Option<String>,
     pub reply_draft_meta: Option<serde_json::Value>,
+    pub bot_handover: Option<String>,
 }
 
 pub async fn conversation(
@@ -366,7 +367,7 @@ pub async fn conversation(
                 participant_name, status, priority, sentiment, sentiment_manual, assigned_to_id,
                 tags, snoozed_until, platform_post_id, post_id, first_response_at,
                 priority_manual, participant_followers, sla_deadline, sla_outcome, lead_id,
-                reply_draft, reply_draft_meta
+                reply_draft, reply_draft_meta, bot_handover
          FROM conversations WHERE workspace_id = $1 AND id = $2",
     )
     .bind(workspace)
@@ -596,8 +597,9 @@ pub async fn set_reply_draft(
     Ok(())
 }
 
-/// How the reply fared: the platform's id, or why it failed. A sent reply is
-/// the thread's first response if none came before.
+/// How the reply fared: the platform's id, or why it failed. A reply a
+/// person sent is the thread's first response if none came before (a
+/// chatbot's is not).
 pub async fn finish_outbound(
     tx: &mut PgConnection,
     workspace: WorkspaceId,
@@ -622,15 +624,103 @@ pub async fn finish_outbound(
     .await?;
     if outcome.is_ok() {
         sqlx::query(
-            "UPDATE conversations
-             SET first_response_at = coalesce(first_response_at, now()), updated_at = now()
-             WHERE workspace_id = $1 AND id = $2",
+            "UPDATE conversations c
+             SET first_response_at = CASE WHEN m.author_id IS NULL THEN c.first_response_at
+                                          ELSE coalesce(c.first_response_at, now()) END,
+                 updated_at = now()
+             FROM messages m
+             WHERE c.workspace_id = $1 AND c.id = $2 AND m.workspace_id = $1 AND m.id = $3",
         )
         .bind(workspace)
         .bind(conversation)
+        .bind(message)
         .execute(&mut *tx)
         .await?;
     }
+    Ok(())
+}
+
+// ---- The chatbot ------------------------------------------------------------
+
+/// A message the chatbot may answer, with its thread.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct BotMessage {
+    pub conversation_id: ConversationId,
+    pub content: String,
+    pub created_at: DateTime<Utc>,
+    pub inbound: bool,
+    pub bot_stopped: bool,
+    /// Someone on the team has answered in the thread.
+    pub person_replied: bool,
+    /// The bot's latest message in the thread.
+    pub bot_said_at: Option<DateTime<Utc>>,
+}
+
+pub async fn bot_message(
+    db: impl sqlx::PgExecutor<'_>,
+    workspace: WorkspaceId,
+    message: uuid::Uuid,
+) -> Result<Option<BotMessage>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT m.conversation_id, m.content, m.created_at, m.direction = 'inbound' AS inbound,
+                c.bot_stopped_at IS NOT NULL AS bot_stopped,
+                EXISTS (SELECT 1 FROM messages o
+                        WHERE o.workspace_id = $1 AND o.conversation_id = c.id
+                          AND o.direction = 'outbound' AND o.author_id IS NOT NULL) AS person_replied,
+                (SELECT max(o.created_at) FROM messages o
+                 WHERE o.workspace_id = $1 AND o.conversation_id = c.id
+                   AND o.direction = 'outbound' AND o.author_id IS NULL) AS bot_said_at
+         FROM messages m JOIN conversations c ON c.workspace_id = m.workspace_id
+                                              AND c.id = m.conversation_id
+         WHERE m.workspace_id = $1 AND m.id = $2",
+    )
+    .bind(workspace)
+    .bind(message)
+    .fetch_optional(db)
+    .await
+}
+
+/// Keeps the chatbot's answer to `answers` before it is sent: `None` when that
+/// message has an answer already (it is never answered twice).
+pub async fn insert_automatic(
+    db: impl sqlx::PgExecutor<'_>,
+    workspace: WorkspaceId,
+    conversation: ConversationId,
+    content: &str,
+    answers: uuid::Uuid,
+) -> Result<Option<uuid::Uuid>, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO messages (workspace_id, conversation_id, direction, content, delivery,
+                               ai_generated, answers_message_id)
+         VALUES ($1, $2, 'outbound', $3, 'sending', true, $4)
+         ON CONFLICT (answers_message_id) WHERE answers_message_id IS NOT NULL DO NOTHING
+         RETURNING id",
+    )
+    .bind(workspace)
+    .bind(conversation)
+    .bind(content)
+    .bind(answers)
+    .fetch_optional(db)
+    .await
+}
+
+/// The bot leaves the thread to the team, saying why.
+pub async fn stop_bot(
+    db: impl sqlx::PgExecutor<'_>,
+    workspace: WorkspaceId,
+    conversation: ConversationId,
+    why: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE conversations SET bot_stopped_at = coalesce(bot_stopped_at, now()),
+                                  bot_handover = coalesce(bot_handover, $3)
+         WHERE workspace_id = $1 AND id = $2",
+    )
+    .bind(workspace)
+    .bind(conversation)
+    .bind(why)
+    .execute(db)
+    .await?;
     Ok(())
 }
 
@@ -642,6 +732,8 @@ pub struct DemoMessage<'a> {
     pub author: Option<UserId>,
     pub sentiment: Option<f64>,
     pub at: DateTime<Utc>,
+    /// Sent from the model's draft.
+    pub ai_generated: bool,
 }
 
 pub async fn insert_demo_message(
@@ -652,8 +744,9 @@ pub async fn insert_demo_message(
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO messages (workspace_id, conversation_id, direction, content,
-                               platform_message_id, author_id, sentiment, delivery, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                               platform_message_id, author_id, sentiment, delivery, created_at,
+                               ai_generated)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(workspace)
     .bind(conversation)
@@ -664,6 +757,7 @@ pub async fn insert_demo_message(
     .bind(m.sentiment.map(|s| s as f32))
     .bind((!m.inbound).then_some("sent"))
     .bind(m.at)
+    .bind(m.ai_generated)
     .execute(&mut *tx)
     .await?;
     Ok(())
