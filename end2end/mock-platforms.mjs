@@ -8,6 +8,8 @@
 // post that did not mention the account gets X's 403 for that), and X's
 // mention timeline `GET /2/users/{id}/mentions` (one mention, in the
 // documented `data`/`includes.users`/`meta` shape; nothing after `since_id`).
+// And an OpenAI-compatible `POST /openai/v1/chat/completions` answering in
+// OpenAI's documented `chat.completion` shape (the model's text is fixed).
 import { createServer } from "node:http";
 import { createHash, randomBytes } from "node:crypto";
 
@@ -138,6 +140,18 @@ createServer(async (req, res) => {
     }
     tweets += 1n;
     return send(res, 201, { data: { id: tweets.toString(), text, edit_history_tweet_ids: [tweets.toString()] } });
+  }
+
+  if (url.pathname === "/openai/v1/chat/completions" && req.method === "POST") {
+    const { model, messages } = JSON.parse((await readBody(req)) || "{}");
+    if (!model || !Array.isArray(messages)) {
+      return send(res, 400, { error: { message: "you must provide a model parameter", type: "invalid_request_error", param: null, code: null } });
+    }
+    return send(res, 200, {
+      id: `chatcmpl-${randomBytes(6).toString("hex")}`, object: "chat.completion", created: Math.floor(Date.now() / 1000), model,
+      choices: [{ index: 0, message: { role: "assistant", content: "Thanks for asking! The holiday blend is back in the shop on Friday." }, finish_reason: "stop" }],
+      usage: { prompt_tokens: 64, completion_tokens: 16, total_tokens: 80 },
+    });
   }
 
   const stream = url.pathname.match(/^\/googleads\/v18\/customers\/(\d+)\/googleAds:searchStream$/);

@@ -73,6 +73,9 @@ export default defineConfig({
         AURA_X_CLIENT_SECRET: "e2e-x-secret",
         AURA_X_AUTH_URL: `${mock}/x/i/oauth2/authorize`,
         AURA_X_API_URL: `${mock}/x`,
+        // "Draft with AI" against the mock's OpenAI-compatible model server.
+        AURA_AI_BASE_URL: `${mock}/openai/v1`,
+        AURA_AI_MODEL: "mock-llama",
         // Meta's webhooks into the inbox, signed with this app secret.
         AURA_META_APP_SECRET: "e2e-meta-app-secret",
         AURA_META_WEBHOOK_VERIFY_TOKEN: "e2e-verify",

@@ -127,7 +127,7 @@ test("a direct message becomes a lead, found again rather than made twice", asyn
   await expect(page.getByTestId("notes")).toContainText("Made a lead in the CRM.");
 });
 
-test("an X mention is read into the inbox, answered through X with the SLA met", async ({ page }) => {
+test("an X mention is read into the inbox, drafted with AI, answered through X with the SLA met", async ({ page }) => {
   await logIn(page, owner.email, owner.password);
   // Connecting the account books its first read; the mock X has one mention.
   await page.goto("/accounts");
@@ -152,12 +152,20 @@ test("an X mention is read into the inbox, answered through X with the SLA met",
   await expect(row).toContainText("is the holiday blend back");
   await row.getByRole("link").first().click();
   await expect(page.getByTestId("sla-state").first()).toHaveText("Running");
-  await page.getByLabel("Reply", { exact: true }).fill("It is! Back in the shop on Friday.");
+  // Drafted with AI (the mock model), read, changed a little, sent.
+  await page.getByRole("button", { name: "Draft with AI" }).click();
+  await expect(page.getByTestId("toast")).toHaveText("Draft ready: read it before you send it");
+  await expect(page.getByTestId("ai-draft-note")).toContainText("Drafted with AI (mock-llama, 80 tokens)");
+  const box = page.getByLabel("Reply", { exact: true });
+  await expect(box).toHaveValue("Thanks for asking! The holiday blend is back in the shop on Friday.");
+  await box.fill("Thanks for asking, Mia! The holiday blend is back in the shop on Friday.");
   await page.getByRole("button", { name: "Send reply" }).click();
   await expect(page.getByTestId("toast")).toHaveText("Reply sent");
-  const sent = page.getByTestId("message").filter({ hasText: "Back in the shop on Friday" });
+  const sent = page.getByTestId("message").filter({ hasText: "back in the shop on Friday" });
   await expect(sent).toBeVisible();
+  await expect(sent).toContainText("drafted with AI");
   await expect(sent.getByTestId("reply-state")).toHaveCount(0);
+  await expect(page.getByTestId("ai-draft-note")).toHaveCount(0);
   await expect(page.getByTestId("sla-clock").filter({ hasText: "First response" }).getByTestId("sla-state")).toHaveText("Met");
 
   // Leave X unconnected for the other tests.
@@ -166,4 +174,30 @@ test("an X mention is read into the inbox, answered through X with the SLA met",
   await account.getByText("Remove", { exact: true }).click();
   await account.getByRole("button", { name: "Remove account" }).click();
   await expect(account).toHaveCount(0);
+});
+
+test("the chatbot's answers: a rejected one keeps what was typed, a new one is listed, one is deleted after asking", async ({ page }) => {
+  await logIn(page, manager.email, manager.password);
+  await page.goto("/inbox/settings");
+  const bot = page.getByTestId("chatbot");
+  await expect(bot.getByTestId("chatbot-state")).toContainText("On:");
+  await expect(bot.getByTestId("bot-answer").first()).toContainText("hours, open, closing");
+
+  await bot.getByText("New answer").click();
+  await bot.getByLabel("Answer", { exact: true }).fill("We roast every Tuesday.");
+  await bot.getByRole("button", { name: "Add answer" }).click();
+  await expect(page.getByTestId("chatbot").getByText("Give at least one word")).toBeVisible();
+  await expect(page.getByTestId("chatbot").getByLabel("Answer", { exact: true })).toHaveValue("We roast every Tuesday.");
+
+  const form = page.getByTestId("bot-answer-form");
+  await form.getByLabel("When a message says").fill("roast day, fresh");
+  await form.getByRole("button", { name: "Add answer" }).click();
+  await expect(page.getByTestId("toast")).toHaveText("Answer added");
+  const added = page.getByTestId("bot-answer").filter({ hasText: "roast day, fresh" });
+  await expect(added).toContainText("We roast every Tuesday.");
+
+  await added.getByText("Delete", { exact: true }).click();
+  await added.getByRole("button", { name: "Delete answer" }).click();
+  await expect(page.getByTestId("toast")).toHaveText("Answer deleted");
+  await expect(page.getByTestId("bot-answer").filter({ hasText: "roast day, fresh" })).toHaveCount(0);
 });
