@@ -34,6 +34,19 @@ pub fn typed_checked(name: &str, error: Signal<Option<AppError>>) -> Option<bool
     Some(query.get(&format!("{TYPED_PREFIX}{name}")).is_some())
 }
 
+/// A fresh one-time token for a form whose double submission must act once
+/// (drawn on the server; the server function keeps what it did under it).
+pub fn once_token() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        uuid::Uuid::new_v4().to_string()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        String::new()
+    }
+}
+
 /// The last error of an action, for the field `name` (empty when none).
 pub fn messages_for(error: Option<AppError>, name: &str) -> Vec<String> {
     error.map(|e| e.field_messages(name).to_vec()).unwrap_or_default()

@@ -583,13 +583,19 @@ async fn a_reply_drafted_with_ai_waits_on_the_thread_and_goes_out_marked(pg: PgP
         .expect(1)
         .mount(app.mock())
         .await;
+    let token = uuid::Uuid::new_v4().to_string();
     let send = [
         ("conversation_id", thread.as_str()),
         ("reply", "Hi Cinderella! Decaf is back on Friday morning."),
         ("drafted", "ai"),
+        ("reply_token", token.as_str()),
     ];
     let sent = app.post("/api/inbox/reply", &send, editor).await;
     assert!(sent.ok(), "{} {}", sent.status, sent.body);
+    // The same form again (a double click): nothing more is stored or sent
+    // (the Graph mock expects one call).
+    let again = app.post("/api/inbox/reply", &send, editor).await;
+    assert!(again.ok(), "{} {}", again.status, again.body);
     let view = app.post("/api/inbox/get", &[("conversation_id", &thread)], editor).await.json();
     assert_eq!(view["draft"], Value::Null);
     assert_eq!(view["messages"][1]["drafted_with_ai"], true, "{view}");

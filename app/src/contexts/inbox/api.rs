@@ -62,18 +62,21 @@ pub async fn triage_conversation(
 }
 
 /// Answers the person through the platform (`drafted` `ai`: the text began
-/// as the model's draft).
+/// as the model's draft; `reply_token`: the form's one-time token, so the
+/// same form sent twice sends once).
 #[server(prefix = "/api", endpoint = "inbox/reply")]
 pub async fn reply_conversation(
     conversation_id: String,
     #[server(default)] reply: String,
     #[server(default)] drafted: String,
+    #[server(default)] reply_token: String,
 ) -> Result<(), AppError> {
     use crate::contexts::auth::server::guard::require;
     use crate::kernel::{Action, Permission, Resource};
     let (state, member) = require(Permission::new(Resource::Inbox, Action::Update)).await?;
     let id = self::conversation_id(&conversation_id)?;
-    super::server::service::reply(&state, &member, id, &reply, drafted == "ai").await
+    let token = reply_token.parse().ok();
+    super::server::service::reply(&state, &member, id, &reply, drafted == "ai", token).await
 }
 
 /// Asks the model for a draft of the reply, following what `reply` says (the

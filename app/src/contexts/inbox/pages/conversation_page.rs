@@ -13,7 +13,8 @@ use crate::contexts::inbox::api::{
 use crate::contexts::inbox::types::{ConversationView, Priority, ReplyDraft, Sentiment, Status};
 use crate::ui::feedback::{Confirm, ErrorPanel, Loading, done_notice};
 use crate::ui::form::{
-    DANGER_BUTTON, FormAlert, PRIMARY_BUTTON, SECONDARY_BUTTON, messages_for, typed_value,
+    DANGER_BUTTON, FormAlert, PRIMARY_BUTTON, SECONDARY_BUTTON, messages_for, once_token,
+    typed_value,
 };
 use crate::ui::time::When;
 
@@ -257,6 +258,8 @@ fn ReplyForm(id: String, draft: Option<ReplyDraft>) -> impl IntoView {
     view! {
         <ActionForm action=reply attr:class="space-y-2" attr:data-testid="reply-form">
             <input type="hidden" name="conversation_id" value=id />
+            // A new token each time the form is drawn: sent twice, it sends once.
+            <input type="hidden" name="reply_token" value=once_token() />
             <FormAlert error />
             <label for="reply" class=LABEL>
                 "Reply"

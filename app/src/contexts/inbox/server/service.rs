@@ -744,6 +744,7 @@ pub async fn reply(
     id: ConversationId,
     text: &str,
     from_ai_draft: bool,
+    token: Option<uuid::Uuid>,
 ) -> Result<(), AppError> {
     let pg = &state.pg;
     let ws = member.workspace;
@@ -777,8 +778,16 @@ pub async fn reply(
     }
     let to = reply_target(pg, ws, &row).await?;
     // Marked AI-drafted only when the draft is still there to have come from.
-    let drafted = from_ai_draft && row.reply_draft.is_some();
-    let message = repo::insert_outbound(pg, ws, id, member.user, text, drafted).await?;
+    let outbound = repo::Outbound {
+        author: member.user,
+        content: text,
+        ai_generated: from_ai_draft && row.reply_draft.is_some(),
+        token,
+    };
+    let Some(message) = repo::insert_outbound(pg, ws, id, &outbound).await? else {
+        // The same form again: the first one's reply stands.
+        return Ok(());
+    };
     let request = ReplyRequest { to, text: text.to_owned() };
     let outcome = reply_as(&Deps::from_state(state), ws, row.account_id, &request).await;
     let mut tx = pg.begin().await?;

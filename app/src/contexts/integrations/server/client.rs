@@ -206,9 +206,10 @@ impl<'a> Api<'a> {
 
     /// The error for an answer Aura cannot read.
     pub fn unreadable(&self, detail: impl std::fmt::Display) -> SyncError {
+        let label = self.platform.label();
+        tracing::warn!(platform = label, %detail, "a platform's answer could not be read");
         SyncError::Platform(format!(
-            "{} answered with data Aura could not read ({detail}). Nothing was saved.",
-            self.platform.label()
+            "{label} answered with data Aura could not read; the details are in the server's log. Nothing was saved."
         ))
     }
 

@@ -552,27 +552,38 @@ pub async fn triage(
         == 1)
 }
 
+/// A reply a member sends.
+pub struct Outbound<'a> {
+    pub author: UserId,
+    pub content: &'a str,
+    /// Sent from the model's draft.
+    pub ai_generated: bool,
+    /// The form's one-time token: the same form sent twice stores one reply.
+    pub token: Option<uuid::Uuid>,
+}
+
 /// A reply on its way: kept before it is sent, so a failure keeps its text.
-/// `ai_generated`: the member sent it from the model's draft.
+/// `None` when a reply with the same form token is there already.
 pub async fn insert_outbound(
     db: impl sqlx::PgExecutor<'_>,
     workspace: WorkspaceId,
     conversation: ConversationId,
-    author: UserId,
-    content: &str,
-    ai_generated: bool,
-) -> Result<uuid::Uuid, sqlx::Error> {
+    reply: &Outbound<'_>,
+) -> Result<Option<uuid::Uuid>, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO messages (workspace_id, conversation_id, direction, content, author_id,
-                               delivery, ai_generated)
-         VALUES ($1, $2, 'outbound', $3, $4, 'sending', $5) RETURNING id",
+                               delivery, ai_generated, client_token)
+         VALUES ($1, $2, 'outbound', $3, $4, 'sending', $5, $6)
+         ON CONFLICT (conversation_id, client_token) WHERE client_token IS NOT NULL DO NOTHING
+         RETURNING id",
     )
     .bind(workspace)
     .bind(conversation)
-    .bind(content)
-    .bind(author)
-    .bind(ai_generated)
-    .fetch_one(db)
+    .bind(reply.content)
+    .bind(reply.author)
+    .bind(reply.ai_generated)
+    .bind(reply.token)
+    .fetch_optional(db)
     .await
 }
 

@@ -244,11 +244,23 @@ impl<'a> SocialApi<'a> {
         })
     }
 
-    /// The error for an answer Aura cannot read.
+    /// The error for an answer Aura cannot read: what that means for what was
+    /// being done, in words; the decoder's own detail goes to the log only.
     pub fn unreadable(&self, detail: impl std::fmt::Display) -> PublishError {
+        let label = self.label;
+        tracing::warn!(platform = label, %detail, "a platform's answer could not be read");
+        if self.reading || self.measuring {
+            return PublishError::Refused(format!(
+                "{label} answered in a form Aura could not read; the details are in the server's log."
+            ));
+        }
+        if self.replying {
+            return PublishError::Unconfirmed(format!(
+                "{label} answered in a form Aura could not read, so the reply may have gone out. Check the conversation on {label} before sending it again."
+            ));
+        }
         PublishError::Unconfirmed(format!(
-            "{} answered with data Aura could not read ({detail}); the post may have gone out. Check the account before retrying.",
-            self.label
+            "{label} answered with data Aura could not read; the post may have gone out. Check the account before retrying."
         ))
     }
 }

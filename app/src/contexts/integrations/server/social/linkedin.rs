@@ -79,8 +79,9 @@ async fn upload(
     let label = api.label;
     let bytes = api.bytes_of(media)?.clone();
     let unreadable = |detail: String| {
+        tracing::warn!(platform = label, %detail, "a platform's answer could not be read");
         PublishError::Transient(format!(
-            "{label} answered an upload with data Aura could not read ({detail}); Aura will try again."
+            "{label} answered an upload with data Aura could not read; Aura will try again."
         ))
     };
     if media.kind != PublishMediaKind::Video {

@@ -226,8 +226,9 @@ async fn get(
 }
 
 fn unreadable(label: &str, detail: impl std::fmt::Display) -> PublishError {
+    tracing::warn!(platform = label, %detail, "a platform's answer could not be read");
     PublishError::Transient(format!(
-        "{label} answered with figures Aura could not read ({detail}); Aura will try again."
+        "{label} answered with figures Aura could not read; Aura will try again."
     ))
 }
 

@@ -102,8 +102,9 @@ async fn call<T: DeserializeOwned>(
         if creates {
             api.unreadable(detail)
         } else {
+            tracing::warn!(platform = label, %detail, "a platform's answer could not be read");
             PublishError::Transient(format!(
-                "{label} answered with data Aura could not read ({detail}); Aura will try again."
+                "{label} answered with data Aura could not read; Aura will try again."
             ))
         }
     };

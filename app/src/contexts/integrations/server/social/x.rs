@@ -82,8 +82,9 @@ async fn upload(
         PublishMediaKind::Video => "tweet_video",
     };
     let unreadable = |detail: String| {
+        tracing::warn!(platform = label, %detail, "a platform's answer could not be read");
         PublishError::Transient(format!(
-            "{label} answered an upload with data Aura could not read ({detail}); Aura will try again."
+            "{label} answered an upload with data Aura could not read; Aura will try again."
         ))
     };
     let init = json!({
