@@ -52,6 +52,19 @@ pub fn messages_for(error: Option<AppError>, name: &str) -> Vec<String> {
     error.map(|e| e.field_messages(name).to_vec()).unwrap_or_default()
 }
 
+/// The messages of the last error for `field`, each a red line under it.
+pub fn field_errors(error: Signal<Option<AppError>>, field: &str) -> impl IntoView {
+    message_lines(messages_for(error.get_untracked(), field))
+}
+
+/// Error messages, each a red line.
+pub fn message_lines(messages: Vec<String>) -> impl IntoView {
+    messages
+        .into_iter()
+        .map(|m| view! { <p class="text-sm text-red-700 dark:text-red-300">{m}</p> })
+        .collect_view()
+}
+
 /// A value shown as text where the person may not change it (a read-only form):
 /// the label and the value, so nothing looks editable that is not.
 #[component]
@@ -276,6 +289,10 @@ pub fn SubmitButton(
 
 /// Classes of a secondary (outlined) button.
 /// The primary button of a plain (island-free) form.
+/// A text input, select or text area in a page's own form.
+pub const TEXT_INPUT: &str = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-900";
+/// A white card holding one form or section.
+pub const CARD: &str = "space-y-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-800";
 pub const PRIMARY_BUTTON: &str = "rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500";
 
 pub const SECONDARY_BUTTON: &str = "rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-500 disabled:opacity-60 dark:border-slate-600 dark:hover:bg-slate-700";

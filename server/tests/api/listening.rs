@@ -255,3 +255,185 @@ async fn a_rate_limit_is_kept_and_the_run_booked_for_when_it_ends(pg: PgPool) {
     assert_eq!(booked, 1, "due again when X's limit ends");
     assert_eq!(mention_count(&app, app.a.id).await, 0);
 }
+
+/// Reddit's `/search` Listing of `t3` posts, newest first (the reference
+/// gives the Listing and the fields; it shows no sample answer).
+fn reddit_posts(posts: &[(&str, &str, &str, i64)], after: Option<&str>) -> Value {
+    let children: Vec<Value> = posts
+        .iter()
+        .map(|(name, author, title, created)| {
+            json!({"kind": "t3", "data": {
+                "id": name.trim_start_matches("t3_"), "name": name, "title": title, "selftext": "",
+                "author": author, "author_fullname": format!("t2_{author}"),
+                "created_utc": *created as f64, "score": 12, "ups": 12, "num_comments": 3,
+                "permalink": format!("/r/coffee/comments/{}/slug/", name.trim_start_matches("t3_")),
+                "subreddit": "coffee", "url": "https://www.reddit.com/r/coffee/", "over_18": false
+            }})
+        })
+        .collect();
+    json!({"kind": "Listing", "data": {"after": after, "before": null, "dist": posts.len(), "children": children}})
+}
+
+#[sqlx::test(migrator = "app::server::db::MIGRATOR")]
+async fn reddit_youtube_and_instagram_hashtags_are_searched_as_documented(pg: PgPool) {
+    let app = TestApp::builder(pg).mock_platform().build().await;
+    let editor = app.editor().await;
+    connect_in(&app, app.a.id, SocialPlatform::Reddit, "t2_northwind").await;
+    connect_in(&app, app.a.id, SocialPlatform::Youtube, "UCnorthwind").await;
+    connect_in(&app, app.a.id, SocialPlatform::Instagram, "17841400000000001").await;
+    let now = chrono::Utc::now().timestamp();
+
+    // Reddit: the first run reads one page; the second stops at the cursor.
+    Mock::given(method("GET"))
+        .and(path("/reddit/search"))
+        .and(query_param("q", "\"Northwind Coffee\" OR #coldbrew"))
+        .and(query_param("sort", "new"))
+        .and(query_param("type", "link"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(reddit_posts(
+            &[
+                ("t3_1nw002", "beanlover", "Northwind Coffee cold brew is great", now - 60),
+                ("t3_1nw001", "[deleted]", "Northwind Coffee?", now - 120),
+            ],
+            Some("t3_1nw001"),
+        )))
+        .up_to_n_times(1)
+        .mount(app.mock())
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/reddit/search"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(reddit_posts(
+            &[
+                ("t3_1nw003", "roastfan", "Anyone tried Northwind Coffee beans?", now - 30),
+                ("t3_1nw002", "beanlover", "Northwind Coffee cold brew is great", now - 60),
+                ("t3_1nw000", "oldpost", "Northwind Coffee last year", now - 9000),
+            ],
+            Some("t3_1nw000"),
+        )))
+        .mount(app.mock())
+        .await;
+
+    // YouTube: search, then the videos' statistics and the channels'.
+    let published = (chrono::Utc::now() - chrono::Duration::hours(2))
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    Mock::given(method("GET"))
+        .and(path("/youtube/youtube/v3/search"))
+        .and(query_param("q", "\"Northwind Coffee\"|#coldbrew"))
+        .and(query_param("order", "date"))
+        .and(query_param("type", "video"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "kind": "youtube#searchListResponse", "etag": "e1", "regionCode": "US",
+            "pageInfo": {"totalResults": 1, "resultsPerPage": 50},
+            "items": [{"kind": "youtube#searchResult", "etag": "e2",
+                "id": {"kind": "youtube#video", "videoId": "dQw4w9WgXcQ"},
+                "snippet": {"publishedAt": published, "channelId": "UCbrewtube",
+                    "title": "Northwind Coffee&#39;s cold brew &amp; more", "description": "A review",
+                    "thumbnails": {"default": {"url": "https://i.ytimg.com/vi/dQw4w9WgXcQ/default.jpg", "width": 120, "height": 90}},
+                    "channelTitle": "BrewTube", "liveBroadcastContent": "none"}}]
+        })))
+        .mount(app.mock())
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/youtube/youtube/v3/videos"))
+        .and(query_param("part", "statistics"))
+        .and(query_param("id", "dQw4w9WgXcQ"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "kind": "youtube#videoListResponse", "etag": "e3",
+            "items": [{"kind": "youtube#video", "etag": "e4", "id": "dQw4w9WgXcQ",
+                "statistics": {"viewCount": "48211", "likeCount": "1200", "favoriteCount": "0", "commentCount": "85"}}],
+            "pageInfo": {"totalResults": 1, "resultsPerPage": 1}
+        })))
+        .mount(app.mock())
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/youtube/youtube/v3/channels"))
+        .and(query_param("id", "UCbrewtube"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "kind": "youtube#channelListResponse", "etag": "e5",
+            "items": [{"kind": "youtube#channel", "etag": "e6", "id": "UCbrewtube",
+                "snippet": {"title": "BrewTube", "publishedAt": "2015-03-01T10:00:00Z",
+                    "thumbnails": {"default": {"url": "https://yt3.ggpht.com/brewtube=s88"}}},
+                "statistics": {"viewCount": "9100000", "subscriberCount": "184000", "hiddenSubscriberCount": false, "videoCount": "420"}}]
+        })))
+        .mount(app.mock())
+        .await;
+
+    // Instagram: the hashtag's id, then its recent media (not in time order).
+    Mock::given(method("GET"))
+        .and(path("/meta/v21.0/ig_hashtag_search"))
+        .and(query_param("user_id", "17841400000000001"))
+        .and(query_param("q", "coldbrew"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"data": [{"id": "17843857450040591"}]})),
+        )
+        .mount(app.mock())
+        .await;
+    let stamp = |minutes: i64| {
+        (chrono::Utc::now() - chrono::Duration::minutes(minutes))
+            .format("%Y-%m-%dT%H:%M:%S+0000")
+            .to_string()
+    };
+    Mock::given(method("GET"))
+        .and(path("/meta/v21.0/17843857450040591/recent_media"))
+        .and(query_param("user_id", "17841400000000001"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "data": [
+                {"id": "17880997618081620", "caption": "Morning #coldbrew at Northwind", "comments_count": 4, "like_count": 77,
+                 "permalink": "https://www.instagram.com/p/C1a/", "timestamp": stamp(90)},
+                {"id": "17871527143187462", "caption": "#coldbrew season", "comments_count": 2,
+                 "permalink": "https://www.instagram.com/p/C1b/", "timestamp": stamp(30)}
+            ],
+            "paging": {"cursors": {"after": "NTAyYmE4"}}
+        })))
+        .mount(app.mock())
+        .await;
+
+    let search = [
+        ("query[name]", "Our brand"),
+        ("query[kind]", "brand"),
+        ("query[terms]", "Northwind Coffee, #coldbrew"),
+        ("query[platform_reddit]", "on"),
+        ("query[platform_youtube]", "on"),
+        ("query[platform_instagram]", "on"),
+        ("query[active]", "on"),
+    ];
+    let saved = app.post("/api/listening/queries/save", &search, editor).await;
+    assert!(saved.ok(), "{} {}", saved.status, saved.body);
+    run_jobs(&app).await;
+    let queries = app.post("/api/listening/queries", &[], editor).await.json();
+    assert_eq!(queries["queries"][0]["problems"], json!([]), "{queries}");
+    // Reddit 1 (the deleted author's post left out), YouTube 1, Instagram 2.
+    assert_eq!(mention_count(&app, app.a.id).await, 4);
+
+    let mentions = app.post("/api/listening/mentions", &[], editor).await.json();
+    let line = |platform: &str| {
+        mentions["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["platform"] == platform)
+            .unwrap_or_else(|| panic!("no {platform} mention in {mentions}"))
+            .clone()
+    };
+    let video = line("youtube");
+    assert_eq!(video["author_username"], "BrewTube");
+    assert_eq!(video["followers"], 184000);
+    let text: String =
+        video["segments"].as_array().unwrap().iter().map(|s| s[0].as_str().unwrap()).collect();
+    assert!(text.starts_with("Northwind Coffee's cold brew & more"), "unescaped: {text}");
+    let post = line("reddit");
+    assert_eq!(post["author_username"], "beanlover");
+
+    // The second run: Reddit from its cursor (one new post), nothing twice.
+    assert!(app.post("/api/listening/run", &[], editor).await.ok());
+    run_jobs(&app).await;
+    assert_eq!(mention_count(&app, app.a.id).await, 5);
+    let queries = app.post("/api/listening/queries", &[], editor).await.json();
+    assert_eq!(queries["queries"][0]["problems"], json!([]), "{queries}");
+    // Instagram's media have no author: not an influencer.
+    let influencers = app.post("/api/listening/influencers", &[], editor).await.json();
+    assert!(
+        influencers["lines"].as_array().unwrap().iter().all(|l| l["username"] != ""),
+        "{influencers}"
+    );
+}

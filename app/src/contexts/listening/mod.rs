@@ -1,7 +1,8 @@
 //! Social listening (seed 003 `mentions`, `trends`, `influencers` in MongoDB;
 //! `listening_queries` in PostgreSQL): the workspace's searches run hourly on
-//! the platforms' search APIs (X recent search; the others say they are not
-//! built yet), each from where it stopped (`since_id` kept per platform); the
+//! the platforms' search APIs (X recent search, Reddit search, YouTube search,
+//! Instagram hashtag search), each from where it stopped (a cursor kept per
+//! platform); the
 //! mentions found, searched by word with highlighting and filtered by
 //! sentiment, platform, search and days, charted by day and sentiment;
 //! trends (hashtags and terms of the last seven days against the seven

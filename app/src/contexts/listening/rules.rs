@@ -8,26 +8,59 @@ pub fn terms_of(raw: &str) -> Vec<String> {
     raw.split(',').map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()).collect()
 }
 
-/// The X recent-search `query` for the terms: any of them (OR), phrases
-/// quoted, without retweets, at most X's 512 characters (the terms that fit).
-pub fn x_query(terms: &[String]) -> String {
-    let quoted: Vec<String> = terms
-        .iter()
-        .map(|t| {
-            let t = t.trim_matches('"').replace('"', "");
-            if t.contains(char::is_whitespace) { format!("\"{t}\"") } else { t }
-        })
-        .collect();
-    let suffix = " -is:retweet";
+/// The terms joined by `or` into at most `max` characters with `suffix`
+/// (the terms that fit), phrases quoted.
+fn any_of(terms: &[String], or: &str, suffix: &str, max: usize) -> String {
     let mut any = String::new();
-    for term in quoted {
-        let next = if any.is_empty() { term } else { format!("{any} OR {term}") };
-        if next.chars().count() + suffix.len() + 2 > 512 {
+    for term in terms {
+        let term = term.trim_matches('"').replace('"', "");
+        let term = if term.contains(char::is_whitespace) { format!("\"{term}\"") } else { term };
+        let next = if any.is_empty() { term } else { format!("{any}{or}{term}") };
+        if next.chars().count() + suffix.chars().count() > max {
             break;
         }
         any = next;
     }
-    format!("({any}){suffix}")
+    any
+}
+
+/// The X recent-search `query` for the terms: any of them (OR), phrases
+/// quoted, without retweets, at most X's 512 characters (the terms that fit).
+pub fn x_query(terms: &[String]) -> String {
+    let suffix = " -is:retweet";
+    format!("({}){suffix}", any_of(terms, " OR ", suffix, 510))
+}
+
+/// Reddit's search `q`: any of the terms (OR), phrases quoted, at most its
+/// 512 characters.
+pub fn reddit_query(terms: &[String]) -> String {
+    any_of(terms, " OR ", "", 512)
+}
+
+/// YouTube's search `q`: any of the terms, joined by `|` (its OR).
+pub fn youtube_query(terms: &[String]) -> String {
+    any_of(terms, "|", "", 500)
+}
+
+/// Instagram searches hashtags only, and at most 30 new ones a week for an
+/// account: a search asks for its first this many.
+pub const HASHTAGS_PER_SEARCH: usize = 5;
+
+/// The terms Instagram's hashtag search can take: single words (with or
+/// without `#`), lowercased, letters, digits and `_` only, once each, the
+/// first [`HASHTAGS_PER_SEARCH`].
+pub fn instagram_hashtags(terms: &[String]) -> Vec<String> {
+    let mut tags: Vec<String> = Vec::new();
+    for term in terms {
+        let tag = term.trim().trim_start_matches('#').to_lowercase();
+        let usable = !tag.is_empty()
+            && tag.chars().all(|c| c.is_alphanumeric() || c == '_')
+            && tag.chars().any(char::is_alphabetic);
+        if usable && !tags.contains(&tag) && tags.len() < HASHTAGS_PER_SEARCH {
+            tags.push(tag);
+        }
+    }
+    tags
 }
 
 /// The hashtags of a text, lowercased, without `#`, in order, once each.
@@ -108,6 +141,25 @@ mod tests {
         let many: Vec<String> = (0..200).map(|n| format!("term{n}")).collect();
         let q = x_query(&many);
         assert!(q.chars().count() <= 512 && q.ends_with(") -is:retweet"), "{q}");
+    }
+
+    #[test]
+    fn each_platform_is_asked_in_its_own_syntax() {
+        let terms = terms_of("Northwind Coffee, #ColdBrew, nw-coffee, coldbrew, cold brew");
+        assert_eq!(
+            reddit_query(&terms),
+            "\"Northwind Coffee\" OR #ColdBrew OR nw-coffee OR coldbrew OR \"cold brew\""
+        );
+        assert_eq!(
+            youtube_query(&terms),
+            "\"Northwind Coffee\"|#ColdBrew|nw-coffee|coldbrew|\"cold brew\""
+        );
+        // Instagram takes single words as hashtags, once each.
+        assert_eq!(instagram_hashtags(&terms), vec!["coldbrew"]);
+        let many: Vec<String> = (0..10).map(|n| format!("#tag{n}")).collect();
+        assert_eq!(instagram_hashtags(&many).len(), HASHTAGS_PER_SEARCH);
+        let long: Vec<String> = (0..200).map(|n| format!("term{n}")).collect();
+        assert!(reddit_query(&long).chars().count() <= 512);
     }
 
     #[test]

@@ -117,6 +117,23 @@ pub struct MentionLine {
     pub query: String,
 }
 
+impl MentionLine {
+    /// Who wrote it, as the platform names them: "Ana Brooks (@anabrooks)",
+    /// "u/beanlover", "BrewTube"; Instagram's hashtag media come without.
+    pub fn author(&self) -> String {
+        let (name, user) = (self.author_name.trim(), self.author_username.trim());
+        if user.is_empty() {
+            "An author Instagram does not name".to_owned()
+        } else if name.is_empty() {
+            format!("@{user}")
+        } else if name == user || name.ends_with(&format!("/{user}")) {
+            name.to_owned()
+        } else {
+            format!("{name} (@{user})")
+        }
+    }
+}
+
 /// A trending hashtag or term.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TrendLine {
@@ -190,4 +207,34 @@ pub struct InfluencersPage {
     pub lists: Vec<String>,
     pub last_analyzed: Option<DateTime<Utc>>,
     pub can_edit: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(name: &str, username: &str) -> MentionLine {
+        MentionLine {
+            id: String::new(),
+            platform: "x".into(),
+            author_name: name.into(),
+            author_username: username.into(),
+            followers: None,
+            segments: Vec::new(),
+            sentiment: "neutral".into(),
+            reach: 0,
+            engagement: 0,
+            created_at: Utc::now(),
+            url: String::new(),
+            query: String::new(),
+        }
+    }
+
+    #[test]
+    fn an_author_is_named_once_and_a_missing_one_said() {
+        assert_eq!(line("Ana Brooks", "anabrooks").author(), "Ana Brooks (@anabrooks)");
+        assert_eq!(line("u/beanlover", "beanlover").author(), "u/beanlover");
+        assert_eq!(line("BrewTube", "BrewTube").author(), "BrewTube");
+        assert!(line("", "").author().contains("does not name"));
+    }
 }

@@ -9,9 +9,9 @@ use crate::contexts::approvals::api::{DeleteChain, SaveChain, get_chains};
 use crate::contexts::approvals::rules::MAX_LEVELS;
 use crate::contexts::approvals::types::{ChainView, ChainsPage, Mode};
 use crate::ui::feedback::{Confirm, EMPTY_STATE, ErrorPanel, Loading, done_notice};
-use crate::ui::form::{DANGER_BUTTON, FormAlert, PRIMARY_BUTTON, messages_for, typed_value};
-
-const INPUT: &str = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-900";
+use crate::ui::form::{
+    DANGER_BUTTON, FormAlert, PRIMARY_BUTTON, TEXT_INPUT, message_lines, messages_for, typed_value,
+};
 
 #[component]
 pub fn ChainsPage() -> impl IntoView {
@@ -177,14 +177,11 @@ fn ChainForm(chain: Option<ChainView>, page: ChainsPage) -> impl IntoView {
                     id=format!("chain-name-{key}")
                     name="chain[name]"
                     value=name
-                    class=INPUT
+                    class=TEXT_INPUT
                     placeholder="Client sign-off"
                     aria-invalid=(!name_messages.is_empty()).to_string()
                 />
-                {name_messages
-                    .into_iter()
-                    .map(|m| view! { <p class="text-sm text-red-700 dark:text-red-300">{m}</p> })
-                    .collect_view()}
+                {message_lines(name_messages)}
             </div>
             <div>
                 <label for=format!("chain-description-{key}") class="block text-sm font-medium">
@@ -194,7 +191,7 @@ fn ChainForm(chain: Option<ChainView>, page: ChainsPage) -> impl IntoView {
                     id=format!("chain-description-{key}")
                     name="chain[description]"
                     value=description
-                    class=INPUT
+                    class=TEXT_INPUT
                 />
             </div>
             <label class="flex items-center gap-2 text-sm">
@@ -294,7 +291,7 @@ fn ChainForm(chain: Option<ChainView>, page: ChainsPage) -> impl IntoView {
                                     <select
                                         id=mode_id
                                         name=format!("chain[level{n}.mode]")
-                                        class=INPUT
+                                        class=TEXT_INPUT
                                     >
                                         <option value="any" selected=mode == Mode::Any.as_str()>
                                             "Any one of them"
@@ -311,7 +308,7 @@ fn ChainForm(chain: Option<ChainView>, page: ChainsPage) -> impl IntoView {
                                     <select
                                         id=role_id
                                         name=format!("chain[level{n}.role]")
-                                        class=INPUT
+                                        class=TEXT_INPUT
                                     >
                                         {roles
                                             .iter()

@@ -5,9 +5,9 @@ use leptos::prelude::*;
 
 use crate::contexts::campaigns::api::SaveCampaign;
 use crate::contexts::campaigns::types::{Campaign, CampaignStatus, GoalMetric};
-use crate::ui::form::{FormAlert, PRIMARY_BUTTON, messages_for, typed_value};
-
-const INPUT: &str = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-900";
+use crate::ui::form::{
+    FormAlert, PRIMARY_BUTTON, TEXT_INPUT, message_lines, messages_for, typed_value,
+};
 
 fn number(v: f64) -> String {
     if v == 0.0 { String::new() } else { format!("{v}") }
@@ -72,17 +72,14 @@ pub fn CampaignForm(campaign: Option<Campaign>, currency: String) -> impl IntoVi
                     name=format!("campaign[{key}]")
                     type=kind
                     value=value(key)
-                    class=INPUT
+                    class=TEXT_INPUT
                     aria-invalid=(!messages.is_empty()).to_string()
                 />
                 {(!hint.is_empty())
                     .then(|| {
                         view! { <p class="text-xs text-slate-500 dark:text-slate-400">{hint}</p> }
                     })}
-                {messages
-                    .into_iter()
-                    .map(|m| view! { <p class="text-sm text-red-700 dark:text-red-300">{m}</p> })
-                    .collect_view()}
+                {message_lines(messages)}
             </div>
         }
     };
@@ -100,7 +97,7 @@ pub fn CampaignForm(campaign: Option<Campaign>, currency: String) -> impl IntoVi
                     <label for="campaign-status" class="block text-sm font-medium">
                         "Status"
                     </label>
-                    <select id="campaign-status" name="campaign[status]" class=INPUT>
+                    <select id="campaign-status" name="campaign[status]" class=TEXT_INPUT>
                         {CampaignStatus::ALL
                             .iter()
                             .map(|s| {

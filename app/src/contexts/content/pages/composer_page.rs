@@ -23,9 +23,10 @@ use crate::contexts::content::types::{Composer, MediaKind, PostSummary, TargetOv
 use crate::contexts::integrations::types::{AccountHealth, SocialAccount, SocialPlatform};
 use crate::error::AppError;
 use crate::ui::feedback::{Confirm, EMPTY_STATE, ErrorPanel, Loading};
-use crate::ui::form::{FormAlert, SECONDARY_BUTTON, messages_for, typed_checked, typed_value};
+use crate::ui::form::{
+    FormAlert, SECONDARY_BUTTON, TEXT_INPUT, messages_for, typed_checked, typed_value,
+};
 
-const INPUT: &str = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-900";
 const LABEL: &str = "block text-sm font-medium";
 
 #[component]
@@ -162,7 +163,7 @@ fn Form(composer: Composer, save: ServerAction<SavePost>) -> impl IntoView {
                             id="post-text"
                             name="post[text]"
                             rows="6"
-                            class=INPUT
+                            class=TEXT_INPUT
                             aria-describedby="post-text-hint"
                         >
                             {text}
@@ -223,7 +224,7 @@ fn Form(composer: Composer, save: ServerAction<SavePost>) -> impl IntoView {
                                 id="post-tags"
                                 name="post[tags]"
                                 value=tags
-                                class=INPUT
+                                class=TEXT_INPUT
                                 placeholder="launch, holiday"
                             />
                             <p class="mt-1 text-xs text-slate-600 dark:text-slate-400">
@@ -240,7 +241,7 @@ fn Form(composer: Composer, save: ServerAction<SavePost>) -> impl IntoView {
                                 type="datetime-local"
                                 name="post[when]"
                                 value=when
-                                class=INPUT
+                                class=TEXT_INPUT
                             />
                             <p class="mt-1 text-xs text-slate-600 dark:text-slate-400">
                                 "Or \"Add to queue\": the accounts' next free "
@@ -268,7 +269,7 @@ fn Form(composer: Composer, save: ServerAction<SavePost>) -> impl IntoView {
                             <label for="post-campaign" class=LABEL>
                                 "Campaign"
                             </label>
-                            <select id="post-campaign" name="post[campaign]" class=INPUT>
+                            <select id="post-campaign" name="post[campaign]" class=TEXT_INPUT>
                                 <option value="">"No campaign"</option>
                                 {composer
                                     .campaigns
@@ -429,7 +430,7 @@ fn AiDraft(setup: Option<String>, prompt: String, messages: Vec<String>) -> impl
                                 id="post-ai"
                                 name="post[ai_prompt]"
                                 value=prompt
-                                class=format!("{INPUT} sm:flex-1")
+                                class=format!("{TEXT_INPUT} sm:flex-1")
                                 placeholder="What is the post about?"
                             />
                             <button
@@ -550,7 +551,7 @@ fn AccountChoice(
                                 "Own text (instead of the text above)"
                             }}
                         </label>
-                        <textarea id=input_id("text") name=name("text") rows="3" class=INPUT>
+                        <textarea id=input_id("text") name=name("text") rows="3" class=TEXT_INPUT>
                             {value("text", o.text.clone())}
                         </textarea>
                         <p class="mt-1 text-xs text-slate-600 dark:text-slate-400">
@@ -625,7 +626,11 @@ fn AccountChoice(
                                     <label for=input_id("privacy") class=LABEL>
                                         "Who can see it"
                                     </label>
-                                    <select id=input_id("privacy") name=name("privacy") class=INPUT>
+                                    <select
+                                        id=input_id("privacy")
+                                        name=name("privacy")
+                                        class=TEXT_INPUT
+                                    >
                                         <option value="" selected=chosen.is_empty()>
                                             "Choose…"
                                         </option>
@@ -664,7 +669,7 @@ fn AccountChoice(
                             type="url"
                             name=name("link")
                             value=value("link", o.link.clone())
-                            class=INPUT
+                            class=TEXT_INPUT
                             placeholder="https://"
                         />
                     </div>
@@ -676,7 +681,7 @@ fn AccountChoice(
                             id=input_id("files")
                             name=name("files")
                             value=value("files", files)
-                            class=INPUT
+                            class=TEXT_INPUT
                             placeholder="all, in the post's order"
                             inputmode="numeric"
                             aria-describedby=input_id("files-hint")
@@ -721,7 +726,7 @@ fn OptionInput(
             <label for=id.clone() class=LABEL>
                 {label}
             </label>
-            <input id=id name=name value=value class=INPUT placeholder=placeholder list=list />
+            <input id=id name=name value=value class=TEXT_INPUT placeholder=placeholder list=list />
             {offered}
         </div>
     }

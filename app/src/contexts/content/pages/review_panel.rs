@@ -11,11 +11,10 @@ use crate::contexts::content::api::{
 use crate::contexts::content::types::PostReview;
 use crate::ui::feedback::{Confirm, done_notice};
 use crate::ui::form::{
-    DANGER_BUTTON, FormAlert, PRIMARY_BUTTON, SECONDARY_BUTTON, messages_for, typed_value,
+    DANGER_BUTTON, FormAlert, PRIMARY_BUTTON, SECONDARY_BUTTON, TEXT_INPUT, message_lines,
+    messages_for, typed_value,
 };
 use crate::ui::time::When;
-
-const INPUT: &str = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-900";
 
 #[component]
 pub fn ReviewPanel(post_id: String) -> impl IntoView {
@@ -162,15 +161,12 @@ fn DecideForm(id: String, round: i32) -> impl IntoView {
                 id="decide-comment"
                 name="comment"
                 rows="2"
-                class=INPUT
+                class=TEXT_INPUT
                 aria-invalid=(!messages.is_empty()).to_string()
             >
                 {comment}
             </textarea>
-            {messages
-                .into_iter()
-                .map(|m| view! { <p class="text-sm text-red-700 dark:text-red-300">{m}</p> })
-                .collect_view()}
+            {message_lines(messages)}
             <div class="flex flex-wrap gap-2">
                 <button
                     type="submit"
@@ -274,7 +270,7 @@ fn ShareForm(id: String) -> impl IntoView {
                         name="email"
                         type="email"
                         value=email
-                        class=INPUT
+                        class=TEXT_INPUT
                         aria-invalid=(!email_messages.is_empty()).to_string()
                     />
                     {email_messages
@@ -286,7 +282,7 @@ fn ShareForm(id: String) -> impl IntoView {
                     <label for="share-name" class="block font-medium">
                         "Their name (optional)"
                     </label>
-                    <input id="share-name" name="name" value=name class=INPUT />
+                    <input id="share-name" name="name" value=name class=TEXT_INPUT />
                 </div>
                 <button type="submit" class=SECONDARY_BUTTON>
                     "Send approval link"
@@ -350,7 +346,7 @@ fn Comments(review: PostReview, id: String) -> impl IntoView {
                                 id="comment-body"
                                 name="body"
                                 rows="2"
-                                class=INPUT
+                                class=TEXT_INPUT
                                 placeholder="Add a comment; @name tells a teammate"
                                 aria-invalid=(!messages.is_empty()).to_string()
                             >

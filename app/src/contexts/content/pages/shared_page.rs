@@ -9,10 +9,10 @@ use leptos_router::hooks::use_params_map;
 use crate::contexts::content::api::{DecideShared, get_shared};
 use crate::contexts::content::types::{SharedPost, SharedView};
 use crate::ui::feedback::{EMPTY_STATE, ErrorPanel, Loading, done_notice};
-use crate::ui::form::{FormAlert, PRIMARY_BUTTON, SECONDARY_BUTTON, messages_for, typed_value};
+use crate::ui::form::{
+    FormAlert, PRIMARY_BUTTON, SECONDARY_BUTTON, TEXT_INPUT, messages_for, typed_value,
+};
 use crate::ui::time::When;
-
-const INPUT: &str = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-900";
 
 #[component]
 pub fn SharedPage() -> impl IntoView {
@@ -159,7 +159,12 @@ fn SharedCard(post: SharedPost, token: String) -> impl IntoView {
                             <label for=comment_id.clone() class="block text-sm font-medium">
                                 "Comment (needed to ask for changes)"
                             </label>
-                            <textarea id=comment_id.clone() name="comment" rows="2" class=INPUT>
+                            <textarea
+                                id=comment_id.clone()
+                                name="comment"
+                                rows="2"
+                                class=TEXT_INPUT
+                            >
                                 {comment.clone()}
                             </textarea>
                             {messages

@@ -7,22 +7,11 @@ use leptos::prelude::*;
 
 use crate::contexts::inbox::api::{AddBotAnswer, DeleteBotAnswer, SaveChatbot};
 use crate::contexts::inbox::types::{ChatbotView, ConversationKind};
-use crate::error::AppError;
 use crate::ui::feedback::{Confirm, EMPTY_STATE, done_notice};
 use crate::ui::form::{
-    DANGER_BUTTON, FormAlert, PRIMARY_BUTTON, SECONDARY_BUTTON, messages_for, typed_checked,
-    typed_value,
+    CARD, DANGER_BUTTON, FormAlert, PRIMARY_BUTTON, SECONDARY_BUTTON, TEXT_INPUT, field_errors,
+    typed_checked, typed_value,
 };
-
-const INPUT: &str = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-900";
-const CARD: &str = "space-y-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-800";
-
-fn errors_view(error: Signal<Option<AppError>>, field: &str) -> impl IntoView {
-    messages_for(error.get_untracked(), field)
-        .into_iter()
-        .map(|m| view! { <p class="text-sm text-red-700 dark:text-red-300">{m}</p> })
-        .collect_view()
-}
 
 /// The notices of the chatbot's forms.
 pub fn chatbot_notices() -> impl IntoView {
@@ -129,24 +118,30 @@ fn AnswerForm() -> impl IntoView {
                 <input
                     id="bot-keywords"
                     name="answer[keywords]"
-                    class=INPUT
+                    class=TEXT_INPUT
                     placeholder="hours, open, closing"
                     value=typed("keywords").unwrap_or_default()
                 />
                 <p class="text-xs text-slate-600 dark:text-slate-300">
                     "Words or phrases, separated by commas; each matches at the start of a word, in any case."
                 </p>
-                {errors_view(error, "keywords")}
+                {field_errors(error, "keywords")}
                 <label for="bot-reply" class="block text-sm font-medium">
                     "Answer"
                 </label>
-                <textarea id="bot-reply" name="answer[reply]" rows="3" maxlength="2000" class=INPUT>
+                <textarea
+                    id="bot-reply"
+                    name="answer[reply]"
+                    rows="3"
+                    maxlength="2000"
+                    class=TEXT_INPUT
+                >
                     {typed("reply").unwrap_or_default()}
                 </textarea>
                 <p class="text-xs text-slate-600 dark:text-slate-300">
                     "{name} becomes the person's first name."
                 </p>
-                {errors_view(error, "reply")}
+                {field_errors(error, "reply")}
                 <button type="submit" class=SECONDARY_BUTTON>
                     "Add answer"
                 </button>
@@ -188,7 +183,7 @@ fn SettingsForm(on: bool, bot: crate::contexts::inbox::chatbot::Chatbot) -> impl
                 <legend class="text-sm font-medium">"It answers"</legend>
                 {kind_box(ConversationKind::Dm, "Direct messages")}
                 {kind_box(ConversationKind::Comment, "Comments")}
-                {errors_view(error, "dm")}
+                {field_errors(error, "dm")}
             </fieldset>
             <div>
                 <label for="bot-handover-words" class="block text-sm font-medium">
@@ -197,7 +192,7 @@ fn SettingsForm(on: bool, bot: crate::contexts::inbox::chatbot::Chatbot) -> impl
                 <input
                     id="bot-handover-words"
                     name="chatbot[handover_words]"
-                    class=INPUT
+                    class=TEXT_INPUT
                     value=typed("handover_words").unwrap_or_else(|| bot.handover_words.join(", "))
                 />
             </div>
@@ -210,23 +205,29 @@ fn SettingsForm(on: bool, bot: crate::contexts::inbox::chatbot::Chatbot) -> impl
                     name="chatbot[handover_reply]"
                     rows="2"
                     maxlength="2000"
-                    class=INPUT
+                    class=TEXT_INPUT
                 >
                     {typed("handover_reply").unwrap_or(bot.handover_reply.clone())}
                 </textarea>
-                {errors_view(error, "handover_reply")}
+                {field_errors(error, "handover_reply")}
             </div>
             <div>
                 <label for="bot-away" class="block text-sm font-medium">
                     "Away message outside business hours"
                 </label>
-                <textarea id="bot-away" name="chatbot[away]" rows="2" maxlength="2000" class=INPUT>
+                <textarea
+                    id="bot-away"
+                    name="chatbot[away]"
+                    rows="2"
+                    maxlength="2000"
+                    class=TEXT_INPUT
+                >
                     {typed("away").unwrap_or(bot.away.clone())}
                 </textarea>
                 <p class="text-xs text-slate-600 dark:text-slate-300">
                     "Said once in 12 hours per conversation when no answer fits; empty: none."
                 </p>
-                {errors_view(error, "away")}
+                {field_errors(error, "away")}
             </div>
             <button type="submit" class=PRIMARY_BUTTON>
                 "Save chatbot"

@@ -13,14 +13,13 @@ use crate::contexts::inbox::api::{
 use crate::contexts::inbox::types::{ConversationView, Priority, ReplyDraft, Sentiment, Status};
 use crate::ui::feedback::{Confirm, ErrorPanel, Loading, done_notice};
 use crate::ui::form::{
-    DANGER_BUTTON, FormAlert, PRIMARY_BUTTON, SECONDARY_BUTTON, messages_for, once_token,
-    typed_value,
+    DANGER_BUTTON, FormAlert, PRIMARY_BUTTON, SECONDARY_BUTTON, TEXT_INPUT, messages_for,
+    once_token, typed_value,
 };
 use crate::ui::time::When;
 
 use super::live::ConversationKeys;
 
-const INPUT: &str = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-900";
 const LABEL: &str = "block text-sm font-medium";
 
 #[component]
@@ -282,7 +281,7 @@ fn ReplyForm(id: String, draft: Option<ReplyDraft>) -> impl IntoView {
                 name="reply"
                 rows="4"
                 maxlength="2000"
-                class=INPUT
+                class=TEXT_INPUT
                 aria-invalid=(!messages.is_empty()).to_string()
             >
                 {typed}
@@ -333,7 +332,7 @@ fn TriageForm(c: ConversationView) -> impl IntoView {
                 <label for=id.clone() class=LABEL>
                     {label}
                 </label>
-                <select id=id name=field class=INPUT>
+                <select id=id name=field class=TEXT_INPUT>
                     {choices
                         .into_iter()
                         .map(|(value, text)| {
@@ -404,7 +403,7 @@ fn TriageForm(c: ConversationView) -> impl IntoView {
                 <label for="triage-tags" class=LABEL>
                     "Tags (comma-separated)"
                 </label>
-                <input id="triage-tags" name="conversation[tags]" value=tags class=INPUT />
+                <input id="triage-tags" name="conversation[tags]" value=tags class=TEXT_INPUT />
             </div>
             <button type="submit" class=SECONDARY_BUTTON>
                 "Save"
@@ -467,7 +466,7 @@ fn Notes(c: ConversationView) -> impl IntoView {
                                 id="note"
                                 name="note"
                                 rows="2"
-                                class=INPUT
+                                class=TEXT_INPUT
                                 placeholder="Add a note for the team"
                             >
                                 {typed}
@@ -554,7 +553,7 @@ fn SavedReplies(c: ConversationView) -> impl IntoView {
                                     id="saved-shortcut"
                                     name="shortcut"
                                     value=shortcut
-                                    class=INPUT
+                                    class=TEXT_INPUT
                                     placeholder="hours"
                                     aria-invalid=(!shortcut_messages.is_empty()).to_string()
                                 />
@@ -571,7 +570,7 @@ fn SavedReplies(c: ConversationView) -> impl IntoView {
                                     id="saved-body"
                                     name="body"
                                     rows="3"
-                                    class=INPUT
+                                    class=TEXT_INPUT
                                     placeholder="Hi {name}, we open at 8 every day."
                                     aria-invalid=(!body_messages.is_empty()).to_string()
                                 >
@@ -738,7 +737,7 @@ fn Lead(c: ConversationView) -> impl IntoView {
                                 name="email"
                                 type="email"
                                 value=email
-                                class=INPUT
+                                class=TEXT_INPUT
                             />
                             {messages_for(error.get_untracked(), "email")
                                 .into_iter()
@@ -754,7 +753,7 @@ fn Lead(c: ConversationView) -> impl IntoView {
                                 name="phone"
                                 type="tel"
                                 value=phone
-                                class=INPUT
+                                class=TEXT_INPUT
                             />
                             {messages_for(error.get_untracked(), "phone")
                                 .into_iter()

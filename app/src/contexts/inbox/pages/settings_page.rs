@@ -13,15 +13,13 @@ use crate::contexts::inbox::api::{
 };
 use crate::contexts::inbox::rules::{SlaPolicy, SlaTarget, minutes_label};
 use crate::contexts::inbox::types::{ConversationKind, InboxSettingsView, Priority, Sentiment};
-use crate::error::AppError;
 use crate::ui::feedback::{Confirm, EMPTY_STATE, ErrorPanel, Loading, done_notice};
 use crate::ui::form::{
-    DANGER_BUTTON, FormAlert, PRIMARY_BUTTON, SECONDARY_BUTTON, messages_for, typed_value,
+    CARD, DANGER_BUTTON, FormAlert, PRIMARY_BUTTON, SECONDARY_BUTTON, TEXT_INPUT, field_errors,
+    typed_value,
 };
 use crate::ui::time::When;
 
-const INPUT: &str = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-900";
-const CARD: &str = "space-y-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-800";
 const DAYS: [&str; 7] =
     ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
@@ -319,13 +317,6 @@ fn PolicyCard(policy: SlaPolicy, manage: bool) -> impl IntoView {
     }
 }
 
-fn errors_view(error: Signal<Option<AppError>>, field: &str) -> impl IntoView {
-    messages_for(error.get_untracked(), field)
-        .into_iter()
-        .map(|m| view! { <p class="text-sm text-red-700 dark:text-red-300">{m}</p> })
-        .collect_view()
-}
-
 /// A new policy's form (`policy` None) or an existing one's.
 #[component]
 fn PolicyForm(policy: Option<SlaPolicy>) -> impl IntoView {
@@ -366,7 +357,7 @@ fn PolicyForm(policy: Option<SlaPolicy>) -> impl IntoView {
                                 name=format!("policy[{field}_h]")
                                 value=hours
                                 inputmode="numeric"
-                                class=INPUT
+                                class=TEXT_INPUT
                                 size="4"
                             />
                         </div>
@@ -379,12 +370,12 @@ fn PolicyForm(policy: Option<SlaPolicy>) -> impl IntoView {
                                 name=format!("policy[{field}_m]")
                                 value=mins
                                 inputmode="numeric"
-                                class=INPUT
+                                class=TEXT_INPUT
                                 size="3"
                             />
                         </div>
                     </div>
-                    {errors_view(error, field)}
+                    {field_errors(error, field)}
                 </fieldset>
             }
         })
@@ -401,10 +392,10 @@ fn PolicyForm(policy: Option<SlaPolicy>) -> impl IntoView {
                     id=format!("policy-name-{key}")
                     name="policy[name]"
                     value=name
-                    class=INPUT
+                    class=TEXT_INPUT
                     placeholder="Standard"
                 />
-                {errors_view(error, "name")}
+                {field_errors(error, "name")}
             </div>
             <fieldset>
                 <legend class="text-sm font-medium">
@@ -517,7 +508,7 @@ fn Hours(page: InboxSettingsView, manage: bool) -> impl IntoView {
                                         }
                                     })
                                     .collect_view()}
-                                {errors_view(error, "days")}
+                                {field_errors(error, "days")}
                             </fieldset>
                             <div class="flex flex-wrap gap-4">
                                 <div>
@@ -529,9 +520,9 @@ fn Hours(page: InboxSettingsView, manage: bool) -> impl IntoView {
                                         type="time"
                                         name="hours[opens]"
                                         value=opens
-                                        class=INPUT
+                                        class=TEXT_INPUT
                                     />
-                                    {errors_view(error, "opens")}
+                                    {field_errors(error, "opens")}
                                 </div>
                                 <div>
                                     <label for="hours-closes" class="block text-sm font-medium">
@@ -542,9 +533,9 @@ fn Hours(page: InboxSettingsView, manage: bool) -> impl IntoView {
                                         type="time"
                                         name="hours[closes]"
                                         value=closes
-                                        class=INPUT
+                                        class=TEXT_INPUT
                                     />
-                                    {errors_view(error, "closes")}
+                                    {field_errors(error, "closes")}
                                 </div>
                             </div>
                             <button type="submit" class=PRIMARY_BUTTON>
@@ -632,10 +623,10 @@ fn Rules(page: InboxSettingsView, manage: bool) -> impl IntoView {
                                         id="rule-keywords"
                                         name="rule[keywords]"
                                         value=typed("keywords").unwrap_or_default()
-                                        class=INPUT
+                                        class=TEXT_INPUT
                                         placeholder="refund, cancel, broken"
                                     />
-                                    {errors_view(error, "keywords")}
+                                    {field_errors(error, "keywords")}
                                 </div>
                                 <div class="flex flex-wrap gap-4">
                                     <div>
@@ -648,7 +639,7 @@ fn Rules(page: InboxSettingsView, manage: bool) -> impl IntoView {
                                         <select
                                             id="rule-sentiment"
                                             name="rule[sentiment]"
-                                            class=INPUT
+                                            class=TEXT_INPUT
                                         >
                                             <option value="" selected=sentiment.is_empty()>
                                                 "Any"
@@ -677,9 +668,9 @@ fn Rules(page: InboxSettingsView, manage: bool) -> impl IntoView {
                                             name="rule[followers]"
                                             inputmode="numeric"
                                             value=typed("followers").unwrap_or_default()
-                                            class=INPUT
+                                            class=TEXT_INPUT
                                         />
-                                        {errors_view(error, "followers")}
+                                        {field_errors(error, "followers")}
                                     </div>
                                     <div>
                                         <label
@@ -691,7 +682,7 @@ fn Rules(page: InboxSettingsView, manage: bool) -> impl IntoView {
                                         <select
                                             id="rule-priority"
                                             name="rule[priority]"
-                                            class=INPUT
+                                            class=TEXT_INPUT
                                         >
                                             {Priority::ALL
                                                 .iter()
@@ -783,10 +774,10 @@ fn RoundRobin(page: InboxSettingsView, manage: bool) -> impl IntoView {
                                     name="round_robin[cap]"
                                     value=cap
                                     inputmode="numeric"
-                                    class=INPUT
+                                    class=TEXT_INPUT
                                     size="5"
                                 />
-                                {errors_view(error, "cap")}
+                                {field_errors(error, "cap")}
                             </div>
                             <fieldset>
                                 <legend class="text-sm font-medium">"Who takes part"</legend>

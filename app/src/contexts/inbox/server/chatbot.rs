@@ -111,31 +111,43 @@ pub async fn answer(
     let mut outcome = Answered::Nothing;
     // A platform Aura cannot answer on gets no automatic answer; the team has it.
     if let Some(text) = say.filter(|_| no_reply(platform, kind).is_none()) {
-        let text = rules::expand(&text, &[], first_name(&row)).unwrap_or(text);
-        let text: String = text.chars().take(ANSWER_MAX).collect();
-        let Some(kept) = repo::insert_automatic(pg, workspace, row.id, &text, message).await?
-        else {
-            return Ok(Answered::Nothing);
-        };
-        let to = reply_target(pg, workspace, &row).await?;
-        let request = ReplyRequest { to, text };
-        let sent = reply_as(deps, workspace, row.account_id, &request).await;
-        let mut tx = pg.begin().await?;
-        match &sent {
-            Ok(id) => repo::finish_outbound(&mut tx, workspace, row.id, kept, Ok(id)).await?,
-            Err(why) => {
-                let why = why.to_string();
-                repo::finish_outbound(&mut tx, workspace, row.id, kept, Err(&why)).await?;
-            }
+        outcome = send(deps, workspace, &row, message, &text).await?;
+        if outcome == Answered::Nothing {
+            return Ok(outcome);
         }
-        tx.commit().await?;
-        outcome = if sent.is_ok() { Answered::Sent } else { Answered::Failed };
     }
     if let Some(why) = hand_over {
         repo::stop_bot(pg, workspace, row.id, why).await?;
         outcome = Answered::HandedOver;
     }
     Ok(outcome)
+}
+
+/// Sends `text` (its `{name}` filled in) as the automatic answer to `message`
+/// in `row`'s thread: kept first, once per message (another run that got
+/// there first leaves [`Answered::Nothing`]), then sent through the platform
+/// and marked sent or failed with the platform's words.
+async fn send(
+    deps: &Deps,
+    workspace: WorkspaceId,
+    row: &repo::ConversationRow,
+    message: uuid::Uuid,
+    text: &str,
+) -> Result<Answered, AppError> {
+    let pg = &deps.pg;
+    let text = rules::expand(text, &[], first_name(row)).unwrap_or_else(|_| text.to_owned());
+    let text: String = text.chars().take(ANSWER_MAX).collect();
+    let Some(kept) = repo::insert_automatic(pg, workspace, row.id, &text, message).await? else {
+        return Ok(Answered::Nothing);
+    };
+    let to = reply_target(pg, workspace, row).await?;
+    let sent = reply_as(deps, workspace, row.account_id, &ReplyRequest { to, text }).await;
+    let sent = sent.map_err(|why| why.to_string());
+    let mut tx = pg.begin().await?;
+    let outcome = sent.as_ref().map(String::as_str).map_err(String::as_str);
+    repo::finish_outbound(&mut tx, workspace, row.id, kept, outcome).await?;
+    tx.commit().await?;
+    Ok(if sent.is_ok() { Answered::Sent } else { Answered::Failed })
 }
 
 /// The person's name as `{name}` takes it (none for a thread known by an id).

@@ -12,10 +12,11 @@ use crate::contexts::integrations::types::{
 };
 use crate::error::AppError;
 use crate::ui::feedback::{Confirm, Loading, RefreshWhileBusy, datetime, done_notice};
-use crate::ui::form::{DANGER_BUTTON, FormAlert, SECONDARY_BUTTON, messages_for, typed_value};
+use crate::ui::form::{
+    CARD, DANGER_BUTTON, FormAlert, SECONDARY_BUTTON, messages_for, typed_value,
+};
 use crate::ui::time::When;
 
-const CARD: &str = "space-y-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-800";
 const PRIMARY: &str = "rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 disabled:opacity-60";
 
 /// How often the page reloads itself while a sync is queued or running.

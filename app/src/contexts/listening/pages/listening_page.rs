@@ -189,7 +189,7 @@ fn Mentions(page: MentionsPage) -> impl IntoView {
                                                     href=link
                                                     class="font-medium text-indigo-700 hover:underline dark:text-indigo-300"
                                                 >
-                                                    {format!("{} (@{})", m.author_name, m.author_username)}
+                                                    {m.author()}
                                                 </a>
                                                 <span class="text-slate-600 dark:text-slate-300">
                                                     {platform_label(&m.platform)}

@@ -54,12 +54,7 @@ fn Mention(m: MentionView) -> impl IntoView {
             data-testid="mention-view"
         >
             <h1 class="text-xl font-semibold">
-                {format!(
-                    "{} (@{}) on {}",
-                    line.author_name,
-                    line.author_username,
-                    platform_label(&line.platform),
-                )}
+                {format!("{} on {}", line.author(), platform_label(&line.platform))}
             </h1>
             <p class="whitespace-pre-wrap break-words">{text}</p>
             <p class="flex flex-wrap items-center gap-2 text-sm text-slate-600 dark:text-slate-300">

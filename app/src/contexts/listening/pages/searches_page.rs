@@ -12,11 +12,10 @@ use crate::contexts::listening::api::{
 use crate::contexts::listening::types::{QueriesPage, QueryKind, QueryView};
 use crate::ui::feedback::{Confirm, EMPTY_STATE, ErrorPanel, Loading, done_notice};
 use crate::ui::form::{
-    DANGER_BUTTON, FormAlert, PRIMARY_BUTTON, SECONDARY_BUTTON, messages_for, typed_value,
+    DANGER_BUTTON, FormAlert, PRIMARY_BUTTON, SECONDARY_BUTTON, TEXT_INPUT, field_errors,
+    typed_value,
 };
 use crate::ui::time::When;
-
-const INPUT: &str = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-900";
 
 #[component]
 pub fn SearchesPage() -> impl IntoView {
@@ -56,7 +55,7 @@ fn Searches(page: QueriesPage) -> impl IntoView {
                 view! {
                     <p class="text-sm text-amber-900 dark:text-amber-200" data-testid="unconnected">
                         {format!(
-                            "No account to search as on {}: connect one under Social accounts. Aura searches X today; the other platforms' searches are not built yet.",
+                            "No account to search as on {}: connect one under Social accounts. Instagram searches hashtags only (single words of the terms); YouTube reads one page of 50 videos an hour.",
                             page.unconnected.join(", "),
                         )}
                     </p>
@@ -205,12 +204,6 @@ fn SearchForm(q: Option<QueryView>, page: QueriesPage) -> impl IntoView {
     let kind =
         typed("kind").unwrap_or_else(|| q.as_ref().map_or("brand", |q| q.kind.as_str()).to_owned());
     let active = if sent { typed("active").is_some() } else { q.as_ref().is_none_or(|q| q.active) };
-    let messages = move |field: &str| {
-        messages_for(error.get_untracked(), field)
-            .into_iter()
-            .map(|m| view! { <p class="text-sm text-red-700 dark:text-red-300">{m}</p> })
-            .collect_view()
-    };
     view! {
         <ActionForm action=save attr:class="mt-3 space-y-3" attr:data-testid="search-form">
             <input type="hidden" name="query_id" value=id.clone() />
@@ -223,16 +216,16 @@ fn SearchForm(q: Option<QueryView>, page: QueriesPage) -> impl IntoView {
                     id=format!("search-name-{key}")
                     name="query[name]"
                     value=name
-                    class=INPUT
+                    class=TEXT_INPUT
                     placeholder="Our brand"
                 />
-                {messages("name")}
+                {field_errors(error, "name")}
             </div>
             <div>
                 <label for=format!("search-kind-{key}") class="block text-sm font-medium">
                     "About"
                 </label>
-                <select id=format!("search-kind-{key}") name="query[kind]" class=INPUT>
+                <select id=format!("search-kind-{key}") name="query[kind]" class=TEXT_INPUT>
                     {QueryKind::ALL
                         .iter()
                         .map(|k| {
@@ -253,10 +246,10 @@ fn SearchForm(q: Option<QueryView>, page: QueriesPage) -> impl IntoView {
                     id=format!("search-terms-{key}")
                     name="query[terms]"
                     value=terms
-                    class=INPUT
+                    class=TEXT_INPUT
                     placeholder="Northwind Coffee, #northwind"
                 />
-                {messages("terms")}
+                {field_errors(error, "terms")}
             </div>
             <fieldset>
                 <legend class="text-sm font-medium">"Platforms"</legend>
@@ -282,7 +275,7 @@ fn SearchForm(q: Option<QueryView>, page: QueriesPage) -> impl IntoView {
                         }
                     })
                     .collect_view()}
-                {messages("platforms")}
+                {field_errors(error, "platforms")}
             </fieldset>
             <label class="flex items-center gap-2 text-sm">
                 <input type="checkbox" name="query[active]" checked=active />

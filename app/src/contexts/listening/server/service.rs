@@ -266,8 +266,13 @@ pub async fn listen(
                 continue;
             };
             let request = SearchRequest {
-                query: x_query(&terms),
-                since_id: cursors.get(stored).and_then(|c| c.as_str()).map(str::to_owned),
+                query: match platform {
+                    SocialPlatform::Reddit => rules::reddit_query(&terms),
+                    SocialPlatform::Youtube => rules::youtube_query(&terms),
+                    _ => x_query(&terms),
+                },
+                hashtags: rules::instagram_hashtags(&terms),
+                cursor: cursors.get(stored).and_then(|c| c.as_str()).map(str::to_owned),
                 max_pages: 5,
             };
             match search_as(deps, workspace, account.id, &request).await {
@@ -276,7 +281,7 @@ pub async fn listen(
                         page.found.into_iter().map(|f| mention_of(search, platform, f)).collect();
                     repo::insert_mentions(mongo, workspace, &found).await.map_err(mongo_error)?;
                     done.found += found.len();
-                    if let Some(newest) = page.newest_id {
+                    if let Some(newest) = page.cursor {
                         cursors.insert(stored.clone(), newest.into());
                     }
                 }
@@ -636,6 +641,14 @@ pub async fn send_to_inbox(
         })?;
     let author = d.get_document("author").ok();
     let author_text = |k: &str| author.and_then(|a| a.get_str(k).ok()).unwrap_or_default();
+    if author_text("username").is_empty() {
+        return Err(AppError::invalid(
+            "mention",
+            format!(
+                "{label} does not say who posted this, so there is no one to answer in the inbox: open it on {label}."
+            ),
+        ));
+    }
     let name = match (author_text("name"), author_text("username")) {
         ("", u) => u.to_owned(),
         (n, _) => n.to_owned(),

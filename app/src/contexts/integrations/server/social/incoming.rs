@@ -25,9 +25,11 @@
 //!
 //! Other platforms are not read yet, and say so.
 
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
+use super::reddit::{self, Listing};
+use super::x::{self, Timeline};
 use super::{Account, PublishError, SocialApi, SocialApis};
 use crate::contexts::integrations::types::SocialPlatform;
 
@@ -111,46 +113,6 @@ pub async fn read_new(
 
 // ---- X ---------------------------------------------------------------------
 
-#[derive(Deserialize)]
-struct XAnswer {
-    #[serde(default)]
-    data: Vec<XTweet>,
-    #[serde(default)]
-    includes: XIncludes,
-    #[serde(default)]
-    meta: XMeta,
-}
-
-#[derive(Deserialize, Default)]
-struct XIncludes {
-    #[serde(default)]
-    users: Vec<XUser>,
-}
-
-#[derive(Deserialize, Default)]
-struct XMeta {
-    newest_id: Option<String>,
-    next_token: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct XTweet {
-    id: String,
-    text: String,
-    author_id: Option<String>,
-    conversation_id: Option<String>,
-    created_at: Option<DateTime<Utc>>,
-}
-
-#[derive(Deserialize)]
-struct XUser {
-    id: String,
-    username: String,
-    name: String,
-    #[serde(default)]
-    public_metrics: serde_json::Map<String, serde_json::Value>,
-}
-
 async fn x_mentions(
     api: &mut SocialApi<'_>,
     base: &str,
@@ -176,13 +138,13 @@ async fn x_mentions(
             query.push(("pagination_token", token));
         }
         let response = api.read(api.http().get(&url).query(&query)).await?;
-        let answer: XAnswer = response.json().await.map_err(|e| api.unreadable(e))?;
+        let answer: Timeline = response.json().await.map_err(|e| api.unreadable(e))?;
         if page.cursor.is_none() {
             page.cursor = answer.meta.newest_id.clone();
         }
         for tweet in answer.data {
             let author_id = tweet.author_id.unwrap_or_default();
-            let author = answer.includes.users.iter().find(|u| u.id == author_id);
+            let author = answer.includes.user(Some(&author_id));
             page.heard.push(Heard {
                 kind: HeardKind::Mention,
                 thread: format!(
@@ -191,9 +153,7 @@ async fn x_mentions(
                 ),
                 author_name: author
                     .map_or_else(|| author_id.clone(), |u| format!("{} (@{})", u.name, u.username)),
-                author_followers: author.and_then(|u| {
-                    u.public_metrics.get("followers_count").and_then(serde_json::Value::as_i64)
-                }),
+                author_followers: author.and_then(x::User::followers),
                 author_id,
                 text: tweet.text,
                 post_id: tweet.conversation_id.filter(|c| *c != tweet.id),
@@ -319,24 +279,6 @@ async fn youtube_comments(
 // ---- Reddit ----------------------------------------------------------------
 
 #[derive(Deserialize)]
-struct Listing {
-    data: ListingData,
-}
-
-#[derive(Deserialize)]
-struct ListingData {
-    #[serde(default)]
-    children: Vec<Child>,
-    after: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct Child {
-    kind: String,
-    data: RedditItem,
-}
-
-#[derive(Deserialize)]
 struct RedditItem {
     name: String,
     author: Option<String>,
@@ -358,12 +300,6 @@ fn post_of(context: &str) -> Option<String> {
     parts.next().filter(|p| !p.is_empty()).map(|p| format!("t3_{p}"))
 }
 
-fn reddit_time(seconds: f64) -> DateTime<Utc> {
-    // Whole seconds (the listing's floats end in .0).
-    #[allow(clippy::cast_possible_truncation)]
-    Utc.timestamp_opt(seconds as i64, 0).single().unwrap_or_else(Utc::now)
-}
-
 async fn reddit_inbox(
     api: &mut SocialApi<'_>,
     base: &str,
@@ -382,7 +318,7 @@ async fn reddit_inbox(
             query.push(("after", after));
         }
         let response = api.read(api.http().get(&url).query(&query)).await?;
-        let listing: Listing = response.json().await.map_err(|e| api.unreadable(e))?;
+        let listing: Listing<RedditItem> = response.json().await.map_err(|e| api.unreadable(e))?;
         let mut reached = false;
         for child in listing.data.children {
             let item = child.data;
@@ -418,7 +354,7 @@ async fn reddit_inbox(
                 author_followers: None,
                 text: item.body,
                 post_id,
-                at: reddit_time(item.created_utc),
+                at: reddit::time(item.created_utc),
             });
         }
         after = listing.data.after;

@@ -87,3 +87,34 @@ pub async fn publish(
     };
     Ok(Published { id: name, permalink: data.url, first_comment_error })
 }
+
+// ---- Reading (the inbox's messages, listening's search) ----------------------
+
+/// A Listing: `{"kind": "Listing", "data": {"children": [{"kind", "data"}],
+/// "after"}}`, `after` the fullname to page from (null on the last page).
+#[derive(Deserialize)]
+pub(super) struct Listing<T> {
+    pub data: ListingData<T>,
+}
+
+#[derive(Deserialize)]
+pub(super) struct ListingData<T> {
+    #[serde(default = "Vec::new")]
+    pub children: Vec<Child<T>>,
+    pub after: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub(super) struct Child<T> {
+    /// `t1` a comment, `t3` a post, `t4` a private message.
+    pub kind: String,
+    pub data: T,
+}
+
+/// A listing's `created_utc` (epoch seconds as a float) as a time.
+pub(super) fn time(seconds: f64) -> chrono::DateTime<chrono::Utc> {
+    use chrono::TimeZone;
+    // Whole seconds (the listing's floats end in .0).
+    #[allow(clippy::cast_possible_truncation)]
+    chrono::Utc.timestamp_opt(seconds as i64, 0).single().unwrap_or_else(chrono::Utc::now)
+}

@@ -173,3 +173,88 @@ pub async fn publish(
         first_comment_error,
     })
 }
+
+// ---- Reading (the inbox's mentions, listening's search) ----------------------
+
+/// A page of tweets as X's reads answer: `data` (absent when nothing
+/// matched), the expanded authors in `includes.users`, and `meta`.
+#[derive(Deserialize)]
+pub(super) struct Timeline {
+    #[serde(default)]
+    pub data: Vec<Tweet>,
+    #[serde(default)]
+    pub includes: Includes,
+    #[serde(default)]
+    pub meta: Meta,
+}
+
+#[derive(Deserialize, Default)]
+pub(super) struct Includes {
+    #[serde(default)]
+    pub users: Vec<User>,
+}
+
+impl Includes {
+    pub fn user(&self, id: Option<&str>) -> Option<&User> {
+        id.and_then(|id| self.users.iter().find(|u| u.id == id))
+    }
+}
+
+/// `newest_id` is where the next read starts (`since_id`); `next_token` is
+/// there while more pages are.
+#[derive(Deserialize, Default)]
+pub(super) struct Meta {
+    pub newest_id: Option<String>,
+    pub next_token: Option<String>,
+}
+
+/// A tweet with the `tweet.fields` a read asked for.
+#[derive(Deserialize)]
+pub(super) struct Tweet {
+    pub id: String,
+    pub text: String,
+    pub author_id: Option<String>,
+    pub conversation_id: Option<String>,
+    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub lang: Option<String>,
+    #[serde(default)]
+    pub public_metrics: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Tweet {
+    pub fn count(&self, field: &str) -> Option<i64> {
+        count(&self.public_metrics, field)
+    }
+
+    /// Likes, replies, reposts and quotes (the reference renamed
+    /// `retweet_count` `repost_count` in 2026).
+    pub fn engagement(&self) -> i64 {
+        ["like_count", "reply_count", "quote_count"]
+            .iter()
+            .filter_map(|f| self.count(f))
+            .sum::<i64>()
+            + self.count("retweet_count").or_else(|| self.count("repost_count")).unwrap_or(0)
+    }
+}
+
+/// A user with the `user.fields` a read asked for.
+#[derive(Deserialize)]
+pub(super) struct User {
+    pub id: String,
+    pub username: String,
+    pub name: String,
+    pub profile_image_url: Option<String>,
+    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    #[serde(default)]
+    pub public_metrics: serde_json::Map<String, serde_json::Value>,
+}
+
+impl User {
+    pub fn followers(&self) -> Option<i64> {
+        count(&self.public_metrics, "followers_count")
+    }
+}
+
+fn count(metrics: &serde_json::Map<String, serde_json::Value>, field: &str) -> Option<i64> {
+    metrics.get(field).and_then(serde_json::Value::as_i64)
+}

@@ -307,7 +307,12 @@ pub async fn authors(
     limit: i64,
 ) -> Result<Vec<AuthorRow>> {
     let pipeline = vec![
-        doc! { "$match": { "workspaceId": workspace.to_string(), "createdAt": { "$gte": at(since) } } },
+        // Instagram's hashtag media come without their author.
+        doc! { "$match": {
+            "workspaceId": workspace.to_string(),
+            "createdAt": { "$gte": at(since) },
+            "author.username": { "$ne": "" },
+        } },
         doc! { "$group": {
             "_id": { "platform": "$platform", "username": "$author.username" },
             "name": { "$last": "$author.name" },
