@@ -147,6 +147,17 @@ pub async fn seed_if_empty(state: &crate::server::AppState) -> Result<bool, AppE
     // Thirty days of conversations in the inbox, worked by the team.
     let team: Vec<crate::kernel::UserId> = [managers.clone(), with_role(Role::Editor)].concat();
     crate::contexts::inbox::server::demo::seed(&mut tx, workspace, &social, &team).await?;
+    // Editors' replies wait for a manager; one is waiting now.
+    let reply_chain = approvals::seed_reply_chain(&mut tx, workspace, owner).await?;
+    if let Some(editor) = with_role(Role::Editor).first() {
+        crate::contexts::inbox::server::demo::seed_held_reply(
+            &mut tx,
+            workspace,
+            &reply_chain,
+            *editor,
+        )
+        .await?;
+    }
     // Three searches and 90 days of what they found, with trends and influencers.
     let searches =
         crate::contexts::listening::server::demo::seed_queries(&mut tx, workspace).await?;

@@ -199,6 +199,21 @@ mod attention {
                 });
             }
         }
+        if may(Resource::Approvals, Action::Read) {
+            let (waiting, oldest) = inbox::server::approval::waiting_for_me(pg, member).await?;
+            if let Some(oldest) = oldest {
+                cards.push(Card {
+                    title: "Reply approvals".into(),
+                    count: waiting,
+                    text: format!(
+                        "{} from the inbox waiting for your approval",
+                        plural(waiting, "reply", "replies")
+                    ),
+                    href: format!("/inbox/{oldest}"),
+                    action: "Review the oldest".into(),
+                });
+            }
+        }
         if may(Resource::Inbox, Action::Read) {
             let unread = inbox::server::service::unread(pg, member).await?;
             if unread > 0 {

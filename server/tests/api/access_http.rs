@@ -152,6 +152,7 @@ async fn every_server_function_allows_and_denies_by_role_and_workspace(pg: PgPoo
         ("/api/inbox/sla/delete", vec![("policy_id", &bogus)], [Unauthenticated, Forbidden, Forbidden, NotFound, NotFound]),
         ("/api/inbox/sla/report", vec![], [Unauthenticated, Forbidden, Ok, Ok, Ok]),
         ("/api/inbox/reply/draft", vec![("conversation_id", &bogus), ("reply", "warm")], [Unauthenticated, Forbidden, NotFound, NotFound, NotFound]),
+        ("/api/inbox/reply/decide", vec![("conversation_id", &bogus), ("message_id", &bogus), ("decision", "approve")], [Unauthenticated, Forbidden, NotFound, NotFound, NotFound]),
         ("/api/inbox/read-now", vec![], [Unauthenticated, Forbidden, Ok, Ok, Ok]),
         ("/api/inbox/settings/chatbot", vec![("chatbot[on]", "on")], [Unauthenticated, Forbidden, Forbidden, Invalid, Invalid]),
         ("/api/inbox/settings/chatbot/answer", vec![("answer[keywords]", "")], [Unauthenticated, Forbidden, Forbidden, Invalid, Invalid]),

@@ -84,7 +84,7 @@ async fn messages(app: &TestApp, workspace: WorkspaceId) -> Vec<(String, String)
     .unwrap()
 }
 
-fn page_comment(page: &str, comment: &str, from: (&str, &str), text: &str) -> Value {
+pub(crate) fn page_comment(page: &str, comment: &str, from: (&str, &str), text: &str) -> Value {
     json!({
         "object": "page",
         "entry": [{"id": page, "time": 1764600000, "changes": [{"field": "feed", "value": {
@@ -212,7 +212,7 @@ async fn without_the_app_secret_the_webhook_takes_nothing(pg: PgPool) {
 }
 
 /// The first thread of workspace A of `kind`.
-async fn thread_of(app: &TestApp, kind: &str) -> String {
+pub(crate) async fn thread_of(app: &TestApp, kind: &str) -> String {
     let id: uuid::Uuid = sqlx::query_scalar(
         "SELECT id FROM conversations WHERE workspace_id = $1 AND type = $2 LIMIT 1",
     )

@@ -21,6 +21,7 @@ mod http;
 mod inbox;
 mod inbox_chatbot;
 mod inbox_polling;
+mod inbox_reply_approval;
 mod inbox_sla;
 mod integration_health;
 mod integrations;

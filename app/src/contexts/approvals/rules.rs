@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::types::{ChainConfig, Level, Mode, Vote};
+use super::types::{ChainConfig, ChainSubject, Level, Mode, Vote};
 use crate::kernel::{CampaignId, Role, SocialAccountId, UserId};
 
 /// Levels a chain may have.
@@ -71,6 +71,9 @@ pub fn coverage(
     } else {
         names(&config.accounts, accounts)
     };
+    if config.subject == ChainSubject::Replies {
+        return format!("Inbox replies from {to}");
+    }
     match config.campaigns.len() {
         0 => format!("Posts to {to}"),
         1 => format!("Posts to {to} in the campaign {}", names(&config.campaigns, campaigns)),
@@ -313,6 +316,15 @@ mod tests {
         let campaigns = vec![(launch, "Spring launch".to_owned())];
         let all = ChainConfig::default();
         assert_eq!(coverage(&all, &accounts, &campaigns), "Posts to every account");
+        let replies = ChainConfig {
+            subject: ChainSubject::Replies,
+            accounts: vec![account(7)],
+            ..ChainConfig::default()
+        };
+        assert_eq!(
+            coverage(&replies, &accounts, &campaigns),
+            "Inbox replies from Instagram · Northwind"
+        );
         let both = ChainConfig { accounts: vec![account(7)], campaigns: vec![launch], ..all };
         assert_eq!(
             coverage(&both, &accounts, &campaigns),
@@ -330,8 +342,12 @@ mod tests {
             ChainConfig { levels: level(), accounts: vec![account(7)], ..ChainConfig::default() };
         let campaign =
             ChainConfig { levels: level(), campaigns: vec![launch], ..ChainConfig::default() };
-        let campaign_on_shop =
-            ChainConfig { levels: level(), accounts: vec![account(7)], campaigns: vec![launch] };
+        let campaign_on_shop = ChainConfig {
+            levels: level(),
+            accounts: vec![account(7)],
+            campaigns: vec![launch],
+            ..ChainConfig::default()
+        };
         // Listed least specific first, so the order does not pick the winner.
         let chains =
             vec![("all", all), ("shop", shop), ("campaign", campaign), ("both", campaign_on_shop)];

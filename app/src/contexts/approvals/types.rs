@@ -46,9 +46,32 @@ pub struct Level {
     pub role: Option<Role>,
 }
 
+/// What a chain approves.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChainSubject {
+    /// Posts before they are scheduled.
+    #[default]
+    Posts,
+    /// Replies from the inbox before they are sent.
+    Replies,
+}
+
+impl ChainSubject {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChainSubject::Posts => "posts",
+            ChainSubject::Replies => "replies",
+        }
+    }
+}
+
 /// A chain's configuration (`workflows.settings` of an `approval` workflow).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChainConfig {
+    /// Posts (chains saved before replies could wait have none: posts).
+    #[serde(default)]
+    pub subject: ChainSubject,
     pub levels: Vec<Level>,
     /// The accounts it covers; empty covers every account.
     #[serde(default)]

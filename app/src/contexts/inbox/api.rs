@@ -79,6 +79,30 @@ pub async fn reply_conversation(
     super::server::service::reply(&state, &member, id, &reply, drafted == "ai", token).await
 }
 
+/// Approves a reply waiting for the member's approval, or asks for changes
+/// (`decision`: `approve` or `request_changes`, which needs a `comment`).
+/// Only a member the reply's current level waits on decides; after the last
+/// level the reply is sent.
+#[server(prefix = "/api", endpoint = "inbox/reply/decide")]
+pub async fn decide_reply(
+    conversation_id: String,
+    message_id: String,
+    decision: String,
+    #[server(default)] comment: String,
+) -> Result<(), AppError> {
+    use crate::contexts::approvals::types::Decision;
+    use crate::contexts::auth::server::guard::require;
+    use crate::kernel::{Action, Permission, Resource};
+    let (state, member) = require(Permission::new(Resource::Approvals, Action::Read)).await?;
+    let id = self::conversation_id(&conversation_id)?;
+    let message = message_id.trim().parse().map_err(|_| AppError::NotFound)?;
+    let decision = match Decision::parse(decision.trim()) {
+        Some(d @ (Decision::Approve | Decision::RequestChanges)) => d,
+        _ => return Err(AppError::invalid("decision", "Approve it, or ask for changes.")),
+    };
+    super::server::approval::decide(&state, &member, id, message, decision, &comment).await
+}
+
 /// Asks the model for a draft of the reply, following what `reply` says (the
 /// reply box's text), kept on the conversation for a member to send.
 #[server(prefix = "/api", endpoint = "inbox/reply/draft")]

@@ -261,10 +261,16 @@ pub struct MessageView {
     pub automatic: bool,
     /// A member sent it from the model's draft.
     pub drafted_with_ai: bool,
-    /// An outbound reply's state: `sending`, `sent` or `failed`.
+    /// An outbound reply's state: `sending`, `sent`, `failed`,
+    /// `awaiting_approval` or `returned`.
     pub delivery: Option<String>,
-    /// Why a reply failed, in words.
+    /// Why a reply failed, or the changes asked for, in words.
     pub error: Option<String>,
+    pub id: uuid::Uuid,
+    /// Who a reply awaiting approval waits on, by name.
+    pub waiting_on: Vec<String>,
+    /// The member is one of them.
+    pub can_decide: bool,
 }
 
 /// An internal note on a conversation.

@@ -7,7 +7,7 @@ use leptos_meta::Title;
 
 use crate::contexts::approvals::api::{DeleteChain, SaveChain, get_chains};
 use crate::contexts::approvals::rules::MAX_LEVELS;
-use crate::contexts::approvals::types::{ChainView, ChainsPage, Mode};
+use crate::contexts::approvals::types::{ChainSubject, ChainView, ChainsPage, Mode};
 use crate::ui::feedback::{Confirm, EMPTY_STATE, ErrorPanel, Loading, done_notice};
 use crate::ui::form::{
     DANGER_BUTTON, FormAlert, PRIMARY_BUTTON, TEXT_INPUT, message_lines, messages_for, typed_value,
@@ -28,7 +28,7 @@ pub fn ChainsPage() -> impl IntoView {
             </a>
         </div>
         <p class="max-w-3xl text-sm text-slate-600 dark:text-slate-300">
-            "A post to an account a chain covers goes to its first level when it is scheduled, and on to the next level when that one approves. After the last level it is scheduled. Editing what it says sends it back to level 1; moving it does not. Nobody approves their own post. When several chains cover a post, the one naming its campaign comes first, then one naming its accounts, then one covering all."
+            "A post to an account a chain covers goes to its first level when it is scheduled, and on to the next level when that one approves. After the last level it is scheduled. Editing what it says sends it back to level 1; moving it does not. Nobody approves their own post. When several chains cover a post, the one naming its campaign comes first, then one naming its accounts, then one covering all. A chain for inbox replies holds a reply from the accounts it covers until its last level approves, then sends it; its first level's approvers send their own replies directly."
         </p>
         {done_notice::<SaveChain>("Chain saved")}
         {done_notice::<DeleteChain>("Chain deleted")}
@@ -155,6 +155,8 @@ fn ChainForm(chain: Option<ChainView>, page: ChainsPage) -> impl IntoView {
     let description = typed("description")
         .unwrap_or_else(|| chain.as_ref().and_then(|c| c.description.clone()).unwrap_or_default());
     let active = ticked("active", chain.as_ref().is_none_or(|c| c.active));
+    let replies =
+        typed("subject").map_or(config.subject == ChainSubject::Replies, |v| v == "replies");
     let key = if id.is_empty() { "new".to_owned() } else { id.clone() };
     let shown_levels = (config.levels.len() + 1).clamp(2, MAX_LEVELS);
     let roles = [
@@ -196,8 +198,19 @@ fn ChainForm(chain: Option<ChainView>, page: ChainsPage) -> impl IntoView {
             </div>
             <label class="flex items-center gap-2 text-sm">
                 <input type="checkbox" name="chain[active]" checked=active />
-                "Active (posts need it now)"
+                "Active (what it covers needs it now)"
             </label>
+            <fieldset class="space-y-1">
+                <legend class="text-sm font-medium">"It approves"</legend>
+                <label class="mr-4 inline-flex items-center gap-2 text-sm">
+                    <input type="radio" name="chain[subject]" value="posts" checked=!replies />
+                    "Posts, before they are scheduled"
+                </label>
+                <label class="inline-flex items-center gap-2 text-sm">
+                    <input type="radio" name="chain[subject]" value="replies" checked=replies />
+                    "Inbox replies, before they are sent (campaigns do not apply)"
+                </label>
+            </fieldset>
             <fieldset class="space-y-1">
                 <legend class="text-sm font-medium">"Accounts it covers (none ticked: all)"</legend>
                 {page

@@ -6,10 +6,50 @@ use uuid::Uuid;
 
 use crate::kernel::{PostId, UserId, WorkflowId, WorkspaceId};
 
+/// What a row approves: a post, or a reply waiting in the inbox (a
+/// `messages` row).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    Post(PostId),
+    Reply(Uuid),
+}
+
+impl Subject {
+    /// The column naming it.
+    fn column(self) -> &'static str {
+        match self {
+            Subject::Post(_) => "post_id",
+            Subject::Reply(_) => "message_id",
+        }
+    }
+
+    fn id(self) -> Uuid {
+        match self {
+            Subject::Post(id) => id.as_uuid(),
+            Subject::Reply(id) => id,
+        }
+    }
+
+    /// The subject in words: "post", "reply".
+    pub fn noun(self) -> &'static str {
+        match self {
+            Subject::Post(_) => "post",
+            Subject::Reply(_) => "reply",
+        }
+    }
+}
+
+impl From<PostId> for Subject {
+    fn from(post: PostId) -> Self {
+        Subject::Post(post)
+    }
+}
+
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ApprovalRow {
     pub id: Uuid,
-    pub post_id: PostId,
+    pub post_id: Option<PostId>,
+    pub message_id: Option<Uuid>,
     /// The member; `None` for an external approver's decision (`link_id`).
     pub approver_id: Option<UserId>,
     pub link_id: Option<Uuid>,
@@ -27,7 +67,7 @@ pub struct ApprovalRow {
 }
 
 const SELECT: &str =
-    "SELECT id, post_id, approver_id, link_id, status, comments, level, round, mode,
+    "SELECT id, post_id, message_id, approver_id, link_id, status, comments, level, round, mode,
         version, workflow_id, created_at, decided_at, submitted_by
     FROM approvals";
 
@@ -44,17 +84,19 @@ pub struct NewLevel<'a> {
 pub async fn insert_level(
     tx: &mut PgConnection,
     workspace: WorkspaceId,
-    post: PostId,
+    subject: impl Into<Subject>,
     level: &NewLevel<'_>,
     approvers: &[UserId],
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO approvals (workspace_id, post_id, approver_id, workflow_id, round, level,
+    let subject = subject.into();
+    let column = subject.column();
+    sqlx::query(&format!(
+        "INSERT INTO approvals (workspace_id, {column}, approver_id, workflow_id, round, level,
                                 mode, version, submitted_by)
-         SELECT $1, $2, a, $4, $5, $6, $7, $8, $9 FROM unnest($3::uuid[]) AS a",
-    )
+         SELECT $1, $2, a, $4, $5, $6, $7, $8, $9 FROM unnest($3::uuid[]) AS a"
+    ))
     .bind(workspace)
-    .bind(post)
+    .bind(subject.id())
     .bind(approvers)
     .bind(level.workflow)
     .bind(level.round)
@@ -71,13 +113,15 @@ pub async fn insert_level(
 pub async fn last_round(
     db: impl PgExecutor<'_>,
     workspace: WorkspaceId,
-    post: PostId,
+    subject: impl Into<Subject>,
 ) -> Result<i32, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT coalesce(max(round), 0) FROM approvals WHERE workspace_id = $1 AND post_id = $2",
-    )
+    let subject = subject.into();
+    let column = subject.column();
+    sqlx::query_scalar(&format!(
+        "SELECT coalesce(max(round), 0) FROM approvals WHERE workspace_id = $1 AND {column} = $2"
+    ))
     .bind(workspace)
-    .bind(post)
+    .bind(subject.id())
     .fetch_one(db)
     .await
 }
@@ -86,14 +130,16 @@ pub async fn last_round(
 pub async fn open_rows(
     db: impl PgExecutor<'_>,
     workspace: WorkspaceId,
-    post: PostId,
+    subject: impl Into<Subject>,
 ) -> Result<Vec<ApprovalRow>, sqlx::Error> {
+    let subject = subject.into();
+    let column = subject.column();
     sqlx::query_as(&format!(
-        "{SELECT} WHERE workspace_id = $1 AND post_id = $2 AND status = 'pending'
+        "{SELECT} WHERE workspace_id = $1 AND {column} = $2 AND status = 'pending'
          ORDER BY created_at, id"
     ))
     .bind(workspace)
-    .bind(post)
+    .bind(subject.id())
     .fetch_all(db)
     .await
 }
@@ -103,16 +149,18 @@ pub async fn open_rows(
 pub async fn lock_level(
     tx: &mut PgConnection,
     workspace: WorkspaceId,
-    post: PostId,
+    subject: impl Into<Subject>,
     round: i32,
     level: i32,
 ) -> Result<Vec<ApprovalRow>, sqlx::Error> {
+    let subject = subject.into();
+    let column = subject.column();
     sqlx::query_as(&format!(
-        "{SELECT} WHERE workspace_id = $1 AND post_id = $2 AND round = $3 AND level = $4
+        "{SELECT} WHERE workspace_id = $1 AND {column} = $2 AND round = $3 AND level = $4
          ORDER BY created_at, id FOR UPDATE"
     ))
     .bind(workspace)
-    .bind(post)
+    .bind(subject.id())
     .bind(round)
     .bind(level)
     .fetch_all(tx)
@@ -147,16 +195,18 @@ pub async fn decide(
 pub async fn close_open(
     tx: &mut PgConnection,
     workspace: WorkspaceId,
-    post: PostId,
+    subject: impl Into<Subject>,
     status: &str,
 ) -> Result<Vec<UserId>, sqlx::Error> {
-    sqlx::query_scalar(
+    let subject = subject.into();
+    let column = subject.column();
+    sqlx::query_scalar(&format!(
         "UPDATE approvals SET status = $3, decided_at = now()
-         WHERE workspace_id = $1 AND post_id = $2 AND status = 'pending'
-         RETURNING approver_id",
-    )
+         WHERE workspace_id = $1 AND {column} = $2 AND status = 'pending'
+         RETURNING approver_id"
+    ))
     .bind(workspace)
-    .bind(post)
+    .bind(subject.id())
     .bind(status)
     .fetch_all(tx)
     .await
@@ -168,21 +218,23 @@ pub async fn close_open(
 pub async fn insert_external(
     tx: &mut PgConnection,
     workspace: WorkspaceId,
-    post: PostId,
+    subject: impl Into<Subject>,
     link: Uuid,
     open: &ApprovalRow,
     status: &str,
     comment: Option<&str>,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO approvals (workspace_id, post_id, link_id, workflow_id, round, level, mode,
+    let subject = subject.into();
+    let column = subject.column();
+    sqlx::query(&format!(
+        "INSERT INTO approvals (workspace_id, {column}, link_id, workflow_id, round, level, mode,
                                 version, status, comments, decided_at, approved_at,
                                 submitted_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now(),
-                 CASE WHEN $9 = 'approved' THEN now() END, $11)",
-    )
+                 CASE WHEN $9 = 'approved' THEN now() END, $11)"
+    ))
     .bind(workspace)
-    .bind(post)
+    .bind(subject.id())
     .bind(link)
     .bind(open.workflow_id)
     .bind(open.round)
@@ -201,13 +253,15 @@ pub async fn insert_external(
 pub async fn history(
     db: impl PgExecutor<'_>,
     workspace: WorkspaceId,
-    post: PostId,
+    subject: impl Into<Subject>,
 ) -> Result<Vec<ApprovalRow>, sqlx::Error> {
+    let subject = subject.into();
+    let column = subject.column();
     sqlx::query_as(&format!(
-        "{SELECT} WHERE workspace_id = $1 AND post_id = $2 ORDER BY round, level, created_at, id"
+        "{SELECT} WHERE workspace_id = $1 AND {column} = $2 ORDER BY round, level, created_at, id"
     ))
     .bind(workspace)
-    .bind(post)
+    .bind(subject.id())
     .fetch_all(db)
     .await
 }
@@ -220,6 +274,7 @@ pub async fn waiting_for(
 ) -> Result<Vec<ApprovalRow>, sqlx::Error> {
     sqlx::query_as(&format!(
         "{SELECT} WHERE workspace_id = $1 AND approver_id = $2 AND status = 'pending'
+           AND post_id IS NOT NULL
          ORDER BY created_at, id"
     ))
     .bind(workspace)
@@ -235,7 +290,8 @@ pub async fn count_waiting(
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT count(*) FROM approvals
-         WHERE workspace_id = $1 AND approver_id = $2 AND status = 'pending'",
+         WHERE workspace_id = $1 AND approver_id = $2 AND status = 'pending'
+           AND post_id IS NOT NULL",
     )
     .bind(workspace)
     .bind(user)
@@ -252,7 +308,7 @@ pub async fn decisions(
     offset: i64,
 ) -> Result<Vec<ApprovalRow>, sqlx::Error> {
     sqlx::query_as(&format!(
-        "{SELECT} WHERE workspace_id = $1
+        "{SELECT} WHERE workspace_id = $1 AND post_id IS NOT NULL
            AND status IN ('approved', 'rejected', 'changes_requested', 'expired')
          ORDER BY decided_at DESC, id LIMIT $2 OFFSET $3"
     ))
@@ -268,7 +324,7 @@ pub async fn count_decisions(
     workspace: WorkspaceId,
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
-        "SELECT count(*) FROM approvals WHERE workspace_id = $1
+        "SELECT count(*) FROM approvals WHERE workspace_id = $1 AND post_id IS NOT NULL
            AND status IN ('approved', 'rejected', 'changes_requested', 'expired')",
     )
     .bind(workspace)
@@ -501,6 +557,7 @@ pub async fn waiting_rows(
         "SELECT id, post_id, approver_id, reminders, created_at, last_reminded_at, escalated_at
          FROM approvals
          WHERE workspace_id = $1 AND status = 'pending' AND approver_id IS NOT NULL
+           AND post_id IS NOT NULL
          ORDER BY created_at, id",
     )
     .bind(workspace)

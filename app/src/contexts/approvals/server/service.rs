@@ -7,10 +7,11 @@ use std::collections::HashMap;
 
 use sqlx::{PgConnection, PgExecutor, PgPool};
 
+pub use super::repo::Subject;
 use super::repo::{self, ApprovalRow, NewLevel};
 use crate::contexts::approvals::rules::{self, LevelState, MAX_LEVELS};
 use crate::contexts::approvals::types::{
-    ApprovalEntry, ChainConfig, ChainView, ChainsPage, Decision, Level, Mode, Vote,
+    ApprovalEntry, ChainConfig, ChainSubject, ChainView, ChainsPage, Decision, Level, Mode, Vote,
 };
 use crate::contexts::auth::server::accounts;
 use crate::contexts::auth::server::guard::Member;
@@ -66,9 +67,31 @@ pub async fn chain_for(
     accounts: &[SocialAccountId],
     campaign: Option<CampaignId>,
 ) -> Result<Option<Chain>, AppError> {
+    chain_of(db, workspace, ChainSubject::Posts, accounts, campaign).await
+}
+
+/// The active chain covering a reply sent from `account`, if any.
+pub async fn reply_chain_for(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    account: SocialAccountId,
+) -> Result<Option<Chain>, AppError> {
+    chain_of(db, workspace, ChainSubject::Replies, &[account], None).await
+}
+
+async fn chain_of(
+    db: impl PgExecutor<'_>,
+    workspace: WorkspaceId,
+    subject: ChainSubject,
+    accounts: &[SocialAccountId],
+    campaign: Option<CampaignId>,
+) -> Result<Option<Chain>, AppError> {
     let rows = workflows::active(db, workspace, APPROVAL).await?;
-    let chains: Vec<((WorkflowId, String), ChainConfig)> =
-        rows.iter().map(|r| ((r.id, r.name.clone()), config_of(r))).collect();
+    let chains: Vec<((WorkflowId, String), ChainConfig)> = rows
+        .iter()
+        .map(|r| ((r.id, r.name.clone()), config_of(r)))
+        .filter(|(_, c)| c.subject == subject)
+        .collect();
     Ok(rules::chain_for(&chains, accounts, campaign).map(|((id, name), config)| Chain {
         id: *id,
         name: name.clone(),
@@ -80,7 +103,11 @@ pub async fn chain_for(
 /// Instagram · Northwind Coffee need approval (Brand review): scheduling one
 /// sends it for approval."
 pub async fn coverage(pg: &PgPool, workspace: WorkspaceId) -> Result<Vec<String>, AppError> {
-    let rows = workflows::active(pg, workspace, APPROVAL).await?;
+    let rows: Vec<_> = workflows::active(pg, workspace, APPROVAL)
+        .await?
+        .into_iter()
+        .filter(|r| config_of(r).subject == ChainSubject::Posts)
+        .collect();
     if rows.is_empty() {
         return Ok(Vec::new());
     }
@@ -125,20 +152,21 @@ fn excluded(author: Option<UserId>, submitted_by: Option<UserId>) -> Vec<UserId>
 pub async fn submit(
     tx: &mut PgConnection,
     workspace: WorkspaceId,
-    post: PostId,
+    subject: impl Into<Subject>,
     author: Option<UserId>,
     submitted_by: UserId,
     chain: &Chain,
     version: &str,
     field: &str,
 ) -> Result<Vec<UserId>, AppError> {
+    let subject: Subject = subject.into();
     let members = roles(&mut *tx, workspace).await?;
     let excluded = excluded(author, Some(submitted_by));
     if let Some(message) = rules::unstaffed(&chain.config, &members, &excluded) {
         return Err(AppError::invalid(field, message));
     }
-    repo::close_open(tx, workspace, post, Vote::Superseded.as_str()).await?;
-    let round = repo::last_round(&mut *tx, workspace, post).await? + 1;
+    repo::close_open(tx, workspace, subject, Vote::Superseded.as_str()).await?;
+    let round = repo::last_round(&mut *tx, workspace, subject).await? + 1;
     let first = &chain.config.levels[0];
     let approvers = rules::approvers(first, &members, &excluded);
     let level = NewLevel {
@@ -149,7 +177,7 @@ pub async fn submit(
         version,
         submitted_by: Some(submitted_by),
     };
-    repo::insert_level(tx, workspace, post, &level, &approvers).await?;
+    repo::insert_level(tx, workspace, subject, &level, &approvers).await?;
     super::jobs::book(tx, workspace).await?;
     Ok(approvers)
 }
@@ -166,9 +194,10 @@ pub struct OpenRound {
 pub async fn open_round(
     db: impl PgExecutor<'_>,
     workspace: WorkspaceId,
-    post: PostId,
+    subject: impl Into<Subject>,
 ) -> Result<Option<OpenRound>, AppError> {
-    let rows = repo::open_rows(db, workspace, post).await?;
+    let subject: Subject = subject.into();
+    let rows = repo::open_rows(db, workspace, subject).await?;
     Ok(rows.first().map(|first| OpenRound {
         round: first.round,
         level: first.level,
@@ -197,18 +226,19 @@ pub enum Outcome {
 pub async fn decide(
     tx: &mut PgConnection,
     workspace: WorkspaceId,
-    post: PostId,
+    subject: impl Into<Subject>,
     author: Option<UserId>,
     approver: UserId,
     seen_round: Option<i32>,
     decision: Decision,
     comment: &str,
 ) -> Result<Outcome, AppError> {
+    let subject: Subject = subject.into();
     let comment = comment.trim();
     if author == Some(approver) {
         return Err(AppError::invalid(
             "_form",
-            "You wrote this post, so someone else approves it.",
+            format!("You wrote this {}, so someone else approves it.", subject.noun()),
         ));
     }
     if decision != Decision::Approve && comment.is_empty() {
@@ -220,19 +250,22 @@ pub async fn decide(
     if comment.chars().count() > 2000 {
         return Err(AppError::invalid("comment", "Comments take at most 2,000 characters."));
     }
-    let open = repo::open_rows(&mut *tx, workspace, post).await?;
+    let open = repo::open_rows(&mut *tx, workspace, subject).await?;
     let Some(mine) = open.iter().find(|r| r.approver_id == Some(approver)) else {
         return Err(AppError::invalid(
             "_form",
-            "This post is not waiting for your approval (any more): someone may have decided it already, or it changed.",
+            format!(
+                "This {} is not waiting for your approval (any more): someone may have decided it already, or it changed.",
+                subject.noun()
+            ),
         ));
     };
     if seen_round.is_some_and(|seen| seen != mine.round) {
-        return Err(AppError::invalid("_form", CHANGED));
+        return Err(AppError::invalid("_form", changed(subject)));
     }
     // Locks the level, then checks the row still waits (another decision may
     // have ended the round meanwhile).
-    let level_rows = repo::lock_level(tx, workspace, post, mine.round, mine.level).await?;
+    let level_rows = repo::lock_level(tx, workspace, subject, mine.round, mine.level).await?;
     let comment = Some(comment).filter(|c| !c.is_empty());
     if !repo::decide(tx, workspace, mine.id, decision.vote().as_str(), comment).await? {
         return Err(AppError::invalid("_form", "This approval was already decided."));
@@ -245,19 +278,24 @@ pub async fn decide(
     match rules::level_state(mode, &votes) {
         LevelState::Open => Ok(Outcome::Waiting),
         LevelState::Returned(vote) => {
-            repo::close_open(tx, workspace, post, Vote::Superseded.as_str()).await?;
+            repo::close_open(tx, workspace, subject, Vote::Superseded.as_str()).await?;
             Ok(Outcome::Returned(vote))
         }
         LevelState::Satisfied => {
-            repo::close_open(tx, workspace, post, Vote::Superseded.as_str()).await?;
-            next_level(tx, workspace, post, author, mine).await
+            repo::close_open(tx, workspace, subject, Vote::Superseded.as_str()).await?;
+            next_level(tx, workspace, subject, author, mine).await
         }
     }
 }
 
 /// The decision was made on a version of the subject that is no longer the one
 /// waiting.
-const CHANGED: &str = "This post changed since you opened it (it was edited and sent again): look at it again before deciding.";
+fn changed(subject: Subject) -> String {
+    format!(
+        "This {} changed since you opened it (it was edited and sent again): look at it again before deciding.",
+        subject.noun()
+    )
+}
 
 /// Records an external approver's decision (through `link`) on the subject's
 /// current level: it counts like a member's at that level. A link decides once
@@ -266,13 +304,14 @@ const CHANGED: &str = "This post changed since you opened it (it was edited and 
 pub async fn decide_external(
     tx: &mut PgConnection,
     workspace: WorkspaceId,
-    post: PostId,
+    subject: impl Into<Subject>,
     author: Option<UserId>,
     link: uuid::Uuid,
     seen_round: Option<i32>,
     decision: Decision,
     comment: &str,
 ) -> Result<Outcome, AppError> {
+    let subject: Subject = subject.into();
     let comment = comment.trim();
     if decision == Decision::Reject {
         return Err(AppError::invalid("decision", "Approve it, or ask for changes."));
@@ -286,17 +325,17 @@ pub async fn decide_external(
     if comment.chars().count() > 2000 {
         return Err(AppError::invalid("comment", "Comments take at most 2,000 characters."));
     }
-    let open = repo::open_rows(&mut *tx, workspace, post).await?;
+    let open = repo::open_rows(&mut *tx, workspace, subject).await?;
     let Some(current) = open.first() else {
         return Err(AppError::invalid("_form", "This post is not waiting for approval any more."));
     };
     if seen_round.is_some_and(|seen| seen != current.round) {
-        return Err(AppError::invalid("_form", CHANGED));
+        return Err(AppError::invalid("_form", changed(subject)));
     }
-    let level_rows = repo::lock_level(tx, workspace, post, current.round, current.level).await?;
+    let level_rows = repo::lock_level(tx, workspace, subject, current.round, current.level).await?;
     // A client decides once per round (a version of the post), at whichever
     // level it is waiting.
-    let decided = repo::history(&mut *tx, workspace, post)
+    let decided = repo::history(&mut *tx, workspace, subject)
         .await?
         .iter()
         .any(|r| r.round == current.round && r.link_id == Some(link));
@@ -308,7 +347,7 @@ pub async fn decide_external(
         return Err(AppError::invalid("_form", "This post is not waiting for approval any more."));
     }
     let comment = Some(comment).filter(|c| !c.is_empty());
-    repo::insert_external(tx, workspace, post, link, current, decision.vote().as_str(), comment)
+    repo::insert_external(tx, workspace, subject, link, current, decision.vote().as_str(), comment)
         .await?;
     let mut votes: Vec<Vote> = level_rows.iter().map(vote_of).collect();
     votes.push(decision.vote());
@@ -316,12 +355,12 @@ pub async fn decide_external(
     match rules::level_state(mode, &votes) {
         LevelState::Open => Ok(Outcome::Waiting),
         LevelState::Returned(vote) => {
-            repo::close_open(tx, workspace, post, Vote::Superseded.as_str()).await?;
+            repo::close_open(tx, workspace, subject, Vote::Superseded.as_str()).await?;
             Ok(Outcome::Returned(vote))
         }
         LevelState::Satisfied => {
-            repo::close_open(tx, workspace, post, Vote::Superseded.as_str()).await?;
-            next_level(tx, workspace, post, author, current).await
+            repo::close_open(tx, workspace, subject, Vote::Superseded.as_str()).await?;
+            next_level(tx, workspace, subject, author, current).await
         }
     }
 }
@@ -451,10 +490,11 @@ fn vote_of(row: &ApprovalRow) -> Vote {
 async fn next_level(
     tx: &mut PgConnection,
     workspace: WorkspaceId,
-    post: PostId,
+    subject: impl Into<Subject>,
     author: Option<UserId>,
     row: &ApprovalRow,
 ) -> Result<Outcome, AppError> {
+    let subject: Subject = subject.into();
     let config = match row.workflow_id {
         Some(id) => workflows::get(&mut *tx, workspace, APPROVAL, id).await?.map(|r| config_of(&r)),
         None => None,
@@ -477,7 +517,7 @@ async fn next_level(
             version: &row.version,
             submitted_by: row.submitted_by,
         };
-        repo::insert_level(tx, workspace, post, &new, &approvers).await?;
+        repo::insert_level(tx, workspace, subject, &new, &approvers).await?;
         super::jobs::book(tx, workspace).await?;
         return Ok(Outcome::NextLevel { level: number, approvers });
     }
@@ -489,9 +529,10 @@ async fn next_level(
 pub async fn withdraw(
     tx: &mut PgConnection,
     workspace: WorkspaceId,
-    post: PostId,
+    subject: impl Into<Subject>,
 ) -> Result<Vec<UserId>, AppError> {
-    Ok(repo::close_open(tx, workspace, post, Vote::Superseded.as_str()).await?)
+    let subject: Subject = subject.into();
+    Ok(repo::close_open(tx, workspace, subject, Vote::Superseded.as_str()).await?)
 }
 
 /// Ends the round under way because its subject's time came: its waiting rows
@@ -499,19 +540,21 @@ pub async fn withdraw(
 pub async fn expire(
     tx: &mut PgConnection,
     workspace: WorkspaceId,
-    post: PostId,
+    subject: impl Into<Subject>,
 ) -> Result<Vec<UserId>, AppError> {
-    Ok(repo::close_open(tx, workspace, post, Vote::Expired.as_str()).await?)
+    let subject: Subject = subject.into();
+    Ok(repo::close_open(tx, workspace, subject, Vote::Expired.as_str()).await?)
 }
 
 /// Every approval of the subject, oldest round first, with approvers' names.
 pub async fn history(
     pg: &PgPool,
     workspace: WorkspaceId,
-    post: PostId,
+    subject: impl Into<Subject>,
 ) -> Result<Vec<ApprovalEntry>, AppError> {
+    let subject: Subject = subject.into();
     let (rows, names) = tokio::try_join!(
-        async { Ok::<_, AppError>(repo::history(pg, workspace, post).await?) },
+        async { Ok::<_, AppError>(repo::history(pg, workspace, subject).await?) },
         all_names(pg, workspace)
     )?;
     Ok(rows.into_iter().map(|r| entry(r, &names)).collect())
@@ -557,7 +600,7 @@ fn entry(row: ApprovalRow, names: &Names) -> ApprovalEntry {
     }
 }
 
-/// The subjects waiting on `user` with the level each is at, oldest first.
+/// The posts waiting on `user` with the level each is at, oldest first.
 pub async fn waiting_for(
     pg: &PgPool,
     workspace: WorkspaceId,
@@ -566,11 +609,12 @@ pub async fn waiting_for(
     Ok(repo::waiting_for(pg, workspace, user)
         .await?
         .into_iter()
-        .map(|r| (r.post_id, r.level, r.created_at))
+        .filter_map(|r| Some((r.post_id?, r.level, r.created_at)))
         .collect())
 }
 
-/// How many subjects wait on `user` (the navigation's count).
+/// How many posts wait on `user` (the navigation's count; replies are
+/// counted by the inbox).
 pub async fn count_waiting(
     pg: &PgPool,
     workspace: WorkspaceId,
@@ -591,7 +635,7 @@ pub async fn decisions(
         async { Ok::<_, AppError>(repo::count_decisions(pg, workspace).await?) },
         all_names(pg, workspace)
     )?;
-    Ok((rows.into_iter().map(|r| (r.post_id, entry(r, &names))).collect(), total))
+    Ok((rows.into_iter().filter_map(|r| Some((r.post_id?, entry(r, &names)))).collect(), total))
 }
 
 // ---- The chains page ----------------------------------------------------------
@@ -635,7 +679,8 @@ pub async fn chains_page(pg: &PgPool, member: &Member) -> Result<ChainsPage, App
     })
 }
 
-/// Reads the chain form (`name`, `description`, `active`, `account.<id>`,
+/// Reads the chain form (`name`, `description`, `active`, `subject` posts or
+/// replies, `account.<id>`,
 /// `campaign.<id>`,
 /// `level<N>.mode`, `level<N>.role`, `level<N>.member.<id>` for N = 1…5): a
 /// level with nobody chosen is left out.
@@ -660,10 +705,22 @@ fn read_form(
             levels.push(Level { mode, members: chosen, role });
         }
     }
+    let subject = if fields.get("subject").is_some_and(|v| v == "replies") {
+        ChainSubject::Replies
+    } else {
+        ChainSubject::Posts
+    };
     let config = ChainConfig {
+        subject,
         levels,
         accounts: accounts.iter().filter(|a| on(format!("account.{a}"))).copied().collect(),
-        campaigns: campaigns.iter().filter(|c| on(format!("campaign.{c}"))).copied().collect(),
+        // Replies belong to no campaign.
+        campaigns: match subject {
+            ChainSubject::Posts => {
+                campaigns.iter().filter(|c| on(format!("campaign.{c}"))).copied().collect()
+            }
+            ChainSubject::Replies => Vec::new(),
+        },
     };
     let mut errors = FieldErrors::new();
     for problem in rules::problems(&config) {

@@ -7,14 +7,14 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::contexts::inbox::api::{
-    DeleteSavedReply, DraftReply, NoteConversation, ReplyConversation, SaveSavedReply,
+    DecideReply, DeleteSavedReply, DraftReply, NoteConversation, ReplyConversation, SaveSavedReply,
     TriageConversation, get_conversation,
 };
 use crate::contexts::inbox::types::{ConversationView, Priority, ReplyDraft, Sentiment, Status};
 use crate::ui::feedback::{Confirm, ErrorPanel, Loading, done_notice};
 use crate::ui::form::{
-    DANGER_BUTTON, FormAlert, PRIMARY_BUTTON, SECONDARY_BUTTON, TEXT_INPUT, messages_for,
-    once_token, typed_value,
+    DANGER_BUTTON, FormAlert, PRIMARY_BUTTON, SECONDARY_BUTTON, TEXT_INPUT, field_errors,
+    messages_for, once_token, typed_value,
 };
 use crate::ui::time::When;
 
@@ -34,13 +34,13 @@ pub fn ConversationPage() -> impl IntoView {
                 "← Inbox"
             </a>
         </p>
-        {done_notice::<ReplyConversation>("Reply sent")}
         {done_notice::<DraftReply>("Draft ready: read it before you send it")}
         {done_notice::<TriageConversation>("Conversation updated")}
         {done_notice::<NoteConversation>("Note added")}
         {done_notice::<SaveSavedReply>("Saved reply kept")}
         {done_notice::<DeleteSavedReply>("Saved reply deleted")}
         {done_notice::<crate::contexts::inbox::api::MakeLead>("Lead saved")}
+        {done_notice::<DecideReply>("Decision recorded")}
         <Suspense fallback=|| {
             view! { <Loading /> }
         }>
@@ -69,7 +69,15 @@ fn Conversation(c: ConversationView) -> impl IntoView {
         (Some(s), false) => s.label().to_owned(),
         (None, _) => "Not scored".to_owned(),
     };
+    // A reply a chain holds is not sent yet: the notice says so.
+    let held =
+        c.messages.last().is_some_and(|m| m.delivery.as_deref() == Some("awaiting_approval"));
     view! {
+        {if held {
+            done_notice::<ReplyConversation>("Reply sent for approval").into_any()
+        } else {
+            done_notice::<ReplyConversation>("Reply sent").into_any()
+        }}
         <div class="space-y-1">
             <h1 class="text-2xl font-semibold" data-testid="conversation-heading">
                 {heading}
@@ -146,9 +154,32 @@ fn Conversation(c: ConversationView) -> impl IntoView {
                             };
                             let state = match (m.delivery.as_deref(), &m.error) {
                                 (Some("failed"), Some(why)) => Some(format!("Not sent: {why}")),
+                                (Some("returned"), Some(why)) => Some(format!("Not sent. {why}")),
                                 (Some("sending"), _) => Some("Sending…".to_owned()),
+                                (Some("awaiting_approval"), _) if m.waiting_on.is_empty() => {
+                                    Some("Waiting for approval.".to_owned())
+                                }
+                                (Some("awaiting_approval"), _) => {
+                                    Some(
+                                        format!(
+                                            "Waiting for approval from {}.",
+                                            m.waiting_on.join(", "),
+                                        ),
+                                    )
+                                }
                                 _ => None,
                             };
+                            let state_class = if m.delivery.as_deref() == Some("awaiting_approval")
+                            {
+                                "mt-1 text-xs text-amber-800 dark:text-amber-200"
+                            } else {
+                                "mt-1 text-xs text-red-700 dark:text-red-300"
+                            };
+                            let decide = m
+                                .can_decide
+                                .then(|| {
+                                    view! { <DecideReply id=id.clone() message=m.id.to_string() /> }
+                                });
                             view! {
                                 <li
                                     class=box_class
@@ -166,14 +197,12 @@ fn Conversation(c: ConversationView) -> impl IntoView {
                                     {state
                                         .map(|s| {
                                             view! {
-                                                <p
-                                                    class="mt-1 text-xs text-red-700 dark:text-red-300"
-                                                    data-testid="reply-state"
-                                                >
+                                                <p class=state_class data-testid="reply-state">
                                                     {s}
                                                 </p>
                                             }
                                         })}
+                                    {decide}
                                 </li>
                             }
                         })
@@ -235,6 +264,45 @@ fn Conversation(c: ConversationView) -> impl IntoView {
                     })}
             </aside>
         </div>
+    }
+}
+
+/// An approver's decision on a reply waiting for them: approve (it is sent
+/// after the last level) or ask for changes, with a comment.
+#[component]
+fn DecideReply(id: String, message: String) -> impl IntoView {
+    let decide = ServerAction::<DecideReply>::new();
+    let error = Signal::derive(move || decide.value().get().and_then(Result::err));
+    let mine = typed_value("message_id", error).is_none_or(|sent| sent == message);
+    let error = Signal::derive(move || if mine { error.get() } else { None });
+    let comment = typed_value("comment", error).unwrap_or_default();
+    let field = format!("decide-comment-{message}");
+    view! {
+        <ActionForm action=decide attr:class="mt-2 space-y-2" attr:data-testid="decide-reply">
+            <input type="hidden" name="conversation_id" value=id />
+            <input type="hidden" name="message_id" value=message.clone() />
+            <FormAlert error />
+            <label for=field.clone() class=LABEL>
+                "Comment (needed to ask for changes)"
+            </label>
+            <textarea id=field name="comment" rows="2" maxlength="2000" class=TEXT_INPUT>
+                {comment}
+            </textarea>
+            {field_errors(error, "comment")}
+            <div class="flex flex-wrap gap-2">
+                <button type="submit" name="decision" value="approve" class=PRIMARY_BUTTON>
+                    "Approve and send"
+                </button>
+                <button
+                    type="submit"
+                    name="decision"
+                    value="request_changes"
+                    class=SECONDARY_BUTTON
+                >
+                    "Ask for changes"
+                </button>
+            </div>
+        </ActionForm>
     }
 }
 

@@ -321,3 +321,27 @@ pub async fn seed(
     }
     Ok(())
 }
+
+/// A reply by `author` in the latest open comment thread, held by the reply
+/// chain `chain` and waiting for its approvers.
+pub async fn seed_held_reply(
+    tx: &mut PgConnection,
+    workspace: WorkspaceId,
+    chain: &crate::contexts::approvals::server::service::Chain,
+    author: UserId,
+) -> Result<(), AppError> {
+    let Some(conversation) = repo::latest_open(&mut *tx, workspace, "comment").await? else {
+        return Ok(());
+    };
+    let reply = repo::Outbound {
+        author,
+        content: "Thanks for telling us! We're looking into it and will get back to you today.",
+        ai_generated: false,
+        token: None,
+        held: true,
+    };
+    if let Some(message) = repo::insert_outbound(&mut *tx, workspace, conversation, &reply).await? {
+        super::approval::hold(tx, workspace, message, author, chain).await?;
+    }
+    Ok(())
+}

@@ -1,3 +1,4 @@
+pub mod approval;
 pub mod chatbot;
 pub mod config;
 pub mod demo;

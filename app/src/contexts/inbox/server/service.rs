@@ -419,6 +419,15 @@ pub async fn conversation(
     if let Some(last) = messages.last() {
         repo::mark_read(pg, ws, id, member.user, last.created_at).await?;
     }
+    let held: Vec<uuid::Uuid> = messages
+        .iter()
+        .filter(|m| m.delivery.as_deref() == Some("awaiting_approval"))
+        .map(|m| m.id)
+        .collect();
+    let waiting = super::approval::waiting(pg, ws, &held).await?;
+    let waiting_on = |message: uuid::Uuid| -> Vec<UserId> {
+        waiting.iter().find(|(m, _)| *m == message).map(|(_, w)| w.clone()).unwrap_or_default()
+    };
     let post = match row.post_id {
         Some(post) => content::texts(pg, ws, &[post]).await?.into_iter().next(),
         None => None,
@@ -447,6 +456,9 @@ pub async fn conversation(
         messages: messages
             .into_iter()
             .map(|m| MessageView {
+                waiting_on: waiting_on(m.id).into_iter().filter_map(|u| name_of(Some(u))).collect(),
+                can_decide: waiting_on(m.id).contains(&member.user),
+                id: m.id,
                 inbound: m.direction == "inbound",
                 author: name_of(m.author_id),
                 content: m.content,
@@ -777,30 +789,64 @@ pub async fn reply(
         return Err(AppError::invalid("reply", why));
     }
     let to = reply_target(pg, ws, &row).await?;
+    let chain = super::approval::chain_holding(pg, ws, member.user, row.account_id).await?;
     // Marked AI-drafted only when the draft is still there to have come from.
     let outbound = repo::Outbound {
         author: member.user,
         content: text,
         ai_generated: from_ai_draft && row.reply_draft.is_some(),
         token,
+        held: chain.is_some(),
     };
-    let Some(message) = repo::insert_outbound(pg, ws, id, &outbound).await? else {
+    let mut tx = pg.begin().await?;
+    let Some(message) = repo::insert_outbound(&mut *tx, ws, id, &outbound).await? else {
         // The same form again: the first one's reply stands.
         return Ok(());
     };
-    let request = ReplyRequest { to, text: text.to_owned() };
+    if let Some(chain) = chain {
+        let approvers = super::approval::hold(&mut tx, ws, message, member.user, &chain).await?;
+        repo::set_reply_draft(&mut *tx, ws, id, None).await?;
+        tx.commit().await?;
+        super::approval::tell(
+            &state.mongo,
+            ws,
+            &approvers,
+            id,
+            "A reply is waiting for your approval.",
+        )
+        .await;
+        return Ok(());
+    }
+    tx.commit().await?;
+    send_kept(state, ws, &row, message, ReplyRequest { to, text: text.to_owned() }, member.user)
+        .await
+}
+
+/// Sends a reply kept as `message` (`sending`) through the platform and marks
+/// it sent (the draft cleared, the SLA's clocks told `author` answered) or
+/// failed with the platform's words, which the caller gets on the `reply`
+/// field.
+pub(super) async fn send_kept(
+    state: &AppState,
+    ws: WorkspaceId,
+    row: &repo::ConversationRow,
+    message: uuid::Uuid,
+    request: ReplyRequest,
+    author: UserId,
+) -> Result<(), AppError> {
+    let pg = &state.pg;
     let outcome = reply_as(&Deps::from_state(state), ws, row.account_id, &request).await;
     let mut tx = pg.begin().await?;
     let result = match &outcome {
         Ok(sent) => {
-            repo::finish_outbound(&mut tx, ws, id, message, Ok(sent)).await?;
-            repo::set_reply_draft(&mut *tx, ws, id, None).await?;
-            sla::after_reply(&mut tx, ws, id, member.user).await?;
+            repo::finish_outbound(&mut tx, ws, row.id, message, Ok(sent)).await?;
+            repo::set_reply_draft(&mut *tx, ws, row.id, None).await?;
+            sla::after_reply(&mut tx, ws, row.id, author).await?;
             Ok(())
         }
         Err(why) => {
             let why = why.to_string();
-            repo::finish_outbound(&mut tx, ws, id, message, Err(&why)).await?;
+            repo::finish_outbound(&mut tx, ws, row.id, message, Err(&why)).await?;
             Err(AppError::invalid("reply", why))
         }
     };

@@ -560,6 +560,8 @@ pub struct Outbound<'a> {
     pub ai_generated: bool,
     /// The form's one-time token: the same form sent twice stores one reply.
     pub token: Option<uuid::Uuid>,
+    /// Kept for an approval chain instead of sent (`awaiting_approval`).
+    pub held: bool,
 }
 
 /// A reply on its way: kept before it is sent, so a failure keeps its text.
@@ -573,7 +575,7 @@ pub async fn insert_outbound(
     sqlx::query_scalar(
         "INSERT INTO messages (workspace_id, conversation_id, direction, content, author_id,
                                delivery, ai_generated, client_token)
-         VALUES ($1, $2, 'outbound', $3, $4, 'sending', $5, $6)
+         VALUES ($1, $2, 'outbound', $3, $4, $7, $5, $6)
          ON CONFLICT (conversation_id, client_token) WHERE client_token IS NOT NULL DO NOTHING
          RETURNING id",
     )
@@ -583,6 +585,7 @@ pub async fn insert_outbound(
     .bind(reply.author)
     .bind(reply.ai_generated)
     .bind(reply.token)
+    .bind(if reply.held { "awaiting_approval" } else { "sending" })
     .fetch_optional(db)
     .await
 }
@@ -649,6 +652,93 @@ pub async fn finish_outbound(
         .await?;
     }
     Ok(())
+}
+
+/// The workspace's latest open conversation of `kind` (the demo's held reply).
+pub async fn latest_open(
+    db: impl sqlx::PgExecutor<'_>,
+    workspace: WorkspaceId,
+    kind: &str,
+) -> Result<Option<ConversationId>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT id FROM conversations
+         WHERE workspace_id = $1 AND type = $2 AND status = 'open'
+         ORDER BY last_message_at DESC, id LIMIT 1",
+    )
+    .bind(workspace)
+    .bind(kind)
+    .fetch_optional(db)
+    .await
+}
+
+/// A reply waiting for approval in the conversation: its author and text.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct HeldReply {
+    pub author_id: Option<UserId>,
+    pub content: String,
+}
+
+pub async fn held_reply(
+    db: impl sqlx::PgExecutor<'_>,
+    workspace: WorkspaceId,
+    conversation: ConversationId,
+    message: uuid::Uuid,
+) -> Result<Option<HeldReply>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT author_id, content FROM messages
+         WHERE workspace_id = $1 AND conversation_id = $2 AND id = $3
+           AND direction = 'outbound' AND delivery = 'awaiting_approval'
+         FOR UPDATE",
+    )
+    .bind(workspace)
+    .bind(conversation)
+    .bind(message)
+    .fetch_optional(db)
+    .await
+}
+
+/// Moves a held reply on: `sending` once approved, `returned` with the
+/// approver's words when changes were asked for.
+pub async fn release_held(
+    db: impl sqlx::PgExecutor<'_>,
+    workspace: WorkspaceId,
+    message: uuid::Uuid,
+    delivery: &str,
+    error: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE messages SET delivery = $3, error = $4
+         WHERE workspace_id = $1 AND id = $2 AND delivery = 'awaiting_approval'",
+    )
+    .bind(workspace)
+    .bind(message)
+    .bind(delivery)
+    .bind(error)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// How many replies wait on `user`'s approval, and the conversation of the
+/// oldest (the Home card).
+pub async fn replies_waiting_for(
+    db: impl sqlx::PgExecutor<'_>,
+    workspace: WorkspaceId,
+    user: UserId,
+) -> Result<(i64, Option<ConversationId>), sqlx::Error> {
+    let rows: Vec<(ConversationId, i64)> = sqlx::query_as(
+        "SELECT m.conversation_id, count(*) OVER ()
+         FROM approvals a
+         JOIN messages m ON m.workspace_id = a.workspace_id AND m.id = a.message_id
+         WHERE a.workspace_id = $1 AND a.approver_id = $2 AND a.status = 'pending'
+         ORDER BY a.created_at, a.id
+         LIMIT 1",
+    )
+    .bind(workspace)
+    .bind(user)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.first().map_or((0, None), |(c, n)| (*n, Some(*c))))
 }
 
 // ---- The chatbot ------------------------------------------------------------
