@@ -201,3 +201,33 @@ test("the chatbot's answers: a rejected one keeps what was typed, a new one is l
   await expect(page.getByTestId("toast")).toHaveText("Answer deleted");
   await expect(page.getByTestId("bot-answer").filter({ hasText: "roast day, fresh" })).toHaveCount(0);
 });
+
+test("an editor's reply waits for a manager, who asks for changes; it comes back with the comment and the author cannot approve it", async ({ page, browser }) => {
+  await logIn(page, manager.email, manager.password);
+  await page.goto("/");
+  await page.getByRole("link", { name: "Review the oldest" }).click();
+  const held = page.getByTestId("message").filter({ has: page.getByTestId("decide-reply") });
+  await expect(held).toContainText("We're looking into it");
+  await expect(held.getByTestId("reply-state")).toContainText("Waiting for approval from");
+  const address = page.url();
+  await hydrated(page);
+
+  // A request for changes needs its comment: refused, nothing lost.
+  await held.getByRole("button", { name: "Ask for changes" }).click();
+  await expect(page.getByText("Say what should change")).toBeVisible();
+  const form = page.getByTestId("decide-reply");
+  await form.getByLabel("Comment (needed to ask for changes)").fill("Say when we will answer, please.");
+  await form.getByRole("button", { name: "Ask for changes" }).click();
+  await expect(page.getByTestId("toast")).toHaveText("Decision recorded");
+  const returned = page.getByTestId("message").filter({ hasText: "We're looking into it" });
+  await expect(returned.getByTestId("reply-state")).toContainText("Changes asked for: Say when we will answer, please.");
+  await expect(page.getByTestId("decide-reply")).toHaveCount(0);
+
+  // The editor who wrote it sees the comment and has nothing to decide.
+  const editor = await browser.newPage();
+  await logIn(editor, "editor@northwind.example", "demo-editor-macchiato");
+  await editor.goto(address);
+  await expect(editor.getByTestId("message").filter({ hasText: "We're looking into it" })).toContainText("Changes asked for");
+  await expect(editor.getByTestId("decide-reply")).toHaveCount(0);
+  await editor.close();
+});
