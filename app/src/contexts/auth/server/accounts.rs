@@ -14,3 +14,13 @@ pub use super::repo::{
     lock_plan, log_activity, member, members, membership_role, override_rows, set_plan, set_role,
     set_workspace_setting, update_workspace, upsert_override, workspace, workspace_setting,
 };
+
+/// The workspace's time zone (UTC when the stored name is not one); not found
+/// when there is no such workspace.
+pub async fn zone(
+    db: impl sqlx::PgExecutor<'_>,
+    id: crate::kernel::WorkspaceId,
+) -> Result<chrono_tz::Tz, crate::error::AppError> {
+    let row = workspace(db, id).await?.ok_or(crate::error::AppError::NotFound)?;
+    Ok(row.timezone.parse().unwrap_or(chrono_tz::UTC))
+}

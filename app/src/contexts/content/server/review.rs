@@ -314,7 +314,7 @@ pub async fn expire(
     let mut told: Vec<UserId> = row.author_id.into_iter().collect();
     told.extend(approvers.into_iter().filter(|a| Some(*a) != row.author_id));
     told.dedup();
-    let tz = super::service::workspace_zone(pg, workspace).await?;
+    let tz = accounts::zone(pg, workspace).await?;
     let message = format!(
         "Approval expired: a post due {} was still waiting for approval, so it was not published.",
         due.with_timezone(&tz).format("%b %-d, %Y, %H:%M %Z")

@@ -37,11 +37,6 @@ pub const POSTS_PER_PAGE: u32 = 20;
 /// The longest base text the composer keeps (Facebook's limit, the largest).
 const TEXT_MAX: usize = 63_206;
 
-pub(super) async fn workspace_zone(pg: &PgPool, workspace: WorkspaceId) -> Result<Tz, AppError> {
-    let row = accounts::workspace(pg, workspace).await?.ok_or(AppError::NotFound)?;
-    Ok(row.timezone.parse().unwrap_or(chrono_tz::UTC))
-}
-
 fn summaries(
     rows: Vec<PostRow>,
     targets: Vec<TargetRow>,
@@ -126,7 +121,7 @@ pub async fn composer(
             }
         },
         social_accounts_of(pg, member.workspace),
-        workspace_zone(pg, member.workspace),
+        accounts::zone(pg, member.workspace),
         super::media::all_of(pg, member.workspace),
         async {
             match id {
@@ -396,7 +391,7 @@ async fn save_fields(
 ) -> Result<PostId, AppError> {
     let (accounts, tz, library) = tokio::try_join!(
         social_accounts_of(pg, member.workspace),
-        workspace_zone(pg, member.workspace),
+        accounts::zone(pg, member.workspace),
         super::media::all_of(pg, member.workspace)
     )?;
     // The ticked files of the library, by their order numbers (unnumbered last,
@@ -775,7 +770,7 @@ pub async fn list(
     member: &Member,
     filters: &PostFilters,
 ) -> Result<PostList, AppError> {
-    let tz = workspace_zone(pg, member.workspace).await?;
+    let tz = accounts::zone(pg, member.workspace).await?;
     let filter = ListFilter {
         status: PostStatus::parse(&filters.status).map(|s| s.as_str().to_owned()),
         account: filters.account.parse().ok(),
@@ -831,7 +826,7 @@ pub async fn calendar(
 ) -> Result<Calendar, AppError> {
     let (account, status, campaign) = filters;
     let (tz, accounts) = tokio::try_join!(
-        workspace_zone(pg, member.workspace),
+        accounts::zone(pg, member.workspace),
         social_accounts_of(pg, member.workspace)
     )?;
     let today = Utc::now().with_timezone(&tz).date_naive();
@@ -881,7 +876,7 @@ pub async fn reschedule(
     day: &str,
     time: &str,
 ) -> Result<(), AppError> {
-    let tz = workspace_zone(pg, member.workspace).await?;
+    let tz = accounts::zone(pg, member.workspace).await?;
     let at = read_when(&format!("{}T{}", day.trim(), time.trim()), tz)
         .map_err(|m| AppError::invalid("when", m))?
         .ok_or_else(|| AppError::invalid("when", "Choose a day and time."))?;

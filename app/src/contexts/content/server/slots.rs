@@ -6,6 +6,7 @@ use chrono_tz::Tz;
 use sqlx::PgPool;
 
 use super::slots_repo;
+use crate::contexts::auth::server::accounts;
 use crate::contexts::auth::server::guard::Member;
 use crate::contexts::content::types::{
     AccountTimes, PostingTime, PostingTimes, weekday_name, weekdays_of,
@@ -77,7 +78,7 @@ fn edit() -> Permission {
 /// Every account's posting times.
 pub async fn page(pg: &PgPool, member: &Member) -> Result<PostingTimes, AppError> {
     member.check(read())?;
-    let timezone = super::service::workspace_zone(pg, member.workspace).await?.name().to_owned();
+    let timezone = accounts::zone(pg, member.workspace).await?.name().to_owned();
     let rows = slots_repo::slots(pg, member.workspace).await?;
     let accounts = social_accounts_of(pg, member.workspace)
         .await?

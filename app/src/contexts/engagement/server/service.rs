@@ -39,11 +39,6 @@ fn mongo_error(e: mongodb::error::Error) -> AppError {
     AppError::internal(e)
 }
 
-async fn zone(pg: &PgPool, workspace: WorkspaceId) -> Result<Tz, AppError> {
-    let row = accounts::workspace(pg, workspace).await?.ok_or(AppError::NotFound)?;
-    Ok(row.timezone.parse().unwrap_or(chrono_tz::UTC))
-}
-
 /// Books the workspace's measurement at `at` (or now), unless one is waiting.
 pub async fn book_collection(
     tx: &mut PgConnection,
@@ -115,7 +110,7 @@ pub async fn collect(
     workspace: WorkspaceId,
 ) -> Result<Collected, AppError> {
     let now = Utc::now();
-    let tz = zone(&deps.pg, workspace).await?;
+    let tz = accounts::zone(&deps.pg, workspace).await?;
     let since = now - Duration::days(rules::MEASURED_FOR_DAYS);
     let targets = content::published_targets(&deps.pg, workspace, since).await?;
     let known: HashMap<(String, String), PostFigures> =
@@ -262,7 +257,7 @@ pub async fn rollup(
     workspace: WorkspaceId,
     from: NaiveDate,
 ) -> Result<usize, AppError> {
-    let tz = zone(pg, workspace).await?;
+    let tz = accounts::zone(pg, workspace).await?;
     let now = Utc::now();
     let to = now.with_timezone(&tz).date_naive();
     let first = rules::recompute_from(from);
@@ -448,7 +443,7 @@ pub async fn best_times_for(
     workspace: WorkspaceId,
     chosen: &[SocialAccountId],
 ) -> Result<Vec<BestTime>, AppError> {
-    let tz = zone(pg, workspace).await?;
+    let tz = accounts::zone(pg, workspace).await?;
     let accounts = social_accounts_of(pg, workspace).await?;
     let mut out = Vec::new();
     for account in accounts.iter().filter(|a| chosen.contains(&a.id)) {
@@ -468,7 +463,7 @@ pub async fn report(
     to: &str,
 ) -> Result<SocialReport, AppError> {
     let ws = member.workspace;
-    let tz = zone(pg, ws).await?;
+    let tz = accounts::zone(pg, ws).await?;
     let today = Utc::now().with_timezone(&tz).date_naive();
     let (preset, period) = period_of(preset, from, to, today);
     let previous = period.previous();
@@ -638,7 +633,7 @@ pub async fn export(
     to: &str,
 ) -> Result<Vec<Vec<String>>, AppError> {
     let ws = member.workspace;
-    let tz = zone(pg, ws).await?;
+    let tz = accounts::zone(pg, ws).await?;
     let today = Utc::now().with_timezone(&tz).date_naive();
     let (_, period) = period_of(preset, from, to, today);
     if let Some(id) = account {

@@ -16,6 +16,7 @@ use sqlx::{PgConnection, PgPool};
 use super::repo;
 use super::service::{no_reply, reply_target};
 use super::sla;
+use crate::contexts::auth::server::accounts;
 use crate::contexts::auth::server::guard::Member;
 use crate::contexts::automation::server::queue;
 use crate::contexts::automation::server::workflows::{self, WorkflowWrite};
@@ -101,7 +102,7 @@ pub async fn answer(
     }
     let platform = SocialPlatform::parse(&row.platform).unwrap_or(SocialPlatform::Facebook);
     let hours = sla::settings(pg, workspace).await?.hours;
-    let open_now = hours.open_at(&sla::zone(pg, workspace).await?, m.created_at);
+    let open_now = hours.open_at(&accounts::zone(pg, workspace).await?, m.created_at);
     let away_lately =
         m.bot_said_at.is_some_and(|at| at > Utc::now() - Duration::hours(AWAY_EVERY_HOURS));
     let (say, hand_over) = match decide(&bot, &m.content, open_now, away_lately) {

@@ -82,14 +82,6 @@ pub async fn settings(
     Ok(Settings::from_row(sla_repo::settings(db, workspace).await?))
 }
 
-pub(super) async fn zone(
-    db: impl sqlx::PgExecutor<'_>,
-    workspace: WorkspaceId,
-) -> Result<Tz, AppError> {
-    let row = accounts::workspace(db, workspace).await?.ok_or(AppError::NotFound)?;
-    Ok(row.timezone.parse().unwrap_or(chrono_tz::UTC))
-}
-
 fn policy_of(row: sla_repo::PolicyRow) -> SlaPolicy {
     SlaPolicy {
         id: row.id,
@@ -181,7 +173,7 @@ pub async fn after_inbound(
     if starts.is_empty() {
         return Ok(());
     }
-    let tz = zone(&mut *tx, workspace).await?;
+    let tz = accounts::zone(&mut *tx, workspace).await?;
     let hours = policy.business_hours.then_some(&settings.hours);
     for (target, minutes) in starts {
         let due = rules::due_at(at, minutes.clamp(1, SLA_MAX_MINUTES), hours, &tz);
@@ -242,7 +234,7 @@ pub async fn settings_view(pg: &PgPool, member: &Member) -> Result<InboxSettings
         policies(pg, ws),
         workers(pg, ws),
         async { Ok::<_, AppError>(sla_repo::agents(pg, ws).await?) },
-        zone(pg, ws),
+        accounts::zone(pg, ws),
         super::poll::accounts(pg, ws),
         super::chatbot::view(pg, ws)
     )?;
@@ -543,7 +535,7 @@ pub async fn report(
     to: &str,
 ) -> Result<SlaReport, AppError> {
     let ws = member.workspace;
-    let tz = zone(pg, ws).await?;
+    let tz = accounts::zone(pg, ws).await?;
     let (from, to, start, end) = range(from, to, &tz);
     let rows = sla_repo::report(pg, ws, start, end).await?;
     let everyone = accounts::members(pg, ws).await?;

@@ -45,11 +45,6 @@ fn mongo_error(e: mongodb::error::Error) -> AppError {
     AppError::internal(e)
 }
 
-async fn zone(pg: &PgPool, workspace: WorkspaceId) -> Result<Tz, AppError> {
-    let row = accounts::workspace(pg, workspace).await?.ok_or(AppError::NotFound)?;
-    Ok(row.timezone.parse().unwrap_or(chrono_tz::UTC))
-}
-
 /// "a" or "an" before a platform's name ("an X account", "a Reddit account").
 fn article(label: &str) -> &'static str {
     if label.starts_with(['A', 'E', 'I', 'O', 'U', 'X']) { "an" } else { "a" }
@@ -523,7 +518,7 @@ pub async fn mentions(
     let skip = u64::from(page - 1) * PER_PAGE as u64;
     let docs = repo::list(mongo, ws, &q, skip, PER_PAGE).await.map_err(mongo_error)?;
     let hours = repo::volume(mongo, ws, &q).await.map_err(mongo_error)?;
-    let tz = zone(pg, ws).await?;
+    let tz = accounts::zone(pg, ws).await?;
     let (points, [positive, neutral, negative]) = by_day(&hours, &tz, days, Utc::now());
     let sum = |v: &[Option<f64>]| v.iter().flatten().sum::<f64>() as u64;
     let counts = (sum(&positive), sum(&neutral), sum(&negative));
